@@ -1,0 +1,256 @@
+"""Declarative action descriptions: parameters with types and limits, the RAM action and resources.
+
+Validation errors (``MissingParameter``, ``InvalidParameter``) come from these descriptions, so the
+handlers only ever see well-typed arguments. A handler returns the response fields (without
+``RequestId``) as the JSON-shaped dict the SDK models parse; the renderer turns the same dict into XML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import errors
+from ..domain.regions import find_region
+from ..settings import Behaviour
+from ..store.base import UnitOfWork
+
+VPC_VERSION = "2016-04-28"
+ECS_VERSION = "2014-05-26"
+PRODUCTS = {VPC_VERSION: "Vpc", ECS_VERSION: "Ecs"}
+
+
+class ParamType:
+    def parse(self, name: str, raw: str) -> Any:
+        return raw
+
+
+@dataclass(frozen=True)
+class Str(ParamType):
+    min_len: int = 0
+    max_len: int | None = None
+    choices: tuple[str, ...] | None = None
+    pattern: str | None = None
+    error: type[errors.ApiError] | None = None  # the API's own error for a bad value, if it documents one
+
+    def parse(self, name: str, raw: str) -> Any:
+        ok = len(raw) >= self.min_len and (self.max_len is None or len(raw) <= self.max_len)
+        ok = ok and (self.choices is None or raw in self.choices)
+        ok = ok and (self.pattern is None or re.fullmatch(self.pattern, raw) is not None)
+        if not ok:
+            raise (self.error or errors.InvalidParameter)(name=name)
+        return raw
+
+
+@dataclass(frozen=True)
+class Int(ParamType):
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def parse(self, name: str, raw: str) -> Any:
+        if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
+            raise errors.InvalidParameter(name=name)
+        value = int(raw)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise errors.InvalidParameter(name=name)
+        return value
+
+
+class Bool(ParamType):
+    def parse(self, name: str, raw: str) -> Any:
+        # Python SDKs send True/False, Node sends true/false.
+        lowered = raw.strip().lower()
+        if lowered not in ("true", "false"):
+            raise errors.InvalidParameter(name=name)
+        return lowered == "true"
+
+
+@dataclass(frozen=True)
+class JsonList(ParamType):
+    """A JSON array of strings in one parameter, e.g. InstanceIds=["i-1","i-2"]."""
+
+    max_items: int = 100
+
+    def parse(self, name: str, raw: str) -> Any:
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise errors.InvalidParameter(name=name) from None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or len(value) > self.max_items:
+            raise errors.InvalidParameter(name=name)
+        return value
+
+
+@dataclass(frozen=True)
+class CommaList(ParamType):
+    """Comma-separated values, trimmed (the docs' own example has spaces: ``i-test, i-test1``)."""
+
+    max_items: int = 100
+    too_many: type[errors.ApiError] | None = None
+
+    def parse(self, name: str, raw: str) -> Any:
+        items = [part.strip() for part in raw.split(",") if part.strip()]
+        if len(items) > self.max_items:
+            raise (self.too_many or errors.InvalidParameter)(name=name)
+        return items
+
+
+@dataclass(frozen=True)
+class RegionParam(ParamType):
+    """A RegionId that must name a known region; each API documents its own error for an unknown one."""
+
+    error: type[errors.ApiError]
+
+    def parse(self, name: str, raw: str) -> Any:
+        if find_region(raw) is None:
+            raise self.error()
+        return raw
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: ParamType = field(default_factory=ParamType)
+    required: bool = False
+    default: Any = None
+    # Repeat lists such as Tag.N.Key / Tag.N.Value: the sub-fields, and the most entries.
+    repeat_fields: tuple[str, ...] = ()
+    max_repeat: int = 20
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a handler gets: typed arguments and who is asking, when."""
+
+    args: Mapping[str, Any]
+    account_id: str
+    now: float
+    behaviour: Behaviour
+    request_id: str
+
+    @property
+    def region_id(self) -> str:
+        return str(self.args.get("RegionId") or "")
+
+    def __getitem__(self, name: str) -> Any:
+        return self.args.get(name)
+
+
+Handler = Callable[[Call, UnitOfWork], dict[str, Any]]
+ResourceNames = Callable[[Call], list[str]]
+
+# Parameters every RPC request may carry; they are accepted, signed over and otherwise ignored
+# (api-spec §5.2, §5.13).
+COMMON_PARAMS = frozenset(
+    {
+        "Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
+        "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken", "OwnerId",
+        "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAccount", "CallerParentId", "RegionId",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    version: str
+    name: str
+    params: tuple[Param, ...]
+    handler: Handler
+    ram_action: str
+    resources: ResourceNames
+    # How a denial is worded: each product documents its own code.
+    denied: type[errors.ApiError]
+    client_token: bool = False
+    # Parameters that may not all be empty at once, and the API's error when they are.
+    one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None
+
+    @property
+    def product(self) -> str:
+        return PRODUCTS[self.version]
+
+    def parse(self, raw: Mapping[str, str]) -> dict[str, Any]:
+        """Typed arguments from the request's parameters, or the documented parameter error."""
+        args: dict[str, Any] = {}
+        if self.one_of and not any(raw.get(name) for name in self.one_of[0]):
+            raise self.one_of[1]()
+        for param in self.params:
+            if param.repeat_fields:
+                args[param.name] = _repeat_list(param, raw)
+                continue
+            value = raw.get(param.name)
+            if value is None or value == "":
+                if param.required:
+                    raise errors.MissingParameter(name=param.name)
+                args[param.name] = param.default
+                continue
+            args[param.name] = param.type.parse(param.name, value)
+        return args
+
+    def known(self, name: str) -> bool:
+        if name in COMMON_PARAMS:
+            return True
+        for param in self.params:
+            if name == param.name or (param.repeat_fields and name.startswith(param.name + ".")):
+                return True
+        return False
+
+
+def _repeat_list(param: Param, raw: Mapping[str, str]) -> list[dict[str, str]]:
+    """Gather ``Name.N.Field`` pairs into a list ordered by N (1-based)."""
+    prefix = param.name + "."
+    entries: dict[int, dict[str, str]] = {}
+    for key, value in raw.items():
+        if not key.startswith(prefix):
+            continue
+        parts = key[len(prefix) :].split(".")
+        if len(parts) != 2 or not parts[0].isdigit() or parts[1] not in param.repeat_fields:
+            raise errors.InvalidParameter(name=key)
+        index = int(parts[0])
+        if not 1 <= index <= param.max_repeat:
+            raise errors.InvalidParameter(name=key)
+        entries.setdefault(index, {})[parts[1]] = value
+    return [entries[i] for i in sorted(entries)]
+
+
+REGISTRY: dict[tuple[str, str], ActionSpec] = {}
+
+
+def action(
+    version: str,
+    name: str,
+    *params: Param,
+    ram: str | None = None,
+    resources: ResourceNames | None = None,
+    client_token: bool = False,
+    one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Register a handler under (Version, Action), with its parameters and RAM description."""
+
+    def register(handler: Handler) -> Handler:
+        product = PRODUCTS[version].lower()
+        REGISTRY[(version, name)] = ActionSpec(
+            version=version,
+            name=name,
+            params=params,
+            handler=handler,
+            ram_action=ram or f"{product}:{name}",
+            resources=resources or (lambda call: ["*"]),
+            denied=errors.VpcForbidden if version == VPC_VERSION else errors.EcsForbiddenSubUser,
+            client_token=client_token,
+            one_of=one_of,
+        )
+        return handler
+
+    return register
+
+
+def arn(service: str, call: Call, relative_id: str) -> str:
+    return f"acs:{service}:{call.region_id or '*'}:{call.account_id}:{relative_id}"
+
+
+def page(items: list[Any], number: int, size: int) -> list[Any]:
+    start = (number - 1) * size
+    return items[start : start + size]

@@ -1,0 +1,124 @@
+"""The ``classiclink`` command: ``classiclink serve [--host] [--port] [--database URL] ...``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import os
+import sys
+from typing import Any
+
+from . import __version__
+from .settings import DEFAULT_ACCESS_KEY_ID, Behaviour, Settings
+
+_ENV = "CLASSICLINK_SETTINGS"
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="classiclink", description="Local emulator of Alibaba Cloud ClassicLink")
+    p.add_argument("--version", action="version", version=f"classiclink {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="run the emulator's HTTP endpoint (VPC 2016-04-28 and ECS 2014-05-26)")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+    s.add_argument(
+        "--database",
+        default="classiclink.db",
+        help="SQLite file path or sqlite:///path (default ./classiclink.db); memory:// keeps nothing",
+    )
+    s.add_argument("--workers", type=int, default=1, help="worker processes sharing the database (default 1)")
+    s.add_argument("--transition-delay", type=float, default=Behaviour.transition_delay,
+                   help="seconds each lifecycle step takes, e.g. Pending -> Available (default 1; 0 = at once)")  # fmt: skip
+    s.add_argument("--disable-with-links", choices=("2019", "2024"), default="2019",
+                   help="error for DisableVpcClassicLink while links exist: 2019 = DependencyViolation.Instance "
+                        "(seed, default), 2024 = InvalidAction")  # fmt: skip
+    s.add_argument("--enable-when-enabled", choices=("error", "noop"), default="error")
+    s.add_argument("--route-conflict", choices=("exact", "within"), default="exact")
+    s.add_argument("--vpc-quota", type=int, default=Behaviour.vpcs_per_region, help="VPCs per region per account")
+    s.add_argument("--timestamp-skew", type=float, default=900, help="allowed clock skew in seconds (default 900)")
+    s.add_argument("--no-verify-signatures", action="store_true", help="accept any signature (keys still checked)")
+    s.add_argument("--ram-mode", choices=("enforce", "off"), default="enforce")
+    s.add_argument("--config", help="accounts, keys, users and policies (TOML); see README")
+    s.add_argument("--admin-token", help="bearer token for the admin interface (default: disabled)")
+    s.add_argument("--log-level", default="info")
+    return p
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(
+        host=args.host,
+        port=args.port,
+        database=args.database,
+        behaviour=Behaviour(
+            transition_delay=args.transition_delay,
+            disable_with_links=args.disable_with_links,
+            enable_when_enabled=args.enable_when_enabled,
+            route_conflict=args.route_conflict,
+            vpcs_per_region=args.vpc_quota,
+        ),
+        verify_signatures=not args.no_verify_signatures,
+        timestamp_skew=args.timestamp_skew,
+        ram_mode=args.ram_mode,
+        config_file=args.config,
+        admin_token=args.admin_token,
+    )
+
+
+def _encode(settings: Settings) -> str:
+    return json.dumps(dataclasses.asdict(settings))
+
+
+def _decode(text: str) -> Settings:
+    raw: dict[str, Any] = json.loads(text)
+    raw["behaviour"] = Behaviour(**raw["behaviour"])
+    return Settings(**raw)
+
+
+def create_app() -> Any:
+    """Uvicorn factory: each worker process builds its own app from the settings in the environment."""
+    from .bootstrap import build_app, build_runtime
+
+    settings = _decode(os.environ[_ENV])
+    return build_app(build_runtime(settings))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = settings_from(args)
+    from .bootstrap import build_runtime
+
+    runtime = build_runtime(settings)  # migrate and seed once, before any worker starts
+    log = logging.getLogger("classiclink")
+    log.info("classiclink %s: %s", __version__, runtime.store.description)
+    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+        with runtime.store.unit_of_work() as uow:
+            key = uow.access_keys.get(DEFAULT_ACCESS_KEY_ID, account_id=None)
+        if key is not None and key.status == "Active":
+            log.warning(
+                "!!! bound to %s while the well-known development key %s is active: anyone who can reach "
+                "this port can use it. Deactivate it or bind 127.0.0.1. !!!",
+                settings.host,
+                DEFAULT_ACCESS_KEY_ID,
+            )
+    import uvicorn
+
+    if args.workers > 1:
+        if settings.database.startswith("memory"):
+            print("--workers > 1 needs a database file: workers cannot share memory://", file=sys.stderr)
+            return 2
+        runtime.store.close()
+        os.environ[_ENV] = _encode(settings)
+        uvicorn.run("classiclink.cli:create_app", factory=True, host=settings.host, port=settings.port,
+                    workers=args.workers, log_level=args.log_level, access_log=False)  # fmt: skip
+        return 0
+    from .bootstrap import build_app
+
+    uvicorn.run(build_app(runtime), host=settings.host, port=settings.port, log_level=args.log_level, access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""The ClassicLink rules (api-spec §1, L1–L8), as plain Python over the store port.
+
+L1 one VPC per classic instance; L2 at most ``links_per_vpc`` (1,000) instances per VPC; L3 classic
+instances only; L4 Running or Stopped only; L5 the VPC must have ClassicLink enabled; L6 same region
+and account; L7 no custom route to 10.0.0.0/8 when enabling; L8 no disabling while links exist.
+L6 holds by construction: every lookup is scoped to the caller's account and the request's region.
+
+Where seed 001 lists two wordings of one code, both are reachable (docs/compatibility.md):
+``InvalidInstanceId.NotFound`` says "does not exist in our records" for an ID the account does not
+have, and "The specified instance does not exist." for one of its instances in another region;
+``InvalidStatus.InstanceStatus`` says "running or shutted" while the instance is Starting or Stopping,
+and "expected status is Running or Stopped" while it is still being created (Pending).
+``InvalidInstanceId.NotBelong`` answers a request whose OwnerId names another account.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from .. import errors
+from ..settings import Behaviour
+from ..store.base import UnitOfWork
+from .model import Instance, Link, Vpc
+from .regions import find_region
+
+CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
+LINKABLE_STATUSES = ("Running", "Stopped")
+
+
+def vpc_in_region(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str) -> Vpc | None:
+    vpc = uow.vpcs.get(vpc_id, account_id=account_id)
+    return vpc if vpc is not None and vpc.region_id == region_id else None
+
+
+def instance_in_region(uow: UnitOfWork, account_id: str, region_id: str, instance_id: str) -> Instance | None:
+    instance = uow.instances.get(instance_id, account_id=account_id)
+    return instance if instance is not None and instance.region_id == region_id else None
+
+
+def _linkable_instance(
+    uow: UnitOfWork, account_id: str, region_id: str, instance_id: str, owner_id: str | None
+) -> Instance:
+    if owner_id and owner_id != account_id:
+        raise errors.InstanceNotBelong()
+    instance = uow.instances.get(instance_id, account_id=account_id)
+    if instance is None:
+        raise errors.ClassicLinkInstanceNotFound()
+    if instance.region_id != region_id:
+        raise errors.ClassicLinkInstanceMissing()
+    if not instance.is_classic:
+        raise errors.NotClassicInstance()
+    return instance
+
+
+def _check_linkable_status(instance: Instance, now: float) -> None:
+    status = instance.lifecycle.at(now)
+    if status == "Pending":
+        raise errors.ClassicLinkStatusExpected()
+    if status not in LINKABLE_STATUSES:
+        raise errors.ClassicLinkStatusNotSupported()
+
+
+def enable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
+    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
+    if vpc is None:
+        raise errors.VpcNotFound()
+    if vpc.lifecycle.at(now) != "Available":
+        raise errors.IncorrectVpcStatus()
+    if vpc.classic_link_enabled:
+        if rules.enable_when_enabled == "noop":
+            return
+        raise errors.ClassicLinkAlreadyEnabled()
+    if any(_blocks_classic_link(entry.destination_cidr_block, rules) for entry in
+           uow.route_entries.find(account_id=account_id, vpc_id=vpc.id, entry_type="Custom")):  # fmt: skip
+        raise errors.ClassicLinkRouteConflict()
+    vpc.classic_link_enabled = True
+    uow.vpcs.save(vpc)
+
+
+def _blocks_classic_link(destination: str, rules: Behaviour) -> bool:
+    """L7: a custom route to the classic network's range would capture the linked instances' traffic."""
+    try:
+        network = ipaddress.ip_network(destination, strict=False)
+    except ValueError:
+        return False
+    if rules.route_conflict == "within":
+        return network.version == 4 and network.subnet_of(CLASSIC_RANGE)  # type: ignore[arg-type]
+    return network == CLASSIC_RANGE
+
+
+def disable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
+    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
+    if vpc is None:
+        raise errors.VpcNotFound()
+    if vpc.lifecycle.at(now) != "Available":
+        raise errors.IncorrectVpcStatus()
+    if uow.links.count(account_id=account_id, vpc_id=vpc.id):
+        raise errors.ClassicLinkInstancesExist() if rules.disable_with_links == "2019" else errors.ClassicLinkConnectedAction()
+    # Disabling a VPC that is not enabled is not documented; it succeeds and changes nothing (open question 5).
+    if vpc.classic_link_enabled:
+        vpc.classic_link_enabled = False
+        uow.vpcs.save(vpc)
+
+
+def attach(
+    uow: UnitOfWork,
+    account_id: str,
+    region_id: str,
+    instance_id: str,
+    vpc_id: str,
+    now: float,
+    rules: Behaviour,
+    owner_id: str | None = None,
+) -> None:
+    """AttachClassicLinkVpc; error choice follows the 2019 page (E-ATT-19), which the current site keeps."""
+    region = find_region(region_id)
+    if region is not None and not region.classic:
+        raise errors.ClassicLinkLimitedRegion()
+    instance = _linkable_instance(uow, account_id, region_id, instance_id, owner_id)
+    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
+    if vpc is None:
+        raise errors.ClassicLinkVpcMalformed()
+    if not vpc.classic_link_enabled:
+        raise errors.VpcClassicLinkDisabled()
+    _check_linkable_status(instance, now)
+    existing = uow.links.get(instance.id, account_id=account_id)
+    if existing is not None:
+        if existing.vpc_id == vpc.id:
+            return  # Attaching twice to the same VPC is not documented; it is idempotent (open question 6).
+        raise errors.InstanceAlreadyLinked()
+    if uow.links.count(account_id=account_id, vpc_id=vpc.id) >= rules.links_per_vpc:
+        raise errors.LinkQuotaExceeded()
+    uow.links.add(Link(instance.id, account_id, region_id, now, vpc_id=vpc.id))
+
+
+def detach(
+    uow: UnitOfWork,
+    account_id: str,
+    region_id: str,
+    instance_id: str,
+    vpc_id: str,
+    now: float,
+    owner_id: str | None = None,
+) -> None:
+    """DetachClassicLinkVpc (seed 001): same checks as attach, then the link must be to this VPC."""
+    instance = _linkable_instance(uow, account_id, region_id, instance_id, owner_id)
+    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
+    if vpc is None:
+        raise errors.ClassicLinkVpcMalformed()
+    _check_linkable_status(instance, now)
+    link = uow.links.get(instance.id, account_id=account_id)
+    if link is None or link.vpc_id != vpc.id:
+        raise errors.DetachNotAllowed()
+    uow.links.remove(link)
+
+
+def links(
+    uow: UnitOfWork,
+    account_id: str,
+    region_id: str,
+    vpc_id: str | None,
+    instance_ids: list[str],
+    owner_id: str | None = None,
+) -> list[Link]:
+    """DescribeClassicLinkInstances: links matching the VPC and/or instance filters (ANDed).
+    A named instance the account does not have is an error; a VPC without links gives an empty list."""
+    if not vpc_id and not instance_ids:
+        raise errors.InstanceIdAndVpcIdEmpty()
+    if owner_id and owner_id != account_id:
+        raise errors.InstanceNotBelong() if instance_ids else errors.VpcNotBelong()
+    for instance_id in instance_ids:
+        if instance_in_region(uow, account_id, region_id, instance_id) is None:
+            raise errors.ClassicLinkInstanceNotFound()
+    if vpc_id:
+        found = uow.links.find(account_id=account_id, region_id=region_id, vpc_id=vpc_id)
+    else:
+        found = uow.links.find(account_id=account_id, region_id=region_id)
+    if instance_ids:
+        wanted = set(instance_ids)
+        found = [link for link in found if link.id in wanted]
+    return found
+
+
+def forget_instance(uow: UnitOfWork, instance: Instance) -> None:
+    """Deleting a linked instance removes its link silently (open question 9)."""
+    link = uow.links.get(instance.id, account_id=instance.account_id)
+    if link is not None:
+        uow.links.remove(link)

@@ -1,0 +1,195 @@
+"""The resources of the ClassicLink control plane, as plain dataclasses.
+
+Every resource belongs to one account and one region; the store never lets one account read
+another's rows. Status changes that take time on the real service (Pending -> Available,
+Starting -> Running ...) are kept as a ``Lifecycle``: the status now, plus the scheduled steps still
+to come, so that reading a resource never needs a background worker or a write.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import string
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from .regions import find_region
+
+_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def new_id(prefix: str, region_id: str) -> str:
+    """An ID shaped like the real ones: prefix, the region's tag, lower-case alphanumerics (22 after the dash)."""
+    region = find_region(region_id)
+    tag = region.id_tag if region else "xx"
+    return f"{prefix}-{tag}" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(22 - len(tag)))
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4()).upper()
+
+
+@dataclass
+class Lifecycle:
+    """A status and the steps (epoch seconds, status) it will take next, in time order."""
+
+    status: str
+    steps: list[tuple[float, str]] = field(default_factory=list)
+
+    def at(self, now: float) -> str:
+        current = self.status
+        for when, status in self.steps:
+            if when <= now:
+                current = status
+        return current
+
+    def settle(self, now: float) -> None:
+        """Fold the steps that have happened into ``status``."""
+        self.status = self.at(now)
+        self.steps = [(when, status) for when, status in self.steps if when > now]
+
+    def move(self, now: float, status: str, *later: tuple[float, str]) -> None:
+        """Enter ``status`` now, then each (delay, status) in turn; with delay 0 the last status holds at once."""
+        self.status = status
+        self.steps = []
+        at = now
+        for delay, next_status in later:
+            at += max(delay, 0.0)
+            if at <= now:
+                self.status = next_status
+            else:
+                self.steps.append((at, next_status))
+
+    def encode(self) -> str:
+        return json.dumps([self.status, self.steps])
+
+    @classmethod
+    def decode(cls, text: str) -> Lifecycle:
+        status, steps = json.loads(text)
+        return cls(status, [(float(w), str(s)) for w, s in steps])
+
+
+@dataclass
+class Resource:
+    id: str
+    account_id: str
+    region_id: str
+    created_at: float
+
+
+@dataclass
+class Vpc(Resource):
+    cidr_block: str
+    name: str
+    description: str
+    lifecycle: Lifecycle
+    vrouter_id: str
+    route_table_id: str
+    classic_link_enabled: bool = False
+    is_default: bool = False
+    resource_group_id: str = ""
+    user_cidrs: list[str] = field(default_factory=list)
+    ipv6_cidr_block: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class VSwitch(Resource):
+    vpc_id: str
+    zone_id: str
+    cidr_block: str
+    name: str
+    description: str
+    lifecycle: Lifecycle
+    is_default: bool = False
+    resource_group_id: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RouteTable(Resource):
+    vpc_id: str
+    vrouter_id: str
+    name: str = ""
+    description: str = ""
+    table_type: str = "System"
+
+
+@dataclass
+class RouteEntry(Resource):
+    route_table_id: str
+    vpc_id: str
+    destination_cidr_block: str
+    entry_type: str  # System | Custom
+    next_hop_type: str = ""
+    next_hop_id: str = ""
+    name: str = ""
+    description: str = ""
+    status: str = "Available"
+
+
+@dataclass
+class SecurityGroup(Resource):
+    vpc_id: str  # "" for a classic-network group
+    name: str
+    description: str
+    group_type: str = "normal"
+    resource_group_id: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def network_type(self) -> str:
+        return "vpc" if self.vpc_id else "classic"
+
+
+@dataclass
+class Instance(Resource):
+    zone_id: str
+    name: str
+    description: str
+    host_name: str
+    instance_type: str
+    image_id: str
+    network_type: str  # classic | vpc
+    security_group_ids: list[str]
+    lifecycle: Lifecycle
+    vpc_id: str = ""
+    vswitch_id: str = ""
+    private_ip: str = ""  # VPC instances
+    inner_ip: str = ""  # classic instances
+    instance_charge_type: str = "PostPaid"
+    internet_charge_type: str = "PayByTraffic"
+    internet_max_bandwidth_out: int = 0
+    cpu: int = 1
+    memory: int = 1024
+    started_at: float = 0.0
+    deletion_protection: bool = False
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def is_classic(self) -> bool:
+        return self.network_type == "classic"
+
+
+@dataclass
+class Link(Resource):
+    """A ClassicLink connection. Its id is the instance's id: one VPC per classic instance (rule L1)."""
+
+    vpc_id: str
+
+    @property
+    def instance_id(self) -> str:
+        return self.id
+
+
+def to_plain(value: Any) -> Any:
+    """JSON-ready form of a resource (admin dumps, debugging)."""
+    if isinstance(value, Lifecycle):
+        return {"status": value.status, "steps": value.steps}
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_plain(getattr(value, k)) for k in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    return value

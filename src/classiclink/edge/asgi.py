@@ -1,0 +1,120 @@
+"""The HTTP edge: an ASGI application that reads a request into an ``HttpRequest`` and writes the
+gateway's ``HttpResponse``. It interprets nothing; the gateway decides every answer.
+
+Bodies are read up to the configured limit; a larger body is not buffered but flagged, so the gateway
+answers with the documented error instead of the server hanging or running out of memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ..gateway.chain import Gateway
+from ..gateway.context import HttpRequest
+from ..gateway.render import JSON_TYPE, HttpResponse
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+# Routes outside the RPC protocol (the admin interface) are mounted by path prefix.
+Mounted = Callable[[HttpRequest], HttpResponse]
+
+
+class Edge:
+    def __init__(self, gateway: Gateway, max_body_bytes: int, mounts: dict[str, Mounted] | None = None) -> None:
+        self.gateway = gateway
+        self.max_body_bytes = max_body_bytes
+        self.mounts = mounts or {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        body, too_large = await self._read_body(receive)
+        request = read_request(scope, body, too_large)
+        handler = next((h for prefix, h in self.mounts.items() if request.path.startswith(prefix)), None)
+        response = handler(request) if handler else self.gateway.handle(request)
+        await _write(send, response)
+
+    async def _read_body(self, receive: Receive) -> tuple[bytes, bool]:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size <= self.max_body_bytes:
+                chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks), size > self.max_body_bytes
+
+
+def read_request(scope: Scope, body: bytes, too_large: bool = False) -> HttpRequest:
+    headers: dict[str, list[str]] = {}
+    malformed: str | None = None
+    for raw_name, raw_value in scope.get("headers", []):
+        name = raw_name.decode("latin-1").lower()
+        headers.setdefault(name, []).append(raw_value.decode("latin-1"))
+    try:
+        query = _form_pairs(scope.get("query_string", b""))
+    except UnicodeDecodeError:
+        query, malformed = [], "QueryString"
+    form: list[tuple[str, str]] = []
+    content_type = (headers.get("content-type") or [""])[0].split(";")[0].strip().lower()
+    if body and content_type == "application/x-www-form-urlencoded" and not too_large:
+        try:
+            form = _form_pairs(body)
+        except UnicodeDecodeError:
+            malformed = malformed or "Body"
+    client = scope.get("client") or ("127.0.0.1", 0)
+    return HttpRequest(
+        method=scope.get("method", "GET").upper(),
+        path=scope.get("path", "/"),
+        query=query,
+        form=form,
+        body=body,
+        headers=headers,
+        client_ip=str(client[0]),
+        secure=scope.get("scheme") == "https",
+        malformed=malformed,
+        too_large=too_large,
+    )
+
+
+def _form_pairs(raw: bytes) -> list[tuple[str, str]]:
+    # Form rules ("+" is a space), strict UTF-8: a request that is not UTF-8 is refused, not guessed at.
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+
+
+async def _write(send: Send, response: HttpResponse) -> None:
+    headers = [
+        (b"content-type", response.content_type.encode()),
+        (b"content-length", str(len(response.body)).encode()),
+        *((k.encode(), v.encode()) for k, v in response.headers),
+    ]
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def json_response(status: int, document: object) -> HttpResponse:
+    return HttpResponse(status, json.dumps(document, ensure_ascii=False).encode(), JSON_TYPE)

@@ -1,0 +1,413 @@
+"""The error catalogue: every Alibaba Cloud error code, message and HTTP status the emulator answers.
+
+Each error is a class named for what went wrong, carrying the exact wire ``code``, ``status`` and
+``message`` from the documentation (typos such as ``Forbbiden`` kept: clients match on them).
+Where documents disagree, the choice and its source is written in docs/compatibility.md.
+Messages with ``{placeholders}`` are filled from keyword arguments at raise time.
+Nothing outside this module spells an error code.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class ApiError(Exception):
+    """An error answered to the client in the Alibaba error envelope."""
+
+    code: ClassVar[str] = "InternalError"
+    status: ClassVar[int] = 500
+    message: ClassVar[str] = "The request processing has failed due to some unknown error, exception or failure."
+
+    def __init__(self, **fields: Any) -> None:
+        self.text = self.message.format(**fields) if fields else self.message
+        super().__init__(f"{self.code}: {self.text}")
+
+
+# --- Protocol and gateway (api-spec §5.8; ECS common error table E-RESP; real bodies from issues) ---
+class InternalError(ApiError):
+    pass
+
+
+class VpcInternalError(ApiError):
+    # The VPC seed page words the same code differently.
+    message = "The request processing has failed due to some unknown error."
+
+
+class UnsupportedHTTPMethod(ApiError):
+    code, status, message = "UnsupportedHTTPMethod", 403, "This http method is not supported."
+
+
+class MissingParameter(ApiError):
+    code, status = "MissingParameter", 400
+    message = 'The input parameter "{name}" that is mandatory for processing this request is not supplied.'
+
+
+class MissingSignature(ApiError):
+    # The documented text for Signature says "the request", not "this request".
+    code, status = "MissingParameter", 400
+    message = 'The input parameter "Signature" that is mandatory for processing the request is not supplied.'
+
+
+class InvalidParameter(ApiError):
+    code, status, message = "InvalidParameter", 400, 'The specified parameter "{name}" is not valid.'
+
+
+class InvalidSignatureParameter(ApiError):
+    # Sic: the ECS common table spells the code "InvalidParamater".
+    code, status, message = "InvalidParamater", 400, 'The specified parameter "{name}" is not valid.'
+
+
+class InvalidVersion(ApiError):
+    code, status, message = "InvalidVersion", 400, "Specified parameter Version is not valid."
+
+
+class ActionNotFound(ApiError):
+    code, status = "InvalidAction.NotFound", 404
+    message = "Specified api is not found, please check your url and method."
+
+
+class InvalidTimestampFormat(ApiError):
+    code, status, message = "InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted."
+
+
+class TimestampExpired(ApiError):
+    code, status, message = "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired."
+
+
+class NonceUsed(ApiError):
+    code, status, message = "SignatureNonceUsed", 400, "Specified signature nonce was used already."
+
+
+class SignatureDoesNotMatch(ApiError):
+    # Exactly one ":" before the string-to-sign: aliyunsdkcore runs Message.split(':')[1].
+    code, status = "SignatureDoesNotMatch", 400
+    message = "Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}"
+
+
+class IncompleteSignature(ApiError):
+    code, status = "IncompleteSignature", 400
+    message = "The request signature does not conform to Aliyun standards. server string to sign is:{string_to_sign}"
+
+
+class AccessKeyNotFound(ApiError):
+    code, status, message = "InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."
+
+
+class AccessKeyInactive(ApiError):
+    code, status, message = "InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled."
+
+
+class IdempotentParameterMismatch(ApiError):
+    code, status, message = "IdempotentParameterMismatch", 400, "The request is retried with updated parameters."
+
+
+class DryRunOperation(ApiError):
+    code, status, message = "DryRunOperation", 400, "Request validation has been passed with DryRun flag set."
+
+
+# --- RAM denials (§6.3): each product answers its own documented code ---
+class VpcForbidden(ApiError):
+    code, status, message = "Forbbiden", 403, "User not authorized to operate on the specified resource."
+
+
+class EcsForbiddenSubUser(ApiError):
+    code, status, message = "Forbidden.SubUser", 403, "User not authorized to operate on the specified resource."
+
+
+class EcsForbiddenRam(ApiError):
+    code, status = "Forbidden.RAM", 403
+    message = "User not authorized to operate on the specified resource, or this API doesn't support RAM."
+
+
+# --- Regions ---
+class VpcRegionNotFound(ApiError):
+    code, status, message = "InvalidRegionId.NotFound", 404, 'Specified value of "regionId" is not supported.'
+
+
+class EcsRegionNotFound(ApiError):
+    code, status, message = "InvalidRegionId.NotFound", 404, "The specified RegionId does not exist."
+
+
+class ClassicLinkRegionMalformed(ApiError):
+    code, status, message = "InvalidRegionId.Malformed", 403, "The specified parameter ?RegionId? is not valid."
+
+
+class ZoneNotFound(ApiError):
+    code, status, message = "InvalidZoneId.NotFound", 404, "Specified zone does not exist."
+
+
+class EcsZoneNotFound(ApiError):
+    code, status, message = "InvalidZoneId.NotFound", 404, "The specified zone does not exist."
+
+
+# --- VPC (seed 000 and the VPC API pages, §3) ---
+class VpcNotFound(ApiError):
+    code, status, message = "InvalidVpcId.NotFound", 404, "Specified VPC does not exist."
+
+
+class IncorrectVpcStatus(ApiError):
+    code, status, message = "IncorrectVpcStatus", 400, "Current VPC status does not support this operation."
+
+
+class ClassicLinkAlreadyEnabled(ApiError):
+    code, status, message = "IncorrectClassicLinkStatus", 404, "Specified VPC classicLink enabled."
+
+
+class ClassicLinkRouteConflict(ApiError):
+    code, status, message = "RouteConflict.AlreadyExist", 400, "Route conflict exists in routing table."
+
+
+class ClassicLinkInstancesExist(ApiError):
+    code, status, message = "DependencyViolation.Instance", 404, "ClassicLink Instances exist in VPC."
+
+
+class ClassicLinkConnectedAction(ApiError):
+    # The 2024 wording of the same rule; served when compat mode "2024" is chosen.
+    code, status = "InvalidAction", 400
+    message = "The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding."
+
+
+class VpcHasDependentInstances(ApiError):
+    code, status, message = "DependencyViolation.Instance", 400, "Specified object has dependent resources"
+
+
+class VpcHasDependentVSwitch(ApiError):
+    code, status, message = "DependencyViolation.VSwitch", 400, "Specified object has dependent resources"
+
+
+class VpcHasDependentRouteEntry(ApiError):
+    code, status, message = "DependencyViolation.RouteEntry", 400, "Specified object has dependent resources"
+
+
+class VpcHasDependentSecurityGroup(ApiError):
+    code, status = "DependencyViolation.SecurityGroup", 400
+    message = "Specified object has dependent resources SecurityGroup."
+
+
+class InvalidCidrBlock(ApiError):
+    code, status, message = "InvalidParameter", 400, "Specified CIDR block is not valid"
+
+
+class InvalidVpcName(ApiError):
+    code, status, message = "InvalidVpcName.Malformed", 400, "Specified VPC name is not valid."
+
+
+class InvalidVpcDescription(ApiError):
+    code, status, message = "InvalidVpcDiscription.Malformed", 400, "Specified VPC description is not valid."
+
+
+class VpcQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.Vpc", 400, "VPC quota exceeded."
+
+
+# --- vSwitches (§3.7–3.9) ---
+class VSwitchNotFound(ApiError):
+    code, status, message = "InvalidVSwitchId.NotFound", 404, "VSwitch not exist."
+
+
+class IncorrectVSwitchStatus(ApiError):
+    code, status = "IncorrectVSwitchStatus", 400
+    message = "The current virtual switch status does not support this operation."
+
+
+class VSwitchHasDependencies(ApiError):
+    code, status, message = "DependencyViolation", 400, "Specified object has dependent resources."
+
+
+class InvalidVSwitchName(ApiError):
+    code, status, message = "InvalidVSwitchName.Malformed", 400, "Specified VSwitch name is not valid."
+
+
+class InvalidVSwitchDescription(ApiError):
+    code, status, message = "InvalidVSwitchDiscription.Malformed", 400, "Specified VSwitch description is not valid."
+
+
+class VSwitchCidrNotInVpc(ApiError):
+    code, status, message = "InvalidParameter", 400, "Specified CIDR block is not valid in VPC."
+
+
+class VSwitchCidrOverlapped(ApiError):
+    code, status, message = "InvalidCidrBlock.Overlapped", 400, "Specified CIDR block overlapped with other subnets."
+
+
+class VSwitchCidrMaskLength(ApiError):
+    code, status, message = "InvalidCirdrBlock.MaskLength", 400, "Specified CIDR block is not valid ."
+
+
+class VSwitchQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.VSwitch", 400, "Virtual switch quota exceeded."
+
+
+# --- Route tables and entries (§3.11) ---
+class RouteTableNotFound(ApiError):
+    code, status, message = "InvalidRouteTableId.NotFound", 404, "Specified route table does not exist."
+
+
+class RouteEntryDuplicate(ApiError):
+    code, status, message = "InvalidCIDRBlock.Duplicate", 400, "Specified CIDR block is already exists."
+
+
+class RouteEntryCidrInvalid(ApiError):
+    code, status, message = "InvalidCidrBlock", 400, "Specified CIDR block is not valid."
+
+
+class RouteEntryQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded", 400, "Route entry quota exceeded in this route table."
+
+
+class RouteEntryNotFound(ApiError):
+    code, status, message = "InvalidRouteEntry.NotFound", 404, "Specified route entry does not exist."
+
+
+class NextHopNotFound(ApiError):
+    code, status, message = "InvalidNextHopId.NotFound", 404, "Specified next hop does not exist."
+
+
+# --- ECS security groups (§4.8) ---
+class SecurityGroupNotFound(ApiError):
+    code, status, message = "InvalidSecurityGroupId.NotFound", 404, "The specified SecurityGroupId does not exist."
+
+
+class SecurityGroupInUse(ApiError):
+    code, status, message = "DependencyViolation", 403, "There is still instance(s) in the specified security group."
+
+
+class SecurityGroupVSwitchMismatch(ApiError):
+    code, status = "InvalidParameter.Mismatch", 400
+    message = "Specified security group and virtual switch are not in the same VPC."
+
+
+class SecurityGroupNetworkMismatch(ApiError):
+    code, status = "InvalidNetworkType.Mismatch", 403
+    message = "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic)."
+
+
+class EcsVSwitchNotFound(ApiError):
+    code, status, message = "InvalidVSwitchId.NotFound", 404, "Specified virtual switch does not exist."
+
+
+class VSwitchNecessary(ApiError):
+    code, status, message = "InvalidVSwitchId.Necessary", 400, "The VSwitchId is necessary."
+
+
+class InvalidClientToken(ApiError):
+    code, status, message = "InvalidClientToken.ValueNotSupported", 400, "The ClientToken provided is invalid."
+
+
+# --- ECS instances (§4.4–4.6) ---
+class InstanceNotFound(ApiError):
+    code, status, message = "InvalidInstanceId.NotFound", 404, "The specified InstanceId does not exist."
+
+
+class IncorrectInstanceStatus(ApiError):
+    code, status = "IncorrectInstanceStatus", 403
+    message = "The current status of the resource does not support this operation."
+
+
+class ClassicStopChargingNotSupported(ApiError):
+    code, status, message = "InvalidInstanceId.NotSupport", 403, "Classic network Instance does not support this operation."
+
+
+class InvalidStatusFilter(ApiError):
+    code, status, message = "InvalidStatus.NotFound", 404, "The specified Status is not found"
+
+
+class InvalidNetworkTypeFilter(ApiError):
+    code, status, message = "InvalidNetworkType.NotFound", 404, "The specified InstanceNetworkType is not found"
+
+
+class InvalidInstanceName(ApiError):
+    code, status, message = "InvalidInstanceName.Malformed", 400, "Specified instance name is not valid."
+
+
+class InvalidAcceptLanguage(ApiError):
+    code, status, message = "InvalidAcceptLanguage.NotFound", 404, "The specified AcceptLanguage is not found."
+
+
+class InvalidResourceType(ApiError):
+    code, status, message = "InvalidResourceType.NotFound", 404, "The specified ResourceType is not found."
+
+
+# --- ECS ClassicLink (seed 001 = DetachClassicLinkVpc; AttachClassicLinkVpc and DescribeClassicLinkInstances, §4.1–4.3) ---
+class ClassicLinkInstanceNotFound(ApiError):
+    code, status, message = "InvalidInstanceId.NotFound", 403, "The InstanceId provided does not exist in our records."
+
+
+class ClassicLinkInstanceMissing(ApiError):
+    # Seed 001 lists this second wording of the same code.
+    code, status, message = "InvalidInstanceId.NotFound", 403, "The specified instance does not exist."
+
+
+class ClassicLinkVpcMalformed(ApiError):
+    code, status, message = "InvalidVpcId.Malformed", 403, "The specified parameter ?VpcId? is not valid."
+
+
+class NotClassicInstance(ApiError):
+    code, status, message = "InvalidInstanceId.MalFormed", 403, "The specified instance is not a classic network instance."
+
+
+class DetachNotAllowed(ApiError):
+    code, status, message = "OperationDenied", 403, "The instances are not allowed to detach from the linked vpc."
+
+
+class InstanceIdAndVpcIdEmpty(ApiError):
+    code, status = "InvalidParameter.InvalidInstanceIdAndVpcId", 403
+    message = "The parameter InstanceId and VpcId are not allowed to be empty at the same time."
+
+
+class ClassicLinkStatusNotSupported(ApiError):
+    # Seed 001, first wording (note the space before the comma).
+    code, status = "InvalidStatus.InstanceStatus", 403
+    message = (
+        "The specified instance status is not support this operation ,expect status is running or shutted."
+    )
+
+
+class ClassicLinkStatusExpected(ApiError):
+    # Seed 001, second wording of the same code.
+    code, status = "InvalidStatus.InstanceStatus", 403
+    message = "The specified instance status does not support this operation, expected status is Running or Stopped."
+
+
+class InstanceNotBelong(ApiError):
+    code, status, message = "InvalidInstanceId.NotBelong", 403, "The specified instance is not belong to you."
+
+
+class VpcNotBelong(ApiError):
+    code, status, message = "InvalidVpc.NotBelong", 403, "The specified vpc is not belong to you."
+
+
+class InstanceAlreadyLinked(ApiError):
+    code, status, message = "OperationDenied", 403, "The instance does not allow link to vpc."
+
+
+class VpcClassicLinkDisabled(ApiError):
+    code, status, message = "OperationDenied", 403, "The specified vpc is disabled attach classic link."
+
+
+class LinkQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded", 403, "The link quota exceeded in this vpc."
+
+
+class TooManyInstanceIds(ApiError):
+    code, status, message = "InvalidParameter.ToManyInstanceIds", 403, "No more than 100 InstanceIds can be specified."
+
+
+class InstanceLocked(ApiError):
+    code, status, message = "InvalidStatus.InstanceLocked", 403, "The specified instance is locked,please wait more."
+
+
+class ClassicLinkLimitedRegion(ApiError):
+    code, status = "InvalidInstanceId.LimitedRegion", 403
+    message = "The specified instance does not support this operation due to the limitation of its region."
+
+
+# --- Emulator limits on raw requests (documented in README, "Hardening") ---
+class RequestTooLarge(ApiError):
+    code, status, message = "InvalidParameter", 400, 'The specified parameter "RequestBody" is not valid.'
+
+
+def all_errors() -> list[type[ApiError]]:
+    """Every catalogued error class (used by tests that check the catalogue's shape)."""
+    return [cls for cls in globals().values() if isinstance(cls, type) and issubclass(cls, ApiError)]

@@ -1,0 +1,92 @@
+"""What flows through the gateway chain: the parsed HTTP request, and what each step learns about it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..actions.spec import ActionSpec, Call
+from ..settings import Settings
+from ..store.base import Store, UnitOfWork
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """A request as the edge read it: decoded parameters and lower-cased headers, nothing interpreted."""
+
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    form: list[tuple[str, str]]
+    body: bytes
+    headers: dict[str, list[str]]
+    client_ip: str = "127.0.0.1"
+    secure: bool = False
+    # Set by the edge when the request could not be read as the protocol needs.
+    malformed: str | None = None
+    too_large: bool = False
+
+    def header(self, name: str) -> str | None:
+        values = self.headers.get(name.lower())
+        return values[0] if values else None
+
+
+@dataclass
+class Identity:
+    """Who signed the request: an account's root identity, or one of its RAM users."""
+
+    account_id: str
+    access_key_id: str
+    user_name: str = ""
+
+    @property
+    def is_root(self) -> bool:
+        return not self.user_name
+
+
+@dataclass
+class RequestContext:
+    http: HttpRequest
+    request_id: str
+    now: float
+    host_id: str
+    params: dict[str, str] = field(default_factory=dict)
+    action_name: str | None = None
+    version: str | None = None
+    format: Literal["JSON", "XML"] = "JSON"
+    scheme: Literal["v1", "v3"] = "v1"
+    spec: ActionSpec | None = None
+    identity: Identity | None = None
+    nonce_id: str | None = None
+    nonce_saved: bool = False
+    args: dict[str, Any] = field(default_factory=dict)
+    call: Call | None = None
+    uow: UnitOfWork | None = None
+    response: dict[str, Any] | None = None
+    client_token_id: str | None = None
+    replayed: bool = False
+
+    @property
+    def product(self) -> str | None:
+        return self.spec.product if self.spec else None
+
+
+class Clock:
+    def now(self) -> float:
+        return time.time()
+
+
+@dataclass
+class Runtime:
+    """Everything a chain step may use besides the request."""
+
+    settings: Settings
+    store: Store
+    clock: Clock = field(default_factory=Clock)
+    log: logging.Logger = field(default_factory=lambda: logging.getLogger("classiclink"))
+
+
+Step = Callable[[RequestContext, Runtime], None]

@@ -1,0 +1,72 @@
+"""Success and error envelopes in JSON and XML (api-spec §5.6, §5.7).
+
+A response body is a JSON-shaped dict; XML is derived from it by one rule: a dict becomes child
+elements, a list under key K becomes repeated <K> elements. So {"Vpcs": {"Vpc": [a, b]}} renders as
+<Vpcs><Vpc>a</Vpc><Vpc>b</Vpc></Vpcs>, which is the real service's shape in both formats.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..errors import ApiError
+from .context import RequestContext
+
+JSON_TYPE = "application/json;charset=utf-8"
+XML_TYPE = "text/xml;charset=utf-8"
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    status: int
+    body: bytes
+    content_type: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def success(ctx: RequestContext, body: dict[str, Any]) -> HttpResponse:
+    document = {"RequestId": ctx.request_id, **body}
+    if ctx.format == "XML":
+        xml = f'<?xml version="1.0" encoding="UTF-8"?><{ctx.action_name}Response>{_xml(document)}</{ctx.action_name}Response>'
+        return HttpResponse(200, xml.encode(), XML_TYPE)
+    return HttpResponse(200, _json(document), JSON_TYPE)
+
+
+def error(ctx: RequestContext, err: ApiError) -> HttpResponse:
+    product = ctx.product or "Ecs"
+    recommend = f"https://api.aliyun.com/troubleshoot?q={err.code}&product={product}&requestId={ctx.request_id}"
+    document = {
+        "RequestId": ctx.request_id,
+        "HostId": ctx.host_id or f"{product.lower()}.aliyuncs.com",
+        "Code": err.code,
+        "Message": err.text,
+        "Recommend": recommend,
+    }
+    if ctx.format == "XML":
+        inner = _xml({k: v for k, v in document.items() if k != "Recommend"})
+        xml = f'<?xml version="1.0" encoding="UTF-8"?><Error>{inner}<Recommend><![CDATA[{recommend}]]></Recommend></Error>'
+        return HttpResponse(err.status, xml.encode(), XML_TYPE)
+    return HttpResponse(err.status, _json(document), JSON_TYPE)
+
+
+def _json(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _xml(value: Any) -> str:
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            if isinstance(item, list):
+                parts.extend(f"<{key}>{_xml(element)}</{key}>" for element in item)
+            else:
+                parts.append(f"<{key}>{_xml(item)}</{key}>")
+        return "".join(parts)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    return escape(str(value))

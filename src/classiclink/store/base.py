@@ -1,0 +1,118 @@
+"""The store port: repositories of resources inside one unit of work per request.
+
+A unit of work is applied whole or not at all: leaving the ``with`` block without ``commit()``
+(an error, a refused request) rolls everything back. Every read takes an ``account_id`` so that a
+handler cannot see another account's rows by accident; ``None`` is an explicit, unscoped lookup used
+only for identity (finding an AccessKey before the account is known).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, User
+from ..domain.model import Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
+
+T = TypeVar("T", bound=Resource)
+
+# Table name of each resource type; the order is the order of a dump.
+ENTITIES: dict[str, type[Resource]] = {
+    "accounts": Account,
+    "users": User,
+    "access_keys": AccessKey,
+    "policies": Policy,
+    "vpcs": Vpc,
+    "vswitches": VSwitch,
+    "route_tables": RouteTable,
+    "route_entries": RouteEntry,
+    "security_groups": SecurityGroup,
+    "instances": Instance,
+    "links": Link,
+    "client_tokens": ClientToken,
+    "nonces": Nonce,
+}
+
+
+class Repository(ABC, Generic[T]):
+    @abstractmethod
+    def get(self, id: str, *, account_id: str | None) -> T | None: ...
+
+    @abstractmethod
+    def find(self, *, account_id: str | None, **where: Any) -> list[T]:
+        """Rows whose fields equal ``where``, oldest first."""
+
+    def count(self, *, account_id: str | None, **where: Any) -> int:
+        return len(self.find(account_id=account_id, **where))
+
+    @abstractmethod
+    def add(self, obj: T) -> None: ...
+
+    @abstractmethod
+    def save(self, obj: T) -> None: ...
+
+    @abstractmethod
+    def remove(self, obj: T) -> None: ...
+
+    @abstractmethod
+    def purge_older_than(self, created_before: float) -> int:
+        """Delete rows created before the given time (nonces, client tokens); returns how many."""
+
+
+class UnitOfWork(ABC):
+    accounts: Repository[Account]
+    users: Repository[User]
+    access_keys: Repository[AccessKey]
+    policies: Repository[Policy]
+    vpcs: Repository[Vpc]
+    vswitches: Repository[VSwitch]
+    route_tables: Repository[RouteTable]
+    route_entries: Repository[RouteEntry]
+    security_groups: Repository[SecurityGroup]
+    instances: Repository[Instance]
+    links: Repository[Link]
+    client_tokens: Repository[ClientToken]
+    nonces: Repository[Nonce]
+
+    def __enter__(self) -> UnitOfWork:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+
+    @abstractmethod
+    def commit(self) -> None: ...
+
+    @abstractmethod
+    def rollback(self) -> None:
+        """Undo everything not committed; a no-op after commit."""
+
+
+class Store(ABC):
+    @abstractmethod
+    def unit_of_work(self) -> UnitOfWork: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def description(self) -> str:
+        """What and where, for the startup log line."""
+
+
+def open_store(url: str) -> Store:
+    """``sqlite:///path/to.db`` or a bare path (the default), ``memory://`` for a throwaway store."""
+    if url in ("memory://", ":memory:", "memory"):
+        from .memory import MemoryStore
+
+        return MemoryStore()
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        raise ValueError("PostgreSQL is not supported yet; use a SQLite path or memory://")
+    from .sqlite import SqliteStore
+
+    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
+    return SqliteStore(path)

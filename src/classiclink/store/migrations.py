@@ -1,0 +1,59 @@
+"""The versioned SQL schema. Append a migration; never edit one that has shipped.
+
+The schema version lives in the ``schema_version`` table (not SQLite's user_version) so the same
+list can later run on PostgreSQL. Types are kept to TEXT, INTEGER and DOUBLE PRECISION for the
+same reason. Lists, tags and lifecycles are JSON text.
+"""
+
+from __future__ import annotations
+
+_SCOPE = "id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL"
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "initial schema: identity, VPCs, vSwitches, routes, security groups, instances, ClassicLink links",
+        [
+            f"CREATE TABLE accounts ({_SCOPE}, name TEXT NOT NULL)",
+            f"CREATE TABLE users ({_SCOPE}, name TEXT NOT NULL, policy_names TEXT NOT NULL)",
+            f"CREATE TABLE access_keys ({_SCOPE}, secret TEXT NOT NULL, status TEXT NOT NULL, user_name TEXT NOT NULL)",
+            f"CREATE TABLE policies ({_SCOPE}, name TEXT NOT NULL, document TEXT NOT NULL)",
+            f"""CREATE TABLE vpcs ({_SCOPE}, cidr_block TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+                lifecycle TEXT NOT NULL, vrouter_id TEXT NOT NULL, route_table_id TEXT NOT NULL,
+                classic_link_enabled INTEGER NOT NULL, is_default INTEGER NOT NULL, resource_group_id TEXT NOT NULL,
+                user_cidrs TEXT NOT NULL, ipv6_cidr_block TEXT NOT NULL, tags TEXT NOT NULL)""",
+            f"""CREATE TABLE vswitches ({_SCOPE}, vpc_id TEXT NOT NULL, zone_id TEXT NOT NULL, cidr_block TEXT NOT NULL,
+                name TEXT NOT NULL, description TEXT NOT NULL, lifecycle TEXT NOT NULL, is_default INTEGER NOT NULL,
+                resource_group_id TEXT NOT NULL, tags TEXT NOT NULL)""",
+            f"""CREATE TABLE route_tables ({_SCOPE}, vpc_id TEXT NOT NULL, vrouter_id TEXT NOT NULL, name TEXT NOT NULL,
+                description TEXT NOT NULL, table_type TEXT NOT NULL)""",
+            f"""CREATE TABLE route_entries ({_SCOPE}, route_table_id TEXT NOT NULL, vpc_id TEXT NOT NULL,
+                destination_cidr_block TEXT NOT NULL, entry_type TEXT NOT NULL, next_hop_type TEXT NOT NULL,
+                next_hop_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL, status TEXT NOT NULL)""",
+            f"""CREATE TABLE security_groups ({_SCOPE}, vpc_id TEXT NOT NULL, name TEXT NOT NULL,
+                description TEXT NOT NULL, group_type TEXT NOT NULL, resource_group_id TEXT NOT NULL,
+                tags TEXT NOT NULL)""",
+            f"""CREATE TABLE instances ({_SCOPE}, zone_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+                host_name TEXT NOT NULL, instance_type TEXT NOT NULL, image_id TEXT NOT NULL,
+                network_type TEXT NOT NULL, security_group_ids TEXT NOT NULL, lifecycle TEXT NOT NULL,
+                vpc_id TEXT NOT NULL, vswitch_id TEXT NOT NULL, private_ip TEXT NOT NULL, inner_ip TEXT NOT NULL,
+                instance_charge_type TEXT NOT NULL, internet_charge_type TEXT NOT NULL,
+                internet_max_bandwidth_out INTEGER NOT NULL, cpu INTEGER NOT NULL, memory INTEGER NOT NULL,
+                started_at DOUBLE PRECISION NOT NULL, deletion_protection INTEGER NOT NULL, tags TEXT NOT NULL)""",
+            # id = the instance id: the primary key itself enforces one VPC per classic instance (rule L1).
+            f"CREATE TABLE links ({_SCOPE}, vpc_id TEXT NOT NULL)",
+            f"CREATE TABLE client_tokens ({_SCOPE}, fingerprint TEXT NOT NULL, response TEXT NOT NULL)",
+            f"CREATE TABLE nonces ({_SCOPE})",
+            "CREATE INDEX vpcs_account ON vpcs (account_id, region_id)",
+            "CREATE INDEX vswitches_vpc ON vswitches (vpc_id)",
+            "CREATE INDEX route_entries_table ON route_entries (route_table_id)",
+            "CREATE INDEX instances_account ON instances (account_id, region_id)",
+            "CREATE INDEX links_vpc ON links (vpc_id)",
+            "CREATE INDEX nonces_created ON nonces (created_at)",
+            "CREATE INDEX client_tokens_created ON client_tokens (created_at)",
+            "CREATE INDEX access_keys_account ON access_keys (account_id)",
+        ],
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]
