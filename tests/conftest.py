@@ -1,0 +1,37 @@
+"""Shared fixtures. End-to-end tests use a real server process (tests/support/server.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support.server import ServerProcess  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[ServerProcess]:
+    """One server for the session: transitions at once, a generous VPC quota. Tests use fresh resources."""
+    proc = ServerProcess("--transition-delay", "0", "--vpc-quota", "100000").start()
+    yield proc
+    proc.close()
+
+
+@pytest.fixture
+def make_server() -> Iterator[Callable[..., ServerProcess]]:
+    """Start servers of the test's own, with its own flags; all are stopped at teardown.
+    ``make_server("--transition-delay", "2", database=path)``."""
+    started: list[ServerProcess] = []
+
+    def make(*args: str, database: str | None = None) -> ServerProcess:
+        proc = ServerProcess(*args, database=database).start()
+        started.append(proc)
+        return proc
+
+    yield make
+    for proc in started:
+        proc.close()
