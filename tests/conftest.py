@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support.server import ServerProcess  # noqa: E402
+from support.server import ServerProcess
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--ram-mode", choices=("enforce", "off"), default="enforce")
     s.add_argument("--config", help="accounts, keys, users and policies (TOML); see README")
     s.add_argument("--admin-token", help="bearer token for the admin interface (default: disabled)")
+    s.add_argument("--inject-fault", action="append", default=[], metavar="ACTION[=COUNT]",
+                   help="make ACTION fail with 500 InternalError (after its work, which is rolled back); "
+                        "every call, or the next COUNT calls. Repeatable. For testing callers.")  # fmt: skip
     s.add_argument("--log-level", default="info")
     return p
 
@@ -63,6 +66,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         ram_mode=args.ram_mode,
         config_file=args.config,
         admin_token=args.admin_token,
+        faults=tuple(args.inject_fault),
     )
 
 

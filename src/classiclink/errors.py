@@ -216,11 +216,12 @@ class VSwitchHasDependencies(ApiError):
 
 
 class InvalidVSwitchName(ApiError):
-    code, status, message = "InvalidVSwitchName.Malformed", 400, "Specified VSwitch name is not valid."
+    code, status, message = "InvalidVSwitchName.Malformed", 400, "Specified virtual switch name is not valid."
 
 
 class InvalidVSwitchDescription(ApiError):
-    code, status, message = "InvalidVSwitchDiscription.Malformed", 400, "Specified VSwitch description is not valid."
+    code, status = "InvalidVSwitchDiscription.Malformed", 400
+    message = "Specified virtual switch description is not valid."
 
 
 class VSwitchCidrNotInVpc(ApiError):
@@ -237,6 +238,26 @@ class VSwitchCidrMaskLength(ApiError):
 
 class VSwitchQuotaExceeded(ApiError):
     code, status, message = "QuotaExceeded.VSwitch", 400, "Virtual switch quota exceeded."
+
+
+class VSwitchCidrOverlapsRoute(ApiError):
+    # V-CVSW's second wording: the CIDR equals a route entry's destination.
+    code, status, message = "InvalidCidrBlock.Overlapped", 400, "Specified CIDR block overlapped with other entry."
+
+
+class CidrBlockMalformed(ApiError):
+    # CreateVSwitch, CreateRouteEntry and DeleteRouteEntry pages: not a CIDR block at all.
+    code, status, message = "InvalidCidrBlock.Malformed", 400, "Specified CIDR block is not valid."
+
+
+class VpcMissingParameter(ApiError):
+    # The VPC pages' wording, used where a parameter is required only in combination with others.
+    code, status, message = "MissingParameter", 400, "Miss mandatory parameter."
+
+
+class VSwitchVpcNotFound(ApiError):
+    # DescribeVSwitches with a VpcId the account does not have (V-DVSW).
+    code, status, message = "Forbidden.VpcNotFound", 400, "Specified VPC can not found."
 
 
 # --- Route tables and entries (§3.11) ---
@@ -257,7 +278,28 @@ class RouteEntryQuotaExceeded(ApiError):
 
 
 class RouteEntryNotFound(ApiError):
-    code, status, message = "InvalidRouteEntry.NotFound", 404, "Specified route entry does not exist."
+    # DeleteRouteEntry page (2019 and the current ECS-hosted copy): 400, not 404.
+    code, status, message = "InvalidRouteEntry.NotFound", 400, "Route entry not exists."
+
+
+class SystemRouteEntryDenied(ApiError):
+    code, status, message = "OperationDenied", 400, "Specified operation is denied as route entry type is system."
+
+
+class InvalidNextHopType(ApiError):
+    code, status, message = "InvalidNextHopType", 400, 'Specified parameter "NextHopType" is not valid'
+
+
+class NextHopAndListBothSet(ApiError):
+    code, status, message = "InvalidNexthopTypeAndList.BothNotNull", 400, "both nexthopType and nextHopList are not null."
+
+
+class NextHopListSize(ApiError):
+    code, status, message = "InvalidNexthopListSize", 400, "nexthop size is illegal. Must be between 2 and 4."
+
+
+class InvalidRouterInterface(ApiError):
+    code, status, message = "InvalidRouterInterface", 400, "invalid router interface."
 
 
 class NextHopNotFound(ApiError):
@@ -295,6 +337,27 @@ class InvalidClientToken(ApiError):
     code, status, message = "InvalidClientToken.ValueNotSupported", 400, "The ClientToken provided is invalid."
 
 
+class SecurityGroupVpcRequired(ApiError):
+    # CreateSecurityGroup without VpcId in a region that has no classic network (E-CSG zh table).
+    code, status, message = "InvalidVpcId.NotFound", 403, "vpc id must not empty when only support vpc vm."
+
+
+class InvalidSecurityGroupName(ApiError):
+    code, status, message = "InvalidSecurityGroupName.Malformed", 400, "Specified security group name is not valid."
+
+
+class InvalidSecurityGroupDescription(ApiError):
+    # Sic: "Discription" (E-CSG).
+    code, status = "InvalidSecurityGroupDiscription.Malformed", 400
+    message = "Specified security group description is not valid."
+
+
+class EcsIncorrectVSwitchStatus(ApiError):
+    # CreateInstance / RunInstances wording; the VPC API words the same code differently.
+    code, status = "IncorrectVSwitchStatus", 400
+    message = "The current status of virtual switch does not support this operation."
+
+
 # --- ECS instances (§4.4–4.6) ---
 class InstanceNotFound(ApiError):
     code, status, message = "InvalidInstanceId.NotFound", 404, "The specified InstanceId does not exist."
@@ -327,6 +390,74 @@ class InvalidAcceptLanguage(ApiError):
 
 class InvalidResourceType(ApiError):
     code, status, message = "InvalidResourceType.NotFound", 404, "The specified ResourceType is not found."
+
+
+# CreateInstance / RunInstances parameter and placement errors (E-CI, E-RI error tables).
+class InstanceNameMalformed(ApiError):
+    code, status, message = "InvalidInstanceName.Malformed", 400, 'The specified parameter "InstanceName" is not valid.'
+
+
+class HostNameMalformed(ApiError):
+    code, status, message = "InvalidHostName.Malformed", 400, 'The specified parameter "HostName" is not valid.'
+
+
+class InstanceDescriptionMalformed(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, 'The specified parameter "Description" is not valid.'
+
+
+class InstanceTypeNotSupported(ApiError):
+    code, status = "InvalidInstanceType.ValueNotSupported", 400
+    message = "The specified InstanceType beyond the permitted range."
+
+
+class InstanceZoneNotFound(ApiError):
+    code, status, message = "InvalidZoneId.NotFound", 404, "The specified ZoneId does not exist."
+
+
+class VSwitchZoneMismatch(ApiError):
+    code, status, message = "InvalidParameter.Mismatch", 400, "Specified virtual switch is not in the specified zone."
+
+
+class PrivateIpNotInVSwitch(ApiError):
+    code, status = "InvalidPrivateIpAddress", 400
+    message = "Specified private IP address is not in the CIDR block of virtual switch."
+
+
+class PrivateIpMalformed(ApiError):
+    code, status, message = "InvalidPrivateIpAddress.Malformed", 400, "Specified private IP address is malformed."
+
+
+class PrivateIpDuplicated(ApiError):
+    code, status, message = "InvalidPrivateIpAddress.Duplicated", 400, "Specified private IP address is duplicated."
+
+
+class PrivateIpExhausted(ApiError):
+    code, status, message = "QuotaExceeded.PrivateIpAddress", 400, "Don't have enough private IPs in this switch"
+
+
+class InnerIpMalformed(ApiError):
+    code, status = "InvalidInnerIpAddress.Malformed", 400
+    message = 'The specified parameter "InnerIpAddress" is not valid.'
+
+
+class InnerIpUnusable(ApiError):
+    code, status = "InvalidInnerIpAddress.Unusable", 400
+    message = "The specified InnerIpAddress is already used or not found in usable ip range."
+
+
+class MinAmountMalformed(ApiError):
+    code, status, message = "InvalidMinAmount.Malformed", 400, "The specified parameter MinAmount is not valid."
+
+
+class InstanceInitializing(ApiError):
+    # DeleteInstance while the instance is still being created (E-DEL).
+    code, status = "IncorrectInstanceStatus.Initializing", 403
+    message = "The specified instance status does not support this operation."
+
+
+class ChargeTypeViolation(ApiError):
+    code, status = "ChargeTypeViolation", 403
+    message = "The operation is not permitted due to charge type of the instance."
 
 
 # --- ECS ClassicLink (seed 001 = DetachClassicLinkVpc; AttachClassicLinkVpc and DescribeClassicLinkInstances, §4.1–4.3) ---

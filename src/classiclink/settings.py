@@ -49,3 +49,5 @@ class Settings:
     max_value_chars: int = 8192
     config_file: str | None = None
     admin_token: str | None = None
+    # --inject-fault rules, "Action" or "Action=count".
+    faults: tuple[str, ...] = ()

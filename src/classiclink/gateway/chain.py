@@ -9,8 +9,8 @@ and the request's unit of work is rolled back so it changes nothing.
 from __future__ import annotations
 
 from ..domain.model import new_request_id
-from ..errors import ApiError, InternalError
-from . import authenticate, authorize, dispatch, idempotency, nonce, protocol, transaction, validate
+from ..errors import ApiError, InternalError, VpcInternalError
+from . import authenticate, authorize, dispatch, faults, idempotency, nonce, protocol, transaction, validate
 from .context import HttpRequest, RequestContext, Runtime, Step
 from .render import HttpResponse, error, success
 
@@ -24,6 +24,7 @@ CHAIN: list[Step] = [
     idempotency.replay_or_reserve,  # ClientToken: answer a retry with the first result
     dispatch.invoke,  # the action itself
     idempotency.remember,
+    faults.inject,  # test-only failures, configured with --inject-fault
     transaction.commit,
 ]
 
@@ -48,7 +49,7 @@ class Gateway:
         except Exception:
             rt.log.exception("internal error answering %s %s (RequestId %s)", ctx.version, ctx.action_name, ctx.request_id)
             self._abandon(ctx)
-            return error(ctx, InternalError())
+            return error(ctx, VpcInternalError() if ctx.product == "Vpc" else InternalError())
         finally:
             if ctx.uow is not None:
                 ctx.uow.rollback()  # no-op after commit; releases the transaction otherwise

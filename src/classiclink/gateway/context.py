@@ -11,6 +11,7 @@ from typing import Any, Literal
 from ..actions.spec import ActionSpec, Call
 from ..settings import Settings
 from ..store.base import Store, UnitOfWork
+from .faults import FaultRules
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Runtime:
     settings: Settings
     store: Store
     clock: Clock = field(default_factory=Clock)
+    faults: FaultRules = field(default_factory=FaultRules)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("classiclink"))
 
 

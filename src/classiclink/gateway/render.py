@@ -58,7 +58,7 @@ def _json(document: dict[str, Any]) -> bytes:
 
 def _xml(value: Any) -> str:
     if isinstance(value, dict):
-        parts = []
+        parts: list[str] = []
         for key, item in value.items():
             if isinstance(item, list):
                 parts.extend(f"<{key}>{_xml(element)}</{key}>" for element in item)

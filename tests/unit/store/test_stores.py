@@ -1,0 +1,141 @@
+"""Both stores honour the port: scoped reads, all-or-nothing units of work, and (SQLite) durability and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from classiclink.domain.model import Instance, Lifecycle, Link, Vpc
+from classiclink.store.base import ENTITIES, Store, open_store
+from classiclink.store.memory import MemoryStore
+from classiclink.store.migrations import LATEST
+from classiclink.store.sqlite import SchemaTooNew, SqliteStore
+
+ACCOUNT, OTHER, REGION, NOW = "1000000000000001", "2000000000000002", "cn-hangzhou", 1_800_000_000.0
+
+
+def vpc(vpc_id: str = "vpc-1", account: str = ACCOUNT, created: float = NOW) -> Vpc:
+    return Vpc(vpc_id, account, REGION, created, cidr_block="172.16.0.0/12", name="n", description="",
+               lifecycle=Lifecycle("Pending", [(NOW + 5, "Available")]), vrouter_id="vrt-1", route_table_id="vtb-1",
+               tags=[{"Key": "k", "Value": "v"}], user_cidrs=["10.0.0.0/16"])  # fmt: skip
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
+    yield s
+    s.close()
+
+
+def test_round_trip_keeps_every_field(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.vpcs.add(vpc())
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.vpcs.get("vpc-1", account_id=ACCOUNT) == vpc()
+
+
+def test_reads_are_scoped_to_the_account(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.vpcs.add(vpc())
+        uow.vpcs.add(vpc("vpc-2", OTHER))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.vpcs.get("vpc-2", account_id=ACCOUNT) is None
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT)] == ["vpc-1"]
+        assert uow.vpcs.count(account_id=None) == 2
+
+
+def test_leaving_without_commit_changes_nothing(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.vpcs.add(vpc())
+        uow.commit()
+    with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+        changed = uow.vpcs.get("vpc-1", account_id=ACCOUNT)
+        assert changed is not None
+        changed.classic_link_enabled = True
+        uow.vpcs.save(changed)
+        uow.links.add(Link("i-1", ACCOUNT, REGION, NOW, vpc_id="vpc-1"))
+        raise RuntimeError("the request failed half-way")
+    with store.unit_of_work() as uow:
+        assert uow.vpcs.get("vpc-1", account_id=ACCOUNT).classic_link_enabled is False  # type: ignore[union-attr]
+        assert uow.links.count(account_id=ACCOUNT) == 0
+
+
+def test_find_filters_and_orders_oldest_first(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.vpcs.add(vpc("vpc-b", created=NOW + 1))
+        uow.vpcs.add(vpc("vpc-a", created=NOW + 2))
+        uow.vpcs.add(vpc("vpc-c", created=NOW))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT)] == ["vpc-c", "vpc-b", "vpc-a"]
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT, name="n", classic_link_enabled=False)] == [
+            "vpc-c", "vpc-b", "vpc-a"]  # fmt: skip
+        assert uow.vpcs.find(account_id=ACCOUNT, classic_link_enabled=True) == []
+
+
+def test_remove_and_purge(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.vpcs.add(vpc("vpc-old", created=NOW - 100))
+        uow.vpcs.add(vpc("vpc-new", created=NOW))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.vpcs.purge_older_than(NOW - 50) == 1
+        uow.vpcs.remove(vpc("vpc-new"))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.vpcs.count(account_id=None) == 0
+
+
+def test_every_entity_round_trips(store: Store) -> None:
+    """Each table's columns match its dataclass (the SQLite mapper is generic)."""
+    instance = Instance("i-1", ACCOUNT, REGION, NOW, zone_id="cn-hangzhou-b", name="a", description="",
+                        host_name="h", instance_type="t", image_id="img", network_type="classic",
+                        security_group_ids=["sg-1"], lifecycle=Lifecycle("Running"))  # fmt: skip
+    with store.unit_of_work() as uow:
+        uow.instances.add(instance)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.instances.get("i-1", account_id=ACCOUNT) == instance
+    assert len(ENTITIES) == 13
+
+
+def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:
+    path = str(tmp_path / "state.db")
+    first = SqliteStore(path)
+    with first.unit_of_work() as uow:
+        uow.vpcs.add(vpc())
+        uow.commit()
+    first.close()
+    second = SqliteStore(path)
+    with second.unit_of_work() as uow:
+        assert uow.vpcs.get("vpc-1", account_id=ACCOUNT) == vpc()
+    assert second.schema_version() == LATEST
+    second.close()
+
+
+def test_sqlite_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "wal.db"
+    SqliteStore(str(path)).close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    SqliteStore(str(path)).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version VALUES (?, 'from the future', 0)", (LATEST + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(SchemaTooNew):
+        SqliteStore(str(path))
+
+
+def test_open_store_urls(tmp_path: Path) -> None:
+    assert isinstance(open_store("memory://"), MemoryStore)
+    assert isinstance(open_store(f"sqlite:///{tmp_path}/a.db"), SqliteStore)
+    assert isinstance(open_store(str(tmp_path / "b.db")), SqliteStore)
