@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from classiclink.gateway.signature import v1_signature, v1_string_to_sign  # noqa: E402
+from classiclink.gateway.signature import v1_signature, v1_string_to_sign
 
 KEY, SECRET = "testid", "testsecret"
 VERSIONS = {"vpc": "2016-04-28", "ecs": "2014-05-26"}
