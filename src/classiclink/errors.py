@@ -53,6 +53,11 @@ class InvalidParameter(ApiError):
     code, status, message = "InvalidParameter", 400, 'The specified parameter "{name}" is not valid.'
 
 
+class UnsupportedParameter(ApiError):
+    # A parameter the action does not declare (ECS common table, api-spec §5.8); the grammar is the doc's.
+    code, status, message = "UnsupportedParameter", 400, "The parameters is unsupported."
+
+
 class InvalidSignatureParameter(ApiError):
     # Sic: the ECS common table spells the code "InvalidParamater".
     code, status, message = "InvalidParamater", 400, 'The specified parameter "{name}" is not valid.'
@@ -443,6 +448,14 @@ class InnerIpMalformed(ApiError):
 class InnerIpUnusable(ApiError):
     code, status = "InvalidInnerIpAddress.Unusable", 400
     message = "The specified InnerIpAddress is already used or not found in usable ip range."
+
+
+class InstanceChargeTypeNotFound(ApiError):
+    code, status, message = "InvalidInstanceChargeType.NotFound", 404, "The InstanceChargeType does not exist in our records."
+
+
+class InternetChargeTypeNotSupported(ApiError):
+    code, status, message = "InvalidInternetChargeType.ValueNotSupported", 400, "The specified InternetChargeType is not valid."
 
 
 class MinAmountMalformed(ApiError):

@@ -70,14 +70,14 @@ def enable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: f
         if rules.enable_when_enabled == "noop":
             return
         raise errors.ClassicLinkAlreadyEnabled()
-    if any(_blocks_classic_link(entry.destination_cidr_block, rules) for entry in
+    if any(blocks_classic_link(entry.destination_cidr_block, rules) for entry in
            uow.route_entries.find(account_id=account_id, vpc_id=vpc.id, entry_type="Custom")):  # fmt: skip
         raise errors.ClassicLinkRouteConflict()
     vpc.classic_link_enabled = True
     uow.vpcs.save(vpc)
 
 
-def _blocks_classic_link(destination: str, rules: Behaviour) -> bool:
+def blocks_classic_link(destination: str, rules: Behaviour) -> bool:
     """L7: a custom route to the classic network's range would capture the linked instances' traffic."""
     try:
         network = ipaddress.ip_network(destination, strict=False)

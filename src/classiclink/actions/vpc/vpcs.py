@@ -8,7 +8,7 @@ from ... import errors
 from ...domain import vpcs
 from ...domain.model import Vpc
 from ...store.base import UnitOfWork
-from ..spec import VPC_VERSION, Bool, Call, CommaList, Int, Param, RegionParam, Str, action, arn, page
+from ..spec import VPC_VERSION, Bool, Call, CommaList, Int, Param, RegionParam, Str, accepted, action, arn, page
 from ..timefmt import vpc_time
 
 REGION = Param("RegionId", RegionParam(errors.VpcRegionNotFound), required=True)
@@ -59,6 +59,8 @@ def vpc_view(vpc: Vpc, uow: UnitOfWork, now: float) -> dict[str, Any]:
     CLIENT_TOKEN,
     DRY_RUN,
     TAGS,
+    # Sent by the official SDKs (DNS hostnames, IPAM pools, IPv6 ISP); accepted and ignored.
+    *accepted("EnableDnsHostname", "Ipv4CidrMask", "Ipv4IpamPoolId", "Ipv6CidrMask", "Ipv6IpamPoolId", "Ipv6Isp"),
     resources=lambda call: [arn("vpc", call, "vpc/*")],
     client_token=True,
 )
@@ -170,6 +172,8 @@ def describe_vpc_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     Param("VpcName", Str(max_len=128, error=errors.InvalidVpcName)),
     Param("Description", Str(max_len=256, error=errors.InvalidVpcDescription)),
     Param("EnableIPv6", Bool()),
+    # Sent by the official SDKs; the emulator does not change a VPC's CIDR blocks or DNS settings.
+    *accepted("CidrBlock", "EnableDnsHostname", "Ipv6CidrBlock", "Ipv6Isp"),
     resources=vpc_arn,
 )
 def modify_vpc_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:

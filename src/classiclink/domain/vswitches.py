@@ -1,0 +1,117 @@
+"""vSwitch rules (api-spec §3.7–3.9; V-CVSW, V-DELVSW, V-DVSW).
+
+A vSwitch's CIDR block lies inside its VPC's, has a mask of 16–29 bits, overlaps no sibling and is not
+the destination of a route entry of the VPC. Creating one adds a System route entry for its CIDR to the
+VPC's route table; deleting it removes that entry again.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from .. import errors
+from ..settings import Behaviour
+from ..store.base import UnitOfWork
+from . import routes, vpcs
+from .model import Lifecycle, VSwitch, new_id
+from .regions import find_region
+
+MIN_MASK, MAX_MASK = 16, 29
+# V-CVSW: "the first and the last three IP addresses of each vSwitch CIDR block are reserved"
+# (example 192.168.1.0/24: .0, .253, .254, .255).
+RESERVED_ADDRESSES = 4
+
+
+def parse_cidr(text: str) -> ipaddress.IPv4Network:
+    """A vSwitch CidrBlock: an IPv4 network written without host bits, mask 16–29."""
+    try:
+        network = ipaddress.ip_network(text.strip(), strict=True)
+    except ValueError:
+        raise errors.CidrBlockMalformed() from None
+    if not isinstance(network, ipaddress.IPv4Network) or "/" not in text:
+        raise errors.CidrBlockMalformed()
+    if not MIN_MASK <= network.prefixlen <= MAX_MASK:
+        raise errors.VSwitchCidrMaskLength()
+    return network
+
+
+def create(
+    uow: UnitOfWork,
+    account_id: str,
+    region_id: str,
+    now: float,
+    rules: Behaviour,
+    vpc_id: str,
+    zone_id: str,
+    cidr_block: str,
+    name: str = "",
+    description: str = "",
+    tags: list[dict[str, str]] | None = None,
+) -> VSwitch:
+    if name and not vpcs.valid_name(name):
+        raise errors.InvalidVSwitchName()
+    if description and not vpcs.valid_description(description):
+        raise errors.InvalidVSwitchDescription()
+    network = parse_cidr(cidr_block)
+    vpc = vpcs.get(uow, account_id, region_id, vpc_id)
+    region = find_region(region_id)
+    if region is None or zone_id not in region.zones:
+        raise errors.ZoneNotFound()
+    if vpc.lifecycle.at(now) != "Available":
+        raise errors.IncorrectVpcStatus()
+    if not network.subnet_of(ipaddress.IPv4Network(vpc.cidr_block)):
+        raise errors.VSwitchCidrNotInVpc()
+    siblings = uow.vswitches.find(account_id=account_id, vpc_id=vpc.id)
+    if any(network.overlaps(ipaddress.IPv4Network(s.cidr_block)) for s in siblings):
+        raise errors.VSwitchCidrOverlapped()
+    # V-CVSW: may be a subset of a route entry's destination, but not equal to it.
+    if any(routes.same_network(e.destination_cidr_block, network)
+           for e in uow.route_entries.find(account_id=account_id, vpc_id=vpc.id)):  # fmt: skip
+        raise errors.VSwitchCidrOverlapsRoute()
+    if len(siblings) >= rules.vswitches_per_vpc:
+        raise errors.VSwitchQuotaExceeded()
+    vswitch = VSwitch(
+        id=new_id("vsw", region_id),
+        account_id=account_id,
+        region_id=region_id,
+        created_at=now,
+        vpc_id=vpc.id,
+        zone_id=zone_id,
+        cidr_block=str(network),
+        name=name,
+        description=description,
+        lifecycle=Lifecycle("Pending"),
+        resource_group_id=vpc.resource_group_id,
+        tags=tags or [],
+    )
+    vswitch.lifecycle.move(now, "Pending", (rules.transition_delay, "Available"))
+    uow.vswitches.add(vswitch)
+    routes.add_system_entry(uow, vpc, str(network), now)
+    return vswitch
+
+
+def get(uow: UnitOfWork, account_id: str, region_id: str, vswitch_id: str) -> VSwitch:
+    vswitch = uow.vswitches.get(vswitch_id, account_id=account_id)
+    if vswitch is None or vswitch.region_id != region_id:
+        raise errors.VSwitchNotFound()
+    return vswitch
+
+
+def delete(uow: UnitOfWork, account_id: str, region_id: str, vswitch_id: str, now: float) -> None:
+    """DeleteVSwitch: only Available vSwitches with nothing left in them (V-DELVSW)."""
+    vswitch = get(uow, account_id, region_id, vswitch_id)
+    if vswitch.lifecycle.at(now) != "Available":
+        raise errors.IncorrectVSwitchStatus()
+    if uow.instances.count(account_id=account_id, vswitch_id=vswitch.id):
+        raise errors.VSwitchHasDependencies()
+    vpc = uow.vpcs.get(vswitch.vpc_id, account_id=account_id)
+    if vpc is not None:
+        routes.remove_system_entry(uow, vpc, vswitch.cidr_block)
+    uow.vswitches.remove(vswitch)
+
+
+def available_ip_count(uow: UnitOfWork, vswitch: VSwitch) -> int:
+    """Addresses of the block, less the reserved ones and those the vSwitch's instances hold."""
+    size = ipaddress.IPv4Network(vswitch.cidr_block).num_addresses
+    used = uow.instances.count(account_id=vswitch.account_id, vswitch_id=vswitch.id)
+    return max(size - RESERVED_ADDRESSES - used, 0)
