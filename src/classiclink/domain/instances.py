@@ -1,0 +1,376 @@
+"""ECS instance rules (api-spec §4.4–4.6, §4.9): network placement, addresses and the state machine.
+
+There is no network-type parameter: an instance is a VPC instance when it is created with a vSwitch,
+and a classic instance otherwise (which needs a classic security group and a region that still has
+the classic network). Classic instances get an ``InnerIpAddress`` in 10.0.0.0/8, outside
+10.111.0.0/16 (the range ClassicLink reserves for vSwitches of 10/8 VPCs, api-spec §2.2); VPC
+instances a private address of their vSwitch.
+
+States (E-STATES): CreateInstance Pending -> Stopped; RunInstances Pending -> Starting -> Running;
+StartInstance Stopped -> Starting -> Running; StopInstance Running -> Stopping -> Stopped;
+RebootInstance Running -> Stopping -> Starting -> Running. Each step takes ``transition_delay``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import errors
+from ..settings import Behaviour
+from ..store.base import UnitOfWork
+from . import classiclink, security_groups
+from .model import Instance, Lifecycle, VSwitch, new_id
+from .regions import Region, find_region
+
+STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
+CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
+CLASSICLINK_RANGE = ipaddress.ip_network("10.111.0.0/16")
+
+# Instance types the emulator offers in every zone: (vCPUs, memory in MiB).
+INSTANCE_TYPES: dict[str, tuple[int, int]] = {
+    "ecs.t1.small": (1, 1024),
+    "ecs.s2.large": (2, 4096),
+    "ecs.n1.tiny": (1, 1024),
+    "ecs.n1.small": (1, 2048),
+    "ecs.n1.medium": (2, 4096),
+    "ecs.n4.small": (1, 2048),
+    "ecs.n4.large": (2, 4096),
+    "ecs.sn1ne.large": (2, 4096),
+    "ecs.sn2ne.large": (2, 8192),
+    "ecs.c5.large": (2, 4096),
+    "ecs.g5.large": (2, 8192),
+    "ecs.r5.large": (2, 16384),
+    "ecs.c6.large": (2, 4096),
+    "ecs.g6.large": (2, 8192),
+    "ecs.r6.large": (2, 16384),
+    "ecs.g6.xlarge": (4, 16384),
+    "ecs.g7.large": (2, 8192),
+}
+# Other well-formed type names are accepted too; their size follows the naming scheme.
+_TYPE_NAME = re.compile(r"ecs\.([a-z][a-z0-9-]*)\.(nano|micro|tiny|small|medium|large|(\d*)xlarge)")
+_SIZE_CPUS = {"nano": 1, "micro": 1, "tiny": 1, "small": 1, "medium": 2, "large": 2}
+# GiB of memory per vCPU by the family's first letter (c compute, g general, r memory); others 2.
+_GIB_PER_CPU = {"c": 2, "g": 4, "r": 8, "t": 1}
+
+_INSTANCE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff.:_\-]{1,127}")
+_HOST_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def instance_shape(instance_type: str) -> tuple[int, int]:
+    """(vCPUs, MiB) of an instance type, or InvalidInstanceType.ValueNotSupported."""
+    if instance_type in INSTANCE_TYPES:
+        return INSTANCE_TYPES[instance_type]
+    match = _TYPE_NAME.fullmatch(instance_type)
+    if match is None:
+        raise errors.InstanceTypeNotSupported()
+    family, size, multiple = match.groups()
+    cpus = 4 * int(multiple or 1) if size.endswith("xlarge") else _SIZE_CPUS[size]
+    if cpus > 256:
+        raise errors.InstanceTypeNotSupported()
+    return cpus, cpus * _GIB_PER_CPU.get(family[0], 2) * 1024
+
+
+def instance_type_family(instance_type: str) -> str:
+    return instance_type.rsplit(".", 1)[0]
+
+
+def valid_instance_name(name: str) -> bool:
+    return bool(_INSTANCE_NAME.fullmatch(name)) and not name.startswith(("http://", "https://"))
+
+
+def valid_host_name(name: str) -> bool:
+    """2–64 characters: dot-separated segments of letters, digits and single inner hyphens."""
+    return 2 <= len(name) <= 64 and all(_HOST_SEGMENT.fullmatch(part) for part in name.split("."))
+
+
+def valid_description(text: str) -> bool:
+    return 2 <= len(text) <= 256 and not text.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class InstanceRequest:
+    """The business parameters of CreateInstance / RunInstances this emulator keeps."""
+
+    instance_type: str
+    image_id: str
+    security_group_id: str
+    vswitch_id: str = ""
+    zone_id: str = ""
+    name: str = ""
+    host_name: str = ""
+    description: str = ""
+    private_ip: str = ""
+    inner_ip: str = ""
+    instance_charge_type: str = "PostPaid"
+    internet_charge_type: str = "PayByTraffic"
+    internet_max_bandwidth_out: int = 0
+    tags: Sequence[dict[str, str]] = ()
+
+
+def create(
+    uow: UnitOfWork,
+    account_id: str,
+    region_id: str,
+    now: float,
+    rules: Behaviour,
+    request: InstanceRequest,
+    amount: int = 1,
+    run: bool = False,
+) -> list[Instance]:
+    """CreateInstance (``run`` False: ends Stopped) and RunInstances (``run`` True: ends Running)."""
+    region = find_region(region_id)
+    assert region is not None  # the RegionId parameter is checked before any handler runs
+    cpu, memory = instance_shape(request.instance_type)
+    if request.name and not valid_instance_name(request.name):
+        raise errors.InstanceNameMalformed()
+    if request.host_name and not valid_host_name(request.host_name):
+        raise errors.HostNameMalformed()
+    if request.description and not valid_description(request.description):
+        raise errors.InstanceDescriptionMalformed()
+    if request.zone_id and request.zone_id not in region.zones:
+        raise errors.InstanceZoneNotFound()
+    group = security_groups.get(uow, account_id, region_id, request.security_group_id)
+    vswitch = _placement(uow, account_id, region, now, request, group.vpc_id)
+    zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
+
+    created: list[Instance] = []
+    for _ in range(amount):
+        instance_id = new_id("i", region_id)
+        instance = Instance(
+            id=instance_id,
+            account_id=account_id,
+            region_id=region_id,
+            created_at=now,
+            zone_id=zone_id,
+            name=request.name or instance_id,
+            description=request.description,
+            host_name=request.host_name or f"iZ{instance_id[2:]}Z",
+            instance_type=request.instance_type,
+            image_id=request.image_id,
+            network_type="vpc" if vswitch else "classic",
+            security_group_ids=[group.id],
+            lifecycle=Lifecycle("Pending"),
+            vpc_id=vswitch.vpc_id if vswitch else "",
+            vswitch_id=vswitch.id if vswitch else "",
+            private_ip=_private_ip(uow, vswitch, request.private_ip) if vswitch else "",
+            inner_ip="" if vswitch else _inner_ip(uow, region_id, request.inner_ip),
+            instance_charge_type=request.instance_charge_type,
+            internet_charge_type=request.internet_charge_type,
+            internet_max_bandwidth_out=request.internet_max_bandwidth_out,
+            cpu=cpu,
+            memory=memory,
+            tags=[{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in request.tags],
+        )
+        delay = rules.transition_delay
+        if run:
+            instance.lifecycle.move(now, "Pending", (delay, "Starting"), (delay, "Running"))
+            instance.started_at = now + 2 * max(delay, 0.0)
+        else:
+            instance.lifecycle.move(now, "Pending", (delay, "Stopped"))
+        uow.instances.add(instance)
+        created.append(instance)
+    return created
+
+
+def _placement(
+    uow: UnitOfWork, account_id: str, region: Region, now: float, request: InstanceRequest, group_vpc_id: str
+) -> VSwitch | None:
+    """The vSwitch of a VPC instance, or None for a classic one; checks the group fits the network."""
+    if not request.vswitch_id:
+        if not region.classic or group_vpc_id:
+            # No classic network here, or a VPC group: the instance can only be a VPC instance.
+            raise errors.VSwitchNecessary()
+        if request.private_ip:
+            raise errors.InvalidParameter(name="PrivateIpAddress")
+        return None
+    vswitch = uow.vswitches.get(request.vswitch_id, account_id=account_id)
+    if vswitch is None or vswitch.region_id != region.id:
+        raise errors.EcsVSwitchNotFound()
+    if vswitch.lifecycle.at(now) != "Available":
+        raise errors.EcsIncorrectVSwitchStatus()
+    if request.zone_id and request.zone_id != vswitch.zone_id:
+        raise errors.VSwitchZoneMismatch()
+    if group_vpc_id != vswitch.vpc_id:
+        raise errors.SecurityGroupVSwitchMismatch()
+    if request.inner_ip:
+        raise errors.InvalidParameter(name="InnerIpAddress")
+    return vswitch
+
+
+def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
+    """The given address if free, else the lowest free one. The vSwitch's first address and last
+    three are reserved (V-CVSW)."""
+    network = ipaddress.ip_network(vswitch.cidr_block, strict=False)
+    first, last = int(network.network_address) + 1, int(network.broadcast_address) - 3
+    used = {i.private_ip for i in uow.instances.find(account_id=vswitch.account_id, vswitch_id=vswitch.id)}
+    if wanted:
+        try:
+            address = ipaddress.IPv4Address(wanted)
+        except ValueError:
+            raise errors.PrivateIpMalformed() from None
+        if not first <= int(address) <= last:
+            raise errors.PrivateIpNotInVSwitch()
+        if wanted in used:
+            raise errors.PrivateIpDuplicated()
+        return wanted
+    for value in range(first, last + 1):
+        candidate = str(ipaddress.IPv4Address(value))
+        if candidate not in used:
+            return candidate
+    raise errors.PrivateIpExhausted()
+
+
+def _inner_ip(uow: UnitOfWork, region_id: str, wanted: str) -> str:
+    """A classic address, unique in the region across accounts (the classic network is shared)."""
+    used = {i.inner_ip for i in uow.instances.find(account_id=None, region_id=region_id) if i.inner_ip}
+    if wanted:
+        try:
+            address = ipaddress.IPv4Address(wanted)
+        except ValueError:
+            raise errors.InnerIpMalformed() from None
+        if not usable_inner_ip(address) or wanted in used:
+            raise errors.InnerIpUnusable()
+        return wanted
+    while True:
+        address = ipaddress.IPv4Address(
+            int(CLASSIC_RANGE.network_address) + secrets.randbelow(CLASSIC_RANGE.num_addresses)
+        )
+        if usable_inner_ip(address) and str(address) not in used:
+            return str(address)
+
+
+def usable_inner_ip(address: ipaddress.IPv4Address) -> bool:
+    return address in CLASSIC_RANGE and address not in CLASSICLINK_RANGE and int(address) & 0xFF not in (0, 255)
+
+
+def get(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str) -> Instance:
+    """The caller's instance; with a RegionId it must be in that region. Anything else is unknown."""
+    instance = uow.instances.get(instance_id, account_id=account_id)
+    if instance is None or (region_id and instance.region_id != region_id):
+        raise errors.InstanceNotFound()
+    return instance
+
+
+def start(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float,
+          rules: Behaviour) -> Instance:  # fmt: skip
+    instance = get(uow, account_id, region_id, instance_id)
+    _require(instance, now, "Stopped")
+    delay = rules.transition_delay
+    instance.lifecycle.move(now, "Starting", (delay, "Running"))
+    instance.started_at = now + max(delay, 0.0)
+    uow.instances.save(instance)
+    return instance
+
+
+def stop(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float, rules: Behaviour,
+         stopped_mode: str | None = None) -> Instance:  # fmt: skip
+    instance = get(uow, account_id, region_id, instance_id)
+    if stopped_mode == "StopCharging" and instance.is_classic:
+        # "No fees for stopped instances" exists for VPC instances only (E-STOP).
+        raise errors.ClassicStopChargingNotSupported()
+    _require(instance, now, "Running")
+    instance.lifecycle.move(now, "Stopping", (rules.transition_delay, "Stopped"))
+    uow.instances.save(instance)
+    return instance
+
+
+def reboot(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float,
+           rules: Behaviour) -> Instance:  # fmt: skip
+    instance = get(uow, account_id, region_id, instance_id)
+    _require(instance, now, "Running")
+    delay = rules.transition_delay
+    instance.lifecycle.move(now, "Stopping", (delay, "Starting"), (delay, "Running"))
+    instance.started_at = now + 2 * max(delay, 0.0)
+    uow.instances.save(instance)
+    return instance
+
+
+def delete(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float,
+           force: bool = False, terminate_subscription: bool = False) -> None:  # fmt: skip
+    """DeleteInstance: Stopped instances only, any settled state with Force; a ClassicLink link goes with it."""
+    instance = get(uow, account_id, region_id, instance_id)
+    status = instance.lifecycle.at(now)
+    if status == "Pending":
+        raise errors.InstanceInitializing()
+    if status != "Stopped" and not force:
+        raise errors.IncorrectInstanceStatus()
+    if instance.instance_charge_type == "PrePaid" and not terminate_subscription:
+        raise errors.ChargeTypeViolation()
+    classiclink.forget_instance(uow, instance)
+    uow.instances.remove(instance)
+
+
+def _require(instance: Instance, now: float, status: str) -> None:
+    if instance.lifecycle.at(now) != status:
+        raise errors.IncorrectInstanceStatus()
+
+
+@dataclass(frozen=True)
+class InstanceFilter:
+    """DescribeInstances' filters (api-spec §4.4); all given ones must hold."""
+
+    vpc_id: str | None = None
+    vswitch_id: str | None = None
+    zone_id: str | None = None
+    network_type: str | None = None
+    security_group_id: str | None = None
+    instance_ids: Sequence[str] | None = None
+    name: str | None = None
+    status: str | None = None
+    inner_ips: Sequence[str] | None = None
+    private_ips: Sequence[str] | None = None
+    public_ips: Sequence[str] | None = None
+    eip_addresses: Sequence[str] | None = None
+    instance_type: str | None = None
+    instance_type_family: str | None = None
+    image_id: str | None = None
+    instance_charge_type: str | None = None
+    internet_charge_type: str | None = None
+    tags: Sequence[dict[str, str]] = ()
+
+
+def find(uow: UnitOfWork, account_id: str, region_id: str, where: InstanceFilter, now: float) -> list[Instance]:
+    found = uow.instances.find(account_id=account_id, region_id=region_id)
+    # A linked classic instance keeps an empty VpcId: links show only in DescribeClassicLinkInstances
+    # (open question 10), so the VpcId filter never returns classic instances.
+    equal = {
+        "vpc_id": where.vpc_id,
+        "vswitch_id": where.vswitch_id,
+        "zone_id": where.zone_id,
+        "network_type": where.network_type,
+        "instance_type": where.instance_type,
+        "image_id": where.image_id,
+        "instance_charge_type": where.instance_charge_type,
+        "internet_charge_type": where.internet_charge_type,
+    }
+    for attribute, value in equal.items():
+        if value:
+            found = [i for i in found if getattr(i, attribute) == value]
+    if where.instance_type_family:
+        found = [i for i in found if instance_type_family(i.instance_type) == where.instance_type_family]
+    if where.security_group_id:
+        found = [i for i in found if where.security_group_id in i.security_group_ids]
+    if where.instance_ids is not None:
+        ids = set(where.instance_ids)
+        found = [i for i in found if i.id in ids]
+    if where.name:
+        pattern = re.compile(".*".join(re.escape(part) for part in where.name.split("*")))
+        found = [i for i in found if pattern.fullmatch(i.name)]
+    if where.status:
+        found = [i for i in found if i.lifecycle.at(now) == where.status]
+    if where.inner_ips:
+        inner = set(where.inner_ips)
+        found = [i for i in found if i.inner_ip in inner]
+    if where.private_ips:
+        private = set(where.private_ips)
+        found = [i for i in found if i.private_ip in private]
+    if where.public_ips or where.eip_addresses:
+        found = []  # the emulator assigns no public or elastic addresses
+    for tag in where.tags:
+        found = [i for i in found if any(t.get("Key") == tag.get("Key") and
+                                         ("Value" not in tag or t.get("Value") == tag["Value"]) for t in i.tags)]  # fmt: skip
+    return found
