@@ -6,13 +6,18 @@ development key pair testid / testsecret, so any SDK works against a fresh serve
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import sys
 
 from .actions import load_all
+from .admin import admin_mounts
+from .config import Config, ConfigError, apply_config, load_config
 from .domain.identity import GLOBAL, AccessKey, Account
 from .edge.asgi import Edge
 from .gateway.chain import Gateway
 from .gateway.context import Clock, Runtime
+from .gateway.faults import FaultRules
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Settings
 from .store.base import Store, open_store
 
@@ -28,13 +33,39 @@ def seed_default_account(store: Store, now: float) -> None:
         uow.commit()
 
 
-def build_runtime(settings: Settings, store: Store | None = None, clock: Clock | None = None) -> Runtime:
+def build_runtime(
+    settings: Settings, store: Store | None = None, clock: Clock | None = None, seed: bool = True
+) -> Runtime:
+    """``seed=False`` for worker processes: the parent already migrated, seeded and applied the config, and a
+    worker restarted by uvicorn must not undo what the admin interface changed since."""
     load_all()
     store = store or open_store(settings.database)
     clock = clock or Clock()
-    seed_default_account(store, clock.now())
-    return Runtime(settings=settings, store=store, clock=clock, log=logging.getLogger("classiclink"))
+    config = _read_config(settings.config_file) if settings.config_file and seed else None
+    # With keep_default_account = false the development key is never created, not even for a moment.
+    if seed and (config is None or config.server.keep_default_account):
+        seed_default_account(store, clock.now())
+    if config is not None:
+        apply_config(store, config, clock.now())
+        if settings.admin_token is None and config.server.admin_token is not None:
+            settings = dataclasses.replace(settings, admin_token=config.server.admin_token)
+    return Runtime(
+        settings=settings,
+        store=store,
+        clock=clock,
+        faults=FaultRules.parse(list(settings.faults)),
+        log=logging.getLogger("classiclink"),
+    )
+
+
+def _read_config(path: str) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as err:
+        # A startup error, not a crash: one line naming the problem, and the usage-error exit code.
+        print(f"classiclink: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def build_app(runtime: Runtime) -> Edge:
-    return Edge(Gateway(runtime), runtime.settings.max_body_bytes)
+    return Edge(Gateway(runtime), runtime.settings.max_body_bytes, mounts=admin_mounts(runtime))

@@ -85,7 +85,7 @@ def create_app() -> Any:
     from .bootstrap import build_app, build_runtime
 
     settings = _decode(os.environ[_ENV])
-    return build_app(build_runtime(settings))
+    return build_app(build_runtime(settings, seed=False))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             print("--workers > 1 needs a database file: workers cannot share memory://", file=sys.stderr)
             return 2
         runtime.store.close()
-        os.environ[_ENV] = _encode(settings)
+        os.environ[_ENV] = _encode(runtime.settings)  # with the admin token the config file may have given
         uvicorn.run("classiclink.cli:create_app", factory=True, host=settings.host, port=settings.port,
                     workers=args.workers, log_level=args.log_level, access_log=False)  # fmt: skip
         return 0

@@ -53,7 +53,7 @@ class Nonce(Resource):
 
 @dataclass
 class ClientToken(Resource):
-    """The first answer to a request carrying a ClientToken; ``id`` is ``<product>:<action>:<token>``."""
+    """The first answer to a request carrying a ClientToken; ``id`` is ``<account>:<product>:<action>:<token>``."""
 
     fingerprint: str = ""
     response: str = ""

@@ -1,21 +1,45 @@
 """Chain step: RAM authorization of RAM users (root identities are never subject to policies).
 
 The action's description names its RAM action and resource ARNs; the user's attached policies are
-evaluated against all of them (Attach and Detach name both the instance and the VPC). A denial is
-logged with who, what, which resource and which statement decided, then answered with the product's
-documented code.
+evaluated against all of them (Attach and Detach name both the instance and the VPC), with the
+request's condition keys acs:SourceIp, acs:SecureTransport and acs:CurrentTime. A denial is logged
+with who (account, user, AccessKeyId — never a secret), what, which resource and which policy
+statement decided, then answered with the product's documented code (api-spec §6).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..domain.identity import user_key
-from ..ram import Policy, evaluate, parse_policy
-from .context import RequestContext, Runtime
+from ..ram import Policy, PolicyError, evaluate, parse_policy
+from .context import Identity, RequestContext, Runtime
 
-# Parsed policies by (id, document): parsing is pure, and documents rarely change.
+# Parsed policies by (id, document): parsing is pure and documents rarely change. Bounded, because
+# every edit of a document makes a new key.
 _parsed: dict[tuple[str, str], Policy] = {}
+_PARSED_MAX = 1024
+
+
+# Actions documented to answer a denied RAM user with an empty result instead of an error
+# (DescribeInstances, api-spec §6.3 / E-DI): the answer to give, from the parsed arguments.
+def _no_instances(args: Mapping[str, Any]) -> dict[str, Any]:
+    # The same shape DescribeInstances answers for an empty result, in either paging style.
+    if args.get("NextToken") is not None or args.get("MaxResults") is not None:
+        return {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
+    paging = {"PageNumber": args.get("PageNumber") or 1, "PageSize": args.get("PageSize") or 10, "NextToken": ""}
+    return {"TotalCount": 0, **paging, "Instances": {"Instance": []}}
+
+
+_EMPTY_WHEN_DENIED: dict[tuple[str, str], Callable[[Mapping[str, Any]], dict[str, Any]]] = {
+    ("2014-05-26", "DescribeInstances"): _no_instances,
+}
+
+
+class _Unreadable(Exception):
+    """A stored policy that no longer parses (the store was edited by hand): refuse, do not guess."""
 
 
 def check_ram(ctx: RequestContext, rt: Runtime) -> None:
@@ -23,32 +47,74 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
     assert identity is not None and spec is not None and call is not None and uow is not None
     if identity.is_root or rt.settings.ram_mode == "off":
         return
-    user = uow.users.get(user_key(identity.account_id, identity.user_name), account_id=identity.account_id)
-    policies: list[Policy] = []
-    for name in user.policy_names if user else []:
-        stored = uow.policies.get(user_key(identity.account_id, name), account_id=identity.account_id)
-        if stored is not None:
-            key = (stored.id, stored.document)
-            if key not in _parsed:
-                _parsed[key] = parse_policy(stored.name, stored.document)
-            policies.append(_parsed[key])
-    resources = spec.resources(call)
-    context = {
-        "acs:SourceIp": ctx.http.client_ip,
-        "acs:SecureTransport": "true" if ctx.http.secure else "false",
-        "acs:CurrentTime": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ctx.now)),
-        "acs:AccessKeyId": identity.access_key_id,
-    }
-    decision = evaluate(policies, spec.ram_action, resources, context)
-    if not decision.allowed:
-        rt.log.warning(
-            "RAM denied: account=%s user=%s action=%s resource=%s decision=%s policy=%s statement=%s",
+    resources = spec.resources(call) or ["*"]
+    try:
+        policies = _policies_of(ctx, identity)
+    except _Unreadable as bad:
+        rt.log.error(
+            "RAM denied (unreadable policy %s of account %s): user=%s action=%s RequestId=%s",
+            bad,
             identity.account_id,
             identity.user_name,
             spec.ram_action,
-            decision.resource,
-            decision.kind,
-            decision.policy_name,
-            decision.statement_index,
+            ctx.request_id,
         )
-        raise spec.denied()
+        raise spec.denied() from None
+    decision = evaluate(policies, spec.ram_action, resources, request_context(ctx))
+    if decision.allowed:
+        return
+    rt.log.warning(
+        "RAM denied: account=%s user=%s access_key=%s action=%s resource=%s decision=%s policy=%s statement=%s "
+        "RequestId=%s",
+        identity.account_id,
+        identity.user_name,
+        identity.access_key_id,
+        spec.ram_action,
+        decision.resource,
+        decision.kind,
+        decision.policy_name,
+        decision.statement_index,
+        ctx.request_id,
+    )
+    empty = _EMPTY_WHEN_DENIED.get((spec.version, spec.name))
+    if empty is not None:
+        # Answered like a ClientToken replay: the handler does not run, the result is fixed.
+        ctx.response = empty(ctx.args)
+        ctx.replayed = True
+        return
+    raise spec.denied()
+
+
+def request_context(ctx: RequestContext) -> dict[str, str]:
+    """The condition keys RAM knows about this request (api-spec §6.1, common keys)."""
+    assert ctx.identity is not None
+    return {
+        "acs:SourceIp": ctx.http.client_ip,
+        "acs:SecureTransport": "true" if ctx.http.secure else "false",
+        "acs:CurrentTime": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ctx.now)),
+        # AccessKeys here are long-term keys, never MFA sessions.
+        "acs:MFAPresent": "false",
+        "acs:AccessKeyId": ctx.identity.access_key_id,
+    }
+
+
+def _policies_of(ctx: RequestContext, identity: Identity) -> list[Policy]:
+    assert ctx.uow is not None
+    user = ctx.uow.users.get(user_key(identity.account_id, identity.user_name), account_id=identity.account_id)
+    policies: list[Policy] = []
+    for name in user.policy_names if user else []:
+        stored = ctx.uow.policies.get(user_key(identity.account_id, name), account_id=identity.account_id)
+        if stored is None:
+            continue  # detached by deletion: grants and denies nothing
+        key = (stored.id, stored.document)
+        parsed = _parsed.get(key)
+        if parsed is None:
+            try:
+                parsed = parse_policy(stored.name, stored.document)
+            except PolicyError:
+                raise _Unreadable(stored.name) from None
+            if len(_parsed) >= _PARSED_MAX:
+                _parsed.clear()
+            _parsed[key] = parsed
+        policies.append(parsed)
+    return policies

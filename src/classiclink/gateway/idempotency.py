@@ -1,7 +1,8 @@
 """Chain steps: ClientToken idempotency (api-spec §5.10).
 
 A retry with the same token and the same business parameters gets the first answer again and changes
-nothing; the same token with other parameters is refused. Scope: (account, product, action, token),
+nothing; the same token with other parameters is refused. Scope: (account, product, action, token) — the account is part of the row's key, so two accounts using
+the same token never see each other's answers,
 kept for the configured time (24 h by default). Only successful answers are remembered.
 """
 
@@ -22,7 +23,7 @@ def replay_or_reserve(ctx: RequestContext, rt: Runtime) -> None:
     token = ctx.args.get("ClientToken")
     if not spec.client_token or not token:
         return
-    ctx.client_token_id = f"{spec.product}:{spec.name}:{token}"
+    ctx.client_token_id = f"{identity.account_id}:{spec.product}:{spec.name}:{token}"
     seen = uow.client_tokens.get(ctx.client_token_id, account_id=identity.account_id)
     if seen is None or seen.created_at < ctx.now - rt.settings.client_token_ttl:
         return

@@ -1,0 +1,193 @@
+"""The admin interface over HTTP: bearer-token check, routing, JSON in and out.
+
+Mounted on the edge beside the RPC endpoint. With no token configured it is switched off and
+answers 404 to everything, so a default server exposes nothing but the emulated APIs. Errors are
+``{"Code", "Message"}`` with a fitting status; an unexpected failure is logged (never the request
+body, which may hold a secret) and answered as a plain 500, never as a stack trace.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..edge.asgi import json_response
+from ..gateway.context import HttpRequest, Runtime
+from ..gateway.render import HttpResponse
+from ..store.base import UnitOfWork
+from . import service
+from .service import AdminError
+
+ADMIN_PREFIX = "/_classiclink/admin"
+HEALTH_PATH = "/_classiclink/health"
+
+_SEGMENT = r"([^/]+)"
+
+
+@dataclass(frozen=True)
+class AdminCall:
+    """One admin request as a handler sees it: the path's parts, the JSON body, the query."""
+
+    parts: tuple[str, ...]
+    body: dict[str, Any]
+    query: dict[str, str]
+    now: float
+
+
+# A handler runs inside one unit of work and returns (status, document).
+Handler = Callable[[AdminCall, UnitOfWork], tuple[int, dict[str, Any]]]
+
+
+def _ok(document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    return 200, document
+
+
+def _created(document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    return 201, document
+
+
+def _put_policy(c: AdminCall, uow: UnitOfWork) -> tuple[int, dict[str, Any]]:
+    created, view = service.put_policy(uow, c.parts[0], c.parts[1], c.body, c.now)
+    return (201 if created else 200), view
+
+
+# (method, path under the prefix, handler); {} marks one path segment.
+_ROUTES: list[tuple[str, str, Handler]] = [
+    ("GET", "/accounts", lambda c, uow: _ok(service.list_accounts(uow))),
+    ("POST", "/accounts", lambda c, uow: _created(service.create_account(uow, c.body, c.now))),
+    ("GET", "/accounts/{}", lambda c, uow: _ok(service.describe_account(uow, c.parts[0]))),
+    ("GET", "/accounts/{}/access-keys",
+     lambda c, uow: _ok(service.list_keys(uow, c.parts[0], c.query.get("UserName")))),
+    ("POST", "/accounts/{}/access-keys", lambda c, uow: _created(service.create_key(uow, c.parts[0], c.body, c.now))),
+    ("POST", "/accounts/{}/access-keys/{}/activate",
+     lambda c, uow: _ok(service.set_key_status(uow, c.parts[0], c.parts[1], "Active"))),
+    ("POST", "/accounts/{}/access-keys/{}/deactivate",
+     lambda c, uow: _ok(service.set_key_status(uow, c.parts[0], c.parts[1], "Inactive"))),
+    ("DELETE", "/accounts/{}/access-keys/{}", lambda c, uow: _ok(service.delete_key(uow, c.parts[0], c.parts[1]))),
+    ("GET", "/accounts/{}/users", lambda c, uow: _ok(service.list_users(uow, c.parts[0]))),
+    ("POST", "/accounts/{}/users", lambda c, uow: _created(service.create_user(uow, c.parts[0], c.body, c.now))),
+    ("GET", "/accounts/{}/users/{}", lambda c, uow: _ok(service.describe_user(uow, c.parts[0], c.parts[1]))),
+    ("DELETE", "/accounts/{}/users/{}", lambda c, uow: _ok(service.delete_user(uow, c.parts[0], c.parts[1]))),
+    ("POST", "/accounts/{}/users/{}/policies",
+     lambda c, uow: _ok(service.attach_policy(uow, c.parts[0], c.parts[1], c.body))),
+    ("DELETE", "/accounts/{}/users/{}/policies/{}",
+     lambda c, uow: _ok(service.detach_policy(uow, c.parts[0], c.parts[1], c.parts[2]))),
+    ("GET", "/accounts/{}/policies", lambda c, uow: _ok(service.list_policies(uow, c.parts[0]))),
+    ("GET", "/accounts/{}/policies/{}", lambda c, uow: _ok(service.describe_policy(uow, c.parts[0], c.parts[1]))),
+    ("PUT", "/accounts/{}/policies/{}", _put_policy),
+    ("DELETE", "/accounts/{}/policies/{}", lambda c, uow: _ok(service.delete_policy(uow, c.parts[0], c.parts[1]))),
+]  # fmt: skip
+
+_COMPILED = [
+    (method, re.compile(re.escape(pattern).replace(re.escape("{}"), _SEGMENT) + "/?"), handler)
+    for method, pattern, handler in _ROUTES
+]
+
+
+class AdminApp:
+    """The handler mounted at ``/_classiclink/admin``."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self._handle(request)
+        except AdminError as err:
+            return _error(err)
+        except Exception:
+            self.runtime.log.exception("admin interface: internal error on %s %s", request.method, request.path)
+            return _error(AdminError(500, "InternalError", "The admin request failed; see the server log."))
+
+    def _handle(self, request: HttpRequest) -> HttpResponse:
+        token = self.runtime.settings.admin_token
+        if not token:
+            raise AdminError(
+                404, "AdminDisabled", "The admin interface is disabled; start the server with --admin-token."
+            )
+        _check_token(request, token)
+        if request.too_large:
+            raise AdminError(413, "RequestTooLarge", "The request body is too large.")
+        path = request.path[len(ADMIN_PREFIX) :]
+        allowed: list[str] = []
+        for method, pattern, handler in _COMPILED:
+            match = pattern.fullmatch(path)
+            if match is None:
+                continue
+            if method != request.method:
+                allowed.append(method)
+                continue
+            call = AdminCall(match.groups(), _json_body(request), dict(request.query), self.runtime.clock.now())
+            with self.runtime.store.unit_of_work() as uow:
+                status, document = handler(call, uow)
+                uow.commit()
+            if request.method != "GET":
+                # Identifiers only: a created key's secret is in the answer, never in the log.
+                self.runtime.log.info("admin: %s %s -> %d", request.method, request.path, status)
+            return json_response(status, document)
+        if allowed:
+            raise AdminError(
+                405,
+                "MethodNotAllowed",
+                f"{request.method} is not allowed here; use {', '.join(allowed)}.",
+                headers=[("allow", ", ".join(allowed))],
+            )
+        raise AdminError(404, "NotFound", f"No admin operation at {request.path}.")
+
+
+def _check_token(request: HttpRequest, token: str) -> None:
+    header = request.header("authorization") or ""
+    scheme, _, given = header.partition(" ")
+    challenge = [("www-authenticate", 'Bearer realm="classiclink-admin"')]
+    if scheme.lower() != "bearer" or not given.strip():
+        raise AdminError(401, "Unauthorized", "Send the admin token as 'Authorization: Bearer <token>'.", challenge)
+    # Constant time, so the answer's timing says nothing about how much of the token was right.
+    if not hmac.compare_digest(given.strip().encode("utf-8", "surrogatepass"), token.encode()):
+        raise AdminError(403, "Forbidden", "The admin token is not valid.")
+
+
+def _json_body(request: HttpRequest) -> dict[str, Any]:
+    # Content-Type is not insisted on: curl -d sends form encoding by default, and the body is JSON anyway.
+    if not request.body.strip():
+        return {}
+    try:
+        document = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise AdminError(400, "MalformedJSON", "The request body is not valid JSON.") from None
+    if not isinstance(document, dict):
+        raise AdminError(400, "MalformedJSON", "The request body must be a JSON object.")
+    return document
+
+
+def _error(err: AdminError) -> HttpResponse:
+    response = json_response(err.status, {"Code": err.code, "Message": err.message})
+    return HttpResponse(response.status, response.body, response.content_type, err.headers)
+
+
+class HealthApp:
+    """``GET /_classiclink/health``: no authentication; 200 when the store answers, 503 when it does not."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.rstrip("/") != HEALTH_PATH:
+            return _error(AdminError(404, "NotFound", f"No route at {request.path}."))
+        if request.method not in ("GET", "HEAD"):
+            return _error(AdminError(405, "MethodNotAllowed", "Use GET.", headers=[("allow", "GET, HEAD")]))
+        try:
+            with self.runtime.store.unit_of_work() as uow:
+                uow.accounts.count(account_id=None)
+        except Exception:
+            self.runtime.log.exception("health check: the store did not answer")
+            return json_response(503, {"status": "unavailable"})
+        return json_response(200, {"status": "ok"})
+
+
+def admin_mounts(runtime: Runtime) -> dict[str, Callable[[HttpRequest], HttpResponse]]:
+    """The edge mounts: the admin interface and the readiness probe."""
+    return {ADMIN_PREFIX: AdminApp(runtime), HEALTH_PATH: HealthApp(runtime)}

@@ -1,0 +1,266 @@
+"""The RAM chain step (api-spec §6): who is checked, against which ARNs and keys, and how a denial reads."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from classiclink import errors
+from classiclink.actions.spec import ECS_VERSION, VPC_VERSION, ActionSpec, Call
+from classiclink.domain.identity import GLOBAL, Policy, User, user_key
+from classiclink.gateway.authorize import check_ram
+from classiclink.gateway.context import HttpRequest, Identity, RequestContext, Runtime
+from classiclink.settings import Behaviour, Settings
+from classiclink.store.base import UnitOfWork
+from classiclink.store.memory import MemoryStore
+
+ACCOUNT = "1000000000000001"
+OTHER = "2000000000000002"
+REGION = "cn-hangzhou"
+NOW = 1_800_000_000.0  # 2027-01-15T08:00:00Z
+VPC = "vpc-bp1aaaaaaaaaaaaaaaaaaaa"
+INSTANCE = "i-bp1bbbbbbbbbbbbbbbbbbbb"
+VPC_ARN = f"acs:vpc:{REGION}:{ACCOUNT}:vpc/{VPC}"
+INSTANCE_ARN = f"acs:ecs:{REGION}:{ACCOUNT}:instance/{INSTANCE}"
+
+
+def _handler(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+    raise AssertionError("the authorization step never runs the handler")
+
+
+def vpc_spec(name: str = "DisableVpcClassicLink") -> ActionSpec:
+    return ActionSpec(
+        version=VPC_VERSION, name=name, params=(), handler=_handler, ram_action=f"vpc:{name}",
+        resources=lambda call: [f"acs:vpc:{call.region_id}:{call.account_id}:vpc/{call['VpcId']}"],
+        denied=errors.VpcForbidden,
+    )  # fmt: skip
+
+
+def attach_spec() -> ActionSpec:
+    def both(call: Call) -> list[str]:
+        return [
+            f"acs:ecs:{call.region_id}:{call.account_id}:instance/{call['InstanceId']}",
+            f"acs:vpc:{call.region_id}:{call.account_id}:vpc/{call['VpcId']}",
+        ]
+
+    return ActionSpec(
+        version=ECS_VERSION, name="AttachClassicLinkVpc", params=(), handler=_handler,
+        ram_action="ecs:AttachClassicLinkVpc", resources=both, denied=errors.EcsForbiddenSubUser,
+    )  # fmt: skip
+
+
+def doc(*statements: dict[str, Any]) -> str:
+    return json.dumps({"Version": "1", "Statement": list(statements)})
+
+
+def allow(action: str = "*", resource: str = "*", **extra: Any) -> dict[str, Any]:
+    return {"Effect": "Allow", "Action": action, "Resource": resource, **extra}
+
+
+def deny(action: str = "*", resource: str = "*", **extra: Any) -> dict[str, Any]:
+    return {"Effect": "Deny", "Action": action, "Resource": resource, **extra}
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    return MemoryStore()
+
+
+def give(store: MemoryStore, user: str, *policies: tuple[str, str], account: str = ACCOUNT) -> None:
+    """Create a RAM user with the named policy documents attached."""
+    with store.unit_of_work() as uow:
+        for name, document in policies:
+            uow.policies.add(Policy(user_key(account, name), account, GLOBAL, NOW, name=name, document=document))
+        names = [name for name, _ in policies]
+        uow.users.add(User(user_key(account, user), account, GLOBAL, NOW, name=user, policy_names=names))
+        uow.commit()
+
+
+def run(
+    store: MemoryStore,
+    spec: ActionSpec,
+    *,
+    user: str = "alice",
+    args: dict[str, Any] | None = None,
+    ram_mode: str = "enforce",
+    client_ip: str = "127.0.0.1",
+    secure: bool = False,
+    now: float = NOW,
+) -> RequestContext:
+    """Run check_ram for one request; raises what the step raises."""
+    settings = Settings(ram_mode=ram_mode)  # type: ignore[arg-type]
+    rt = Runtime(settings=settings, store=store)
+    http = HttpRequest("POST", "/", [], [], b"", {}, client_ip=client_ip, secure=secure)
+    ctx = RequestContext(http=http, request_id="RID-1", now=now, host_id="")
+    ctx.spec = spec
+    ctx.identity = Identity(account_id=ACCOUNT, access_key_id="AKalice", user_name=user)
+    ctx.args = {"RegionId": REGION, "VpcId": VPC, "InstanceId": INSTANCE, **(args or {})}
+    ctx.call = Call(args=ctx.args, account_id=ACCOUNT, now=now, behaviour=Behaviour(), request_id="RID-1")
+    with store.unit_of_work() as uow:
+        ctx.uow = uow
+        check_ram(ctx, rt)
+    return ctx
+
+
+# --- who is checked -----------------------------------------------------------------------------------------
+
+
+def test_root_identity_is_never_subject_to_policies(store: MemoryStore) -> None:
+    # No user row and no policy at all: a root key still passes.
+    run(store, vpc_spec(), user="")
+
+
+def test_user_without_policies_is_denied_with_vpc_code(store: MemoryStore) -> None:
+    give(store, "alice")
+    with pytest.raises(errors.VpcForbidden) as raised:
+        run(store, vpc_spec())
+    assert (raised.value.code, raised.value.status) == ("Forbbiden", 403)
+    assert raised.value.text == "User not authorized to operate on the specified resource."
+
+
+def test_key_of_a_user_that_no_longer_exists_is_denied(store: MemoryStore) -> None:
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec(), user="ghost")
+
+
+def test_ram_mode_off_skips_the_check(store: MemoryStore) -> None:
+    give(store, "alice", ("none", doc(deny())))
+    run(store, vpc_spec(), ram_mode="off")
+
+
+# --- actions and resources -------------------------------------------------------------------------------------
+
+
+def test_allow_on_the_vpc_arn_allows(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow("vpc:DisableVpcClassicLink", VPC_ARN))))
+    run(store, vpc_spec())
+
+
+def test_allow_for_another_action_does_not_allow(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow("vpc:EnableVpcClassicLink", "*"))))
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+
+
+def test_deny_on_one_vpc_overrides_a_wildcard_allow(store: MemoryStore) -> None:
+    give(store, "alice", ("ops", doc(allow("vpc:*"))), ("guard", doc(deny("vpc:DisableVpcClassicLink", VPC_ARN))))
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+    # Another VPC is not covered by the Deny.
+    run(store, vpc_spec(), args={"VpcId": "vpc-bp1other0000000000000"})
+
+
+def test_arns_name_the_callers_account_so_a_policy_for_another_account_grants_nothing(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow("vpc:*", f"acs:vpc:*:{OTHER}:vpc/*"))))
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+
+
+def test_policies_are_looked_up_in_the_users_own_account(store: MemoryStore) -> None:
+    # The other account has a permissive policy of the same name; alice's account has none.
+    with store.unit_of_work() as uow:
+        uow.policies.add(Policy(user_key(OTHER, "p"), OTHER, GLOBAL, NOW, name="p", document=doc(allow())))
+        uow.users.add(User(user_key(ACCOUNT, "alice"), ACCOUNT, GLOBAL, NOW, name="alice", policy_names=["p"]))
+        uow.commit()
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+
+
+def test_attach_needs_both_the_instance_and_the_vpc(store: MemoryStore) -> None:
+    give(store, "both", ("p", doc(allow("ecs:AttachClassicLinkVpc", [INSTANCE_ARN, VPC_ARN]))))
+    give(store, "instance-only", ("q", doc(allow("ecs:AttachClassicLinkVpc", INSTANCE_ARN))))
+    give(store, "vpc-denied", ("r", doc(allow("ecs:AttachClassicLinkVpc"), deny("ecs:*", VPC_ARN))))
+    run(store, attach_spec(), user="both")
+    for user in ("instance-only", "vpc-denied"):
+        with pytest.raises(errors.EcsForbiddenSubUser) as raised:
+            run(store, attach_spec(), user=user)
+        assert (raised.value.code, raised.value.status) == ("Forbidden.SubUser", 403)
+
+
+def test_action_names_match_case_insensitively(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow("VPC:disablevpcclassiclink"))))
+    run(store, vpc_spec())
+
+
+# --- condition keys ---------------------------------------------------------------------------------------------
+
+
+def test_source_ip_condition(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow(Condition={"IpAddress": {"acs:SourceIp": ["127.0.0.0/8"]}}))))
+    run(store, vpc_spec(), client_ip="127.0.0.1")
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec(), client_ip="192.0.2.7")
+
+
+def test_not_ip_address_deny(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow(), deny(Condition={"NotIpAddress": {"acs:SourceIp": "10.0.0.0/8"}}))))
+    run(store, vpc_spec(), client_ip="10.1.2.3")
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec(), client_ip="127.0.0.1")
+
+
+def test_secure_transport_condition(store: MemoryStore) -> None:
+    give(store, "alice", ("p", doc(allow(Condition={"Bool": {"acs:SecureTransport": "true"}}))))
+    run(store, vpc_spec(), secure=True)
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec(), secure=False)
+
+
+def test_current_time_condition(store: MemoryStore) -> None:
+    until = "2027-01-15T09:00:00Z"
+    give(store, "alice", ("p", doc(allow(Condition={"DateLessThan": {"acs:CurrentTime": until}}))))
+    run(store, vpc_spec(), now=NOW)
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec(), now=NOW + 2 * 3600)
+
+
+# --- robustness and logging ---------------------------------------------------------------------------------------
+
+
+def test_attached_policy_that_was_deleted_grants_nothing(store: MemoryStore) -> None:
+    with store.unit_of_work() as uow:
+        uow.users.add(User(user_key(ACCOUNT, "alice"), ACCOUNT, GLOBAL, NOW, name="alice", policy_names=["gone"]))
+        uow.commit()
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+
+
+def test_unreadable_stored_policy_denies_instead_of_failing(store: MemoryStore) -> None:
+    give(store, "alice", ("ok", doc(allow())), ("broken", "{not json"))
+    with pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+
+
+def test_denial_is_logged_with_identity_action_resource_and_statement(
+    store: MemoryStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    give(store, "alice", ("ops", doc(allow("vpc:*"))), ("guard", doc(allow("ecs:*"), deny("vpc:Disable*", VPC_ARN))))
+    with caplog.at_level(logging.WARNING, logger="classiclink"), pytest.raises(errors.VpcForbidden):
+        run(store, vpc_spec())
+    line = caplog.records[-1].getMessage()
+    for part in (f"account={ACCOUNT}", "user=alice", "access_key=AKalice", "action=vpc:DisableVpcClassicLink",
+                 f"resource={VPC_ARN}", "decision=ExplicitDeny", "policy=guard", "statement=1", "RequestId=RID-1"):  # fmt: skip
+        assert part in line
+
+
+def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: MemoryStore) -> None:
+    give(store, "alice")
+    spec = ActionSpec(
+        version=ECS_VERSION, name="DescribeInstances", params=(), handler=_handler,
+        ram_action="ecs:DescribeInstances", resources=lambda call: ["acs:ecs:*:*:instance/*"],
+        denied=errors.EcsForbiddenSubUser,
+    )  # fmt: skip
+    ctx = run(store, spec, args={"PageNumber": 2, "PageSize": 5})
+    assert ctx.replayed
+    assert ctx.response == {
+        "TotalCount": 0,
+        "PageNumber": 2,
+        "PageSize": 5,
+        "NextToken": "",
+        "Instances": {"Instance": []},
+    }
+    ctx = run(store, spec, args={"MaxResults": 20})
+    assert ctx.response == {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
