@@ -7,6 +7,7 @@ handlers only ever see well-typed arguments. A handler returns the response fiel
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -130,6 +131,9 @@ class Call:
     now: float
     behaviour: Behaviour
     request_id: str
+    # The region a resource named by the request lives in, for ARNs of calls that carry no RegionId
+    # (Tea sends none for StartInstance & co.); set by the RAM step from the caller's own instance.
+    home_region: str = ""
 
     @property
     def region_id(self) -> str:
@@ -190,12 +194,29 @@ class ActionSpec:
         return args
 
     def known(self, name: str) -> bool:
+        """Whether the action declares ``name``: a common parameter, a declared name, a field of a
+        declared repeat list (``Tag.1.Key``), or a wire name matching an indexed pattern (``DataDisk.N.Size``)."""
         if name in COMMON_PARAMS:
             return True
         for param in self.params:
-            if name == param.name or (param.repeat_fields and name.startswith(param.name + ".")):
+            if ".N" in param.name:
+                if _indexed_pattern(param.name).fullmatch(name):
+                    return True
+            elif name == param.name or (param.repeat_fields and name.startswith(param.name + ".")):
                 return True
         return False
+
+
+def accepted(*names: str) -> tuple[Param, ...]:
+    """Parameters the official SDKs can send that the emulator accepts and ignores (they change nothing
+    it models). ``N`` as a path segment stands for a 1-based index: ``DataDisk.N.Size`` covers
+    ``DataDisk.1.Size``, ``DataDisk.2.Size`` ...; ``SecurityGroupIds.N`` covers a list of plain values."""
+    return tuple(Param(name) for name in names)
+
+
+@functools.cache
+def _indexed_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"\.".join(r"[1-9]\d{0,5}" if part == "N" else re.escape(part) for part in name.split(".")))
 
 
 def _repeat_list(param: Param, raw: Mapping[str, str]) -> list[dict[str, str]]:
@@ -248,7 +269,7 @@ def action(
 
 
 def arn(service: str, call: Call, relative_id: str) -> str:
-    return f"acs:{service}:{call.region_id or '*'}:{call.account_id}:{relative_id}"
+    return f"acs:{service}:{call.region_id or call.home_region or '*'}:{call.account_id}:{relative_id}"
 
 
 def page(items: list[Any], number: int, size: int) -> list[Any]:

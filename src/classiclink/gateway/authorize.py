@@ -9,6 +9,7 @@ statement decided, then answered with the product's documented code (api-spec §
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -47,6 +48,11 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
     assert identity is not None and spec is not None and call is not None and uow is not None
     if identity.is_root or rt.settings.ram_mode == "off":
         return
+    if not call.region_id and isinstance(call["InstanceId"], str):
+        # A policy naming a region must still match a call that names an instance but no region.
+        instance = uow.instances.get(call["InstanceId"], account_id=identity.account_id)
+        if instance is not None:
+            call = ctx.call = dataclasses.replace(call, home_region=instance.region_id)
     resources = spec.resources(call) or ["*"]
     try:
         policies = _policies_of(ctx, identity)

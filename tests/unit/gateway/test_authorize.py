@@ -264,3 +264,35 @@ def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: Memory
     }
     ctx = run(store, spec, args={"MaxResults": 20})
     assert ctx.response == {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
+
+
+# --- calls that carry no RegionId ------------------------------------------------------------------------------
+
+
+def stop_spec() -> ActionSpec:
+    from classiclink.actions.spec import arn
+
+    return ActionSpec(
+        version=ECS_VERSION, name="StopInstance", params=(), handler=_handler, ram_action="ecs:StopInstance",
+        resources=lambda call: [arn("ecs", call, f"instance/{call['InstanceId']}")], denied=errors.EcsForbiddenRam,
+    )  # fmt: skip
+
+
+def add_instance(store: MemoryStore, region: str) -> None:
+    from classiclink.domain.model import Instance, Lifecycle
+
+    with store.unit_of_work() as uow:
+        uow.instances.add(Instance(INSTANCE, ACCOUNT, region, NOW, zone_id=f"{region}-b", name="", description="",
+                                   host_name="", instance_type="t", image_id="img", network_type="classic",
+                                   security_group_ids=[], lifecycle=Lifecycle("Running")))  # fmt: skip
+        uow.commit()
+
+
+def test_instance_arn_takes_the_instances_region_when_the_call_names_none(store: MemoryStore) -> None:
+    # Tea sends no RegionId for StopInstance; a policy scoped to the instance's region must still match.
+    add_instance(store, "cn-beijing")
+    give(store, "alice", ("p", doc(allow("ecs:StopInstance", f"acs:ecs:cn-beijing:{ACCOUNT}:instance/*"))))
+    run(store, stop_spec(), args={"RegionId": None})
+    give(store, "bob", ("q", doc(allow("ecs:StopInstance", f"acs:ecs:cn-hangzhou:{ACCOUNT}:instance/*"))))
+    with pytest.raises(errors.EcsForbiddenRam):
+        run(store, stop_spec(), user="bob", args={"RegionId": None})
