@@ -20,6 +20,7 @@ import ipaddress
 from .. import errors
 from ..settings import Behaviour
 from ..store.base import UnitOfWork
+from . import vpcs
 from .model import Instance, Link, Vpc
 from .regions import find_region
 
@@ -60,12 +61,15 @@ def _check_linkable_status(instance: Instance, now: float) -> None:
         raise errors.ClassicLinkStatusNotSupported()
 
 
-def enable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
-    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
-    if vpc is None:
-        raise errors.VpcNotFound()
+def _available_vpc(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float) -> Vpc:
+    vpc = vpcs.get(uow, account_id, region_id, vpc_id)
     if vpc.lifecycle.at(now) != "Available":
         raise errors.IncorrectVpcStatus()
+    return vpc
+
+
+def enable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
+    vpc = _available_vpc(uow, account_id, region_id, vpc_id, now)
     if vpc.classic_link_enabled:
         if rules.enable_when_enabled == "noop":
             return
@@ -89,11 +93,7 @@ def blocks_classic_link(destination: str, rules: Behaviour) -> bool:
 
 
 def disable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
-    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
-    if vpc is None:
-        raise errors.VpcNotFound()
-    if vpc.lifecycle.at(now) != "Available":
-        raise errors.IncorrectVpcStatus()
+    vpc = _available_vpc(uow, account_id, region_id, vpc_id, now)
     if uow.links.count(account_id=account_id, vpc_id=vpc.id):
         raise errors.ClassicLinkInstancesExist() if rules.disable_with_links == "2019" else errors.ClassicLinkConnectedAction()
     # Disabling a VPC that is not enabled is not documented; it succeeds and changes nothing (open question 5).
