@@ -155,17 +155,19 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 4])
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--http", choices=("h11", "httptools"), default="h11", help="HTTP parser, for both servers")
     args = ap.parse_args()
     here = Path(__file__).resolve().parent
     python = sys.executable
-    results: dict[str, object] = {"requests": args.requests, "workers": args.workers, "scenarios": {}}
+    results: dict[str, object] = {"requests": args.requests, "workers": args.workers, "http": args.http,
+                                  "scenarios": {}}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         bare_port, cl_port = free_port(), free_port()
         bare = start([python, "-m", "uvicorn", "bare_app:app", "--app-dir", str(here), "--port", str(bare_port),
-                      "--log-level", "warning", "--workers", str(args.workers)], bare_port)  # fmt: skip
+                      "--log-level", "warning", "--workers", str(args.workers), "--http", args.http], bare_port)  # fmt: skip
         server = start([python, "-m", "classiclink", "serve", "--port", str(cl_port), "--database",
                         str(Path(tmp) / "bench.db"), "--transition-delay", "0", "--log-level", "warning",
-                        "--workers", str(args.workers)], cl_port)  # fmt: skip
+                        "--workers", str(args.workers), "--http", args.http], cl_port)  # fmt: skip
         try:
             ids = setup_resources(cl_port)
             table = results["scenarios"]

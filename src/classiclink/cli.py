@@ -45,6 +45,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--inject-fault", action="append", default=[], metavar="ACTION[=COUNT]",
                    help="make ACTION fail with 500 InternalError (after its work, which is rolled back); "
                         "every call, or the next COUNT calls. Repeatable. For testing callers.")  # fmt: skip
+    s.add_argument("--http", choices=("h11", "httptools"), default="h11",
+                   help="HTTP parser: h11 (default) bounds the request head at 64 KiB; httptools is about 1.5x "
+                        "faster but buffers headers of any size")  # fmt: skip
     s.add_argument("--log-level", default="info")
     return p
 
@@ -88,6 +91,21 @@ def create_app() -> Any:
     return build_app(build_runtime(settings, seed=False))
 
 
+# Request line plus headers, at most: h11 refuses more (httptools would buffer any amount).
+MAX_HEAD_BYTES = 64 * 1024
+
+
+def server_options(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": args.log_level,
+        "access_log": False,
+        "http": args.http,
+        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -115,12 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         runtime.store.close()
         os.environ[_ENV] = _encode(runtime.settings)  # with the admin token the config file may have given
-        uvicorn.run("classiclink.cli:create_app", factory=True, host=settings.host, port=settings.port,
-                    workers=args.workers, log_level=args.log_level, access_log=False)  # fmt: skip
+        uvicorn.run("classiclink.cli:create_app", factory=True, workers=args.workers, **server_options(settings, args))
         return 0
     from .bootstrap import build_app
 
-    uvicorn.run(build_app(runtime), host=settings.host, port=settings.port, log_level=args.log_level, access_log=False)
+    uvicorn.run(build_app(runtime), **server_options(settings, args))
     return 0
 
 

@@ -97,3 +97,11 @@ def test_health_reports_an_unreachable_store(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(rt.store, "unit_of_work", unreachable)
     response = HealthApp(rt)(request("GET", "/_classiclink/health", token=None))
     assert response.status == 503 and decoded(response) == {"status": "unavailable"}
+
+
+def test_absurdly_nested_json_body_is_malformed_not_a_500() -> None:
+    app = AdminApp(runtime())
+    raw = b"[" * 100_000 + b"]" * 100_000
+    deep = HttpRequest("POST", "/_classiclink/admin/accounts", [], [], raw, {"authorization": [f"Bearer {TOKEN}"]})
+    response = app(deep)
+    assert response.status == 400 and decoded(response)["Code"] == "MalformedJSON"

@@ -52,7 +52,7 @@ class Int(ParamType):
     maximum: int | None = None
 
     def parse(self, name: str, raw: str) -> Any:
-        if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
+        if not re.fullmatch(r"[+-]?[0-9]{1,18}", raw.strip()):
             raise errors.InvalidParameter(name=name)
         value = int(raw)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
@@ -78,11 +78,17 @@ class JsonList(ParamType):
     def parse(self, name: str, raw: str) -> Any:
         try:
             value = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[...", nested deeper than the parser goes
             raise errors.InvalidParameter(name=name) from None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or len(value) > self.max_items:
             raise errors.InvalidParameter(name=name)
+        # JSON escapes must not smuggle in what the protocol refuses in raw values (NUL, controls, lone surrogates).
+        if any(_UNSAFE_IN_JSON.search(v) for v in value):
+            raise errors.InvalidParameter(name=name)
         return value
+
+
+_UNSAFE_IN_JSON = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
         return {}
     try:
         document = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly nested JSON
         raise AdminError(400, "MalformedJSON", "The request body is not valid JSON.") from None
     if not isinstance(document, dict):
         raise AdminError(400, "MalformedJSON", "The request body must be a JSON object.")

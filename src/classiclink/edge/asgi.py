@@ -1,12 +1,22 @@
 """The HTTP edge: an ASGI application that reads a request into an ``HttpRequest`` and writes the
 gateway's ``HttpResponse``. It interprets nothing; the gateway decides every answer.
 
-Bodies are read up to the configured limit; a larger body is not buffered but flagged, so the gateway
-answers with the documented error instead of the server hanging or running out of memory.
+Limits (the gateway turns each flag into an Alibaba error in the normal envelope, never a hang):
+
+- body: at most ``Settings.max_body_bytes`` (1 MiB). A declared ``Content-Length`` above it is refused
+  before a byte of the body is read; a chunked body is read only until it passes the limit. The error
+  is answered at once; the HTTP server discards whatever the client still sends.
+- a body that stops arriving: after ``body_timeout`` seconds (60) the request is answered as malformed,
+  so a stalled client holds nothing but its own connection (other connections are served meanwhile).
+- query and form: strict UTF-8 after percent-decoding; anything else is flagged, not guessed at.
+- request line and headers: the HTTP server's own limits (uvicorn with httptools: a URL of about 64 KiB);
+  beyond them it answers a plain 400 itself, before the request reaches this application.
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,11 +34,23 @@ Send = Callable[[Message], Awaitable[None]]
 Mounted = Callable[[HttpRequest], HttpResponse]
 
 
+# The body is named "RequestBody" in the errors about it (errors.RequestTooLarge uses the same name).
+BODY = "RequestBody"
+BODY_TIMEOUT = 60.0
+
+
 class Edge:
-    def __init__(self, gateway: Gateway, max_body_bytes: int, mounts: dict[str, Mounted] | None = None) -> None:
+    def __init__(
+        self,
+        gateway: Gateway,
+        max_body_bytes: int,
+        mounts: dict[str, Mounted] | None = None,
+        body_timeout: float = BODY_TIMEOUT,
+    ) -> None:
         self.gateway = gateway
         self.max_body_bytes = max_body_bytes
         self.mounts = mounts or {}
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -36,26 +58,46 @@ class Edge:
             return
         if scope["type"] != "http":
             return
-        body, too_large = await self._read_body(receive)
+        body, too_large, stalled = await self._read_body(scope, receive)
         request = read_request(scope, body, too_large)
+        if stalled and request.malformed is None:
+            request = dataclasses.replace(request, malformed=BODY)
         handler = next((h for prefix, h in self.mounts.items() if request.path.startswith(prefix)), None)
         response = handler(request) if handler else self.gateway.handle(request)
         await _write(send, response)
 
-    async def _read_body(self, receive: Receive) -> tuple[bytes, bool]:
+    async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool, bool]:
+        """(body, too large, stalled). Stops reading as soon as the body is known to be too large:
+        nothing beyond the limit is ever buffered, and the client gets its answer without sending the rest."""
+        if _declared_length(scope) > self.max_body_bytes:
+            return b"", True, False
         chunks: list[bytes] = []
         size = 0
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except TimeoutError:
+                return b"".join(chunks), False, True
             if message["type"] == "http.disconnect":
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size <= self.max_body_bytes:
-                chunks.append(chunk)
+            if size > self.max_body_bytes:
+                return b"", True, False
+            chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        return b"".join(chunks), size > self.max_body_bytes
+        return b"".join(chunks), False, False
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0  # the HTTP server refuses a malformed Content-Length before we see it
+    return 0
 
 
 def read_request(scope: Scope, body: bytes, too_large: bool = False) -> HttpRequest:
@@ -74,7 +116,7 @@ def read_request(scope: Scope, body: bytes, too_large: bool = False) -> HttpRequ
         try:
             form = _form_pairs(body)
         except UnicodeDecodeError:
-            malformed = malformed or "Body"
+            malformed = malformed or BODY
     client = scope.get("client") or ("127.0.0.1", 0)
     return HttpRequest(
         method=scope.get("method", "GET").upper(),

@@ -235,6 +235,8 @@ def parse_policy(name: str, document: str | Mapping[str, object]) -> Policy:
         except json.JSONDecodeError as exc:
             where = f"line {exc.lineno} column {exc.colno}"
             raise PolicyError(f"document is not valid JSON: {exc.msg} at {where}") from None
+        except RecursionError:
+            raise PolicyError("document is nested too deeply") from None
     else:
         decoded = document
     if not isinstance(decoded, Mapping):

@@ -170,3 +170,11 @@ def test_arn_helper() -> None:
 )
 def test_wildcard_match(pattern: str, value: str, ignore_case: bool, expected: bool) -> None:
     assert wildcard_match(pattern, value, ignore_case=ignore_case) is expected
+
+
+def test_absurdly_nested_document_is_a_policy_error() -> None:
+    from classiclink.ram import PolicyError, parse_policy
+
+    nested = '{"Version": "1", "Statement": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with pytest.raises(PolicyError):
+        parse_policy("deep", nested)
