@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 
 from .. import errors
 from ..actions.spec import COMMON_PARAMS
 from ..domain.identity import ClientToken
 from .context import RequestContext, Runtime
+
+_PURGE_EVERY = 64
 
 
 def replay_or_reserve(ctx: RequestContext, rt: Runtime) -> None:
@@ -37,6 +40,9 @@ def remember(ctx: RequestContext, rt: Runtime) -> None:
     if ctx.client_token_id is None or ctx.replayed:
         return
     assert ctx.uow is not None and ctx.identity is not None and ctx.response is not None
+    if random.randrange(_PURGE_EVERY) == 0:
+        # Expired answers are never replayed; dropping them now and then bounds the table.
+        ctx.uow.client_tokens.purge_older_than(ctx.now - rt.settings.client_token_ttl)
     ctx.uow.client_tokens.add(
         ClientToken(
             ctx.client_token_id,

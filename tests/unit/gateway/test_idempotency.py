@@ -1,0 +1,75 @@
+"""ClientToken idempotency as a chain step (api-spec §5.10): replay, mismatch, expiry, scope, bounded table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from classiclink import errors
+from classiclink.actions.spec import VPC_VERSION, ActionSpec, Call, Param
+from classiclink.domain.identity import ClientToken
+from classiclink.gateway import idempotency
+from classiclink.gateway.context import HttpRequest, Identity, RequestContext, Runtime
+from classiclink.settings import Behaviour, Settings
+from classiclink.store.memory import MemoryStore
+
+NOW = 1_800_000_000.0
+SPEC = ActionSpec(version=VPC_VERSION, name="CreateVpc", params=(Param("ClientToken"),), handler=lambda c, u: {},
+                  ram_action="vpc:CreateVpc", resources=lambda c: ["*"], denied=errors.VpcForbidden,
+                  client_token=True)  # fmt: skip
+
+
+def step(store: MemoryStore, params: dict[str, str], *, account: str = "1", now: float = NOW,
+         response: dict[str, Any] | None = None) -> RequestContext:  # fmt: skip
+    """Run replay_or_reserve, then (if nothing was replayed) 'the action' and remember, in one unit of work."""
+    rt = Runtime(settings=Settings(database="memory://"), store=store)
+    ctx = RequestContext(http=HttpRequest("POST", "/", [], [], b"", {}), request_id="R", now=now, host_id="")
+    ctx.spec, ctx.params = SPEC, params
+    ctx.args = {"ClientToken": params.get("ClientToken")}
+    ctx.identity = Identity(account_id=account, access_key_id="k")
+    ctx.call = Call(args={**params}, account_id=account, now=now, behaviour=Behaviour(), request_id="R")
+    with store.unit_of_work() as uow:
+        ctx.uow = uow
+        idempotency.replay_or_reserve(ctx, rt)
+        if not ctx.replayed:
+            ctx.response = response or {"VpcId": f"vpc-{now}"}
+            idempotency.remember(ctx, rt)
+        uow.commit()
+    return ctx
+
+
+def test_same_token_same_parameters_replays_the_first_answer() -> None:
+    store = MemoryStore()
+    first = step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou", "CidrBlock": "10.0.0.0/8"})
+    again = step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou", "CidrBlock": "10.0.0.0/8",
+                         "SignatureNonce": "other", "Timestamp": "later"}, now=NOW + 5)  # fmt: skip
+    assert again.replayed and again.response == first.response
+
+
+def test_same_token_other_parameters_is_refused() -> None:
+    store = MemoryStore()
+    step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou", "CidrBlock": "10.0.0.0/8"})
+    with pytest.raises(errors.IdempotentParameterMismatch) as raised:
+        step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou", "CidrBlock": "192.168.0.0/16"})
+    assert (raised.value.code, raised.value.status) == ("IdempotentParameterMismatch", 400)
+
+
+def test_tokens_are_case_sensitive_and_per_account() -> None:
+    store = MemoryStore()
+    step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"})
+    assert not step(store, {"ClientToken": "T", "RegionId": "cn-hangzhou"}).replayed
+    assert not step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"}, account="2").replayed
+    assert step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"}).response == {"VpcId": f"vpc-{NOW}"}
+
+
+def test_expired_tokens_run_again_and_are_purged(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = MemoryStore()
+    step(store, {"ClientToken": "old", "RegionId": "cn-hangzhou"})
+    later = NOW + Settings().client_token_ttl + 1
+    assert not step(store, {"ClientToken": "old", "RegionId": "cn-hangzhou"}, now=later).replayed
+    monkeypatch.setattr(idempotency.random, "randrange", lambda n: 0)
+    step(store, {"ClientToken": "new", "RegionId": "cn-hangzhou"}, now=later * 2)
+    with store.unit_of_work() as uow:
+        assert [t.id.rsplit(":", 1)[-1] for t in uow.client_tokens.find(account_id=None)] == ["new"]
+        assert all(isinstance(t, ClientToken) for t in uow.client_tokens.find(account_id=None))
