@@ -273,3 +273,23 @@ def test_bad_config_stops_the_server_with_exit_code_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "accounts[0].users[0].policies: unknown policy 'missing'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- per-account reset ---------------------------------------------------------------------------------------
+
+
+def test_resetting_an_accounts_resources_leaves_identity_and_other_accounts(admin_server: ServerProcess) -> None:
+    admin = Admin(admin_server)
+    other = expect(admin("POST", "/accounts", {"AccountId": "2000000000000002"}), 201)["AccountId"]
+    key = expect(admin("POST", f"/accounts/{other}/access-keys", {}), 201)
+    mine, theirs = Rpc(admin_server.url), Rpc(admin_server.url, key["AccessKeyId"], key["AccessKeySecret"])
+    vpc = mine.ok("CreateVpc", VPC, RegionId=REGION)["VpcId"]
+    mine.ok("EnableVpcClassicLink", VPC, RegionId=REGION, VpcId=vpc)
+    kept = theirs.ok("CreateVpc", VPC, RegionId=REGION)["VpcId"]
+
+    removed = expect(admin("DELETE", "/accounts/1000000000000001/resources"), 200)["Removed"]
+    assert removed["vpcs"] == 1 and removed["route_tables"] == 1
+
+    assert mine.ok("DescribeVpcs", VPC, RegionId=REGION)["TotalCount"] == 0  # the root key still signs
+    assert [v["VpcId"] for v in theirs.ok("DescribeVpcs", VPC, RegionId=REGION)["Vpcs"]["Vpc"]] == [kept]
+    expect(admin("DELETE", "/accounts/9999/resources"), 404, "EntityNotExist.Account")

@@ -80,6 +80,7 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/accounts/{}/policies/{}", lambda c, uow: _ok(service.describe_policy(uow, c.parts[0], c.parts[1]))),
     ("PUT", "/accounts/{}/policies/{}", _put_policy),
     ("DELETE", "/accounts/{}/policies/{}", lambda c, uow: _ok(service.delete_policy(uow, c.parts[0], c.parts[1]))),
+    ("DELETE", "/accounts/{}/resources", lambda c, uow: _ok(service.reset_resources(uow, c.parts[0]))),
 ]  # fmt: skip
 
 _COMPILED = [

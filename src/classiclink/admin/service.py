@@ -361,3 +361,23 @@ def _text(body: Mapping[str, Any], name: str, default: str) -> str:
     if not isinstance(value, str):
         raise invalid(name, "must be a string")
     return value
+
+
+# Cloud resources of an account, in the order they can be removed (links before instances before VPCs).
+_RESOURCE_TABLES = (
+    "links", "instances", "security_groups", "route_entries", "route_tables", "vswitches", "vpcs", "client_tokens",
+)  # fmt: skip
+
+
+def reset_resources(uow: UnitOfWork, account_id: str) -> dict[str, Any]:
+    """Remove every cloud resource of one account (not its identity), so a test suite can start clean
+    without touching other accounts — a per-account reset, never a global one."""
+    get_account(uow, account_id)
+    removed: dict[str, int] = {}
+    for table in _RESOURCE_TABLES:
+        repository = getattr(uow, table)
+        rows = repository.find(account_id=account_id)
+        for row in rows:
+            repository.remove(row)
+        removed[table] = len(rows)
+    return {"AccountId": account_id, "Removed": removed}
