@@ -28,14 +28,12 @@ CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
 LINKABLE_STATUSES = ("Running", "Stopped")
 
 
-def vpc_in_region(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str) -> Vpc | None:
-    vpc = uow.vpcs.get(vpc_id, account_id=account_id)
-    return vpc if vpc is not None and vpc.region_id == region_id else None
-
-
-def instance_in_region(uow: UnitOfWork, account_id: str, region_id: str, instance_id: str) -> Instance | None:
-    instance = uow.instances.get(instance_id, account_id=account_id)
-    return instance if instance is not None and instance.region_id == region_id else None
+def _link_vpc(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str) -> Vpc:
+    """The VPC named in Attach/Detach: the only VPC error these APIs document is InvalidVpcId.Malformed."""
+    vpc = uow.vpcs.get_in_region(vpc_id, account_id=account_id, region_id=region_id)
+    if vpc is None:
+        raise errors.ClassicLinkVpcMalformed()
+    return vpc
 
 
 def _linkable_instance(
@@ -117,9 +115,7 @@ def attach(
     if region is not None and not region.classic:
         raise errors.ClassicLinkLimitedRegion()
     instance = _linkable_instance(uow, account_id, region_id, instance_id, owner_id)
-    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
-    if vpc is None:
-        raise errors.ClassicLinkVpcMalformed()
+    vpc = _link_vpc(uow, account_id, region_id, vpc_id)
     if not vpc.classic_link_enabled:
         raise errors.VpcClassicLinkDisabled()
     _check_linkable_status(instance, now)
@@ -144,9 +140,7 @@ def detach(
 ) -> None:
     """DetachClassicLinkVpc (seed 001): same checks as attach, then the link must be to this VPC."""
     instance = _linkable_instance(uow, account_id, region_id, instance_id, owner_id)
-    vpc = vpc_in_region(uow, account_id, region_id, vpc_id)
-    if vpc is None:
-        raise errors.ClassicLinkVpcMalformed()
+    vpc = _link_vpc(uow, account_id, region_id, vpc_id)
     _check_linkable_status(instance, now)
     link = uow.links.get(instance.id, account_id=account_id)
     if link is None or link.vpc_id != vpc.id:
@@ -169,7 +163,7 @@ def links(
     if owner_id and owner_id != account_id:
         raise errors.InstanceNotBelong() if instance_ids else errors.VpcNotBelong()
     for instance_id in instance_ids:
-        if instance_in_region(uow, account_id, region_id, instance_id) is None:
+        if uow.instances.get_in_region(instance_id, account_id=account_id, region_id=region_id) is None:
             raise errors.ClassicLinkInstanceNotFound()
     if vpc_id:
         found = uow.links.find(account_id=account_id, region_id=region_id, vpc_id=vpc_id)

@@ -187,8 +187,8 @@ def _placement(
         if request.private_ip:
             raise errors.InvalidParameter(name="PrivateIpAddress")
         return None
-    vswitch = uow.vswitches.get(request.vswitch_id, account_id=account_id)
-    if vswitch is None or vswitch.region_id != region.id:
+    vswitch = uow.vswitches.get_in_region(request.vswitch_id, account_id=account_id, region_id=region.id)
+    if vswitch is None:
         raise errors.EcsVSwitchNotFound()
     if vswitch.lifecycle.at(now) != "Available":
         raise errors.EcsIncorrectVSwitchStatus()

@@ -51,8 +51,8 @@ def same_network(destination: str, network: ipaddress.IPv4Network) -> bool:
 
 
 def get_table(uow: UnitOfWork, account_id: str, region_id: str, table_id: str) -> RouteTable:
-    table = uow.route_tables.get(table_id, account_id=account_id)
-    if table is None or table.region_id != region_id:
+    table = uow.route_tables.get_in_region(table_id, account_id=account_id, region_id=region_id)
+    if table is None:
         raise errors.RouteTableNotFound()
     return table
 
@@ -148,8 +148,8 @@ def create_entry(
         raise errors.RouteEntryQuotaExceeded()
     assert next_hop_id  # checked by _check_next_hop_shape
     if hop_type == "Instance":
-        instance = uow.instances.get(next_hop_id, account_id=account_id)
-        if instance is None or instance.region_id != region_id or instance.vpc_id != vpc.id:
+        instance = uow.instances.get_in_region(next_hop_id, account_id=account_id, region_id=region_id)
+        if instance is None or instance.vpc_id != vpc.id:
             raise errors.NextHopNotFound()
     entry = RouteEntry(
         new_id("rte", region_id), account_id, region_id, now,

@@ -52,8 +52,8 @@ def create(uow: UnitOfWork, account_id: str, region_id: str, now: float, request
     if request.description and not valid_description(request.description):
         raise errors.InvalidSecurityGroupDescription()
     if request.vpc_id:
-        vpc = uow.vpcs.get(request.vpc_id, account_id=account_id)
-        if vpc is None or vpc.region_id != region_id:
+        vpc = uow.vpcs.get_in_region(request.vpc_id, account_id=account_id, region_id=region_id)
+        if vpc is None:
             raise errors.VpcNotFound()
         if vpc.lifecycle.at(now) != "Available":
             raise errors.IncorrectVpcStatus()
@@ -80,8 +80,8 @@ def create(uow: UnitOfWork, account_id: str, region_id: str, now: float, request
 
 def get(uow: UnitOfWork, account_id: str, region_id: str, group_id: str) -> SecurityGroup:
     """The caller's group in this region; another account's or region's answers as unknown."""
-    group = uow.security_groups.get(group_id, account_id=account_id)
-    if group is None or group.region_id != region_id:
+    group = uow.security_groups.get_in_region(group_id, account_id=account_id, region_id=region_id)
+    if group is None:
         raise errors.SecurityGroupNotFound()
     return group
 

@@ -98,8 +98,8 @@ def default_resource_group(account_id: str) -> str:
 
 
 def get(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str) -> Vpc:
-    vpc = uow.vpcs.get(vpc_id, account_id=account_id)
-    if vpc is None or vpc.region_id != region_id:
+    vpc = uow.vpcs.get_in_region(vpc_id, account_id=account_id, region_id=region_id)
+    if vpc is None:
         raise errors.VpcNotFound()
     return vpc
 

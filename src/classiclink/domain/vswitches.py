@@ -91,8 +91,8 @@ def create(
 
 
 def get(uow: UnitOfWork, account_id: str, region_id: str, vswitch_id: str) -> VSwitch:
-    vswitch = uow.vswitches.get(vswitch_id, account_id=account_id)
-    if vswitch is None or vswitch.region_id != region_id:
+    vswitch = uow.vswitches.get_in_region(vswitch_id, account_id=account_id, region_id=region_id)
+    if vswitch is None:
         raise errors.VSwitchNotFound()
     return vswitch
 

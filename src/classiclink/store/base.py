@@ -39,6 +39,11 @@ class Repository(ABC, Generic[T]):
     @abstractmethod
     def get(self, id: str, *, account_id: str | None) -> T | None: ...
 
+    def get_in_region(self, id: str, *, account_id: str, region_id: str) -> T | None:
+        """The account's resource in that region; one in another region is as good as missing."""
+        obj = self.get(id, account_id=account_id)
+        return obj if obj is not None and obj.region_id == region_id else None
+
     @abstractmethod
     def find(self, *, account_id: str | None, **where: Any) -> list[T]:
         """Rows whose fields equal ``where``, oldest first."""

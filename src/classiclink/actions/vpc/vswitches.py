@@ -100,8 +100,8 @@ def describe_vswitches(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     # V-DVSW: the filters are ANDed and not checked against each other; an unknown VSwitchId gives an
     # empty list, a VpcId the account does not have is Forbidden.VpcNotFound.
     if call["VpcId"]:
-        vpc = uow.vpcs.get(call["VpcId"], account_id=call.account_id)
-        if vpc is None or vpc.region_id != call.region_id:
+        vpc = uow.vpcs.get_in_region(call["VpcId"], account_id=call.account_id, region_id=call.region_id)
+        if vpc is None:
             raise errors.VSwitchVpcNotFound()
     found = uow.vswitches.find(account_id=call.account_id, region_id=call.region_id)
     equal = {"vpc_id": "VpcId", "id": "VSwitchId", "zone_id": "ZoneId", "name": "VSwitchName",
