@@ -37,6 +37,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--enable-when-enabled", choices=("error", "noop"), default="error")
     s.add_argument("--route-conflict", choices=("exact", "within"), default="exact")
     s.add_argument("--vpc-quota", type=int, default=Behaviour.vpcs_per_region, help="VPCs per region per account")
+    s.add_argument("--vswitch-quota", type=int, default=Behaviour.vswitches_per_vpc, help="vSwitches per VPC")
+    s.add_argument("--links-per-vpc", type=int, default=Behaviour.links_per_vpc,
+                   help="ClassicLink links per VPC (documented: 1,000); lower it to test QuotaExceeded")  # fmt: skip
     s.add_argument("--timestamp-skew", type=float, default=900, help="allowed clock skew in seconds (default 900)")
     s.add_argument("--no-verify-signatures", action="store_true", help="accept any signature (keys still checked)")
     s.add_argument("--ram-mode", choices=("enforce", "off"), default="enforce")
@@ -63,6 +66,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
             enable_when_enabled=args.enable_when_enabled,
             route_conflict=args.route_conflict,
             vpcs_per_region=args.vpc_quota,
+            vswitches_per_vpc=args.vswitch_quota,
+            links_per_vpc=args.links_per_vpc,
         ),
         verify_signatures=not args.no_verify_signatures,
         timestamp_skew=args.timestamp_skew,
