@@ -12,6 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from support.server import ServerProcess
 
+# The fixture users get from classiclink.testing (classiclink_server), tested like any user would use it.
+pytest_plugins = ["classiclink.testing"]
+
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[ServerProcess]:
