@@ -202,15 +202,23 @@ class ActionSpec:
     def known(self, name: str) -> bool:
         """Whether the action declares ``name``: a common parameter, a declared name, a field of a
         declared repeat list (``Tag.1.Key``), or a wire name matching an indexed pattern (``DataDisk.N.Size``)."""
-        if name in COMMON_PARAMS:
+        if name in COMMON_PARAMS or name in self._plain_names:
             return True
-        for param in self.params:
-            if ".N" in param.name:
-                if _indexed_pattern(param.name).fullmatch(name):
-                    return True
-            elif name == param.name or (param.repeat_fields and name.startswith(param.name + ".")):
-                return True
-        return False
+        prefix = name.split(".", 1)[0]
+        return prefix in self._repeat_lists or any(pattern.fullmatch(name) for pattern in self._indexed)
+
+    # Every request checks each of its parameters here; the declarations are sorted once per action.
+    @functools.cached_property
+    def _plain_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.params if ".N" not in p.name)
+
+    @functools.cached_property
+    def _repeat_lists(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.params if p.repeat_fields)
+
+    @functools.cached_property
+    def _indexed(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_indexed_pattern(p.name) for p in self.params if ".N" in p.name)
 
 
 def accepted(*names: str) -> tuple[Param, ...]:
