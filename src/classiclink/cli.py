@@ -42,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
                    help="ClassicLink links per VPC (documented: 1,000); lower it to test QuotaExceeded")  # fmt: skip
     s.add_argument("--timestamp-skew", type=float, default=900, help="allowed clock skew in seconds (default 900)")
     s.add_argument("--no-verify-signatures", action="store_true", help="accept any signature (keys still checked)")
+    s.add_argument("--strict-parameters", action="store_true",
+                   help="refuse parameters an action does not declare (400 UnsupportedParameter naming it) "
+                        "instead of ignoring them as the real gateway does")  # fmt: skip
     s.add_argument("--ram-mode", choices=("enforce", "off"), default="enforce")
     s.add_argument("--config", help="accounts, keys, users and policies (TOML); see README")
     s.add_argument("--admin-token", help="bearer token for the admin interface (default: disabled)")
@@ -71,6 +74,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         ),
         verify_signatures=not args.no_verify_signatures,
         timestamp_skew=args.timestamp_skew,
+        strict_parameters=args.strict_parameters,
         ram_mode=args.ram_mode,
         config_file=args.config,
         admin_token=args.admin_token,

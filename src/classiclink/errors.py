@@ -54,8 +54,11 @@ class InvalidParameter(ApiError):
 
 
 class UnsupportedParameter(ApiError):
-    # A parameter the action does not declare (ECS common table, api-spec §5.8); the grammar is the doc's.
-    code, status, message = "UnsupportedParameter", 400, "The parameters is unsupported."
+    # A parameter the action does not declare, refused only with --strict-parameters (the real gateway
+    # ignores it). Code and status from the ECS common table; the message names the parameter, which the
+    # documented "The parameters is unsupported." does not, since the mode exists to find typos.
+    code, status, message = "UnsupportedParameter", 400, 'The parameter "{name}" is unsupported by this action.'
+
 
 
 class InvalidSignatureParameter(ApiError):

@@ -42,6 +42,9 @@ class Settings:
     # Signature checks; "off" accepts any signature but still needs a known AccessKeyId.
     verify_signatures: bool = True
     timestamp_skew: float = 15 * 60
+    # Refuse parameters an action does not declare (UnsupportedParameter) instead of ignoring them as the
+    # real gateway does.
+    strict_parameters: bool = False
     nonce_ttl: float = 15 * 60
     client_token_ttl: float = 24 * 3600
     ram_mode: Literal["enforce", "off"] = "enforce"

@@ -119,8 +119,10 @@ def test_invalid_signature_method_or_version(server: ServerProcess, name: str, v
 
 
 @pytest.mark.parametrize(
-    "value", ["2024-01-01 00:00:00", "2024-01-01T00:00:00", "20240101T000000Z", "2024-13-40T00:00:00Z", "now"]
-)
+    "value",
+    ["2024-01-01 00:00:00", "2024-01-01T00:00:00", "20240101T000000Z", "2024-13-40T00:00:00Z", "now",
+     "2024-01-01T00:00:00+08:00", "2024-01-01T00:00:00.Z", "2024-01-01", "2024-01-01T00:00:00z"],
+)  # fmt: skip
 def test_timestamp_not_well_formatted(server: ServerProcess, value: str) -> None:
     assert send_v1(server.url, v1_sign(describe_vpcs(Timestamp=value))).error == BAD_FORMAT
 
@@ -133,6 +135,19 @@ def test_v3_date_not_well_formatted(server: ServerProcess) -> None:
 def test_timestamp_outside_fifteen_minutes(server: ServerProcess, offset: int) -> None:
     assert send_v1(server.url, v1_sign(describe_vpcs(Timestamp=timestamp(offset)))).error == EXPIRED
     assert v3_request(server.url, "DescribeVpcs", VPC, date=timestamp(offset)).send().error == EXPIRED
+
+
+@pytest.mark.parametrize("fraction", [".8", ".834", ".123456", ".000000001"])
+def test_fractional_seconds_are_accepted(server: ServerProcess, fraction: str) -> None:
+    # aliyun-sdk (JavaScript) sends Date.toISOString(): "2026-12-01T07:03:41.834Z".
+    stamp = timestamp(0).replace("Z", fraction + "Z")
+    assert send_v1(server.url, v1_sign(describe_vpcs(Timestamp=stamp))).status == 200
+    assert v3_request(server.url, "DescribeVpcs", VPC, date=stamp).send().status == 200
+
+
+def test_fractional_seconds_still_count_against_the_skew(server: ServerProcess) -> None:
+    stamp = timestamp(-16 * 60).replace("Z", ".999Z")
+    assert send_v1(server.url, v1_sign(describe_vpcs(Timestamp=stamp))).error == EXPIRED
 
 
 def test_timestamp_within_fifteen_minutes(server: ServerProcess) -> None:

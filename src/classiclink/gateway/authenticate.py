@@ -17,7 +17,10 @@ from . import signature as sig
 from .context import Identity, RequestContext, Runtime
 
 _V1_REQUIRED = ("AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp")
-_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+# UTC in ISO 8601 with a "Z", as every SDK sends it; fractional seconds of any length are accepted
+# (aliyun-sdk sends JavaScript's toISOString(), "...T07:03:41.834Z", and the real service takes it).
+# Offsets, a missing "Z", a space for "T" or a date alone are refused (docs/compatibility.md).
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z")
 
 
 def verify_signature(ctx: RequestContext, rt: Runtime) -> None:
@@ -76,10 +79,11 @@ def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
 
 
 def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
-    if not _TIMESTAMP.fullmatch(text):
+    match = _TIMESTAMP.fullmatch(text)
+    if match is None:
         raise errors.InvalidTimestampFormat()
     try:
-        when = timegm(strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+        when = timegm(strptime(match.group(1), "%Y-%m-%dT%H:%M:%S")) + float(match.group(2) or 0)
     except ValueError:
         raise errors.InvalidTimestampFormat() from None
     if abs(ctx.now - when) > rt.settings.timestamp_skew:

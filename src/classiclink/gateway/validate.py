@@ -1,11 +1,11 @@
 """Chain step: typed arguments from the action's declarative description.
 
 In order: the raw rules on every name and value (length, control characters: protocol.check_values);
-then 400 ``UnsupportedParameter`` for a parameter the action does not declare (ECS common error table,
-api-spec §5.8), since a misspelt name (``Vpcid``) would otherwise be ignored silently and the call would
-do something other than what was asked (every parameter the official SDKs can send is declared:
-tests/unit/actions/test_sdk_parameter_coverage.py); then ``MissingParameter`` / ``InvalidParameter``
-from the description.
+then a parameter the action does not declare: the real gateway accepts and ignores it (footmark sends a
+stray ``on=<Action>`` on nearly every call, against the real cloud, every day), so it is dropped here and
+logged at DEBUG; with ``--strict-parameters`` it is refused with 400 ``UnsupportedParameter`` naming it,
+for people who want their code checked for typos. It was still signed over and counted in the raw-input
+limits. Then ``MissingParameter`` / ``InvalidParameter`` from the description.
 """
 
 from __future__ import annotations
@@ -19,8 +19,12 @@ from .protocol import check_values
 def parse_arguments(ctx: RequestContext, rt: Runtime) -> None:
     assert ctx.spec is not None and ctx.identity is not None
     check_values(ctx.params, rt.settings.max_value_chars)
-    if any(not ctx.spec.known(name) for name in ctx.params):
-        raise errors.UnsupportedParameter()
+    unknown = [name for name in ctx.params if not ctx.spec.known(name)]
+    if unknown:
+        if rt.settings.strict_parameters:
+            raise errors.UnsupportedParameter(name=unknown[0])
+        rt.log.debug("ignoring parameters %s does not declare: %s (RequestId %s)",
+                     ctx.spec.name, ", ".join(unknown), ctx.request_id)  # fmt: skip
     ctx.args = ctx.spec.parse(ctx.params)
     ctx.call = Call(
         args=ctx.args,

@@ -1,7 +1,8 @@
 """Every parameter an official SDK can send for one of our actions is declared by that action.
 
-The gateway refuses an undeclared business parameter with 400 ``UnsupportedParameter`` (api-spec §5.8),
-so a parameter the SDKs know but an action forgot would turn a valid SDK call into an error. For each
+The gateway ignores an undeclared parameter as the real one does, and refuses it with 400
+``UnsupportedParameter`` under ``--strict-parameters``; a parameter the SDKs know but an action forgot
+would be silently dropped by default and would turn a valid SDK call into an error in strict mode. For each
 registered (version, action) this collects the wire names the SDKs write, with every field set:
 
 - legacy (aliyun-python-sdk-vpc / -ecs): each ``set_*`` of ``<Action>Request`` called with a value that

@@ -1,5 +1,6 @@
-"""The validation step: an undeclared parameter is refused with 400 ``UnsupportedParameter`` (api-spec §5.8,
-ECS common error table) before the action's own parameter errors; common parameters are always accepted."""
+"""The validation step: an undeclared parameter is ignored, as the real gateway ignores it, or with
+``strict_parameters`` refused with 400 ``UnsupportedParameter`` naming it, before the action's own parameter
+errors; common parameters are always accepted."""
 
 from __future__ import annotations
 
@@ -19,28 +20,42 @@ SIGNED = {"Action": "CreateVpc", "Version": "2016-04-28", "Format": "JSON", "Acc
           "Timestamp": "2026-01-01T00:00:00Z", "SignatureType": "", "RegionId": "cn-hangzhou"}  # fmt: skip
 
 
-def parse(action: str, version: str, **params: str) -> RequestContext:
+def parse(action: str, version: str, strict: bool = False, **params: str) -> RequestContext:
     ctx = RequestContext(http=HttpRequest("POST", "/", [], [], b"", {}), request_id="R", now=0.0, host_id="h")
     ctx.spec = REGISTRY[(version, action)]
     ctx.identity = Identity(account_id="1000000000000001", access_key_id="testid")
     ctx.params = {**SIGNED, "Action": action, "Version": version, **params}
-    parse_arguments(ctx, Runtime(settings=Settings(), store=MemoryStore()))
+    parse_arguments(ctx, Runtime(settings=Settings(strict_parameters=strict), store=MemoryStore()))
     return ctx
 
 
-@pytest.mark.parametrize("name", ["Vpcname", "vpcId", "CidrBlock2", "Tags.1.Key", "", "Foo", "DataDisk.1.Size"])
-def test_an_undeclared_parameter_is_unsupported(name: str) -> None:
+UNDECLARED = ["on", "Vpcname", "vpcId", "CidrBlock2", "Tags.1.Key", "", "Foo", "DataDisk.1.Size"]
+
+
+@pytest.mark.parametrize("name", UNDECLARED)
+def test_an_undeclared_parameter_is_ignored(name: str) -> None:
+    ctx = parse("CreateVpc", "2016-04-28", **{name: "x"})
+    assert name not in ctx.args and ctx.args["VpcName"] == ""
+
+
+@pytest.mark.parametrize("name", UNDECLARED)
+def test_strict_parameters_refuses_an_undeclared_parameter_by_name(name: str) -> None:
     with pytest.raises(errors.UnsupportedParameter) as caught:
-        parse("CreateVpc", "2016-04-28", **{name: "x"})
+        parse("CreateVpc", "2016-04-28", strict=True, **{name: "x"})
     assert (caught.value.code, caught.value.status, caught.value.text) == (
-        "UnsupportedParameter", 400, "The parameters is unsupported."
+        "UnsupportedParameter", 400, f'The parameter "{name}" is unsupported by this action.'
     )  # fmt: skip
 
 
 def test_unsupported_comes_before_missing_and_invalid() -> None:
     # DeleteVpc needs VpcId, and DryRun must be a boolean: the undeclared name is reported first.
     with pytest.raises(errors.UnsupportedParameter):
-        parse("DeleteVpc", "2016-04-28", DryRun="maybe", Bogus="1")
+        parse("DeleteVpc", "2016-04-28", strict=True, DryRun="maybe", Bogus="1")
+
+
+def test_an_ignored_parameter_does_not_hide_the_actions_own_errors() -> None:
+    with pytest.raises(errors.MissingParameter):
+        parse("DeleteVpc", "2016-04-28", Bogus="1")
 
 
 def test_common_owner_and_sts_parameters_are_accepted() -> None:
