@@ -1,4 +1,4 @@
-"""VPC 2016-04-28: CreateVSwitch, DeleteVSwitch, DescribeVSwitches (api-spec §3.7–3.9)."""
+"""VPC 2016-04-28: CreateVSwitch, DeleteVSwitch, DescribeVSwitches (api-spec §3.7–3.9), DescribeVSwitchAttributes."""
 
 from __future__ import annotations
 
@@ -127,3 +127,19 @@ def describe_vswitches(call: Call, uow: UnitOfWork) -> dict[str, Any]:
             "VSwitch": [vswitch_view(s, uow, call.now) for s in page(found, call["PageNumber"], call["PageSize"])]
         },
     }
+
+
+@action(
+    VPC_VERSION,
+    "DescribeVSwitchAttributes",
+    REGION,
+    Param("VSwitchId", Str(max_len=64), required=True),
+    DRY_RUN,
+    resources=lambda call: [arn("vpc", call, f"vswitch/{call['VSwitchId'] or '*'}")],
+)
+def describe_vswitch_attributes(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+    # One vSwitch, flat, with the fields of the Tea DescribeVSwitchAttributes model; footmark's
+    # create_vswitch and Terraform's alicloud_vswitch read a vSwitch back (and poll it) with this action.
+    view = vswitch_view(vswitches.get(uow, call.account_id, call.region_id, call["VSwitchId"]), uow, call.now)
+    view["ShareType"] = ""
+    return view
