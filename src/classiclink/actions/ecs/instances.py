@@ -193,9 +193,9 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
         "PublicIpAddress": {"IpAddress": []},
         # A classic instance's VpcAttributes stay empty, even while ClassicLinked (api-spec §4.4).
         "VpcAttributes": {
+            "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
             "VpcId": instance.vpc_id,
             "VSwitchId": instance.vswitch_id,
-            "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
             "NatIpAddress": "",
         },
         "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": ""},
@@ -203,9 +203,29 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
     }
 
 
+# The order of DescribeInstances' documented sample (tests/data/response_order/Ecs/DescribeInstances.json):
+# some clients (footmark) read the keys in arrival order and break when PublicIpAddress precedes EipAddress.
+INSTANCE_KEYS = (
+    "ResourceGroupId", "Memory", "InstanceChargeType", "Cpu", "OSName", "InstanceNetworkType", "InnerIpAddress",
+    "ExpiredTime", "ImageId", "EipAddress", "ImageOptions", "VlanId", "HostName", "Tags", "Status",
+    "HibernationOptions", "AdditionalInfo", "MetadataOptions", "InstanceId", "StoppedMode", "CpuOptions",
+    "StartTime", "DeletionProtection", "SecurityGroupIds", "VpcAttributes", "InternetChargeType", "InstanceName",
+    "DeploymentSetId", "InternetMaxBandwidthOut", "SerialNumber", "OSType", "CreationTime", "AutoReleaseTime",
+    "Description", "InstanceTypeFamily", "DedicatedInstanceAttribute", "PublicIpAddress", "GPUSpec",
+    "NetworkInterfaces", "SpotPriceLimit", "DeviceAvailable", "SaleCycle", "InstanceType", "OSNameEn",
+    "SpotStrategy", "IoOptimized", "ZoneId", "ClusterId", "EcsCapacityReservationAttr", "DedicatedHostAttribute",
+    "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId", "CreditSpecification",
+)  # fmt: skip
+
+
+def ordered(view: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``view`` with its keys in the order of ``keys``; keys not listed keep their place after them."""
+    return {**{key: view[key] for key in keys if key in view}, **view}
+
+
 def instance_view(instance: Instance, now: float) -> dict[str, Any]:
     """One entry of DescribeInstances' Instances.Instance[]."""
-    return {
+    view = {
         **_common_view(instance, now),
         "InstanceTypeFamily": instances.instance_type_family(instance.instance_type),
         "IoOptimized": True,
@@ -220,6 +240,7 @@ def instance_view(instance: Instance, now: float) -> dict[str, Any]:
         "OperationLocks": {"LockReason": []},
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in instance.tags]},
     }
+    return ordered(view, INSTANCE_KEYS)
 
 
 @action(
@@ -264,12 +285,15 @@ def describe_instances(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         internet_charge_type=call["InternetChargeType"], tags=call["Tag"],
     )  # fmt: skip
     found = instances.find(uow, call.account_id, call.region_id, where, call.now)
-    body: dict[str, Any] = {"TotalCount": len(found)}
+    body: dict[str, Any]
     if call["NextToken"] is not None or call["MaxResults"] is not None:
-        shown, body["NextToken"] = token_page(found, call["NextToken"], call["MaxResults"])
+        shown, next_token = token_page(found, call["NextToken"], call["MaxResults"])
+        body = {"NextToken": next_token}
     else:
         shown = page(found, call["PageNumber"], call["PageSize"])
-        body.update(PageNumber=call["PageNumber"], PageSize=call["PageSize"], NextToken="")
+        body = {"NextToken": "", "PageSize": call["PageSize"], "PageNumber": call["PageNumber"]}
+    # The sample's order: RequestId sits between PageNumber and TotalCount.
+    body.update(RequestId="", TotalCount=len(found))
     body["Instances"] = {"Instance": [instance_view(i, call.now) for i in shown]}
     return body
 
