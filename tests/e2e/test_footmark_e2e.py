@@ -67,7 +67,11 @@ def test_classiclink_lifecycle_through_footmark(endpoint: str) -> None:
     # DescribeVSwitchAttributes) and returns what it read.
     created_vpc = vpc.create_vpc(cidr_block="172.16.0.0/12", vpc_name="footmark-vpc", description="by footmark")
     assert created_vpc.id.startswith("vpc-")
-    assert (created_vpc.vpc_name, created_vpc.cidr_block, created_vpc.status) == ("footmark-vpc", "172.16.0.0/12", "Available")
+    assert (created_vpc.vpc_name, created_vpc.cidr_block, created_vpc.status) == (
+        "footmark-vpc",
+        "172.16.0.0/12",
+        "Available",
+    )
     assert created_vpc.read()["state"] == "available"  # what ali_vpc returns
     assert [v.id for v in vpc.describe_vpcs(vpc_id=created_vpc.id)] == [created_vpc.id]
     vswitch = vpc.create_vswitch(vpc_id=created_vpc.id, zone_id="cn-hangzhou-h", cidr_block="172.16.1.0/24",
@@ -97,7 +101,9 @@ def test_classiclink_lifecycle_through_footmark(endpoint: str) -> None:
     assert running.status == "running"
 
     assert generic(ecs, "AttachClassicLinkVpc", instance_id=instance.id, vpc_id=created_vpc.id)
-    assert [(link["instance_id"], link["vpc_id"]) for link in links(ecs, created_vpc.id)] == [(instance.id, created_vpc.id)]
+    assert [(link["instance_id"], link["vpc_id"]) for link in links(ecs, created_vpc.id)] == [
+        (instance.id, created_vpc.id)
+    ]
 
     # Refused while a link exists: footmark's generic path re-raises the SDK's ServerException.
     with pytest.raises(ServerException) as refused:
@@ -126,7 +132,10 @@ def test_classiclink_lifecycle_through_footmark(endpoint: str) -> None:
 # aliyunsdkcore rewrites a 400 SignatureDoesNotMatch whose server string-to-sign (after the first colon) equals
 # its own into InvalidAccessKeySecret (sdk-wire §5), so that is the code a footmark user sees for a wrong
 # secret: it proves the server refused with SignatureDoesNotMatch and the exact string-to-sign.
-WRONG_SECRET = ("InvalidAccessKeySecret", "The AccessKeySecret is incorrect. Please check your AccessKeyId and AccessKeySecret.")
+WRONG_SECRET = (
+    "InvalidAccessKeySecret",
+    "The AccessKeySecret is incorrect. Please check your AccessKeyId and AccessKeySecret.",
+)
 
 
 def test_a_wrong_secret_is_refused_with_signature_does_not_match(endpoint: str) -> None:
@@ -134,7 +143,10 @@ def test_a_wrong_secret_is_refused_with_signature_does_not_match(endpoint: str) 
     # Methods built on get_object_new / get_status_new re-raise the SDK's ServerException ...
     with pytest.raises(ServerException) as direct:
         vpc.create_vpc(cidr_block="192.168.0.0/16", vpc_name="never")
-    assert (direct.value.get_http_status(), direct.value.error_code, direct.value.get_error_msg()) == (400, *WRONG_SECRET)
+    assert (direct.value.get_http_status(), direct.value.error_code, direct.value.get_error_msg()) == (
+        400,
+        *WRONG_SECRET,
+    )
     # ... list methods wrap it in footmark's VPCResponseError / ECSResponseError, which keeps it as ``error``.
     for list_all in (vpc.describe_vpcs, ecs.describe_instances):
         with pytest.raises(FootmarkServerError) as wrapped:
