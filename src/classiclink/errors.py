@@ -622,6 +622,24 @@ class InstanceDiskNumberExceeded(ApiError):
     code, status, message = "InstanceDiskNumber.LimitExceed", 400, "The total number of specified disk in an instance exceeds."
 
 
+class DeleteWithInstanceConflict(ApiError):
+    code, status = "DeleteWithInstance.Conflict", 403
+    message = "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute."
+
+
+class InvalidFilterValue(ApiError):
+    code, status, message = "InvalidFilterValue", 404, "The filter value is not valid."
+
+
+class InvalidMultiAttach(ApiError):
+    code, status, message = "InvalidParameter.MultiAttach", 403, "The specified param MultiAttach is not valid."
+
+
+class MultiAttachAndEnableSharedMismatch(ApiError):
+    code, status = "InvalidParameter.MultiAttachAndEnableSharedNotMatch", 403
+    message = "The parameter MultiAttach and EnableShared are not match."
+
+
 class InvalidDiskTypeFilter(ApiError):
     code, status, message = "InvalidDiskType.ValueNotSupported", 400, "The specified disk type is not supported."
 
@@ -643,16 +661,15 @@ class InvalidDiskIds(ApiError):
 
 
 class InvalidDiskChargeTypeFilter(ApiError):
-    code, status, message = "InvalidDiskChargeType.NotFound", 404, "The DiskChargeType does not exist in our records"
+    code, status, message = "InvalidDiskChargeType.NotFound", 404, "The DiskChargeType does not exist in our records."
 
 
 class InvalidLockReasonFilter(ApiError):
-    code, status, message = "InvalidLockReason.NotFound", 404, "The specified LockReason is not found"
+    code, status, message = "InvalidLockReason.NotFound", 404, "The specified LockReason is not found."
 
 
 class InvalidFilterKey(ApiError):
-    # The table gives no message for this code.
-    code, status, message = "InvalidFilterKey.NotFound", 404, "The specified filter key is not found."
+    code, status, message = "InvalidFilterKey.NotFound", 404, "The filter key is not found."
 
 
 class DiskZoneNotFound(ApiError):
