@@ -128,6 +128,8 @@ class Param:
     # Repeat lists such as Tag.N.Key / Tag.N.Value: the sub-fields, and the most entries.
     repeat_fields: tuple[str, ...] = ()
     max_repeat: int = 20
+    # A repeat list of plain values, Name.N (ResourceId.1, ResourceId.2 ...): the handler gets a list.
+    values: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ class ActionSpec:
             if param.repeat_fields:
                 args[param.name] = _repeat_list(param, raw)
                 continue
+            if param.values:
+                args[param.name] = _value_list(param, raw)
+                continue
             value = raw.get(param.name)
             if value is None or value == "":
                 if param.required:
@@ -216,7 +221,7 @@ class ActionSpec:
 
     @functools.cached_property
     def _repeat_lists(self) -> frozenset[str]:
-        return frozenset(p.name for p in self.params if p.repeat_fields)
+        return frozenset(p.name for p in self.params if p.repeat_fields or p.values)
 
     @functools.cached_property
     def _indexed(self) -> tuple[re.Pattern[str], ...]:
@@ -249,6 +254,21 @@ def _repeat_list(param: Param, raw: Mapping[str, str]) -> list[dict[str, str]]:
         if not 1 <= index <= param.max_repeat:
             raise errors.InvalidParameter(name=key)
         entries.setdefault(index, {})[parts[1]] = value
+    return [entries[i] for i in sorted(entries)]
+
+
+def _value_list(param: Param, raw: Mapping[str, str]) -> list[str]:
+    """Gather ``Name.N`` values into a list ordered by N (1-based), empty values left out."""
+    prefix = param.name + "."
+    entries: dict[int, str] = {}
+    for key, value in raw.items():
+        if not key.startswith(prefix):
+            continue
+        index = key[len(prefix) :]
+        if not index.isdigit() or not 1 <= int(index) <= param.max_repeat:
+            raise errors.InvalidParameter(name=key)
+        if value != "":
+            entries[int(index)] = value
     return [entries[i] for i in sorted(entries)]
 
 
