@@ -45,7 +45,7 @@ REQUEST_ID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-
 VPC_ACTIONS = frozenset(
     {
         "CreateVpc", "DeleteVpc", "DescribeVpcs", "DescribeVpcAttribute", "ModifyVpcAttribute",
-        "EnableVpcClassicLink", "DisableVpcClassicLink", "CreateVSwitch", "DeleteVSwitch", "DescribeVSwitches",
+        "EnableVpcClassicLink", "DisableVpcClassicLink", "CreateVSwitch", "DeleteVSwitch", "DescribeVSwitches", "DescribeVSwitchAttributes",
         "DescribeRouteTables", "CreateRouteEntry", "DeleteRouteEntry", "DescribeRouteEntryList",
     }
 )  # fmt: skip
