@@ -267,3 +267,216 @@ def test_deleting_an_instance_releases_or_keeps_its_disks(legacy: Legacy, tea: T
     assert (kept.status, kept.instance_id, kept.device, kept.attachments.attachment) == ("Available", "", "", [])
     assert ISO_SECONDS.fullmatch(kept.detached_time)
     assert disks_of(tea, instance_id=instance) == []
+
+
+DISK_CREATION_ERRORS = [
+    ({"SystemDiskCategory": "cloud_magic"}, 400, "InvalidSystemDiskCategory.ValueNotSupported",
+     'The specified parameter "SystemDisk.Category" is not valid.'),
+    ({"SystemDiskSize": 19}, 404, "InvalidSystemDiskSize.LessThanMinSize",
+     "The specified parameter SystemDisk.Size is less than the min size."),
+    ({"SystemDiskSize": 2049}, 404, "InvalidSystemDiskSize.MoreThanMaxSize",
+     "The specified SystemDisk.Size parameter exceeds the maximum size."),
+    ({"SystemDiskCategory": "cloud", "SystemDiskSize": 501}, 404, "InvalidSystemDiskSize.MoreThanMaxSize",
+     "The specified SystemDisk.Size parameter exceeds the maximum size."),
+    ({"ImageId": "win2019_1809_x64_dtc_en-us_60G_alibase_20230915.vhd", "SystemDiskSize": 40}, 404,
+     "InvalidSystemDiskSize.LessThanImageSize", "The specified parameter SystemDisk.Size is less than the image size."),
+    ({"SystemDiskDiskName": "1-digit-first"}, 400, "InvalidDiskName.Malformed",
+     'The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.'),
+    ({"SystemDiskDescription": "http://example.com"}, 400, "InvalidDiskDescription.Malformed",
+     'The specified parameter "SystemDisk.DiskDescription or DataDisk.n.Description" is not valid.'),
+    ({"DataDisks": [{"Size": 40, "Category": "floppy"}]}, 400, "InvalidDataDiskCategory.ValueNotSupported",
+     'The specified parameter "DataDisk.n.Category" is not valid.'),
+    ({"DataDisks": [{"Size": 40, "Category": "elastic_ephemeral_disk_standard"}]}, 400,
+     "InvalidDataDiskCategory.ValueNotSupported", 'The specified parameter "DataDisk.n.Category" is not valid.'),
+    ({"DataDisks": [{"Size": 19, "Category": "cloud_efficiency"}]}, 400, "InvalidDataDiskSize.ValueNotSupported",
+     None),
+    ({"DataDisks": [{"Size": 2001, "Category": "cloud"}]}, 400, "InvalidDataDiskSize.ValueNotSupported", None),
+    ({"DataDisks": [{"Size": 32769, "Category": "cloud_ssd"}]}, 400, "InvalidDataDiskSize.ValueNotSupported", None),
+    ({"DataDisks": [{"Size": 460, "Category": "cloud_essd", "PerformanceLevel": "PL2"}]}, 400,
+     "InvalidDataDiskSize.ValueNotSupported", None),
+    ({"DataDisks": [{"Size": 40, "SnapshotId": "s-bp1missing"}]}, 404, "InvalidDataDiskSnapshotId.NotFound",
+     'The specified parameter "DataDisk.n.SnapshotId" is not valid.'),
+    ({"DataDisks": [{"Size": 40, "DiskName": "x"}]}, 400, "InvalidDiskName.Malformed", None),
+    ({"DataDisks": [{"Size": 40}] * 17}, 400, "InstanceDiskNumber.LimitExceed",
+     "The total number of specified disk in an instance exceeds."),
+    ({"InstanceChargeType": "PrePaid", "DataDisks": [{"Size": 40, "DeleteWithInstance": False}]}, 403,
+     "DeleteWithInstance.Conflict",
+     "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute."),
+    ({"DataDisks": [{"Size": 40, "PerformanceLevel": "PL9", "Category": "cloud_essd"}]}, 400, "InvalidParameter",
+     'The specified parameter "DataDisk.1.PerformanceLevel" is not valid.'),
+    ({"DataDisks": [{"Size": "big"}]}, 400, "InvalidParameter", 'The specified parameter "DataDisk.1.Size" is not valid.'),
+    ({"DataDisks": [{"Category": "cloud_ssd"}]}, 400, "MissingParameter", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("setters", "status", "code", "message"), DISK_CREATION_ERRORS,
+                         ids=[case[2] + f"-{n}" for n, case in enumerate(DISK_CREATION_ERRORS)])  # fmt: skip
+def test_disk_parameter_errors_on_create(legacy: Legacy, setters: dict[str, Any], status: int, code: str,
+                                         message: str | None) -> None:  # fmt: skip
+    group = new_group(legacy)
+    before = len(disks_in_region(legacy))
+    err = legacy.error(create_request(group, **setters))
+    assert (err.status, err.code) == (status, code)
+    if message is not None:
+        assert err.message == message
+    assert len(disks_in_region(legacy)) == before  # nothing was created
+
+
+def test_disk_limits_that_are_accepted(legacy: Legacy, tea: TeaEcs) -> None:
+    group = new_group(legacy)
+    instance = legacy_instance(legacy, group, DataDisks=[{"Size": 20}] * 15 + [
+        {"Size": 1261, "Category": "cloud_essd", "PerformanceLevel": "PL3"}])  # fmt: skip
+    found = disks_of(tea, instance_id=instance)
+    assert len(found) == 17 and found[-1].device == "/dev/xvdq" and found[-1].performance_level == "PL3"
+    essd = legacy_instance(legacy, group, DataDisks=[{"Size": 20, "Category": "cloud_essd"}])
+    assert disks_of(tea, instance_id=essd, disk_type="data")[0].performance_level == "PL1"  # the default level
+
+
+def disks_in_region(legacy: Legacy) -> list[dict[str, Any]]:
+    request = DescribeDisksRequest()
+    request.set_MaxResults(500)
+    found: list[dict[str, Any]] = []
+    while True:
+        body = legacy.call(request)
+        found += body["Disks"]["Disk"]
+        if not body["NextToken"]:
+            return found
+        request.set_NextToken(body["NextToken"])
+
+
+DESCRIBE_ERRORS = [
+    ({"disk_type": "root"}, 400, "InvalidDiskType.ValueNotSupported", "The specified disk type is not supported."),
+    ({"category": "floppy"}, 400, "InvalidCategory.ValueNotSupported", "The specified disk category is not supported."),
+    ({"status": "Broken"}, 400, "InvalidStatus.ValueNotSupported", "The specified disk status is not supported."),
+    ({"disk_ids": json.dumps([f"d-{n}" for n in range(101)])}, 403, "InvalidDiskIds.Malformed",
+     "The amount of specified disk Ids exceeds the limit."),
+    ({"disk_ids": "d-1,d-2"}, 400, "InvalidParameter.DiskIds", "The specified parameter diskIds is not valid."),
+    ({"disk_ids": "[1, 2]"}, 400, "InvalidParameter.DiskIds", "The specified parameter diskIds is not valid."),
+    ({"disk_charge_type": "Free"}, 404, "InvalidDiskChargeType.NotFound",
+     "The DiskChargeType does not exist in our records."),
+    ({"lock_reason": "boredom"}, 404, "InvalidLockReason.NotFound", "The specified LockReason is not found."),
+    ({"zone_id": "cn-beijing-a"}, 400, "InvalidZoneId.NotFound", "The zoneId provided does not exist in our records."),
+    ({"multi_attach": "Sometimes"}, 403, "InvalidParameter.MultiAttach", "The specified param MultiAttach is not valid."),
+    ({"enable_shared": True, "multi_attach": "Enabled"}, 403, "InvalidParameter.MultiAttachAndEnableSharedNotMatch",
+     "The parameter MultiAttach and EnableShared are not match."),
+    ({"filter": [ecs_models.DescribeDisksRequestFilter(key="Colour", value="red")]}, 404,
+     "InvalidFilterKey.NotFound", "The filter key is not found."),
+    ({"filter": [ecs_models.DescribeDisksRequestFilter(key="CreationStartTime", value="yesterday")]}, 404,
+     "InvalidFilterValue", "The filter value is not valid."),
+    ({"page_size": 101}, 400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.'),
+    ({"next_token": "not-a-token"}, 400, "InvalidParameter", 'The specified parameter "NextToken" is not valid.'),
+    ({"region_id": "xx-nowhere-1"}, 404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fields", "status", "code", "message"), DESCRIBE_ERRORS,
+                         ids=[case[2] + f"-{n}" for n, case in enumerate(DESCRIBE_ERRORS)])  # fmt: skip
+def test_describe_disks_errors(tea: TeaEcs, fields: dict[str, Any], status: int, code: str, message: str) -> None:
+    request = ecs_models.DescribeDisksRequest(**{"region_id": REGION, **fields})
+    err = tea_error(lambda: tea.describe_disks(request))
+    assert (err.status_code, err.code, err.data["Message"]) == (status, code, message)
+
+
+def test_describe_disks_filters(legacy: Legacy, tea: TeaEcs) -> None:
+    """Each documented filter: one disk that matches it and one that does not."""
+    group = new_group(legacy)
+    [instance] = run(tea, group, zone_id="cn-hangzhou-i",
+                     tag=[ecs_models.RunInstancesRequestTag(key="tier", value="db")],
+                     system_disk=ecs_models.RunInstancesRequestSystemDisk(category="cloud_ssd", disk_name="sysdisk"),
+                     data_disk=[ecs_models.RunInstancesRequestDataDisk(
+                         size=500, category="cloud_essd", performance_level="PL2", encrypted=True,
+                         kmskey_id="key-1", delete_with_instance=False)])  # fmt: skip
+    system, data = disks_of(tea, instance_id=instance)
+    other = legacy_instance(legacy, group)  # zone b, defaults, no tags
+    [other_system] = disks_of(tea, instance_id=other)
+    scope = json.dumps([system.disk_id, data.disk_id, other_system.disk_id])
+
+    def ids(**fields: Any) -> set[str]:
+        return {d.disk_id for d in disks_of(tea, **{"disk_ids": scope, **fields})}
+
+    created = system.creation_time
+    minute = created[:16] + "Z"
+    cases: list[tuple[dict[str, Any], set[str]]] = [
+        ({}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"disk_ids": json.dumps([data.disk_id])}, {data.disk_id}),
+        ({"disk_ids": "[]"}, set()),
+        ({"instance_id": other}, {other_system.disk_id}),
+        ({"zone_id": "cn-hangzhou-i"}, {system.disk_id, data.disk_id}),
+        ({"disk_type": "system"}, {system.disk_id, other_system.disk_id}),
+        ({"disk_type": "data"}, {data.disk_id}),
+        ({"disk_type": "all", "category": "all", "status": "All"}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"category": "cloud_essd"}, {data.disk_id}),
+        ({"category": "cloud_efficiency"}, {other_system.disk_id}),
+        ({"status": "In_use"}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"status": "Available"}, set()),
+        ({"disk_name": "sysdisk"}, {system.disk_id}),
+        ({"portable": True}, {data.disk_id}),
+        ({"portable": False}, {system.disk_id, other_system.disk_id}),
+        ({"delete_with_instance": False}, {data.disk_id}),
+        ({"delete_with_instance": True}, {system.disk_id, other_system.disk_id}),
+        ({"encrypted": True}, {data.disk_id}),
+        ({"encrypted": False}, {system.disk_id, other_system.disk_id}),
+        ({"kmskey_id": "key-1"}, {data.disk_id}),
+        ({"performance_level": "PL2"}, {data.disk_id}),
+        ({"disk_charge_type": "PostPaid"}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"disk_charge_type": "PrePaid"}, set()),
+        ({"tag": [ecs_models.DescribeDisksRequestTag(key="tier", value="db")]}, {system.disk_id, data.disk_id}),
+        ({"tag": [ecs_models.DescribeDisksRequestTag(key="tier", value="web")]}, set()),
+        ({"tag": [ecs_models.DescribeDisksRequestTag(key="tier")]}, {system.disk_id, data.disk_id}),
+        ({"resource_group_id": system.resource_group_id}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"resource_group_id": "rg-someone-else"}, set()),
+        ({"snapshot_id": "s-bp1any"}, set()),
+        ({"auto_snapshot_policy_id": "sp-bp1any"}, set()),
+        ({"lock_reason": "security"}, set()),
+        ({"enable_shared": True}, set()),
+        ({"enable_shared": False}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"multi_attach": "Enabled"}, set()),
+        ({"multi_attach": "Disabled"}, {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"enable_automated_snapshot_policy": True}, set()),
+        ({"enable_auto_snapshot": False}, set()),
+        ({"delete_auto_snapshot": True}, set()),
+        ({"filter": [ecs_models.DescribeDisksRequestFilter(key="CreationStartTime", value="2000-01-01T00:00Z")]},
+         {system.disk_id, data.disk_id, other_system.disk_id}),
+        ({"filter": [ecs_models.DescribeDisksRequestFilter(key="CreationEndTime", value="2000-01-01T00:00Z")]}, set()),
+        ({"filter": [ecs_models.DescribeDisksRequestFilter(key="CreationStartTime", value="2999-01-01T00:00:00Z")]},
+         set()),
+        ({"filter": [ecs_models.DescribeDisksRequestFilter(key="CreationStartTime", value=minute)]},
+         {system.disk_id, data.disk_id, other_system.disk_id}),
+    ]  # fmt: skip
+    for fields, expected in cases:
+        assert ids(**fields) == expected, fields
+
+    # The legacy SDK's spellings: Tag.1.Key, Filter.1.Key.
+    request = DescribeDisksRequest()
+    request.set_DiskIds(scope)
+    request.set_Tags([{"Key": "tier", "Value": "db"}])
+    assert {d["DiskId"] for d in legacy.call(request)["Disks"]["Disk"]} == {system.disk_id, data.disk_id}
+    request = DescribeDisksRequest()
+    request.set_DiskIds(scope)
+    request.set_Filter1Key("CreationEndTime")
+    request.set_Filter1Value("2999-01-01T00:00Z")
+    assert len(legacy.call(request)["Disks"]["Disk"]) == 3
+
+
+def test_describe_disks_paging(legacy: Legacy, tea: TeaEcs) -> None:
+    group = new_group(legacy)
+    instance = legacy_instance(legacy, group, DataDisks=[{"Size": 20 + n} for n in range(11)])
+    everything = [d.disk_id for d in disks_of(tea, instance_id=instance)]
+    assert len(everything) == 12
+
+    def page(**fields: Any) -> Any:
+        return tea.describe_disks(ecs_models.DescribeDisksRequest(region_id=REGION, instance_id=instance,
+                                                                  **fields)).body  # fmt: skip
+
+    first = page()
+    assert (first.total_count, first.page_number, first.page_size, first.next_token) == (12, 1, 10, "")
+    assert [d.disk_id for d in first.disks.disk] == everything[:10]
+    second = page(page_number=2, page_size=5)
+    assert [d.disk_id for d in second.disks.disk] == everything[5:10]
+    assert page(page_number=4, page_size=5).disks.disk == []
+    # Token paging: MaxResults below 10 counts as 10; the token leads to the rest.
+    token = page(max_results=3)
+    assert [d.disk_id for d in token.disks.disk] == everything[:10] and token.next_token
+    rest = page(next_token=token.next_token, max_results=10)
+    assert [d.disk_id for d in rest.disks.disk] == everything[10:] and rest.next_token == ""
+    assert [d.disk_id for d in page(max_results=9999).disks.disk] == everything  # above 500 counts as 500
