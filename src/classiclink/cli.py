@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from . import __version__
+from .edge.protocols import PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, Behaviour, Settings
 
 _ENV = "CLASSICLINK_SETTINGS"
@@ -110,7 +111,7 @@ def server_options(settings: Settings, args: argparse.Namespace) -> dict[str, An
         "port": settings.port,
         "log_level": args.log_level,
         "access_log": False,
-        "http": args.http,
+        "http": PROTOCOLS[args.http],  # TCP_NODELAY on every accepted socket, any worker count
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
     }
 
