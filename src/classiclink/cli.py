@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .edge.protocols import PROTOCOLS
+from .edge.protocols import MAX_HEAD_BYTES, PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, Behaviour, Settings
 
 _ENV = "CLASSICLINK_SETTINGS"
@@ -129,10 +129,6 @@ def create_app() -> Any:
 
     settings = _decode(os.environ[_ENV])
     return build_app(build_runtime(settings, seed=False))
-
-
-# Request line plus headers, at most: h11 refuses more (httptools would buffer any amount).
-MAX_HEAD_BYTES = 64 * 1024
 
 
 def server_options(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
