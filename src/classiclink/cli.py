@@ -16,6 +16,12 @@ from .edge.protocols import MAX_HEAD_BYTES, PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, Behaviour, Settings
 
 _ENV = "CLASSICLINK_SETTINGS"
+_LOG_ENV = "CLASSICLINK_LOG_LEVEL"
+_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format=_LOG_FORMAT)
 
 
 def _bounded_int(low: int, high: int | None = None) -> Any:
@@ -85,6 +91,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--http", choices=("h11", "httptools"), default="h11",
                    help="HTTP parser: h11 (default) bounds the request head at 64 KiB; httptools is about 1.5x "
                         "faster but buffers headers of any size")  # fmt: skip
+    s.add_argument("--request-log", choices=("line", "json", "off"), default="line",
+                   help="one log line per request at INFO: line (default), json (JSON lines with the parameters, "
+                        "secrets and signatures masked) or off")  # fmt: skip
     s.add_argument("--log-level", choices=LOG_LEVELS, default="info", type=str.lower)
     return p
 
@@ -106,6 +115,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         verify_signatures=not args.no_verify_signatures,
         timestamp_skew=args.timestamp_skew,
         strict_parameters=args.strict_parameters,
+        request_log=args.request_log,
         ram_mode=args.ram_mode,
         config_file=args.config,
         admin_token=args.admin_token,
@@ -128,6 +138,8 @@ def create_app() -> Any:
     from .bootstrap import build_app, build_runtime
 
     settings = _decode(os.environ[_ENV])
+    # A worker is a fresh interpreter: it logs (the request log included) at the level the command was given.
+    _configure_logging(os.environ.get(_LOG_ENV, "info"))
     return build_app(build_runtime(settings, seed=False))
 
 
@@ -165,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     problem = _database_problem(args.database)
     if problem is not None:
         p.exit(2, f"classiclink: {problem}\n")
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _configure_logging(args.log_level)
     settings = settings_from(args)
     from .bootstrap import build_runtime
 
@@ -190,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         runtime.store.close()
         os.environ[_ENV] = _encode(runtime.settings)  # with the admin token the config file may have given
+        os.environ[_LOG_ENV] = args.log_level
         uvicorn.run("classiclink.cli:create_app", factory=True, workers=args.workers, **server_options(settings, args))
         return 0
     from .bootstrap import build_app
