@@ -3,6 +3,8 @@
 Validation errors (``MissingParameter``, ``InvalidParameter``) come from these descriptions, so the
 handlers only ever see well-typed arguments. A handler returns the response fields (without
 ``RequestId``) as the JSON-shaped dict the SDK models parse; the renderer turns the same dict into XML.
+Keys are in the order of the API's documented sample (tests/data/response_order); a ``RequestId`` key
+(value ignored) marks where the envelope's RequestId goes when the sample does not put it first.
 """
 
 from __future__ import annotations
@@ -289,3 +291,8 @@ def arn(service: str, call: Call, relative_id: str) -> str:
 def page(items: list[Any], number: int, size: int) -> list[Any]:
     start = (number - 1) * size
     return items[start : start + size]
+
+
+def ordered(view: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``view`` with its keys in the order of ``keys`` (an API sample's order); keys not listed follow."""
+    return {**{key: view[key] for key in keys if key in view}, **view}

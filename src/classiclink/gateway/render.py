@@ -28,7 +28,8 @@ class HttpResponse:
 
 
 def success(ctx: RequestContext, body: dict[str, Any]) -> HttpResponse:
-    document = {"RequestId": ctx.request_id, **body}
+    # RequestId goes first unless the handler placed a RequestId key where the API's sample has it.
+    document = {**body, "RequestId": ctx.request_id} if "RequestId" in body else {"RequestId": ctx.request_id, **body}
     if ctx.format == "XML":
         xml = f'<?xml version="1.0" encoding="UTF-8"?><{ctx.action_name}Response>{_xml(document)}</{ctx.action_name}Response>'
         return HttpResponse(200, xml.encode(), XML_TYPE)

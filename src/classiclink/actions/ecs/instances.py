@@ -14,7 +14,7 @@ from ... import errors
 from ...domain import instances
 from ...domain.model import Instance
 from ...store.base import UnitOfWork
-from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, Str, accepted, action, arn, page
+from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, Str, accepted, action, arn, ordered, page
 from ..timefmt import ecs_time
 from .common import CLIENT_TOKEN, DRY_RUN, ECS_REGION, MAX_RESULTS, NEXT_TOKEN, OPTIONAL_ECS_REGION, TAGS, token_page
 
@@ -193,9 +193,9 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
         "PublicIpAddress": {"IpAddress": []},
         # A classic instance's VpcAttributes stay empty, even while ClassicLinked (api-spec §4.4).
         "VpcAttributes": {
+            "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
             "VpcId": instance.vpc_id,
             "VSwitchId": instance.vswitch_id,
-            "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
             "NatIpAddress": "",
         },
         "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": ""},
@@ -203,9 +203,24 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
     }
 
 
+# The order of DescribeInstances' documented sample (tests/data/response_order/Ecs/DescribeInstances.json):
+# some clients (footmark) read the keys in arrival order and break when PublicIpAddress precedes EipAddress.
+INSTANCE_KEYS = (
+    "ResourceGroupId", "Memory", "InstanceChargeType", "Cpu", "OSName", "InstanceNetworkType", "InnerIpAddress",
+    "ExpiredTime", "ImageId", "EipAddress", "ImageOptions", "VlanId", "HostName", "Tags", "Status",
+    "HibernationOptions", "AdditionalInfo", "MetadataOptions", "InstanceId", "StoppedMode", "CpuOptions",
+    "StartTime", "DeletionProtection", "SecurityGroupIds", "VpcAttributes", "InternetChargeType", "InstanceName",
+    "DeploymentSetId", "InternetMaxBandwidthOut", "SerialNumber", "OSType", "CreationTime", "AutoReleaseTime",
+    "Description", "InstanceTypeFamily", "DedicatedInstanceAttribute", "PublicIpAddress", "GPUSpec",
+    "NetworkInterfaces", "SpotPriceLimit", "DeviceAvailable", "SaleCycle", "InstanceType", "OSNameEn",
+    "SpotStrategy", "IoOptimized", "ZoneId", "ClusterId", "EcsCapacityReservationAttr", "DedicatedHostAttribute",
+    "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId", "CreditSpecification",
+)  # fmt: skip
+
+
 def instance_view(instance: Instance, now: float) -> dict[str, Any]:
     """One entry of DescribeInstances' Instances.Instance[]."""
-    return {
+    view = {
         **_common_view(instance, now),
         "InstanceTypeFamily": instances.instance_type_family(instance.instance_type),
         "IoOptimized": True,
@@ -220,6 +235,7 @@ def instance_view(instance: Instance, now: float) -> dict[str, Any]:
         "OperationLocks": {"LockReason": []},
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in instance.tags]},
     }
+    return ordered(view, INSTANCE_KEYS)
 
 
 @action(
@@ -264,14 +280,27 @@ def describe_instances(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         internet_charge_type=call["InternetChargeType"], tags=call["Tag"],
     )  # fmt: skip
     found = instances.find(uow, call.account_id, call.region_id, where, call.now)
-    body: dict[str, Any] = {"TotalCount": len(found)}
+    body: dict[str, Any]
     if call["NextToken"] is not None or call["MaxResults"] is not None:
-        shown, body["NextToken"] = token_page(found, call["NextToken"], call["MaxResults"])
+        shown, next_token = token_page(found, call["NextToken"], call["MaxResults"])
+        body = {"NextToken": next_token}
     else:
         shown = page(found, call["PageNumber"], call["PageSize"])
-        body.update(PageNumber=call["PageNumber"], PageSize=call["PageSize"], NextToken="")
+        body = {"NextToken": "", "PageSize": call["PageSize"], "PageNumber": call["PageNumber"]}
+    # The sample's order: RequestId sits between PageNumber and TotalCount.
+    body.update(RequestId="", TotalCount=len(found))
     body["Instances"] = {"Instance": [instance_view(i, call.now) for i in shown]}
     return body
+
+
+# DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
+ATTRIBUTE_KEYS = (
+    "Status", "SerialNumber", "CreationTime", "RequestId", "Description", "InstanceName", "InstanceNetworkType",
+    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu", "CreditSpecification",
+    "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress", "InstanceChargeType", "InstanceType",
+    "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "IoOptimized", "OperationLocks",
+    "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+)  # fmt: skip
 
 
 @action(ECS_VERSION, "DescribeInstanceAttribute", OPTIONAL_ECS_REGION, INSTANCE_ID, resources=instance_arn)
@@ -279,15 +308,18 @@ def describe_instance_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     instance = instances.get(uow, call.account_id, call.region_id or None, call["InstanceId"])
     view = _common_view(instance, call.now)
     view.pop("StartTime")
+    view["VpcAttributes"] = ordered(view["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
+    view["EipAddress"] = ordered(view["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress"))
     # This API's model has its own shapes: IoOptimized is a word, lock reasons carry no message.
-    return {
-        **view,
+    view.update({
+        "RequestId": "",
         "IoOptimized": "optimized",
         "ClusterId": "",
         "CreditSpecification": "",
         "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": ""},
         "OperationLocks": {"LockReason": []},
-    }
+    })  # fmt: skip
+    return ordered(view, ATTRIBUTE_KEYS)
 
 
 # --- state changes ---
