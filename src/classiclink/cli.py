@@ -8,12 +8,49 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .edge.protocols import MAX_HEAD_BYTES, PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, Behaviour, Settings
 
 _ENV = "CLASSICLINK_SETTINGS"
+_LOG_ENV = "CLASSICLINK_LOG_LEVEL"
+_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format=_LOG_FORMAT)
+
+
+def _bounded_int(low: int, high: int | None = None) -> Any:
+    """An argparse type: an integer in [low, high]; anything else is a one-line usage error (exit 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"{value} is out of range: it must be {bound}")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is out of range: it must be 0 or more seconds")
+    return value
+
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,25 +59,25 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="run the emulator's HTTP endpoint (VPC 2016-04-28 and ECS 2014-05-26)")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+    s.add_argument("--port", type=_bounded_int(0, 65535), default=8080, help="port (default 8080; 0 picks a free one)")
     s.add_argument(
         "--database",
         default="classiclink.db",
         help="SQLite file path or sqlite:///path (default ./classiclink.db); memory:// keeps nothing",
     )
-    s.add_argument("--workers", type=int, default=1, help="worker processes sharing the database (default 1)")
-    s.add_argument("--transition-delay", type=float, default=Behaviour.transition_delay,
+    s.add_argument("--workers", type=_bounded_int(1, 64), default=1, help="worker processes sharing the database (default 1)")
+    s.add_argument("--transition-delay", type=_seconds, default=Behaviour.transition_delay,
                    help="seconds each lifecycle step takes, e.g. Pending -> Available (default 1; 0 = at once)")  # fmt: skip
     s.add_argument("--disable-with-links", choices=("2019", "2024"), default="2019",
                    help="error for DisableVpcClassicLink while links exist: 2019 = DependencyViolation.Instance "
                         "(seed, default), 2024 = InvalidAction")  # fmt: skip
     s.add_argument("--enable-when-enabled", choices=("error", "noop"), default="error")
     s.add_argument("--route-conflict", choices=("exact", "within"), default="exact")
-    s.add_argument("--vpc-quota", type=int, default=Behaviour.vpcs_per_region, help="VPCs per region per account")
-    s.add_argument("--vswitch-quota", type=int, default=Behaviour.vswitches_per_vpc, help="vSwitches per VPC")
-    s.add_argument("--links-per-vpc", type=int, default=Behaviour.links_per_vpc,
+    s.add_argument("--vpc-quota", type=_bounded_int(1), default=Behaviour.vpcs_per_region, help="VPCs per region per account")
+    s.add_argument("--vswitch-quota", type=_bounded_int(1), default=Behaviour.vswitches_per_vpc, help="vSwitches per VPC")
+    s.add_argument("--links-per-vpc", type=_bounded_int(1), default=Behaviour.links_per_vpc,
                    help="ClassicLink links per VPC (documented: 1,000); lower it to test QuotaExceeded")  # fmt: skip
-    s.add_argument("--timestamp-skew", type=float, default=900, help="allowed clock skew in seconds (default 900)")
+    s.add_argument("--timestamp-skew", type=_seconds, default=900, help="allowed clock skew in seconds (default 900)")
     s.add_argument("--no-verify-signatures", action="store_true", help="accept any signature (keys still checked)")
     s.add_argument("--strict-parameters", action="store_true",
                    help="refuse parameters an action does not declare (400 UnsupportedParameter naming it) "
@@ -54,7 +91,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--http", choices=("h11", "httptools"), default="h11",
                    help="HTTP parser: h11 (default) bounds the request head at 64 KiB; httptools is about 1.5x "
                         "faster but buffers headers of any size")  # fmt: skip
-    s.add_argument("--log-level", default="info")
+    s.add_argument("--request-log", choices=("line", "json", "off"), default="line",
+                   help="one log line per request at INFO: line (default), json (JSON lines with the parameters, "
+                        "secrets and signatures masked) or off")  # fmt: skip
+    s.add_argument("--log-level", choices=LOG_LEVELS, default="info", type=str.lower)
     return p
 
 
@@ -75,6 +115,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         verify_signatures=not args.no_verify_signatures,
         timestamp_skew=args.timestamp_skew,
         strict_parameters=args.strict_parameters,
+        request_log=args.request_log,
         ram_mode=args.ram_mode,
         config_file=args.config,
         admin_token=args.admin_token,
@@ -97,11 +138,9 @@ def create_app() -> Any:
     from .bootstrap import build_app, build_runtime
 
     settings = _decode(os.environ[_ENV])
+    # A worker is a fresh interpreter: it logs (the request log included) at the level the command was given.
+    _configure_logging(os.environ.get(_LOG_ENV, "info"))
     return build_app(build_runtime(settings, seed=False))
-
-
-# Request line plus headers, at most: h11 refuses more (httptools would buffer any amount).
-MAX_HEAD_BYTES = 64 * 1024
 
 
 def server_options(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
@@ -110,14 +149,35 @@ def server_options(settings: Settings, args: argparse.Namespace) -> dict[str, An
         "port": settings.port,
         "log_level": args.log_level,
         "access_log": False,
-        "http": args.http,
+        "http": PROTOCOLS[args.http],  # TCP_NODELAY on every accepted socket, any worker count
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
     }
 
 
+def _database_problem(url: str) -> str | None:
+    """Why ``--database`` cannot be used, in one line, or None. A missing directory is a typo until shown
+    otherwise: it is not created."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return f"--database {url}: PostgreSQL is not supported yet; use a SQLite file path or memory://"
+    if "://" in url and not url.startswith(("sqlite:///", "memory://")):
+        return f"--database {url}: unknown scheme; use a SQLite file path, sqlite:///path or memory://"
+    if url.startswith("memory") or url == ":memory:":
+        return None
+    path = Path(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url)
+    if path.is_dir():
+        return f"--database {url}: is a directory; name a database file in it"
+    if not path.parent.is_dir():
+        return f"--database {url}: directory {path.parent} does not exist (create it first)"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    p = parser()
+    args = p.parse_args(argv)
+    problem = _database_problem(args.database)
+    if problem is not None:
+        p.exit(2, f"classiclink: {problem}\n")
+    _configure_logging(args.log_level)
     settings = settings_from(args)
     from .bootstrap import build_runtime
 
@@ -142,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         runtime.store.close()
         os.environ[_ENV] = _encode(runtime.settings)  # with the admin token the config file may have given
+        os.environ[_LOG_ENV] = args.log_level
         uvicorn.run("classiclink.cli:create_app", factory=True, workers=args.workers, **server_options(settings, args))
         return 0
     from .bootstrap import build_app

@@ -34,6 +34,12 @@ class VpcInternalError(ApiError):
     message = "The request processing has failed due to some unknown error."
 
 
+class ServiceUnavailable(ApiError):
+    # ECS common error table; answered when a worker already holds its cap of open connections.
+    code, status = "ServiceUnavailable", 503
+    message = "The request has failed due to a temporary failure of the server."
+
+
 class UnsupportedHTTPMethod(ApiError):
     code, status, message = "UnsupportedHTTPMethod", 403, "This http method is not supported."
 

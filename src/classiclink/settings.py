@@ -52,5 +52,7 @@ class Settings:
     max_value_chars: int = 8192
     config_file: str | None = None
     admin_token: str | None = None
+    # One log line per request (logger classiclink.requests, INFO): "line", "json" (with masked parameters), "off".
+    request_log: Literal["line", "json", "off"] = "line"
     # --inject-fault rules, "Action" or "Action=count".
     faults: tuple[str, ...] = ()

@@ -5,15 +5,20 @@ tests exercise the SDK's own signing and parsing::
 
     from classiclink.testing import ThreadedServer
 
-    with ThreadedServer() as emulator:          # memory store, transitions at once, a free port
-        client = AcsClient("testid", "testsecret", "cn-hangzhou")
-        request.set_endpoint(emulator.endpoint)  # "127.0.0.1:<port>"
-        request.set_protocol_type("http")
+    with ThreadedServer(vpcs_per_region=50) as emulator:   # any Settings or Behaviour field, by name
+        account = emulator.create_account()                # a fresh account with its own AccessKey
+        client = AcsClient(account.access_key_id, account.access_key_secret, "cn-hangzhou")
+        request.set_endpoint(emulator.endpoint)            # "127.0.0.1:<port>"
 
-For pytest, ``pytest_plugins = ["classiclink.testing"]`` in a conftest.py provides the fixture
-``classiclink_server``: one server per test session. Isolate tests by account (the admin interface
-creates accounts and keys) or reset an account's resources between tests
-(``DELETE /_classiclink/admin/accounts/<uid>/resources``), never the whole server.
+For pytest, ``pytest_plugins = ["classiclink.testing"]`` in a top-level conftest.py provides:
+
+- ``classiclink_server``: one server per test session (per xdist worker), built from the session fixture
+  ``classiclink_server_options`` (a dict of Settings/Behaviour field names; override it in your conftest);
+- ``classiclink_account``: a fresh account per test, so tests never see each other's resources or quotas;
+- ``classiclink_client``: ready SDK clients for that account (``.legacy`` AcsClient, ``.vpc`` and ``.ecs``
+  Tea clients, ``.tea_config()``), each pointed at the server over plain HTTP;
+- ``classiclink_reset``: a callable removing one account's resources (default: the built-in account), for
+  suites that prefer a single account.
 """
 
 from __future__ import annotations
@@ -21,27 +26,65 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 import uvicorn
 
+from .admin import service
 from .bootstrap import build_app, build_runtime
-from .settings import Behaviour, Settings
+from .domain.regions import REGIONS
+from .edge.protocols import PROTOCOLS
+from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Behaviour, Settings
+
+__all__ = ["ClassicLinkClients", "TestAccount", "ThreadedServer"]
+
+_SETTINGS_FIELDS = frozenset(f.name for f in dataclasses.fields(Settings)) - {"behaviour"}
+_BEHAVIOUR_FIELDS = frozenset(f.name for f in dataclasses.fields(Behaviour))
+# In a test process: nothing on disk, any free port, lifecycle transitions at once.
+_TEST_DEFAULTS: dict[str, Any] = {"database": "memory://", "port": 0, "transition_delay": 0.0}
+
+
+@dataclass(frozen=True)
+class TestAccount:
+    """An account of the running emulator and its root AccessKey."""
+
+    __test__ = False  # not a test class, whatever pytest thinks of the name
+
+    account_id: str
+    access_key_id: str
+    access_key_secret: str
+
+
+def settings_from_options(settings: Settings | None = None, **options: Any) -> Settings:
+    """``Settings`` from keyword options named as Settings or Behaviour fields (``admin_token``,
+    ``vpcs_per_region``, ``transition_delay`` ...). Without ``settings`` the test defaults apply first."""
+    unknown = sorted(set(options) - _SETTINGS_FIELDS - _BEHAVIOUR_FIELDS)
+    if unknown:
+        names = ", ".join(sorted(_SETTINGS_FIELDS | _BEHAVIOUR_FIELDS))
+        raise TypeError(f"unknown emulator option(s) {', '.join(unknown)}; the options are: {names}")
+    if settings is None:
+        options = {**_TEST_DEFAULTS, **options}
+        settings = Settings()
+    if "faults" in options:
+        options["faults"] = tuple(options["faults"])
+    top = {k: v for k, v in options.items() if k in _SETTINGS_FIELDS}
+    behaviour = {k: v for k, v in options.items() if k in _BEHAVIOUR_FIELDS}
+    return dataclasses.replace(settings, behaviour=dataclasses.replace(settings.behaviour, **behaviour), **top)
 
 
 class ThreadedServer:
-    def __init__(self, settings: Settings | None = None, **behaviour: Any) -> None:
-        """``settings`` as for ``classiclink serve`` (default: memory store, port chosen by the OS);
-        keyword arguments override ``Behaviour`` fields, e.g. ``transition_delay=2``."""
-        base = settings or Settings(database="memory://", port=0, behaviour=Behaviour(transition_delay=0))
-        if behaviour:
-            base = dataclasses.replace(base, behaviour=dataclasses.replace(base.behaviour, **behaviour))
-        self.settings = base
-        self.runtime = build_runtime(base)
+    def __init__(self, settings: Settings | None = None, **options: Any) -> None:
+        """Keyword options are Settings and Behaviour fields by name, e.g. ``admin_token="t"``,
+        ``vpcs_per_region=100``, ``transition_delay=2``, ``faults=["CreateVpc=1"]``, ``config_file=...``.
+        Unless given, the store is ``memory://``, the port is chosen by the OS and transitions are immediate."""
+        self.settings = settings_from_options(settings, **options)
+        self.runtime = build_runtime(self.settings)
+        base = self.runtime.settings
         config = uvicorn.Config(build_app(self.runtime), host=base.host, port=base.port, log_level="warning",
-                                access_log=False, http="h11", lifespan="off")  # fmt: skip
+                                access_log=False, http=PROTOCOLS["h11"], lifespan="off")  # fmt: skip
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="classiclink", daemon=True)
         self.port = 0
@@ -70,6 +113,22 @@ class ThreadedServer:
         self._thread.join(10)
         self.runtime.store.close()
 
+    def create_account(self, name: str = "") -> TestAccount:
+        """A new account with a root AccessKey; its resources and quotas are its own."""
+        now = self.runtime.clock.now()
+        with self.runtime.store.unit_of_work() as uow:
+            account = service.create_account(uow, {"Name": name}, now)
+            key = service.create_key(uow, account["AccountId"], {}, now)
+            uow.commit()
+        return TestAccount(account["AccountId"], key["AccessKeyId"], key["AccessKeySecret"])
+
+    def reset(self, account_id: str = DEFAULT_ACCOUNT_ID) -> dict[str, Any]:
+        """Remove every cloud resource of one account (its identity and other accounts stay)."""
+        with self.runtime.store.unit_of_work() as uow:
+            removed = service.reset_resources(uow, account_id)
+            uow.commit()
+        return removed
+
     def __enter__(self) -> ThreadedServer:
         return self.start()
 
@@ -79,14 +138,88 @@ class ThreadedServer:
         self.stop()
 
 
+DEFAULT_ACCOUNT = TestAccount(DEFAULT_ACCOUNT_ID, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET)
+
+
+class ClassicLinkClients:
+    """SDK clients for one account of a running emulator, created on first use (the SDK packages are
+    the test suite's own dependencies: ``aliyun-python-sdk-core`` for ``legacy``, ``alibabacloud-vpc20160428``
+    and ``alibabacloud-ecs20140526`` for ``vpc`` and ``ecs``)."""
+
+    def __init__(self, server: ThreadedServer, account: TestAccount, region_id: str = "cn-hangzhou") -> None:
+        self.server = server
+        self.account = account
+        self.region_id = region_id
+        self._made: dict[str, Any] = {}
+
+    def tea_config(self, **overrides: Any) -> Any:
+        from alibabacloud_tea_openapi.models import Config
+
+        values: dict[str, Any] = {"access_key_id": self.account.access_key_id,
+                                  "access_key_secret": self.account.access_key_secret,
+                                  "region_id": self.region_id, "endpoint": self.server.endpoint,
+                                  "protocol": "http", **overrides}  # fmt: skip
+        return Config(**values)
+
+    @property
+    def legacy(self) -> Any:
+        """An ``AcsClient`` whose VPC and ECS endpoints, in every region, are the emulator."""
+        if "legacy" not in self._made:
+            from aliyunsdkcore.client import AcsClient
+
+            client = AcsClient(self.account.access_key_id, self.account.access_key_secret, self.region_id,
+                               auto_retry=False)  # fmt: skip
+            for region in REGIONS:
+                for product in ("Vpc", "Ecs"):
+                    client.add_endpoint(region, product, self.server.endpoint)
+            self._made["legacy"] = client
+        return self._made["legacy"]
+
+    @property
+    def vpc(self) -> Any:
+        if "vpc" not in self._made:
+            from alibabacloud_vpc20160428.client import Client
+
+            self._made["vpc"] = Client(self.tea_config())
+        return self._made["vpc"]
+
+    @property
+    def ecs(self) -> Any:
+        if "ecs" not in self._made:
+            from alibabacloud_ecs20140526.client import Client
+
+            self._made["ecs"] = Client(self.tea_config())
+        return self._made["ecs"]
+
+
 try:
     import pytest
-except ImportError:  # pytest is only needed for the fixture
+except ImportError:  # pytest is only needed for the fixtures
     pass
 else:
 
     @pytest.fixture(scope="session")
-    def classiclink_server() -> Iterator[ThreadedServer]:
+    def classiclink_server_options() -> dict[str, Any]:
+        """Options of the session's emulator (Settings/Behaviour field names); override in your conftest.py."""
+        return {}
+
+    @pytest.fixture(scope="session")
+    def classiclink_server(classiclink_server_options: dict[str, Any]) -> Iterator[ThreadedServer]:
         """A running emulator for the test session (memory store, lifecycle transitions at once)."""
-        with ThreadedServer() as server:
+        with ThreadedServer(**classiclink_server_options) as server:
             yield server
+
+    @pytest.fixture
+    def classiclink_account(classiclink_server: ThreadedServer) -> TestAccount:
+        """A fresh account for this test: nothing another test made is visible, and its quotas are its own."""
+        return classiclink_server.create_account()
+
+    @pytest.fixture
+    def classiclink_client(classiclink_server: ThreadedServer, classiclink_account: TestAccount) -> ClassicLinkClients:
+        """Legacy and Tea SDK clients signed with this test's fresh account."""
+        return ClassicLinkClients(classiclink_server, classiclink_account)
+
+    @pytest.fixture
+    def classiclink_reset(classiclink_server: ThreadedServer) -> Callable[..., dict[str, Any]]:
+        """``classiclink_reset()`` empties the built-in account; ``classiclink_reset(uid)`` another one."""
+        return classiclink_server.reset

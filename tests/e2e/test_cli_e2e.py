@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
 from support.server import free_port
@@ -54,3 +55,39 @@ def test_a_bad_config_file_stops_startup_with_exit_code_2(tmp_path: Path) -> Non
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 2
     assert "bad.toml" in out
+
+
+BAD_OPTIONS = [
+    (["--log-level", "verbose"], "--log-level"),
+    (["--port", "99999"], "--port"),
+    (["--port", "http"], "--port"),
+    (["--workers", "0"], "--workers"),
+    (["--transition-delay", "-1"], "--transition-delay"),
+    (["--transition-delay", "nan"], "--transition-delay"),
+    (["--timestamp-skew", "-5"], "--timestamp-skew"),
+    (["--vpc-quota", "0"], "--vpc-quota"),
+    (["--links-per-vpc", "many"], "--links-per-vpc"),
+    (["--database", "postgres://x"], "PostgreSQL"),
+    (["--database", "mysql://x"], "unknown scheme"),
+]
+
+
+def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "classiclink", "serve", *args],
+                          capture_output=True, text=True, timeout=30)  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "named"), BAD_OPTIONS)
+def test_a_bad_option_is_one_line_and_exit_code_2(args: list[str], named: str) -> None:
+    done = run_serve(*args)
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert named in last and "Traceback" not in done.stderr
+
+
+def test_a_database_in_a_missing_directory_is_refused_not_created(tmp_path: Path) -> None:
+    target = tmp_path / "typo" / "dir" / "x.db"
+    done = run_serve("--database", str(target))
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "typo").exists()

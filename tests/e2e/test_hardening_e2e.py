@@ -2,8 +2,8 @@
 never a hang, and changes nothing stored (api-spec §5.1, §5.7, §5.8).
 
 The emulator's own limits (the docs give none; listed in docs/compatibility.md): body 1 MiB, 1,000
-parameters, values 8,192 characters, names 256; request line and headers together 64 KiB, refused by the
-HTTP server itself (uvicorn with h11) with its own plain-text 400 before the request reaches the emulator. Requests are hand-signed (V1) or
+parameters, values 8,192 characters, names 256; request line and headers together 64 KiB, refused at the
+HTTP layer (h11) in the JSON envelope, with the rest of the request drained. Requests are hand-signed (V1) or
 written byte by byte, since the SDKs never send any of this.
 """
 
@@ -245,9 +245,9 @@ def test_bytes_that_are_not_utf8(server: ServerProcess, unchanged: None, raw: by
 def test_raw_bytes_that_are_not_utf8(server: ServerProcess, unchanged: None) -> None:
     answer = exchange(server.port, request_bytes("POST", _signed_target(), FORM, b"VpcName=\xff\xfe\x80"))
     expect_error(answer, invalid("RequestBody"))
-    # Unencoded bytes in the request line are not HTTP: the HTTP server refuses them with its own plain 400.
+    # Unencoded bytes in the request line are not HTTP: refused before parsing, still in the envelope.
     head = request_bytes("POST", "/").replace(b"/ ", b"/?VpcName=\xff ", 1)
-    assert exchange(server.port, head).status == 400
+    expect_error(exchange(server.port, head), invalid("RequestHeader"))
 
 
 def test_a_parameter_given_twice(server: ServerProcess, unchanged: None) -> None:
@@ -262,18 +262,34 @@ def test_wrong_http_methods(server: ServerProcess, unchanged: None, method: str)
     expect_error(response, METHOD)
 
 
-def test_a_url_beyond_the_http_servers_limit_gets_its_plain_400(server: ServerProcess, unchanged: None) -> None:
+def test_a_url_beyond_the_head_limit_gets_the_envelope(server: ServerProcess, unchanged: None) -> None:
     answer = exchange(server.port, request_bytes("GET", "/?Action=DescribeVpcs&VpcName=" + "a" * 70_000))
-    assert answer.status == 400  # uvicorn's own answer: the request never reached the emulator
+    expect_error(answer, invalid("QueryString"))
+
+
+def test_a_two_megabyte_query_string_is_answered_not_reset(server: ServerProcess, unchanged: None) -> None:
+    # The client is still sending when the answer comes: the server drains the rest instead of resetting.
+    response = requests.get(server.url + "?Action=DescribeVpcs&VpcName=" + "a" * 2_000_000, timeout=30)
+    expect_error(response, invalid("QueryString"))
 
 
 def test_headers_beyond_64_kib_are_refused_not_buffered(server: ServerProcess, unchanged: None) -> None:
     # 200 KiB of headers: the server must stop reading and refuse, not hold whatever a client sends.
     headers = {f"X-Padding-{n}": "a" * 1000 for n in range(200)}
     answer = exchange(server.port, request_bytes("GET", "/?Action=DescribeVpcs", headers))
-    assert answer.status == 400 and answer.seconds < 5
-    assert answer.headers["content-type"].startswith("text/plain")  # refused by the HTTP layer, never parsed
+    assert answer.seconds < 5
+    expect_error(answer, invalid("RequestHeader"))  # refused at the HTTP layer, never parsed
     assert requests.get(server.url, timeout=5).status_code == 400  # still serving
+
+
+def test_a_tls_handshake_on_the_plain_port_is_explained_in_the_log(server: ServerProcess) -> None:
+    with pytest.raises(requests.exceptions.SSLError):
+        requests.get(f"https://{server.endpoint}/", timeout=5, verify=False)
+    deadline = time.monotonic() + 5
+    while "this is plain HTTP; set protocol to http" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "this is plain HTTP; set protocol to http in your SDK config" in server.log()
+    still_serving(server)
 
 
 # --- 3. control characters and injection strings ---------------------------------------------------------------

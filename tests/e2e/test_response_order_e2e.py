@@ -2,16 +2,18 @@
 
 Some clients read keys in the order they arrive: footmark's ``Instance`` recurses until RecursionError when
 ``PublicIpAddress`` comes before ``EipAddress``. tests/data/response_order/<Product>/<Action>.json records,
-per object path, the key order of the API's documented sample (or of the Tea SDK model where the page has
-none). Every action is called through a real server; the JSON is parsed keeping order, and every object's
-keys must be recorded for its path and appear in the recorded relative order.
+per object path, the key order of the API's documented sample, followed by the keys it lacks in the Tea SDK
+model's order (the model's order alone where the page has no sample). Every action is called through a real
+server; the JSON is parsed keeping order, and every object's keys must be recorded for its path and appear in
+the recorded relative order.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,7 @@ def ordered_json(response: requests.Response) -> Any:
 def misordered(document: Any, order: dict[str, list[str]], path: str = "") -> list[str]:
     """Where ``document`` (objects as lists of pairs) departs from ``order``; [] when it does not."""
     problems: list[str] = []
-    if isinstance(document, list) and all(isinstance(p, tuple) and len(p) == 2 for p in document) and document:
+    if _is_object(document):
         keys = [k for k, _ in document]
         expected = order.get(path)
         if expected is None:
@@ -63,8 +65,9 @@ def misordered(document: Any, order: dict[str, list[str]], path: str = "") -> li
     return problems
 
 
-def _is_object(value: list[Any]) -> bool:
-    return bool(value) and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) for p in value)
+def _is_object(value: Any) -> bool:
+    """A non-empty JSON object as object_pairs_hook=list gives it: a list of (key, value) tuples."""
+    return isinstance(value, list) and bool(value) and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) for p in value)
 
 
 def call(server: ServerProcess, product: str, action: str, fmt: str = "JSON", **params: Any) -> requests.Response:
@@ -92,23 +95,37 @@ class World:
     vpc_instance: str
 
 
-@pytest.fixture(scope="module")
-def world(server: ServerProcess) -> World:
-    vpc = ok(server, "Vpc", "CreateVpc", CidrBlock="172.16.0.0/16")
-    vswitch = ok(server, "Vpc", "CreateVSwitch", VpcId=vpc["VpcId"], ZoneId="cn-hangzhou-i", CidrBlock="172.16.1.0/24")
-    classic_group = ok(server, "Ecs", "CreateSecurityGroup")["SecurityGroupId"]
-    vpc_group = ok(server, "Ecs", "CreateSecurityGroup", VpcId=vpc["VpcId"])["SecurityGroupId"]
-    common = {"InstanceType": "ecs.g6.large", "ImageId": "ubuntu_22_04_x64_20G_alibase_20230907.vhd"}
-    classic = ok(server, "Ecs", "CreateInstance", SecurityGroupId=classic_group, **common)["InstanceId"]
-    in_vpc = ok(server, "Ecs", "CreateInstance", SecurityGroupId=vpc_group, VSwitchId=vswitch["VSwitchId"],
-                **common)["InstanceId"]  # fmt: skip
-    ok(server, "Ecs", "StartInstance", InstanceId=classic)
+# Tagged resources, so that the tag objects' order is checked too.
+TAG = {"Tag.1.Key": "team", "Tag.1.Value": "order"}
+
+
+def make_world(server: ServerProcess) -> World:
+    vpc = ok(server, "Vpc", "CreateVpc", CidrBlock="172.16.0.0/16", **TAG)
+    vswitch = ok(server, "Vpc", "CreateVSwitch", VpcId=vpc["VpcId"], ZoneId="cn-hangzhou-i", CidrBlock="172.16.1.0/24",
+                 **TAG)  # fmt: skip
+    classic_group = ok(server, "Ecs", "CreateSecurityGroup", **TAG)["SecurityGroupId"]
+    vpc_group = ok(server, "Ecs", "CreateSecurityGroup", VpcId=vpc["VpcId"], **TAG)["SecurityGroupId"]
+    classic = _new_instance(server, classic_group, start=True)
+    in_vpc = _new_instance(server, vpc_group, VSwitchId=vswitch["VSwitchId"])
     entry = ok(server, "Vpc", "CreateRouteEntry", RouteTableId=vpc["RouteTableId"],
                DestinationCidrBlock="192.168.7.0/24", NextHopType="Instance", NextHopId=in_vpc)  # fmt: skip
     ok(server, "Vpc", "EnableVpcClassicLink", VpcId=vpc["VpcId"])
     ok(server, "Ecs", "AttachClassicLinkVpc", InstanceId=classic, VpcId=vpc["VpcId"])
     return World(vpc["VpcId"], vswitch["VSwitchId"], vpc["RouteTableId"], entry["RouteEntryId"], classic_group,
                  vpc_group, classic, in_vpc)  # fmt: skip
+
+
+def _new_instance(server: ServerProcess, group: str, start: bool = False, **params: str) -> str:
+    instance = str(ok(server, "Ecs", "CreateInstance", SecurityGroupId=group, InstanceType="ecs.g6.large",
+                      ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd", **TAG, **params)["InstanceId"])  # fmt: skip
+    if start:
+        ok(server, "Ecs", "StartInstance", InstanceId=instance)
+    return instance
+
+
+@pytest.fixture(scope="module")
+def world(server: ServerProcess) -> World:
+    return make_world(server)
 
 
 # --- DescribeInstances' instance object, pinned ------------------------------------------------------------
@@ -175,43 +192,140 @@ def test_checker_catches_a_swapped_pair() -> None:
     ]
 
 
-# --- every action -------------------------------------------------------------------------------------------
+# --- every action ---------------------------------------------------------------------------------------
 
 Call = Callable[[ServerProcess, World], requests.Response]
 
 
-def _fresh_vpc(server: ServerProcess) -> str:
-    return str(ok(server, "Vpc", "CreateVpc", CidrBlock="10.0.0.0/8")["VpcId"])
+def _ecs(action: str, **params: Callable[[ServerProcess, World], str] | str) -> Call:
+    return _call("Ecs", action, params)
 
 
-def _fresh_instance(server: ServerProcess, world: World) -> str:
-    return str(ok(server, "Ecs", "CreateInstance", SecurityGroupId=world.classic_group, InstanceType="ecs.g6.large",
-                  ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")["InstanceId"])  # fmt: skip
+def _vpc(action: str, **params: Callable[[ServerProcess, World], str] | str) -> Call:
+    return _call("Vpc", action, params)
 
 
-def _ecs(action: str, **params: Any) -> Call:
-    return lambda server, world: call(server, "Ecs", action, RegionId=REGION, **{
-        k: (v(world) if callable(v) else v) for k, v in params.items()})  # fmt: skip
+def _call(product: str, action: str, params: dict[str, Callable[[ServerProcess, World], str] | str]) -> Call:
+    def run(server: ServerProcess, world: World) -> requests.Response:
+        values = {k: v if isinstance(v, str) else v(server, world) for k, v in params.items()}
+        return call(server, product, action, RegionId=REGION, **values)
+
+    return run
 
 
-def _vpc(action: str, **params: Any) -> Call:
-    return lambda server, world: call(server, "Vpc", action, RegionId=REGION, **{
-        k: (v(world) if callable(v) else v) for k, v in params.items()})  # fmt: skip
+def _unique_cidr() -> str:
+    n = uuid.uuid4().int
+    return f"10.{n % 250}.{(n >> 8) % 250}.0/24"
 
 
-CALLS: dict[tuple[str, str], Call] = {
-    ("Ecs", "DescribeInstances"): _ecs(
-        "DescribeInstances", InstanceIds=lambda w: json.dumps([w.classic_instance, w.vpc_instance])
-    ),
-}
+def _fresh_vpc(server: ServerProcess, world: World) -> str:
+    return str(ok(server, "Vpc", "CreateVpc", CidrBlock="192.168.0.0/16")["VpcId"])
 
 
-def _data_files() -> Iterator[tuple[str, str]]:
-    for path in sorted(ORDER_DIR.glob("*/*.json")):
-        yield path.parent.name, path.stem
+def _enabled_vpc(server: ServerProcess, world: World) -> str:
+    vpc_id = _fresh_vpc(server, world)
+    ok(server, "Vpc", "EnableVpcClassicLink", VpcId=vpc_id)
+    return vpc_id
 
 
-@pytest.mark.parametrize(("product", "action"), list(_data_files()), ids=lambda v: str(v))
+def _stopped(server: ServerProcess, world: World) -> str:
+    return _new_instance(server, world.classic_group)
+
+
+def _running(server: ServerProcess, world: World) -> str:
+    return _new_instance(server, world.classic_group, start=True)
+
+
+def _linked(server: ServerProcess, world: World) -> str:
+    instance = _running(server, world)
+    ok(server, "Ecs", "AttachClassicLinkVpc", InstanceId=instance, VpcId=world.vpc_id)
+    return instance
+
+
+def _vswitch(server: ServerProcess, world: World) -> str:
+    vpc_id = _fresh_vpc(server, world)
+    created = ok(server, "Vpc", "CreateVSwitch", VpcId=vpc_id, ZoneId="cn-hangzhou-i", CidrBlock="192.168.3.0/24")
+    return str(created["VSwitchId"])
+
+
+def _route_entry(server: ServerProcess, world: World) -> str:
+    created = ok(server, "Vpc", "CreateRouteEntry", RouteTableId=world.route_table_id,
+                 DestinationCidrBlock=_unique_cidr(), NextHopType="Instance", NextHopId=world.vpc_instance)  # fmt: skip
+    return str(created["RouteEntryId"])
+
+
+def _both_instances(server: ServerProcess, world: World) -> str:
+    return json.dumps([world.classic_instance, world.vpc_instance])
+
+
+CALLS: dict[tuple[str, str], list[Call]] = {
+    ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
+    ("Ecs", "CreateInstance"): [_ecs("CreateInstance", SecurityGroupId=lambda s, w: w.classic_group,
+                                     InstanceType="ecs.g6.large", ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")],
+    ("Ecs", "CreateSecurityGroup"): [_ecs("CreateSecurityGroup")],
+    ("Ecs", "DeleteInstance"): [_ecs("DeleteInstance", InstanceId=_stopped)],
+    ("Ecs", "DeleteSecurityGroup"): [_ecs("DeleteSecurityGroup", SecurityGroupId=lambda s, w: str(
+        ok(s, "Ecs", "CreateSecurityGroup")["SecurityGroupId"]))],
+    ("Ecs", "DescribeClassicLinkInstances"): [_ecs("DescribeClassicLinkInstances", VpcId=lambda s, w: w.vpc_id)],
+    ("Ecs", "DescribeInstanceAttribute"): [
+        _ecs("DescribeInstanceAttribute", InstanceId=lambda s, w: w.classic_instance),
+        _ecs("DescribeInstanceAttribute", InstanceId=lambda s, w: w.vpc_instance),
+    ],
+    ("Ecs", "DescribeInstances"): [
+        _ecs("DescribeInstances", InstanceIds=_both_instances),
+        _ecs("DescribeInstances", InstanceIds=_both_instances, MaxResults="10"),
+    ],
+    ("Ecs", "DescribeRegions"): [_ecs("DescribeRegions")],
+    ("Ecs", "DescribeSecurityGroups"): [
+        _ecs("DescribeSecurityGroups", SecurityGroupIds=lambda s, w: json.dumps([w.classic_group, w.vpc_group]),
+             IsQueryEcsCount="true"),
+        _ecs("DescribeSecurityGroups", SecurityGroupIds=lambda s, w: json.dumps([w.classic_group]), MaxResults="10"),
+    ],
+    ("Ecs", "DescribeZones"): [_ecs("DescribeZones"), _ecs("DescribeZones", Verbose="false")],
+    ("Ecs", "DetachClassicLinkVpc"): [_ecs("DetachClassicLinkVpc", InstanceId=_linked, VpcId=lambda s, w: w.vpc_id)],
+    ("Ecs", "RebootInstance"): [_ecs("RebootInstance", InstanceId=_running)],
+    ("Ecs", "RunInstances"): [_ecs("RunInstances", SecurityGroupId=lambda s, w: w.classic_group,
+                                   InstanceType="ecs.g6.large", ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")],
+    ("Ecs", "StartInstance"): [_ecs("StartInstance", InstanceId=_stopped)],
+    ("Ecs", "StopInstance"): [_ecs("StopInstance", InstanceId=_running)],
+    ("Vpc", "CreateRouteEntry"): [_vpc("CreateRouteEntry", RouteTableId=lambda s, w: w.route_table_id,
+                                       DestinationCidrBlock=lambda s, w: _unique_cidr(), NextHopType="Instance",
+                                       NextHopId=lambda s, w: w.vpc_instance)],
+    ("Vpc", "CreateVSwitch"): [_vpc("CreateVSwitch", VpcId=_fresh_vpc, ZoneId="cn-hangzhou-i",
+                                    CidrBlock="192.168.1.0/24")],
+    ("Vpc", "CreateVpc"): [_vpc("CreateVpc", CidrBlock="192.168.0.0/16")],
+    ("Vpc", "DeleteRouteEntry"): [_vpc("DeleteRouteEntry", RouteEntryId=_route_entry)],
+    ("Vpc", "DeleteVSwitch"): [_vpc("DeleteVSwitch", VSwitchId=_vswitch)],
+    ("Vpc", "DeleteVpc"): [_vpc("DeleteVpc", VpcId=_fresh_vpc)],
+    ("Vpc", "DescribeRegions"): [_vpc("DescribeRegions")],
+    ("Vpc", "DescribeRouteEntryList"): [_vpc("DescribeRouteEntryList", RouteTableId=lambda s, w: w.route_table_id)],
+    ("Vpc", "DescribeRouteTableList"): [_vpc("DescribeRouteTableList", VpcId=lambda s, w: w.vpc_id)],
+    ("Vpc", "DescribeVSwitches"): [_vpc("DescribeVSwitches", VpcId=lambda s, w: w.vpc_id)],
+    ("Vpc", "DescribeVpcAttribute"): [_vpc("DescribeVpcAttribute", VpcId=lambda s, w: w.vpc_id)],
+    ("Vpc", "DescribeVpcs"): [_vpc("DescribeVpcs", VpcId=lambda s, w: w.vpc_id)],
+    ("Vpc", "DescribeZones"): [_vpc("DescribeZones")],
+    ("Vpc", "DisableVpcClassicLink"): [_vpc("DisableVpcClassicLink", VpcId=_enabled_vpc)],
+    ("Vpc", "EnableVpcClassicLink"): [_vpc("EnableVpcClassicLink", VpcId=_fresh_vpc)],
+    ("Vpc", "ModifyVpcAttribute"): [_vpc("ModifyVpcAttribute", VpcId=lambda s, w: w.vpc_id, VpcName="renamed")],
+}  # fmt: skip
+ACTIONS = sorted(CALLS)
+
+
+def test_every_action_has_a_recorded_order() -> None:
+    """Every implemented action is called here and has its order recorded (a new action needs both)."""
+    from classiclink.actions import load_all
+    from classiclink.actions.spec import REGISTRY
+
+    load_all()
+    products = {version: product for product, version in PRODUCTS.items()}
+    registered = sorted((products[version], name) for version, name in REGISTRY)
+    assert registered == ACTIONS
+    assert sorted((p.parent.name, p.stem) for p in ORDER_DIR.glob("*/*.json")) == ACTIONS
+
+
+@pytest.mark.parametrize(("product", "action"), ACTIONS, ids=[f"{p}.{a}" for p, a in ACTIONS])
 def test_recorded_order(server: ServerProcess, world: World, product: str, action: str) -> None:
-    document = ordered_json(CALLS[(product, action)](server, world))
-    assert misordered(document, recorded(product, action)) == []
+    order = recorded(product, action)
+    for run in CALLS[(product, action)]:
+        document = ordered_json(run(server, world))
+        assert misordered(document, order) == []

@@ -311,3 +311,8 @@ def arn(service: str, call: Call, relative_id: str) -> str:
 def page(items: list[Any], number: int, size: int) -> list[Any]:
     start = (number - 1) * size
     return items[start : start + size]
+
+
+def ordered(view: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``view`` with its keys in the order of ``keys`` (an API sample's order); keys not listed follow."""
+    return {**{key: view[key] for key in keys if key in view}, **view}

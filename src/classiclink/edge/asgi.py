@@ -9,8 +9,8 @@ Limits (the gateway turns each flag into an Alibaba error in the normal envelope
 - a body that stops arriving: after ``body_timeout`` seconds (60) the request is answered as malformed,
   so a stalled client holds nothing but its own connection (other connections are served meanwhile).
 - query and form: strict UTF-8 after percent-decoding; anything else is flagged, not guessed at.
-- request line and headers: the HTTP server's own limits (uvicorn with httptools: a URL of about 64 KiB);
-  beyond them it answers a plain 400 itself, before the request reaches this application.
+- request line and headers: bounded below this application, by the HTTP protocol (edge/protocols.py: 64 KiB,
+  answered in the envelope).
 """
 
 from __future__ import annotations

@@ -8,9 +8,22 @@ and the request's unit of work is rolled back so it changes nothing.
 
 from __future__ import annotations
 
+import time
+
 from ..domain.model import new_request_id
 from ..errors import ApiError, InternalError, VpcInternalError
-from . import authenticate, authorize, dispatch, faults, idempotency, nonce, protocol, transaction, validate
+from . import (
+    authenticate,
+    authorize,
+    dispatch,
+    faults,
+    idempotency,
+    nonce,
+    protocol,
+    request_log,
+    transaction,
+    validate,
+)
 from .context import HttpRequest, RequestContext, Runtime, Step
 from .render import HttpResponse, error, success
 
@@ -36,23 +49,28 @@ class Gateway:
 
     def handle(self, http: HttpRequest) -> HttpResponse:
         rt = self.runtime
+        started = time.perf_counter()
         host = (http.header("host") or "").rsplit(":", 1)[0] if http.header("host") else ""
         ctx = RequestContext(http=http, request_id=new_request_id(), now=rt.clock.now(), host_id=host)
+        code = ""
         try:
             for step in self.chain:
                 step(ctx, rt)
             assert ctx.response is not None
-            return success(ctx, ctx.response)
+            answer = success(ctx, ctx.response)
         except ApiError as err:
             self._abandon(ctx)
-            return error(ctx, err)
+            code, answer = err.code, error(ctx, err)
         except Exception:
             rt.log.exception("internal error answering %s %s (RequestId %s)", ctx.version, ctx.action_name, ctx.request_id)
             self._abandon(ctx)
-            return error(ctx, VpcInternalError() if ctx.product == "Vpc" else InternalError())
+            failure = VpcInternalError() if ctx.product == "Vpc" else InternalError()
+            code, answer = failure.code, error(ctx, failure)
         finally:
             if ctx.uow is not None:
                 ctx.uow.rollback()  # no-op after commit; releases the transaction otherwise
+        request_log.record(rt.settings.request_log, ctx, answer.status, code, time.perf_counter() - started)
+        return answer
 
     def _abandon(self, ctx: RequestContext) -> None:
         """Roll the request back, but keep its nonce: a refused request has still used it."""

@@ -66,13 +66,14 @@ def describe_classic_link_instances(call: Call, uow: UnitOfWork) -> dict[str, An
         uow, call.account_id, call.region_id, call["VpcId"], call["InstanceId"], owner_id=call["OwnerId"]
     )
     return {
-        "TotalCount": len(found),
         "PageNumber": call["PageNumber"],
-        "PageSize": call["PageSize"],
+        "TotalCount": len(found),
         "Links": {
             "Link": [
                 {"InstanceId": link.instance_id, "VpcId": link.vpc_id}
                 for link in page(found, call["PageNumber"], call["PageSize"])
             ]
         },
+        "PageSize": call["PageSize"],
+        "RequestId": "",  # the sample's place for it
     }

@@ -14,7 +14,7 @@ from ... import errors
 from ...domain import disks, instances
 from ...domain.model import Instance
 from ...store.base import UnitOfWork
-from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, ParamType, Str, accepted, action, arn, page
+from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, ParamType, Str, accepted, action, arn, ordered, page
 from ..timefmt import ecs_time
 from .common import CLIENT_TOKEN, DRY_RUN, ECS_REGION, MAX_RESULTS, NEXT_TOKEN, OPTIONAL_ECS_REGION, TAGS, token_page
 
@@ -254,11 +254,6 @@ INSTANCE_KEYS = (
 )  # fmt: skip
 
 
-def ordered(view: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    """``view`` with its keys in the order of ``keys``; keys not listed keep their place after them."""
-    return {**{key: view[key] for key in keys if key in view}, **view}
-
-
 def instance_view(instance: Instance, now: float) -> dict[str, Any]:
     """One entry of DescribeInstances' Instances.Instance[]."""
     view = {
@@ -334,20 +329,33 @@ def describe_instances(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     return body
 
 
+# DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
+ATTRIBUTE_KEYS = (
+    "Status", "SerialNumber", "CreationTime", "RequestId", "Description", "InstanceName", "InstanceNetworkType",
+    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu", "CreditSpecification",
+    "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress", "InstanceChargeType", "InstanceType",
+    "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "IoOptimized", "OperationLocks",
+    "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+)  # fmt: skip
+
+
 @action(ECS_VERSION, "DescribeInstanceAttribute", OPTIONAL_ECS_REGION, INSTANCE_ID, resources=instance_arn)
 def describe_instance_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     instance = instances.get(uow, call.account_id, call.region_id or None, call["InstanceId"])
     view = _common_view(instance, call.now)
     view.pop("StartTime")
+    view["VpcAttributes"] = ordered(view["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
+    view["EipAddress"] = ordered(view["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress"))
     # This API's model has its own shapes: IoOptimized is a word, lock reasons carry no message.
-    return {
-        **view,
+    view.update({
+        "RequestId": "",
         "IoOptimized": "optimized",
         "ClusterId": "",
         "CreditSpecification": "",
         "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": ""},
         "OperationLocks": {"LockReason": []},
-    }
+    })  # fmt: skip
+    return ordered(view, ATTRIBUTE_KEYS)
 
 
 # --- state changes ---

@@ -8,7 +8,7 @@ from ... import errors
 from ...domain.instances import INSTANCE_TYPES
 from ...domain.regions import REGIONS, Region, find_region
 from ...store.base import UnitOfWork
-from ..spec import ECS_VERSION, Bool, Call, Param, Str, action
+from ..spec import ECS_VERSION, Bool, Call, Param, Str, action, ordered
 from .common import ECS_REGION, OPTIONAL_ECS_REGION
 
 LANGUAGE = Param("AcceptLanguage", Str(choices=("zh-CN", "en-US", "ja"), error=errors.InvalidAcceptLanguage),
@@ -16,6 +16,11 @@ LANGUAGE = Param("AcceptLanguage", Str(choices=("zh-CN", "en-US", "ja"), error=e
 CHARGE_TYPE = Param("InstanceChargeType", Str(choices=("PrePaid", "PostPaid")), default="PostPaid")
 RESOURCE_TYPE = Str(choices=("instance", "disk", "reservedinstance", "scu"), error=errors.InvalidResourceType)
 DISK_CATEGORIES = ["cloud_efficiency", "cloud_ssd", "cloud_essd"]
+# The order of DescribeZones' sample (tests/data/response_order/Ecs/DescribeZones.json).
+ZONE_KEYS = (
+    "AvailableDiskCategories", "AvailableResourceCreation", "LocalName", "ZoneId", "AvailableDedicatedHostTypes",
+    "AvailableInstanceTypes", "AvailableResources", "AvailableVolumeCategories", "ZoneType",
+)  # fmt: skip
 
 
 def region_endpoint(region: Region) -> str:
@@ -38,8 +43,8 @@ def describe_regions(call: Call, uow: UnitOfWork) -> dict[str, Any]:
             "Region": [
                 {
                     "RegionId": region.id,
-                    "LocalName": region.local_name(language),
                     "RegionEndpoint": region_endpoint(region),
+                    "LocalName": region.local_name(language),
                     "Status": "available",
                 }
                 for region in REGIONS.values()
@@ -63,7 +68,7 @@ def zone_name(region: Region, zone_id: str, language: str) -> str:
 
 
 def zone_view(region: Region, zone_id: str, language: str, verbose: bool) -> dict[str, Any]:
-    view: dict[str, Any] = {"ZoneId": zone_id, "LocalName": zone_name(region, zone_id, language)}
+    view: dict[str, Any] = {"LocalName": zone_name(region, zone_id, language), "ZoneId": zone_id}
     if not verbose:
         return view
     types = sorted(INSTANCE_TYPES)
@@ -78,20 +83,20 @@ def zone_view(region: Region, zone_id: str, language: str, verbose: bool) -> dic
         AvailableResources={
             "ResourcesInfo": [
                 {
-                    "IoOptimized": True,
-                    "NetworkTypes": {"supportedNetworkCategory": networks},
-                    "InstanceTypes": {"supportedInstanceType": types},
+                    "DataDiskCategories": {"supportedDataDiskCategory": DISK_CATEGORIES},
+                    "InstanceGenerations": {"supportedInstanceGeneration": ["ecs-1", "ecs-2", "ecs-3", "ecs-4"]},
                     "InstanceTypeFamilies": {
                         "supportedInstanceTypeFamily": sorted({t.rsplit(".", 1)[0] for t in types})
                     },
+                    "InstanceTypes": {"supportedInstanceType": types},
+                    "IoOptimized": True,
+                    "NetworkTypes": {"supportedNetworkCategory": networks},
                     "SystemDiskCategories": {"supportedSystemDiskCategory": DISK_CATEGORIES},
-                    "DataDiskCategories": {"supportedDataDiskCategory": DISK_CATEGORIES},
-                    "InstanceGenerations": {"supportedInstanceGeneration": ["ecs-1", "ecs-2", "ecs-3", "ecs-4"]},
                 }
             ]
         },
     )
-    return view
+    return ordered(view, ZONE_KEYS)
 
 
 @action(

@@ -44,28 +44,26 @@ def create_security_group(call: Call, uow: UnitOfWork) -> dict[str, Any]:
             group_type=call["SecurityGroupType"], resource_group_id=call["ResourceGroupId"], tags=call["Tag"],
         ),
     )  # fmt: skip
-    return {"SecurityGroupId": group.id}
+    return {"SecurityGroupId": group.id, "RequestId": ""}  # RequestId last, as in the sample
 
 
 def group_view(group: SecurityGroup, uow: UnitOfWork, with_count: bool) -> dict[str, Any]:
     view: dict[str, Any] = {
-        "SecurityGroupId": group.id,
-        "SecurityGroupName": group.name,
-        "Description": group.description,
-        "VpcId": group.vpc_id,
-        "SecurityGroupType": group.group_type,
         "CreationTime": vpc_time(group.created_at),
-        "ResourceGroupId": group.resource_group_id,
-        "ServiceManaged": False,
-        # No rules are modelled: a new group has none.
-        "RuleCount": 0,
-        "GroupToGroupRuleCount": 0,
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in group.tags]},
+        "SecurityGroupId": group.id,
+        "Description": group.description,
+        "SecurityGroupName": group.name,
+        "ResourceGroupId": group.resource_group_id,
+        "SecurityGroupType": group.group_type,
+        "VpcId": group.vpc_id,
     }
     if with_count:
         members = security_groups.members(uow, group)
-        view["EcsCount"] = members
         view["AvailableInstanceAmount"] = max(security_groups.CAPACITY.get(group.group_type, 2000) - members, 0)
+        view["EcsCount"] = members
+    # No rules are modelled: a new group has none.
+    view.update(GroupToGroupRuleCount=0, RuleCount=0, ServiceManaged=False)
     return view
 
 
@@ -102,13 +100,19 @@ def describe_security_groups(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     )  # fmt: skip
     if call["ServiceManaged"]:
         found = []  # no group is managed by a cloud service here
-    body: dict[str, Any] = {"RegionId": call.region_id, "TotalCount": len(found)}
-    if call["NextToken"] is not None or call["MaxResults"] is not None:
-        shown, body["NextToken"] = token_page(found, call["NextToken"], call["MaxResults"])
+    token_mode = call["NextToken"] is not None or call["MaxResults"] is not None
+    if token_mode:
+        shown, next_token = token_page(found, call["NextToken"], call["MaxResults"])
     else:
-        shown = page(found, call["PageNumber"], call["PageSize"])
-        body.update(PageNumber=call["PageNumber"], PageSize=call["PageSize"], NextToken="")
+        shown, next_token = page(found, call["PageNumber"], call["PageSize"]), ""
+    # The sample's order; RequestId sits between RegionId and SecurityGroups.
+    body: dict[str, Any] = {} if token_mode else {"PageNumber": call["PageNumber"]}
+    body["TotalCount"] = len(found)
+    if not token_mode:
+        body["PageSize"] = call["PageSize"]
+    body.update(RegionId=call.region_id, RequestId="")
     body["SecurityGroups"] = {"SecurityGroup": [group_view(g, uow, call["IsQueryEcsCount"]) for g in shown]}
+    body["NextToken"] = next_token
     return body
 
 

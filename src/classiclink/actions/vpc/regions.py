@@ -25,7 +25,7 @@ def describe_regions(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     return {
         "Regions": {
             "Region": [
-                {"RegionId": r.id, "LocalName": r.local_name(language), "RegionEndpoint": r.vpc_endpoint()}
+                {"RegionId": r.id, "RegionEndpoint": r.vpc_endpoint(), "LocalName": r.local_name(language)}
                 for r in REGIONS.values()
             ]
         }

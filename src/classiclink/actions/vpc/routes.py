@@ -27,21 +27,22 @@ def table_arn(call: Call) -> list[str]:
 def table_view(table: RouteTable, uow: UnitOfWork) -> dict[str, Any]:
     vpc = uow.vpcs.get(table.vpc_id, account_id=table.account_id)
     vswitch_ids = [s.id for s in uow.vswitches.find(account_id=table.account_id, vpc_id=table.vpc_id)]
+    # The sample's keys first, then the model's (tests/data/response_order/Vpc/DescribeRouteTableList.json).
     return {
-        "VpcId": table.vpc_id,
-        "RouteTableId": table.id,
-        "RouteTableType": table.table_type,
-        "RouterId": table.vrouter_id,
-        "RouterType": "VRouter",
         "CreationTime": vpc_time(table.created_at),
-        "Status": "Available",
-        "ResourceGroupId": vpc.resource_group_id if vpc else "",
-        "RouteTableName": table.name,
+        "RouterType": "VRouter",
         "Description": table.description,
-        "OwnerId": int(table.account_id),
+        "VSwitchIds": {"VSwitchId": vswitch_ids},
+        "RouterId": table.vrouter_id,
+        "RouteTableId": table.id,
+        "RouteTableName": table.name,
+        "VpcId": table.vpc_id,
+        "RouteTableType": table.table_type,
         # The System table serves every vSwitch of the VPC.
         "AssociateType": "VSwitch",
-        "VSwitchIds": {"VSwitchId": vswitch_ids},
+        "OwnerId": int(table.account_id),
+        "ResourceGroupId": vpc.resource_group_id if vpc else "",
+        "Status": "Available",
         "Tags": {"Tag": []},
     }
 
@@ -74,15 +75,16 @@ def describe_route_table_list(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     views = [table_view(t, uow) for t in found]
     if call["ResourceGroupId"]:
         views = [v for v in views if v["ResourceGroupId"] == call["ResourceGroupId"]]
+    # The 2019 page's sample carries Code, Message and Success besides the model's fields; this is its order.
     return {
-        # The 2019 page's sample carries these three besides the model's fields.
-        "Code": "200",
-        "Message": "successful",
-        "Success": True,
-        "TotalCount": len(views),
         "PageNumber": call["PageNumber"],
-        "PageSize": call["PageSize"],
+        "TotalCount": len(views),
         "RouterTableList": {"RouterTableListType": page(views, call["PageNumber"], call["PageSize"])},
+        "Message": "successful",
+        "PageSize": call["PageSize"],
+        "RequestId": "",
+        "Success": True,
+        "Code": "200",
     }
 
 
@@ -135,26 +137,27 @@ def delete_route_entry(call: Call, uow: UnitOfWork) -> dict[str, Any]:
 
 
 def entry_view(entry: RouteEntry) -> dict[str, Any]:
+    # The sample's keys first, then the model's (tests/data/response_order/Vpc/DescribeRouteEntryList.json).
     return {
-        "RouteEntryId": entry.id,
-        "RouteTableId": entry.route_table_id,
-        "DestinationCidrBlock": entry.destination_cidr_block,
-        "Type": entry.entry_type,
         "Status": entry.status,
-        "RouteEntryName": entry.name,
-        "Description": entry.description,
-        "IpVersion": "ipv4",
         "NextHops": {
             "NextHop": [
                 {
-                    "NextHopType": entry.next_hop_type,
                     "NextHopId": entry.next_hop_id,
-                    "NextHopRegionId": entry.region_id,
-                    "Enabled": 1,
                     "NextHopRelatedInfo": {},
+                    "NextHopType": entry.next_hop_type,
+                    "Enabled": 1,
+                    "NextHopRegionId": entry.region_id,
                 }
             ]
         },
+        "RouteEntryName": entry.name,
+        "Type": entry.entry_type,
+        "RouteEntryId": entry.id,
+        "IpVersion": "ipv4",
+        "RouteTableId": entry.route_table_id,
+        "DestinationCidrBlock": entry.destination_cidr_block,
+        "Description": entry.description,
     }
 
 
@@ -204,7 +207,8 @@ def describe_route_entry_list(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     chunk = found[start : start + call["MaxResult"]]
     more = start + call["MaxResult"] < len(found)
     return {
-        "TotalCount": len(found),
         "NextToken": str(start + call["MaxResult"]) if more else "",
         "RouteEntrys": {"RouteEntry": [entry_view(e) for e in chunk]},
+        "RequestId": "",  # the sample's place for it
+        "TotalCount": len(found),
     }

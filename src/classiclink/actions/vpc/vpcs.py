@@ -8,7 +8,21 @@ from ... import errors
 from ...domain import vpcs
 from ...domain.model import Vpc
 from ...store.base import UnitOfWork
-from ..spec import VPC_VERSION, Bool, Call, CommaList, Int, Param, RegionParam, Str, accepted, action, arn, page
+from ..spec import (
+    VPC_VERSION,
+    Bool,
+    Call,
+    CommaList,
+    Int,
+    Param,
+    RegionParam,
+    Str,
+    accepted,
+    action,
+    arn,
+    ordered,
+    page,
+)
 from ..timefmt import vpc_time
 
 REGION = Param("RegionId", RegionParam(errors.VpcRegionNotFound), required=True)
@@ -23,23 +37,24 @@ def vpc_arn(call: Call) -> list[str]:
 
 def vpc_view(vpc: Vpc, uow: UnitOfWork, now: float) -> dict[str, Any]:
     vswitch_ids = [s.id for s in uow.vswitches.find(account_id=vpc.account_id, vpc_id=vpc.id)]
+    # The order of DescribeVpcs' sample (tests/data/response_order/Vpc/DescribeVpcs.json).
     return {
-        "VpcId": vpc.id,
-        "RegionId": vpc.region_id,
-        "Status": vpc.lifecycle.at(now),
         "VpcName": vpc.name,
-        "CreationTime": vpc_time(vpc.created_at),
-        "CidrBlock": vpc.cidr_block,
-        "Ipv6CidrBlock": vpc.ipv6_cidr_block,
-        "VRouterId": vpc.vrouter_id,
         "Description": vpc.description,
         "IsDefault": vpc.is_default,
         "ResourceGroupId": vpc.resource_group_id,
-        "OwnerId": int(vpc.account_id),
-        "VSwitchIds": {"VSwitchId": vswitch_ids},
         "UserCidrs": {"UserCidr": list(vpc.user_cidrs)},
-        "RouterTableIds": {"RouterTableIds": [vpc.route_table_id]},
         "NatGatewayIds": {"NatGatewayIds": []},
+        "RouterTableIds": {"RouterTableIds": [vpc.route_table_id]},
+        "VpcId": vpc.id,
+        "VRouterId": vpc.vrouter_id,
+        "CreationTime": vpc_time(vpc.created_at),
+        "Status": vpc.lifecycle.at(now),
+        "CidrBlock": vpc.cidr_block,
+        "VSwitchIds": {"VSwitchId": vswitch_ids},
+        "RegionId": vpc.region_id,
+        "Ipv6CidrBlock": vpc.ipv6_cidr_block,
+        "OwnerId": int(vpc.account_id),
         "SecondaryCidrBlocks": {"SecondaryCidrBlock": []},
         "Tags": {"Tag": [{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in vpc.tags]},
     }
@@ -73,10 +88,10 @@ def create_vpc(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         vpc.tags = call["Tag"]
         uow.vpcs.save(vpc)
     return {
+        "ResourceGroupId": vpc.resource_group_id,
+        "RouteTableId": vpc.route_table_id,
         "VpcId": vpc.id,
         "VRouterId": vpc.vrouter_id,
-        "RouteTableId": vpc.route_table_id,
-        "ResourceGroupId": vpc.resource_group_id,
     }
 
 
@@ -128,11 +143,20 @@ def describe_vpcs(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         found = [v for v in found if any(t.get("Key") == tag.get("Key") and
                                          ("Value" not in tag or t.get("Value") == tag["Value"]) for t in v.tags)]  # fmt: skip
     return {
-        "TotalCount": len(found),
         "PageNumber": call["PageNumber"],
-        "PageSize": call["PageSize"],
+        "TotalCount": len(found),
         "Vpcs": {"Vpc": [vpc_view(v, uow, call.now) for v in page(found, call["PageNumber"], call["PageSize"])]},
+        "PageSize": call["PageSize"],
+        "RequestId": "",  # the sample's place for it
     }
+
+
+# DescribeVpcAttribute's own order (tests/data/response_order/Vpc/DescribeVpcAttribute.json).
+ATTRIBUTE_KEYS = (
+    "VpcName", "Description", "IsDefault", "ResourceGroupId", "UserCidrs", "ClassicLinkEnabled", "AssociatedCens",
+    "VRouterId", "VpcId", "CreationTime", "CidrBlock", "Status", "VSwitchIds", "RegionId", "RequestId",
+    "CloudResources", "Ipv6CidrBlock", "OwnerId", "SecondaryCidrBlocks", "Tags",
+)  # fmt: skip
 
 
 @action(
@@ -154,14 +178,15 @@ def describe_vpc_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         "VRouter": 1,
         "RouteTable": uow.route_tables.count(account_id=call.account_id, vpc_id=vpc.id),
     }
-    return {
-        **view,
+    view.update({
         "ClassicLinkEnabled": vpc.classic_link_enabled,
         "AssociatedCens": {"AssociatedCen": []},
+        "RequestId": "",
         "CloudResources": {
             "CloudResourceSetType": [{"ResourceType": k, "ResourceCount": v} for k, v in counts.items()]
         },
-    }
+    })  # fmt: skip
+    return ordered(view, ATTRIBUTE_KEYS)
 
 
 @action(

@@ -16,22 +16,23 @@ from .vpcs import CLIENT_TOKEN, DRY_RUN, REGION, TAGS
 def vswitch_view(vswitch: VSwitch, uow: UnitOfWork, now: float) -> dict[str, Any]:
     """One VSwitches.VSwitch[] entry, with the fields of the Tea DescribeVSwitches model."""
     vpc = uow.vpcs.get(vswitch.vpc_id, account_id=vswitch.account_id)
+    # The sample's keys first, then the model's (tests/data/response_order/Vpc/DescribeVSwitches.json).
     return {
-        "VSwitchId": vswitch.id,
-        "VpcId": vswitch.vpc_id,
+        "CreationTime": vpc_time(vswitch.created_at),
         "Status": vswitch.lifecycle.at(now),
         "CidrBlock": vswitch.cidr_block,
-        "Ipv6CidrBlock": "",
-        "EnabledIpv6": False,
-        "ZoneId": vswitch.zone_id,
-        "AvailableIpAddressCount": vswitches.available_ip_count(uow, vswitch),
         "Description": vswitch.description,
+        "AvailableIpAddressCount": vswitches.available_ip_count(uow, vswitch),
         "VSwitchName": vswitch.name,
-        "CreationTime": vpc_time(vswitch.created_at),
+        "ZoneId": vswitch.zone_id,
+        "VSwitchId": vswitch.id,
+        "VpcId": vswitch.vpc_id,
+        "EnabledIpv6": False,
+        "Ipv6CidrBlock": "",
         "IsDefault": vswitch.is_default,
-        "ResourceGroupId": vswitch.resource_group_id,
         "NetworkAclId": "",
         "OwnerId": int(vswitch.account_id),
+        "ResourceGroupId": vswitch.resource_group_id,
         "RouteTable": {"RouteTableId": vpc.route_table_id if vpc else "", "RouteTableType": "System"},
         "Tags": {"Tag": [{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in vswitch.tags]},
     }
@@ -120,12 +121,13 @@ def describe_vswitches(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         found = [s for s in found if any(t.get("Key") == tag.get("Key") and
                                          ("Value" not in tag or t.get("Value") == tag["Value"]) for t in s.tags)]  # fmt: skip
     return {
-        "TotalCount": len(found),
         "PageNumber": call["PageNumber"],
-        "PageSize": call["PageSize"],
         "VSwitches": {
             "VSwitch": [vswitch_view(s, uow, call.now) for s in page(found, call["PageNumber"], call["PageSize"])]
         },
+        "TotalCount": len(found),
+        "PageSize": call["PageSize"],
+        "RequestId": "",  # the sample's place for it
     }
 
 

@@ -1,0 +1,52 @@
+"""The request log: one line per RPC request, written when its answer is ready.
+
+``line`` (the default, at INFO): RequestId, account, AccessKeyId, product, action, HTTP status, error code
+and duration, as ``key=value`` pairs. ``json``: the same as one JSON object per line, plus the request's
+parameters, with secrets and signatures masked. ``off``: nothing. A secret never reaches the log: the
+AccessKeySecret is never a parameter, and the parameters that carry credentials are masked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Literal
+
+from .context import RequestContext
+
+RequestLogMode = Literal["line", "json", "off"]
+
+# Parameters whose values are credentials or derived from them.
+MASKED = frozenset({"Signature", "SecurityToken", "BearerToken", "Password", "AccessKeySecret", "KeyPairPrivateKey"})
+MASK = "***"
+
+log = logging.getLogger("classiclink.requests")
+
+
+def fields(ctx: RequestContext, status: int, code: str, seconds: float) -> dict[str, Any]:
+    identity = ctx.identity
+    return {
+        "RequestId": ctx.request_id,
+        "account": identity.account_id if identity else "-",
+        "access_key": identity.access_key_id if identity else (ctx.params.get("AccessKeyId") or "-"),
+        "product": ctx.product or "-",
+        "action": ctx.action_name or "-",
+        "status": status,
+        "code": code or "-",
+        "ms": round(seconds * 1000, 2),
+    }
+
+
+def masked(params: dict[str, str]) -> dict[str, str]:
+    return {name: MASK if name in MASKED else value for name, value in params.items()}
+
+
+def record(mode: RequestLogMode, ctx: RequestContext, status: int, code: str, seconds: float) -> None:
+    if mode == "off" or not log.isEnabledFor(logging.INFO):
+        return
+    entry = fields(ctx, status, code, seconds)
+    if mode == "json":
+        entry["parameters"] = masked(ctx.params)
+        log.info("%s", json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    else:
+        log.info("%s", " ".join(f"{key}={value}" for key, value in entry.items()))

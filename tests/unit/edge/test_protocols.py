@@ -1,0 +1,171 @@
+"""The HTTP protocol of the edge (edge/protocols.py) in a real uvicorn server: TCP_NODELAY on every accepted
+connection (checked with socket options, not timings), and the bounds on a connection's head and count.
+
+With ``--workers N`` uvicorn binds the listening socket itself (``Config.bind_socket``) with ``proto`` 0, and
+asyncio then leaves Nagle's algorithm on for the sockets it accepts: a kept-alive client waited about 40 ms
+for every answer. These tests use that same socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import uvicorn
+
+from classiclink import cli
+from classiclink.edge.protocols import PROTOCOLS, NoDelayH11Protocol
+
+SEEN: list[int] = []
+
+
+class _Recording(NoDelayH11Protocol):
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        SEEN.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+
+async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+def _multi_worker_socket(config: uvicorn.Config) -> socket.socket:
+    sock = config.bind_socket()  # what `uvicorn.run(..., workers=N)` hands every worker
+    assert sock.proto == 0  # the premise: asyncio's own nodelay check skips such sockets
+    return sock
+
+
+@contextlib.contextmanager
+def _serving(protocol: type) -> Iterator[tuple[str, int]]:
+    config = uvicorn.Config(_app, host="127.0.0.1", port=0, http=protocol, log_level="error", lifespan="off")
+    sock = _multi_worker_socket(config)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(500):
+            if server.started:
+                break
+            threading.Event().wait(0.01)
+        yield sock.getsockname()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def _serve_once(protocol: type) -> list[int]:
+    SEEN.clear()
+    with _serving(protocol) as address, socket.create_connection(address, timeout=5) as client:
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert client.recv(1024).startswith(b"HTTP/1.1 200")
+    return list(SEEN)
+
+
+def _read_all(client: socket.socket) -> bytes:
+    received = b""
+    while chunk := client.recv(65536):
+        received += chunk
+    return received
+
+
+def _envelope(answer: bytes) -> tuple[int, dict[str, Any]]:
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert b"content-type: application/json;charset=utf-8" in head
+    return int(head.split()[1]), json.loads(body)
+
+
+class _QuickHead(NoDelayH11Protocol):
+    head_timeout = 0.3
+
+
+class _TwoConnections(NoDelayH11Protocol):
+    max_connections = 2
+
+
+def test_a_multi_worker_socket_accepts_connections_with_nodelay() -> None:
+    assert _serve_once(_Recording) == [1]
+
+
+def test_plain_asyncio_leaves_nagle_on_for_such_a_socket() -> None:
+    # Why the protocol has to do it: the same socket served by a bare asyncio protocol has TCP_NODELAY off.
+    config = uvicorn.Config(_app, host="127.0.0.1", port=0)
+    sock = _multi_worker_socket(config)
+    seen: list[int] = []
+
+    class Bare(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            seen.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    async def run() -> None:
+        server = await asyncio.get_running_loop().create_server(Bare, sock=sock)
+        with socket.create_connection(sock.getsockname(), timeout=5):
+            for _ in range(100):
+                if seen:
+                    break
+                await asyncio.sleep(0.01)
+        server.close()
+
+    asyncio.run(run())
+    assert seen == [0]
+
+
+def test_the_cli_serves_every_parser_choice_with_a_nodelay_protocol() -> None:
+    assert PROTOCOLS == {
+        "h11": "classiclink.edge.protocols:NoDelayH11Protocol",
+        "httptools": "classiclink.edge.protocols:NoDelayHttpToolsProtocol",
+    }
+    for choice in ("h11", "httptools"):
+        args = cli.parser().parse_args(["serve", "--http", choice, "--workers", "2"])
+        options = cli.server_options(cli.settings_from(args), args)
+        assert options["http"] == PROTOCOLS[choice]
+
+
+def test_an_idle_connection_is_closed_once_the_head_deadline_passes() -> None:
+    with _serving(_QuickHead) as address, socket.create_connection(address, timeout=10) as client:
+        assert _read_all(client) == b""  # closed, with nothing to say: the client sent nothing
+
+
+def test_a_trickling_head_is_answered_in_the_envelope_and_closed() -> None:
+    with _serving(_QuickHead) as address, socket.create_connection(address, timeout=10) as client:
+        client.sendall(b"GET /?Action=DescribeVpcs HTTP/1.1\r\nHo")
+        status, document = _envelope(_read_all(client))
+    assert (status, document["Code"], document["Message"]) == (
+        400, "InvalidParameter", 'The specified parameter "RequestHeader" is not valid.'
+    )  # fmt: skip
+
+
+def test_a_kept_alive_connection_gets_a_new_deadline_after_each_answer() -> None:
+    with _serving(_QuickHead) as address, socket.create_connection(address, timeout=10) as client:
+        for _ in range(2):
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while not answer.endswith(b"ok"):
+                answer += client.recv(1024)
+            assert answer.startswith(b"HTTP/1.1 200")
+        assert _read_all(client) == b""
+
+
+def test_a_connection_over_the_cap_gets_service_unavailable() -> None:
+    with _serving(_TwoConnections) as address:
+        held = [socket.create_connection(address, timeout=10) for _ in range(2)]
+        try:
+            for conn in held:  # both are being served
+                conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert conn.recv(1024).startswith(b"HTTP/1.1 200")
+            with socket.create_connection(address, timeout=10) as extra:
+                status, document = _envelope(_read_all(extra))
+            assert (status, document["Code"]) == (503, "ServiceUnavailable")
+            assert document["Message"] == "The request has failed due to a temporary failure of the server."
+        finally:
+            for conn in held:
+                conn.close()
