@@ -58,8 +58,9 @@ def list_tag_resources(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         found = [r for r in found if r.id in wanted]
     found = [r for r in found if _has_all(r, call["Tag"])]
     rows = [
-        {"ResourceType": call["ResourceType"], "ResourceId": r.id, "TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")}
+        {"ResourceId": r.id, "ResourceType": call["ResourceType"], "TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")}
         for r in found
         for t in r.tags
     ]
-    return {"NextToken": "", "TagResources": {"TagResource": rows}}
+    # Key order: the Tea model's (tests/data/response_order/Ecs/ListTagResources.json).
+    return {"NextToken": "", "RequestId": "", "TagResources": {"TagResource": rows}}

@@ -8,7 +8,7 @@ from ... import errors
 from ...domain import vswitches
 from ...domain.model import VSwitch
 from ...store.base import UnitOfWork
-from ..spec import VPC_VERSION, Bool, Call, Int, Param, Str, accepted, action, arn, page
+from ..spec import VPC_VERSION, Bool, Call, Int, Param, Str, accepted, action, arn, ordered, page
 from ..timefmt import vpc_time
 from .vpcs import CLIENT_TOKEN, DRY_RUN, REGION, TAGS
 
@@ -143,5 +143,13 @@ def describe_vswitch_attributes(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     # One vSwitch, flat, with the fields of the Tea DescribeVSwitchAttributes model; footmark's
     # create_vswitch and Terraform's alicloud_vswitch read a vSwitch back (and poll it) with this action.
     view = vswitch_view(vswitches.get(uow, call.account_id, call.region_id, call["VSwitchId"]), uow, call.now)
-    view["ShareType"] = ""
-    return view
+    return ordered({**view, "ShareType": "", "RequestId": ""}, ATTRIBUTES_KEYS)
+
+
+# The API reference's response table as far as it was readable, then the Tea model's order
+# (tests/data/response_order/Vpc/DescribeVSwitchAttributes.json).
+ATTRIBUTES_KEYS = (
+    "VpcId", "Status", "CreationTime", "IsDefault", "AvailableIpAddressCount", "NetworkAclId", "OwnerId",
+    "VSwitchId", "RequestId", "CidrBlock", "Description", "EnabledIpv6", "Ipv6CidrBlock", "ResourceGroupId",
+    "RouteTable", "ShareType", "Tags", "VSwitchName", "ZoneId",
+)  # fmt: skip
