@@ -25,6 +25,7 @@ from aliyunsdkecs.request.v20140526.DescribeSecurityGroupsRequest import Describ
 from aliyunsdkvpc.request.v20160428.DescribeVpcsRequest import DescribeVpcsRequest
 from aliyunsdkvpc.request.v20160428.DescribeVSwitchesRequest import DescribeVSwitchesRequest
 
+from support import raw
 from support.clients import ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION, Legacy
 from support.server import ServerProcess
 
@@ -122,3 +123,15 @@ def test_a_wrong_secret_fails_the_play(own_server: ServerProcess, tmp_path: Path
     # turns exactly that into InvalidAccessKeySecret (sdk-wire §5), which is what the module reports.
     assert "HTTP Status: 400 Error:InvalidAccessKeySecret The AccessKeySecret is incorrect." in run.stdout
     assert listed(Legacy(own_server.endpoint), DescribeVpcsRequest(), "Vpcs", "Vpc") == []
+
+
+@pytest.mark.parametrize("parser", ["h11", "httptools"])
+def test_a_proxy_form_request_is_served(make_server: Callable[..., ServerProcess], parser: str) -> None:
+    """What aliyunsdkcore sends through HTTP_PROXY: an absolute URI naming the real host, Host to match."""
+    proxy = make_server("--transition-delay", "0", "--http", parser)
+    params = raw.signed("POST", {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "Format": "JSON",
+                                 "RegionId": REGION})  # fmt: skip
+    target = "http://vpc.aliyuncs.com/?" + raw.query_string(params)
+    answer = raw.exchange(proxy.port, raw.request_bytes("POST", target, {"Host": "vpc.aliyuncs.com"}))
+    assert answer.status == 200, answer.body
+    assert json.loads(answer.body)["Vpcs"] == {"Vpc": []}
