@@ -24,6 +24,7 @@ from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.CreateVSwitchRequest import CreateVSwitchRequest
 
 from support.clients import REGION, Legacy, tea_ecs
+from support.raw_rpc import ECS, Rpc
 from support.server import ServerProcess
 
 ISO_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -480,3 +481,15 @@ def test_describe_disks_paging(legacy: Legacy, tea: TeaEcs) -> None:
     rest = page(next_token=token.next_token, max_results=10)
     assert [d.disk_id for d in rest.disks.disk] == everything[10:] and rest.next_token == ""
     assert [d.disk_id for d in page(max_results=9999).disks.disk] == everything  # above 500 counts as 500
+
+
+def test_describe_disks_takes_the_older_lower_case_tag_fields(server: ServerProcess, legacy: Legacy) -> None:
+    group = new_group(legacy)
+    tagged = legacy_instance(legacy, group, Tags=[{"Key": "env", "Value": "prod"}])
+    untagged = legacy_instance(legacy, group)
+    rpc = Rpc(server.url)
+    scope = json.dumps([d["DiskId"] for i in (tagged, untagged)
+                        for d in rpc.ok("DescribeDisks", ECS, InstanceId=i)["Disks"]["Disk"]])  # fmt: skip
+    found = rpc.ok("DescribeDisks", ECS, DiskIds=scope, **{"Tag.1.key": "env", "Tag.1.value": "prod"})
+    assert [d["InstanceId"] for d in found["Disks"]["Disk"]] == [tagged]
+    assert rpc.ok("DescribeDisks", ECS, DiskIds=scope, **{"Tag.1.key": "env", "Tag.1.value": "dev"})["TotalCount"] == 0
