@@ -23,6 +23,9 @@ from typing import Any
 import pytest
 from alibabacloud_credentials.client import Client as CredentialClient
 from alibabacloud_credentials.models import Config as CredentialConfig
+from alibabacloud_ecs20140526 import models as ecs_models
+from alibabacloud_ecs20140526.client import Client as TeaEcs
+from alibabacloud_tea_openapi.models import Config
 from alibabacloud_vpc20160428 import models as vpc_models
 from alibabacloud_vpc20160428.client import Client as TeaVpc
 from aliyunsdkcore.acs_exception.exceptions import ServerException
@@ -181,6 +184,14 @@ def test_the_role_policy_denies_with_the_product_error(sts_server: ServerProcess
     log = sts_server.log()
     assert "RAM denied:" in log and "role=ReadOnly session=pipeline-42" in log
     assert "action=vpc:DisableVpcClassicLink" in log
+
+
+def test_an_ecs_action_the_role_lacks_gets_ecs_denial(sts_server: ServerProcess) -> None:
+    config = Config(credential=ram_role_credential(sts_server, READONLY), region_id=REGION,
+                    endpoint=sts_server.endpoint, protocol="http")  # fmt: skip
+    with pytest.raises(TeaException) as denied:
+        TeaEcs(config).create_security_group(ecs_models.CreateSecurityGroupRequest(region_id=REGION))
+    assert (denied.value.status_code, denied.value.code) == (403, "Forbidden.SubUser")
 
 
 def test_the_inline_policy_narrows_the_role(sts_server: ServerProcess) -> None:
