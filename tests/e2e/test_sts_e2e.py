@@ -25,12 +25,18 @@ from alibabacloud_credentials.client import Client as CredentialClient
 from alibabacloud_credentials.models import Config as CredentialConfig
 from alibabacloud_ecs20140526 import models as ecs_models
 from alibabacloud_ecs20140526.client import Client as TeaEcs
+from alibabacloud_sts20150401 import models as sts_models
+from alibabacloud_sts20150401.client import Client as TeaSts
 from alibabacloud_tea_openapi.models import Config
 from alibabacloud_vpc20160428 import models as vpc_models
 from alibabacloud_vpc20160428.client import Client as TeaVpc
 from aliyunsdkcore.acs_exception.exceptions import ServerException
 from aliyunsdkcore.auth.credentials import StsTokenCredential
 from aliyunsdkcore.client import AcsClient
+from aliyunsdksts.request.v20150401.AssumeRoleRequest import AssumeRoleRequest as LegacyAssumeRoleRequest
+from aliyunsdksts.request.v20150401.GetCallerIdentityRequest import (
+    GetCallerIdentityRequest as LegacyGetCallerIdentityRequest,
+)
 from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.DescribeVpcAttributeRequest import DescribeVpcAttributeRequest
 from Tea.exceptions import TeaException
@@ -460,3 +466,46 @@ def test_temporary_credentials_survive_a_restart_and_serve_every_worker(
     assert _v3(second, c["AccessKeyId"], c["AccessKeySecret"], c["SecurityToken"]).status == 200
     role = Rpc(second.url, CI_KEY, CI_SECRET)
     assert role("GetCallerIdentity", STS).status == 200
+
+
+# --- the STS SDKs themselves: Tea (V3) and legacy (V1) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("v2", [False, True], ids=["V3", "V1"])
+def test_tea_sts_client(sts_server: ServerProcess, v2: bool) -> None:
+    def config(**keys: str) -> Config:
+        made = Config(region_id=REGION, endpoint=sts_server.endpoint, protocol="http", **keys)
+        if v2:
+            made.signature_algorithm = "v2"
+        return made
+
+    answer = TeaSts(config(access_key_id=CI_KEY, access_key_secret=CI_SECRET)).assume_role(
+        sts_models.AssumeRoleRequest(role_arn=DEPLOYER, role_session_name="tea-sdk", duration_seconds=900))
+    creds, user = answer.body.credentials, answer.body.assumed_role_user
+    assert user.arn == f"acs:ram::{ACCOUNT}:role/deployer/tea-sdk" and user.assumed_role_id.endswith(":tea-sdk")
+    assert creds.access_key_id.startswith("STS.") and creds.expiration.endswith("Z")
+    me = TeaSts(config(access_key_id=creds.access_key_id, access_key_secret=creds.access_key_secret,
+                       security_token=creds.security_token)).get_caller_identity().body  # fmt: skip
+    assert (me.identity_type, me.arn, me.role_id) == (
+        "AssumedRoleUser", f"acs:ram::{ACCOUNT}:assumed-role/deployer/tea-sdk", user.assumed_role_id.split(":")[0])
+    with pytest.raises(TeaException) as refused:
+        TeaSts(config(access_key_id=ROOT_KEY, access_key_secret=ROOT_SECRET)).assume_role(
+            sts_models.AssumeRoleRequest(role_arn=DEPLOYER, role_session_name="root"))
+    assert (refused.value.status_code, refused.value.code) == (403, "NoPermission")
+
+
+def test_legacy_sts_sdk(sts_server: ServerProcess) -> None:
+    request = LegacyAssumeRoleRequest()
+    request.set_RoleArn(DEPLOYER)
+    request.set_RoleSessionName("legacy-sdk")
+    request.set_endpoint(sts_server.endpoint)
+    request.set_protocol_type("http")
+    body = json.loads(AcsClient(CI_KEY, CI_SECRET, REGION, auto_retry=False).do_action_with_exception(request))
+    creds = body["Credentials"]
+    who = LegacyGetCallerIdentityRequest()
+    who.set_endpoint(sts_server.endpoint)
+    who.set_protocol_type("http")
+    client = AcsClient(region_id=REGION, auto_retry=False, credential=StsTokenCredential(
+        creds["AccessKeyId"], creds["AccessKeySecret"], creds["SecurityToken"]))  # fmt: skip
+    assert json.loads(client.do_action_with_exception(who))["Arn"] == \
+        f"acs:ram::{ACCOUNT}:assumed-role/deployer/legacy-sdk"
