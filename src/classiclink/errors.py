@@ -561,6 +561,127 @@ class RequestTooLarge(ApiError):
     code, status, message = "InvalidParameter", 400, 'The specified parameter "RequestBody" is not valid.'
 
 
+# --- DescribeSecurityGroupAttribute, DescribeUserData, DescribeDisks; disks of CreateInstance / RunInstances ---
+class InvalidNicType(ApiError):
+    code, status, message = "InvalidNicType.ValueNotSupported", 400, "The specified NicType does not exist."
+
+
+class SecurityGroupIdMalformed(ApiError):
+    code, status, message = "InvalidSecurityGroupId.Malformed", 400, 'The specified parameter "SecurityGroupId" is not valid.'
+
+
+class UserDataNotBase64(ApiError):
+    code, status, message = "InvalidUserData.Base64FormatInvalid", 400, "The specified parameter UserData must be base64 encoded."
+
+
+class UserDataTooLarge(ApiError):
+    code, status, message = "InvalidUserData.SizeExceeded", 400, "The specified parameter UserData exceeds the size."
+
+
+class SystemDiskCategoryNotSupported(ApiError):
+    code, status = "InvalidSystemDiskCategory.ValueNotSupported", 400
+    message = 'The specified parameter "SystemDisk.Category" is not valid.'
+
+
+class DataDiskCategoryNotSupported(ApiError):
+    code, status = "InvalidDataDiskCategory.ValueNotSupported", 400
+    message = 'The specified parameter "DataDisk.n.Category" is not valid.'
+
+
+class DataDiskSizeNotSupported(ApiError):
+    code, status = "InvalidDataDiskSize.ValueNotSupported", 400
+    message = ("The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the "
+               "size limit of the specified disk category.")  # fmt: skip
+
+
+class SystemDiskSizeLessThanImage(ApiError):
+    code, status = "InvalidSystemDiskSize.LessThanImageSize", 404
+    message = "The specified parameter SystemDisk.Size is less than the image size."
+
+
+class SystemDiskSizeLessThanMin(ApiError):
+    code, status = "InvalidSystemDiskSize.LessThanMinSize", 404
+    message = "The specified parameter SystemDisk.Size is less than the min size."
+
+
+class SystemDiskSizeMoreThanMax(ApiError):
+    code, status = "InvalidSystemDiskSize.MoreThanMaxSize", 404
+    message = "The specified SystemDisk.Size parameter exceeds the maximum size."
+
+
+class DiskNameMalformed(ApiError):
+    code, status = "InvalidDiskName.Malformed", 400
+    message = 'The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.'
+
+
+class DiskDescriptionMalformed(ApiError):
+    code, status = "InvalidDiskDescription.Malformed", 400
+    message = 'The specified parameter "SystemDisk.DiskDescription or DataDisk.n.Description" is not valid.'
+
+
+class DataDiskSnapshotNotFound(ApiError):
+    code, status = "InvalidDataDiskSnapshotId.NotFound", 404
+    message = 'The specified parameter "DataDisk.n.SnapshotId" is not valid.'
+
+
+class InstanceDiskNumberExceeded(ApiError):
+    code, status, message = "InstanceDiskNumber.LimitExceed", 400, "The total number of specified disk in an instance exceeds."
+
+
+class DeleteWithInstanceConflict(ApiError):
+    code, status = "DeleteWithInstance.Conflict", 403
+    message = "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute."
+
+
+class InvalidFilterValue(ApiError):
+    code, status, message = "InvalidFilterValue", 404, "The filter value is not valid."
+
+
+class InvalidMultiAttach(ApiError):
+    code, status, message = "InvalidParameter.MultiAttach", 403, "The specified param MultiAttach is not valid."
+
+
+class MultiAttachAndEnableSharedMismatch(ApiError):
+    code, status = "InvalidParameter.MultiAttachAndEnableSharedNotMatch", 403
+    message = "The parameter MultiAttach and EnableShared are not match."
+
+
+class InvalidDiskTypeFilter(ApiError):
+    code, status, message = "InvalidDiskType.ValueNotSupported", 400, "The specified disk type is not supported."
+
+
+class InvalidDiskCategoryFilter(ApiError):
+    code, status, message = "InvalidCategory.ValueNotSupported", 400, "The specified disk category is not supported."
+
+
+class InvalidDiskStatusFilter(ApiError):
+    code, status, message = "InvalidStatus.ValueNotSupported", 400, "The specified disk status is not supported."
+
+
+class TooManyDiskIds(ApiError):
+    code, status, message = "InvalidDiskIds.Malformed", 403, "The amount of specified disk Ids exceeds the limit."
+
+
+class InvalidDiskIds(ApiError):
+    code, status, message = "InvalidParameter.DiskIds", 400, "The specified parameter diskIds is not valid."
+
+
+class InvalidDiskChargeTypeFilter(ApiError):
+    code, status, message = "InvalidDiskChargeType.NotFound", 404, "The DiskChargeType does not exist in our records."
+
+
+class InvalidLockReasonFilter(ApiError):
+    code, status, message = "InvalidLockReason.NotFound", 404, "The specified LockReason is not found."
+
+
+class InvalidFilterKey(ApiError):
+    code, status, message = "InvalidFilterKey.NotFound", 404, "The filter key is not found."
+
+
+class DiskZoneNotFound(ApiError):
+    code, status, message = "InvalidZoneId.NotFound", 400, "The zoneId provided does not exist in our records."
+
+
 def all_errors() -> list[type[ApiError]]:
     """Every catalogued error class (used by tests that check the catalogue's shape)."""
     return [cls for cls in globals().values() if isinstance(cls, type) and issubclass(cls, ApiError)]

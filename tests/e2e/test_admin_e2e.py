@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import requests
 
-from support.raw_rpc import VPC, Rpc
+from support.raw_rpc import ECS, VPC, Rpc
 from support.sdk import Api
 from support.server import ServerProcess
 
@@ -287,8 +287,18 @@ def test_resetting_an_accounts_resources_leaves_identity_and_other_accounts(admi
     mine.ok("EnableVpcClassicLink", VPC, RegionId=REGION, VpcId=vpc)
     kept = theirs.ok("CreateVpc", VPC, RegionId=REGION)["VpcId"]
 
+    group = mine.ok("CreateSecurityGroup", ECS, RegionId=REGION)["SecurityGroupId"]
+    mine.ok("CreateInstance", ECS, RegionId=REGION, SecurityGroupId=group, InstanceType="ecs.g6.large",
+            ImageId="centos_7_9_x64_20G_alibase_20230718.vhd", **{"DataDisk.1.Size": "20"})  # fmt: skip
+    theirs_group = theirs.ok("CreateSecurityGroup", ECS, RegionId=REGION)["SecurityGroupId"]
+    theirs.ok("CreateInstance", ECS, RegionId=REGION, SecurityGroupId=theirs_group, InstanceType="ecs.g6.large",
+              ImageId="centos_7_9_x64_20G_alibase_20230718.vhd")  # fmt: skip
+
     removed = expect(admin("DELETE", "/accounts/1000000000000001/resources"), 200)["Removed"]
     assert removed["vpcs"] == 1 and removed["route_tables"] == 1
+    assert removed["instances"] == 1 and removed["disks"] == 2
+    assert mine.ok("DescribeDisks", ECS, RegionId=REGION)["TotalCount"] == 0
+    assert theirs.ok("DescribeDisks", ECS, RegionId=REGION)["TotalCount"] == 1
 
     assert mine.ok("DescribeVpcs", VPC, RegionId=REGION)["TotalCount"] == 0  # the root key still signs
     assert [v["VpcId"] for v in theirs.ok("DescribeVpcs", VPC, RegionId=REGION)["Vpcs"]["Vpc"]] == [kept]

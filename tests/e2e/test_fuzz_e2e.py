@@ -11,7 +11,8 @@ JSON with ``RequestId`` and either the success fields or exactly HostId/Code/Mes
 when XML was asked for; the server keeps serving. At the end the SQLite database, read directly and
 read-only, must hold the ClassicLink invariants (rules L1–L8): every link's instance exists, is classic,
 and is in the same account and region as its VPC; that VPC exists and has ClassicLink enabled; no VPC
-has more than 1,000 links; an instance has at most one link.
+has more than 1,000 links; an instance has at most one link. No disk is attached to a deleted instance,
+and every instance has exactly one system disk.
 
 Bounded for CI: about 390 requests (10 per action, 40 unknown actions, 30 of raw bytes), derandomized
 (the same requests every run); a few seconds.
@@ -111,6 +112,10 @@ def target() -> Iterator[Target]:
         rpc.ok("CreateInstance", ECS, RegionId=REGION, SecurityGroupId=vpc_group["SecurityGroupId"],
                VSwitchId=vswitch["VSwitchId"], ZoneId=ZONE, **instance)  # fmt: skip
         rpc.ok("StartInstance", ECS, RegionId=REGION, InstanceId=classic[1]["InstanceId"])
+        # An instance deleted before the fuzzing starts leaves a detached data disk behind.
+        gone = rpc.ok("CreateInstance", ECS, RegionId=REGION, SecurityGroupId=classic_group["SecurityGroupId"],
+                      **{"DataDisk.1.Size": "20", "DataDisk.1.DeleteWithInstance": "false"}, **instance)  # fmt: skip
+        rpc.ok("DeleteInstance", ECS, RegionId=REGION, InstanceId=gone["InstanceId"])
         rpc.ok("AttachClassicLinkVpc", ECS, RegionId=REGION, InstanceId=classic[0]["InstanceId"], VpcId=linked["VpcId"])
         t.protected_link = (classic[0]["InstanceId"], linked["VpcId"])
         t.protected = set(t.protected_link)
@@ -385,4 +390,24 @@ def test_stored_state_keeps_the_classiclink_invariants(target: Target) -> None:
         assert all(count <= 1000 for _, count in per_vpc)
         ids = [row["id"] for row in links]
         assert len(ids) == len(set(ids))  # one link per instance (the primary key)
+        check_disks(conn)
     conn.close()
+
+
+def check_disks(conn: sqlite3.Connection) -> None:
+    """No disk is attached to a deleted instance; every instance has one system disk at /dev/xvda."""
+    disks = conn.execute("SELECT * FROM disks").fetchall()
+    assert any(d["instance_id"] == "" for d in disks), "the setup's detached disk is missing"
+    for disk in disks:
+        if not disk["instance_id"]:
+            assert disk["device"] == "" and disk["disk_type"] == "data" and disk["delete_with_instance"] == 0
+            continue
+        instance = conn.execute("SELECT * FROM instances WHERE id = ?", (disk["instance_id"],)).fetchone()
+        assert instance is not None, f"disk attached to a deleted instance: {dict(disk)}"
+        assert (instance["account_id"], instance["region_id"], instance["zone_id"]) == (
+            disk["account_id"], disk["region_id"], disk["zone_id"])  # fmt: skip
+    for instance in conn.execute("SELECT id FROM instances").fetchall():
+        attached = conn.execute("SELECT disk_type, device FROM disks WHERE instance_id = ?", (instance["id"],)).fetchall()
+        assert [d["device"] for d in attached if d["disk_type"] == "system"] == ["/dev/xvda"], instance["id"]
+        devices = [d["device"] for d in attached]
+        assert len(devices) == len(set(devices)) <= 17

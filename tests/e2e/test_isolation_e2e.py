@@ -104,6 +104,9 @@ def world(tenants: tuple[ServerProcess, Rpc, Rpc]) -> dict[str, str]:
     ids["group"] = a.ok("CreateSecurityGroup", ECS, SecurityGroupName="classic")["SecurityGroupId"]
     ids["instance"] = _instance(a, ids["group"])
     a.ok("AttachClassicLinkVpc", ECS, InstanceId=ids["instance"], VpcId=ids["vpc"])
+    if not missing_actions("DescribeDisks"):
+        [system] = a.ok("DescribeDisks", ECS, InstanceId=ids["instance"])["Disks"]["Disk"]
+        ids["disk"] = system["DiskId"]
     b_world = _vpc(b)
     ids["b_vpc"] = b_world["vpc"]
     ids["b_group"] = b.ok("CreateSecurityGroup", ECS, SecurityGroupName="classic")["SecurityGroupId"]
@@ -159,6 +162,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("DetachClassicLinkVpc", ECS, {"InstanceId": "{b_instance}", "VpcId": "{vpc}"}),
     ("DescribeClassicLinkInstances", ECS, {"VpcId": "{vpc}"}),
     ("DescribeClassicLinkInstances", ECS, {"InstanceId": "{instance}"}),
+    ("DescribeSecurityGroupAttribute", ECS, {"SecurityGroupId": "{group}"}),
+    ("DescribeUserData", ECS, {"InstanceId": "{instance}"}),
+    ("DescribeDisks", ECS, {"DiskIds": '["{disk}"]'}),
+    ("DescribeDisks", ECS, {"InstanceId": "{instance}"}),
     # Naming the other account as owner must not reveal more either.
     ("AttachClassicLinkVpc", ECS, {"InstanceId": "{instance}", "VpcId": "{vpc}", "OwnerId": ACCOUNT_A}),
     ("DetachClassicLinkVpc", ECS, {"InstanceId": "{instance}", "VpcId": "{vpc}", "OwnerId": ACCOUNT_A}),
@@ -190,6 +197,8 @@ def _snapshot(a: Rpc, ids: dict[str, str]) -> list[dict[str, Any]]:
         ("DescribeInstances", ECS, {"PageSize": "100"}),
         ("DescribeClassicLinkInstances", ECS, {"VpcId": ids["vpc"]}),
     ]
+    if not missing_actions("DescribeDisks"):
+        calls.append(("DescribeDisks", ECS, {"MaxResults": "500"}))
     return [{k: v for k, v in a.ok(*call[:2], **call[2]).items() if k != "RequestId"} for call in calls]
 
 

@@ -13,16 +13,18 @@ RebootInstance Running -> Stopping -> Starting -> Running. Each step takes ``tra
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import errors
 from ..settings import Behaviour
 from ..store.base import UnitOfWork
-from . import classiclink, security_groups
+from . import classiclink, disks, security_groups
 from .model import Instance, Lifecycle, VSwitch, new_id
 from .regions import Region, find_region
 
@@ -109,6 +111,25 @@ class InstanceRequest:
     internet_charge_type: str = "PayByTraffic"
     internet_max_bandwidth_out: int = 0
     tags: Sequence[dict[str, str]] = ()
+    system_disk: disks.DiskRequest = field(default_factory=disks.DiskRequest)
+    data_disks: Sequence[disks.DiskRequest] = ()
+    user_data: str = ""
+
+
+# "The user data must be encoded in Base64. The maximum size of raw data is 32 KB." (CreateInstance, RunInstances)
+USER_DATA_LIMIT = 32 * 1024
+SUBSCRIPTION_MONTH = 30 * 24 * 3600
+
+
+def check_user_data(text: str) -> None:
+    if not text:
+        return
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise errors.UserDataNotBase64() from None
+    if len(raw) > USER_DATA_LIMIT:
+        raise errors.UserDataTooLarge()
 
 
 def create(
@@ -133,6 +154,9 @@ def create(
         raise errors.InstanceDescriptionMalformed()
     if request.zone_id and request.zone_id not in region.zones:
         raise errors.InstanceZoneNotFound()
+    check_user_data(request.user_data)
+    prepaid = request.instance_charge_type == "PrePaid"
+    disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
     group = security_groups.get(uow, account_id, region_id, request.security_group_id)
     vswitch = _placement(uow, account_id, region, now, request, group.vpc_id)
     zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
@@ -164,6 +188,7 @@ def create(
             cpu=cpu,
             memory=memory,
             tags=[{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in request.tags],
+            user_data=request.user_data,
         )
         delay = rules.transition_delay
         if run:
@@ -172,6 +197,7 @@ def create(
         else:
             instance.lifecycle.move(now, "Pending", (delay, "Stopped"))
         uow.instances.add(instance)
+        disks.attach_new(uow, instance, disk_plan, now, expires_at=now + SUBSCRIPTION_MONTH if prepaid else 0.0)
         created.append(instance)
     return created
 
@@ -301,6 +327,7 @@ def delete(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id:
     if instance.instance_charge_type == "PrePaid" and not terminate_subscription:
         raise errors.ChargeTypeViolation()
     classiclink.forget_instance(uow, instance)
+    disks.release_with_instance(uow, instance, now)
     uow.instances.remove(instance)
 
 

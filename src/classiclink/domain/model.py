@@ -167,6 +167,7 @@ class Instance(Resource):
     started_at: float = 0.0
     deletion_protection: bool = False
     tags: list[dict[str, str]] = field(default_factory=list)
+    user_data: str = ""  # Base64, as given to CreateInstance / RunInstances (schema version 2)
 
     @property
     def is_classic(self) -> bool:
@@ -182,6 +183,40 @@ class Link(Resource):
     @property
     def instance_id(self) -> str:
         return self.id
+
+
+@dataclass
+class Disk(Resource):
+    """A cloud disk: an instance's system disk or one of its data disks (schema version 2).
+
+    ``instance_id`` and ``device`` are empty once the disk is detached (its instance was deleted and the
+    disk outlived it); its status follows from that: ``In_use`` while attached, else ``Available``.
+    """
+
+    zone_id: str
+    disk_type: str  # system | data
+    category: str
+    size: int  # GiB
+    instance_id: str = ""
+    device: str = ""
+    name: str = ""
+    description: str = ""
+    performance_level: str = ""  # ESSDs only
+    delete_with_instance: bool = True
+    encrypted: bool = False
+    kms_key_id: str = ""
+    portable: bool = False
+    image_id: str = ""
+    charge_type: str = "PostPaid"
+    resource_group_id: str = ""
+    attached_at: float = 0.0
+    detached_at: float = 0.0
+    expires_at: float = 0.0  # PrePaid disks: the instance's expiry
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "In_use" if self.instance_id else "Available"
 
 
 def to_plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
-from ..domain.model import Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
+from ..domain.model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
 
 T = TypeVar("T", bound=Resource)
 
@@ -30,6 +30,7 @@ ENTITIES: dict[str, type[Resource]] = {
     "security_groups": SecurityGroup,
     "instances": Instance,
     "links": Link,
+    "disks": Disk,
     "client_tokens": ClientToken,
     "nonces": Nonce,
     "roles": Role,
@@ -79,6 +80,7 @@ class UnitOfWork(ABC):
     security_groups: Repository[SecurityGroup]
     instances: Repository[Instance]
     links: Repository[Link]
+    disks: Repository[Disk]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
     roles: Repository[Role]

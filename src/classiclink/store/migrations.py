@@ -54,7 +54,22 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX access_keys_account ON access_keys (account_id)",
         ],
     ),
-    # Version 2 is another branch's; versions are applied by presence, not by order (see sqlite.migrate).
+    (
+        2,
+        "disks of instances; instances keep their user data",
+        [
+            "ALTER TABLE instances ADD COLUMN user_data TEXT NOT NULL DEFAULT ''",
+            f"""CREATE TABLE disks ({_SCOPE}, zone_id TEXT NOT NULL, disk_type TEXT NOT NULL, category TEXT NOT NULL,
+                size INTEGER NOT NULL, instance_id TEXT NOT NULL, device TEXT NOT NULL, name TEXT NOT NULL,
+                description TEXT NOT NULL, performance_level TEXT NOT NULL, delete_with_instance INTEGER NOT NULL,
+                encrypted INTEGER NOT NULL, kms_key_id TEXT NOT NULL, portable INTEGER NOT NULL,
+                image_id TEXT NOT NULL, charge_type TEXT NOT NULL, resource_group_id TEXT NOT NULL,
+                attached_at DOUBLE PRECISION NOT NULL, detached_at DOUBLE PRECISION NOT NULL,
+                expires_at DOUBLE PRECISION NOT NULL, tags TEXT NOT NULL)""",
+            "CREATE INDEX disks_account ON disks (account_id, region_id)",
+            "CREATE INDEX disks_instance ON disks (instance_id)",
+        ],
+    ),
     (
         3,
         "RAM roles and STS temporary credentials",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from classiclink.domain.model import Instance, Lifecycle, Link, Vpc
+from classiclink.domain.model import Disk, Instance, Lifecycle, Link, Vpc
 from classiclink.store.base import ENTITIES, Store, open_store
 from classiclink.store.memory import MemoryStore
-from classiclink.store.migrations import LATEST
+from classiclink.store.migrations import LATEST, MIGRATIONS
 from classiclink.store.sqlite import SchemaTooNew, SqliteStore
 
 ACCOUNT, OTHER, REGION, NOW = "1000000000000001", "2000000000000002", "cn-hangzhou", 1_800_000_000.0
@@ -101,7 +101,53 @@ def test_every_entity_round_trips(store: Store) -> None:
         uow.commit()
     with store.unit_of_work() as uow:
         assert uow.instances.get("i-1", account_id=ACCOUNT) == instance
-    assert len(ENTITIES) == 15
+    assert len(ENTITIES) == 16
+
+
+def test_disks_and_user_data_round_trip(store: Store) -> None:
+    instance = Instance("i-2", ACCOUNT, REGION, NOW, zone_id="cn-hangzhou-b", name="a", description="",
+                        host_name="h", instance_type="t", image_id="img", network_type="classic",
+                        security_group_ids=["sg-1"], lifecycle=Lifecycle("Running"), user_data="ZWNobyBoaQ==")  # fmt: skip
+    disk = Disk("d-1", ACCOUNT, REGION, NOW, zone_id="cn-hangzhou-b", disk_type="data", category="cloud_essd",
+                size=100, instance_id="i-2", device="/dev/xvdb", name="data1", description="logs",
+                performance_level="PL2", delete_with_instance=False, encrypted=True, kms_key_id="key-1",
+                portable=True, image_id="", charge_type="PostPaid", resource_group_id="rg-1", attached_at=NOW,
+                detached_at=NOW + 1, expires_at=0.0, tags=[{"Key": "k", "Value": "v"}])  # fmt: skip
+    with store.unit_of_work() as uow:
+        uow.instances.add(instance)
+        uow.disks.add(disk)
+        uow.disks.add(Disk("d-2", OTHER, REGION, NOW, zone_id="cn-hangzhou-b", disk_type="system",
+                           category="cloud_efficiency", size=40))  # fmt: skip
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.instances.get("i-2", account_id=ACCOUNT) == instance
+        assert uow.disks.get("d-1", account_id=ACCOUNT) == disk
+        assert uow.disks.get("d-2", account_id=ACCOUNT) is None
+        assert [d.id for d in uow.disks.find(account_id=ACCOUNT, instance_id="i-2")] == ["d-1"]
+
+
+def test_a_version_1_database_is_upgraded_to_disks(tmp_path: Path) -> None:
+    """Migration 2 keeps version-1 rows: old instances get empty user data."""
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                 "applied_at DOUBLE PRECISION NOT NULL)")  # fmt: skip
+    version, description, statements = MIGRATIONS[0]
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (?, ?, 0)", (version, description))
+    conn.execute("INSERT INTO instances VALUES ('i-old', ?, ?, ?, 'cn-hangzhou-b', 'n', '', 'h', 't', 'img', "
+                 "'classic', '[]', '[\"Stopped\", []]', '', '', '', '10.1.2.3', 'PostPaid', 'PayByTraffic', 0, 1, "
+                 "1024, 0, 0, '[]')", (ACCOUNT, REGION, NOW))  # fmt: skip
+    conn.commit()
+    conn.close()
+    store = SqliteStore(str(path))
+    assert store.schema_version() == LATEST == 3
+    with store.unit_of_work() as uow:
+        old = uow.instances.get("i-old", account_id=ACCOUNT)
+        assert old is not None and old.user_data == "" and old.inner_ip == "10.1.2.3"
+        assert uow.disks.find(account_id=ACCOUNT) == []
+    store.close()
 
 
 def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:

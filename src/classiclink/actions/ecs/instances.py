@@ -11,10 +11,10 @@ import uuid
 from typing import Any
 
 from ... import errors
-from ...domain import instances
+from ...domain import disks, instances
 from ...domain.model import Instance
 from ...store.base import UnitOfWork
-from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, Str, accepted, action, arn, ordered, page
+from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, ParamType, Str, accepted, action, arn, ordered, page
 from ..timefmt import ecs_time
 from .common import CLIENT_TOKEN, DRY_RUN, ECS_REGION, MAX_RESULTS, NEXT_TOKEN, OPTIONAL_ECS_REGION, TAGS, token_page
 
@@ -36,6 +36,13 @@ def all_instances_arn(call: Call) -> list[str]:
 
 # --- creation ---
 
+# Every DataDisk.N.* field an SDK can send; the ones the emulator does not model are accepted and ignored.
+DATA_DISK_FIELDS = (
+    "Size", "Category", "SnapshotId", "DiskName", "Description", "DeleteWithInstance", "Encrypted", "KMSKeyId",
+    "PerformanceLevel", "Device", "EncryptAlgorithm", "StorageClusterId", "AutoSnapshotPolicyId",
+    "BurstingEnabled", "ProvisionedIops",
+)  # fmt: skip
+
 CREATE_PARAMS = (
     ECS_REGION,
     Param("InstanceType", Str(max_len=64), required=True),
@@ -54,6 +61,14 @@ CREATE_PARAMS = (
     CLIENT_TOKEN,
     DRY_RUN,
     TAGS,
+    # Disks and user data: checked in the domain, which answers their documented codes.
+    Param("SystemDisk.Category", Str(max_len=64)),
+    Param("SystemDisk.Size", Int()),
+    Param("SystemDisk.DiskName", Str(), default=""),
+    Param("SystemDisk.Description", Str(), default=""),
+    Param("SystemDisk.PerformanceLevel", Str(max_len=16)),
+    Param("DataDisk", repeat_fields=DATA_DISK_FIELDS, max_repeat=100),
+    Param("UserData", Str(), default=""),
 )
 
 
@@ -61,17 +76,13 @@ CREATE_PARAMS = (
 # so no SDK call is refused as UnsupportedParameter (tests/unit/actions/test_sdk_parameter_coverage.py).
 CREATE_ACCEPTED = accepted(
     "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "AutoRenew", "AutoRenewPeriod",
-    "CreditSpecification", "DataDisk.N.Category", "DataDisk.N.DeleteWithInstance", "DataDisk.N.Description",
-    "DataDisk.N.Device", "DataDisk.N.DiskName", "DataDisk.N.EncryptAlgorithm", "DataDisk.N.Encrypted",
-    "DataDisk.N.KMSKeyId", "DataDisk.N.PerformanceLevel", "DataDisk.N.Size", "DataDisk.N.SnapshotId",
-    "DataDisk.N.StorageClusterId", "DedicatedHostId", "DeletionProtection", "DeploymentSetGroupNo",
+    "CreditSpecification", "DedicatedHostId", "DeletionProtection", "DeploymentSetGroupNo",
     "DeploymentSetId", "HibernationOptions.Configured", "HpcClusterId", "HttpEndpoint", "HttpPutResponseHopLimit",
     "HttpTokens", "ImageFamily", "InternetMaxBandwidthIn", "IoOptimized", "KeyPairName", "ManagedHostId",
     "Password", "PasswordInherit", "Period", "PeriodUnit", "PrivatePoolOptions.Id",
     "PrivatePoolOptions.MatchCriteria", "RamRoleName", "ResourceGroupId", "SecurityEnhancementStrategy",
     "SpotDuration", "SpotInterruptionBehavior", "SpotPriceLimit", "SpotStrategy", "StorageSetId",
-    "StorageSetPartitionNumber", "SystemDisk.Category", "SystemDisk.Description", "SystemDisk.DiskName",
-    "SystemDisk.PerformanceLevel", "SystemDisk.Size", "SystemDisk.StorageClusterId", "Tenancy", "UserData",
+    "StorageSetPartitionNumber", "SystemDisk.StorageClusterId", "Tenancy",
 )  # fmt: skip
 CREATE_INSTANCE_ACCEPTED = accepted("ClusterId", "NodeControllerId", "UseAdditionalService", "VlanId")
 RUN_INSTANCES_ACCEPTED = accepted(
@@ -104,6 +115,25 @@ DESCRIBE_INSTANCES_ACCEPTED = accepted(
 )  # fmt: skip
 
 
+def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
+    def value(name: str, kind: ParamType) -> Any:
+        raw = fields.get(name, "")
+        return kind.parse(f"DataDisk.{n}.{name}", raw) if raw != "" else None
+
+    delete_with_instance = value("DeleteWithInstance", Bool())
+    return disks.DiskRequest(
+        category=fields.get("Category") or None,
+        size=value("Size", Int()),
+        name=fields.get("DiskName", ""),
+        description=fields.get("Description", ""),
+        performance_level=fields.get("PerformanceLevel") or None,
+        delete_with_instance=True if delete_with_instance is None else delete_with_instance,
+        encrypted=bool(value("Encrypted", Bool())),
+        kms_key_id=fields.get("KMSKeyId", ""),
+        snapshot_id=fields.get("SnapshotId", ""),
+    )
+
+
 def _request(call: Call) -> instances.InstanceRequest:
     return instances.InstanceRequest(
         instance_type=call["InstanceType"],
@@ -120,6 +150,12 @@ def _request(call: Call) -> instances.InstanceRequest:
         internet_charge_type=call["InternetChargeType"],
         internet_max_bandwidth_out=call["InternetMaxBandwidthOut"],
         tags=call["Tag"],
+        system_disk=disks.DiskRequest(
+            category=call["SystemDisk.Category"], size=call["SystemDisk.Size"], name=call["SystemDisk.DiskName"],
+            description=call["SystemDisk.Description"], performance_level=call["SystemDisk.PerformanceLevel"],
+        ),
+        data_disks=[_data_disk(n, fields) for n, fields in enumerate(call["DataDisk"], start=1)],
+        user_data=call["UserData"],
     )
 
 

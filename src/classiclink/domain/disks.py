@@ -1,0 +1,325 @@
+"""Cloud disks (CreateInstance / RunInstances ``SystemDisk.*`` and ``DataDisk.N.*``, DescribeDisks).
+
+Every instance gets a system disk (``/dev/xvda``) and up to 16 data disks (``/dev/xvdb`` on, in order).
+The emulator treats every instance type as I/O optimized (DescribeInstances answers ``IoOptimized``
+true), so the default category of both is ``cloud_efficiency``. Sizes are in GiB; the ranges are the
+CreateInstance reference's. Snapshots are not modelled: a ``SnapshotId`` names nothing.
+
+Deleting an instance releases its disks marked ``DeleteWithInstance``; the others stay, detached and
+``Available``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import errors
+from ..store.base import UnitOfWork
+from .model import Disk, Instance, new_id
+from .vpcs import default_resource_group
+
+MAX_DATA_DISKS = 16
+DEFAULT_CATEGORY = "cloud_efficiency"
+DEFAULT_PERFORMANCE_LEVEL = "PL1"
+PERFORMANCE_LEVELS = ("PL0", "PL1", "PL2", "PL3")
+SYSTEM_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
+# (smallest, largest) GiB of a data disk, by category; ESSDs by performance level.
+DATA_SIZES: dict[str, tuple[int, int]] = {
+    "cloud": (5, 2000),
+    "cloud_efficiency": (20, 32768),
+    "cloud_ssd": (20, 32768),
+    "cloud_auto": (1, 65536),
+    "cloud_essd_entry": (10, 32768),
+}
+ESSD_DATA_SIZES = {"PL0": (1, 65536), "PL1": (20, 65536), "PL2": (461, 65536), "PL3": (1261, 65536)}
+# System disks: basic disks 20–500 GiB, others 20–2048; an ESSD's level raises the minimum.
+SYSTEM_MIN, SYSTEM_MAX, BASIC_SYSTEM_MAX = 20, 2048, 500
+ESSD_MIN = {"PL0": 20, "PL1": 20, "PL2": 461, "PL3": 1261}
+DEFAULT_SYSTEM_SIZE = 40
+# DescribeDisks' filters (its request table); elastic ephemeral and local disks exist there but not here.
+FILTER_CATEGORIES = (
+    "all", "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_regional_disk_auto",
+    "cloud_essd_entry", "elastic_ephemeral_disk_standard", "elastic_ephemeral_disk_premium", "local_ssd_pro",
+    "local_hdd_pro", "ephemeral", "ephemeral_ssd",
+)  # fmt: skip
+FILTER_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
+DISK_TYPES = ("all", "system", "data")
+LOCK_REASONS = ("financial", "security", "recycling", "dedicatedhostfinancial")
+
+_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff.:_\-]{1,127}")
+_IMAGE_SIZE = re.compile(r"_(\d{1,4})G_")
+
+
+def valid_name(name: str) -> bool:
+    return bool(_NAME.fullmatch(name)) and not name.startswith(("http://", "https://"))
+
+
+def valid_description(text: str) -> bool:
+    return 2 <= len(text) <= 256 and not text.startswith(("http://", "https://"))
+
+
+def image_size(image_id: str) -> int:
+    """GiB an image needs, read from public image names (``ubuntu_22_04_x64_20G_alibase_...``); else 20."""
+    match = _IMAGE_SIZE.search(image_id)
+    return int(match.group(1)) if match else 20
+
+
+@dataclass(frozen=True)
+class DiskRequest:
+    """One disk as the caller asked for it; ``None`` = not given."""
+
+    category: str | None = None
+    size: int | None = None
+    name: str = ""
+    description: str = ""
+    performance_level: str | None = None
+    delete_with_instance: bool = True
+    encrypted: bool = False
+    kms_key_id: str = ""
+    snapshot_id: str = ""
+
+
+@dataclass(frozen=True)
+class DiskPlan:
+    """A checked disk, ready to be created for each instance."""
+
+    disk_type: str
+    category: str
+    size: int
+    name: str = ""
+    description: str = ""
+    performance_level: str = ""
+    delete_with_instance: bool = True
+    encrypted: bool = False
+    kms_key_id: str = ""
+
+
+@dataclass(frozen=True)
+class DisksPlan:
+    system: DiskPlan
+    data: list[DiskPlan] = field(default_factory=list)
+
+
+def _check_name_and_description(request: DiskRequest) -> None:
+    if request.name and not valid_name(request.name):
+        raise errors.DiskNameMalformed()
+    if request.description and not valid_description(request.description):
+        raise errors.DiskDescriptionMalformed()
+
+
+def _level(request: DiskRequest, category: str, parameter: str) -> str:
+    """An ESSD's performance level (default PL1); other categories have none."""
+    level = request.performance_level
+    if level is not None and level not in PERFORMANCE_LEVELS:
+        raise errors.InvalidParameter(name=parameter)
+    if category != "cloud_essd":
+        return ""
+    return level or DEFAULT_PERFORMANCE_LEVEL
+
+
+def plan(system: DiskRequest, data: Sequence[DiskRequest], image_id: str, prepaid: bool = False) -> DisksPlan:
+    """Check the requested disks against the documented ranges, before anything is created."""
+    if len(data) > MAX_DATA_DISKS:
+        raise errors.InstanceDiskNumberExceeded()
+    category = system.category or DEFAULT_CATEGORY
+    if category not in SYSTEM_CATEGORIES:
+        raise errors.SystemDiskCategoryNotSupported()
+    _check_name_and_description(system)
+    level = _level(system, category, "SystemDisk.PerformanceLevel")
+    needed = image_size(image_id)
+    size = system.size if system.size is not None else max(DEFAULT_SYSTEM_SIZE, needed)
+    smallest = ESSD_MIN.get(level, SYSTEM_MIN) if category == "cloud_essd" else SYSTEM_MIN
+    if size < smallest:
+        raise errors.SystemDiskSizeLessThanMin()
+    if size < needed:
+        raise errors.SystemDiskSizeLessThanImage()
+    if size > (BASIC_SYSTEM_MAX if category == "cloud" else SYSTEM_MAX):
+        raise errors.SystemDiskSizeMoreThanMax()
+    system_plan = DiskPlan("system", category, size, system.name, system.description, level,
+                           delete_with_instance=True, encrypted=system.encrypted, kms_key_id=system.kms_key_id)  # fmt: skip
+
+    planned: list[DiskPlan] = []
+    for n, disk in enumerate(data, start=1):
+        category = disk.category or DEFAULT_CATEGORY
+        if category not in DATA_SIZES and category != "cloud_essd":
+            raise errors.DataDiskCategoryNotSupported()
+        _check_name_and_description(disk)
+        level = _level(disk, category, f"DataDisk.{n}.PerformanceLevel")
+        if disk.snapshot_id:
+            raise errors.DataDiskSnapshotNotFound()  # no snapshots exist here
+        if disk.size is None:
+            raise errors.MissingParameter(name=f"DataDisk.{n}.Size")
+        smallest, largest = ESSD_DATA_SIZES[level] if category == "cloud_essd" else DATA_SIZES[category]
+        if not smallest <= disk.size <= largest:
+            raise errors.DataDiskSizeNotSupported()
+        if prepaid and not disk.delete_with_instance:
+            # A subscription data disk is not portable: it lives and dies with its instance.
+            raise errors.DeleteWithInstanceConflict()
+        planned.append(DiskPlan("data", category, disk.size, disk.name, disk.description, level,
+                                disk.delete_with_instance, disk.encrypted, disk.kms_key_id))  # fmt: skip
+    return DisksPlan(system_plan, planned)
+
+
+def attach_new(uow: UnitOfWork, instance: Instance, disks: DisksPlan, now: float, expires_at: float = 0.0) -> list[Disk]:
+    """Create the planned disks, attached to a new instance (system disk first)."""
+    prepaid = instance.instance_charge_type == "PrePaid"
+    created = []
+    for index, p in enumerate([disks.system, *disks.data]):
+        disk = Disk(
+            id=new_id("d", instance.region_id),
+            account_id=instance.account_id,
+            region_id=instance.region_id,
+            created_at=now + index * 1e-6,  # keeps the system disk first in store order
+            zone_id=instance.zone_id,
+            disk_type=p.disk_type,
+            category=p.category,
+            size=p.size,
+            instance_id=instance.id,
+            device="/dev/xvd" + chr(ord("a") + index),
+            name=p.name,
+            description=p.description,
+            performance_level=p.performance_level,
+            delete_with_instance=p.delete_with_instance,
+            encrypted=p.encrypted,
+            kms_key_id=p.kms_key_id,
+            # Pay-as-you-go data disks can be detached and reattached; system and subscription disks cannot.
+            portable=p.disk_type == "data" and not prepaid,
+            image_id=instance.image_id if p.disk_type == "system" else "",
+            charge_type=instance.instance_charge_type,
+            resource_group_id=default_resource_group(instance.account_id),
+            attached_at=now,
+            expires_at=expires_at if prepaid else 0.0,
+            tags=[dict(t) for t in instance.tags],
+        )
+        uow.disks.add(disk)
+        created.append(disk)
+    return created
+
+
+def release_with_instance(uow: UnitOfWork, instance: Instance, now: float) -> None:
+    """DeleteInstance: disks marked DeleteWithInstance go; the others stay, detached."""
+    for disk in uow.disks.find(account_id=instance.account_id, instance_id=instance.id):
+        if disk.delete_with_instance:
+            uow.disks.remove(disk)
+        else:
+            disk.instance_id, disk.device, disk.detached_at = "", "", now
+            uow.disks.save(disk)
+
+
+def serial_number(disk: Disk) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, disk.id).hex[:20]
+
+
+def iops(disk: Disk) -> int:
+    """The category's documented performance formula (min{1,800 + k × size, cap})."""
+    per_gib, cap = {
+        "cloud_efficiency": (30, 50_000),
+        "cloud_ssd": (50, 25_000),
+        "cloud_auto": (50, 50_000),
+        "cloud_essd_entry": (50, 6_000),
+    }.get(disk.category, (0, 0))
+    if disk.category == "cloud_essd":
+        per_gib, cap = {"PL0": (12, 10_000), "PL1": (50, 50_000), "PL2": (50, 100_000),
+                        "PL3": (50, 1_000_000)}[disk.performance_level or "PL1"]  # fmt: skip
+    if disk.category == "cloud":
+        return 0  # basic disks have no guaranteed IOPS
+    return min(1800 + per_gib * disk.size, cap)
+
+
+def throughput(disk: Disk) -> int:
+    """MB/s, by category (min{base + k × size, cap})."""
+    base, per_gib, cap = {
+        "cloud_efficiency": (100, 0.15, 140),
+        "cloud_ssd": (120, 0.5, 300),
+        "cloud_auto": (120, 0.5, 350),
+        "cloud_essd_entry": (100, 0.5, 150),
+    }.get(disk.category, (0, 0.0, 0))
+    if disk.category == "cloud_essd":
+        base, per_gib, cap = {"PL0": (100, 0.25, 180), "PL1": (120, 0.5, 350), "PL2": (120, 0.5, 750),
+                              "PL3": (120, 0.5, 4000)}[disk.performance_level or "PL1"]  # fmt: skip
+    return int(min(base + per_gib * disk.size, cap))
+
+
+@dataclass(frozen=True)
+class DiskFilter:
+    """DescribeDisks' filters; all given ones must hold. ``None`` = not given."""
+
+    zone_id: str | None = None
+    disk_ids: Sequence[str] | None = None
+    instance_id: str | None = None
+    disk_type: str = "all"
+    category: str = "all"
+    status: str = "All"
+    snapshot_id: str | None = None
+    portable: bool | None = None
+    delete_with_instance: bool | None = None
+    delete_auto_snapshot: bool | None = None
+    name: str | None = None
+    auto_snapshot_policy_id: str | None = None
+    enable_auto_snapshot: bool | None = None
+    enable_automated_snapshot_policy: bool | None = None
+    charge_type: str | None = None
+    lock_reason: str | None = None
+    created_after: float | None = None
+    created_before: float | None = None
+    resource_group_id: str | None = None
+    enable_shared: bool | None = None
+    encrypted: bool | None = None
+    kms_key_id: str | None = None
+    multi_attach: str | None = None
+    performance_level: str | None = None
+    tags: Sequence[dict[str, str]] = ()
+
+
+# Attributes the emulator keeps constant for every disk; a filter on another value matches nothing.
+ENABLE_AUTO_SNAPSHOT = True
+MULTI_ATTACH = "Disabled"
+
+
+def find(uow: UnitOfWork, account_id: str, region_id: str, where: DiskFilter) -> list[Disk]:
+    found = uow.disks.find(account_id=account_id, region_id=region_id)
+    if where.disk_ids is not None:
+        wanted = set(where.disk_ids)
+        found = [d for d in found if d.id in wanted]
+    equal = {
+        "zone_id": where.zone_id,
+        "instance_id": where.instance_id,
+        "name": where.name,
+        "kms_key_id": where.kms_key_id,
+        "charge_type": where.charge_type,
+        "resource_group_id": where.resource_group_id,
+        "portable": where.portable,
+        "delete_with_instance": where.delete_with_instance,
+        "encrypted": where.encrypted,
+    }
+    for attribute, value in equal.items():
+        if value is not None and value != "":
+            found = [d for d in found if getattr(d, attribute) == value]
+    if where.disk_type != "all":
+        found = [d for d in found if d.disk_type == where.disk_type]
+    if where.category != "all":
+        found = [d for d in found if d.category == where.category]
+    if where.status != "All":
+        found = [d for d in found if d.status == where.status]
+    if where.performance_level:
+        found = [d for d in found if d.performance_level == where.performance_level]
+    # Attributes no disk here has: snapshots, snapshot policies, locks, shared block storage.
+    if where.snapshot_id or where.auto_snapshot_policy_id or where.lock_reason or where.enable_shared:
+        found = []
+    if where.enable_automated_snapshot_policy or where.delete_auto_snapshot:
+        found = []
+    if where.enable_auto_snapshot is not None and where.enable_auto_snapshot != ENABLE_AUTO_SNAPSHOT:
+        found = []
+    if where.multi_attach is not None and where.multi_attach != MULTI_ATTACH:
+        found = []
+    if where.created_after is not None:
+        found = [d for d in found if d.created_at >= where.created_after]
+    if where.created_before is not None:
+        found = [d for d in found if d.created_at <= where.created_before]
+    for tag in where.tags:
+        found = [d for d in found if any(t.get("Key") == tag.get("Key") and
+                                         ("Value" not in tag or t.get("Value") == tag["Value"]) for t in d.tags)]  # fmt: skip
+    return found
