@@ -1,0 +1,104 @@
+"""The Node.js Alibaba Cloud clients, unchanged, against a real server: each runs the whole ClassicLink lifecycle
+(api-spec §2.5, §3, §4; sdk-wire §1-5) from a script in tests/clients/node, and a call signed with a wrong
+secret is refused with SignatureDoesNotMatch in the signature version that client uses.
+
+pop-core RPCClient (GET, POST); the Tea clients (V3, and V1 with signatureAlgorithm "v2"); aliyun-sdk's ECS
+client (its VPC half through pop-core: aliyun-sdk has no VPC client); @alicloud/credentials feeding the Tea clients.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from support.node import run_script
+from support.server import ServerProcess
+
+pytestmark = pytest.mark.e2e
+
+REQUEST_ID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+MISMATCH = "Specified signature is not matched with our calculation. server string to sign is:"
+V3_STRING_TO_SIGN = re.compile(r"ACS3-HMAC-SHA256\n[0-9a-f]{64}")
+# Everything the lifecycle must have called successfully, by product.
+LIFECYCLE = {
+    ("ecs", "DescribeZones"), ("vpc", "CreateVpc"), ("vpc", "DescribeVpcs"), ("vpc", "EnableVpcClassicLink"),
+    ("vpc", "DescribeVpcAttribute"), ("ecs", "CreateSecurityGroup"), ("ecs", "CreateInstance"),
+    ("ecs", "DescribeInstances"), ("ecs", "StartInstance"), ("ecs", "AttachClassicLinkVpc"),
+    ("ecs", "DescribeClassicLinkInstances"), ("ecs", "DetachClassicLinkVpc"), ("vpc", "DisableVpcClassicLink"),
+    ("ecs", "DeleteInstance"), ("ecs", "DeleteSecurityGroup"), ("vpc", "DeleteVpc"),
+}  # fmt: skip
+
+# (script, arguments, how the server's string-to-sign must look for a wrong-secret call: the signature version used)
+CLIENTS = {
+    "pop-core-GET": ("popcore.js", ("--method", "GET"), "GET&%2F&"),
+    "pop-core-POST": ("popcore.js", ("--method", "POST"), "POST&%2F&"),
+    "tea-v3": ("tea.js", ("--signature", "v3"), "ACS3"),
+    "tea-v2": ("tea.js", ("--signature", "v2"), "POST&%2F&"),
+    "aliyun-sdk": ("aliyun_sdk.js", (), "POST&%2F&"),
+    "credentials-access-key": ("credentials.js", ("--type", "access_key"), "ACS3"),
+}
+
+
+def assert_lifecycle(code: int, report: dict[str, Any]) -> dict[str, Any]:
+    lifecycle = report["lifecycle"]
+    assert lifecycle["completed"], f"{lifecycle.get('failure')}\ncalls: {lifecycle['calls']}"
+    assert code == 0
+    facts = lifecycle["facts"]
+    vpc_id, instance_id = facts["vpcId"], facts["instanceId"]
+    assert vpc_id.startswith("vpc-") and instance_id.startswith("i-") and facts["securityGroupId"].startswith("sg-")
+    assert facts["zoneId"].startswith("cn-hangzhou-") and facts["instanceZoneId"] == facts["zoneId"]
+    assert facts["enabledAfterEnable"] is True
+    assert facts["networkType"] == "classic"  # no VSwitchId: a classic-network instance
+    assert facts["running"] is True
+    assert facts["linksAfterAttach"] == [{"InstanceId": instance_id, "VpcId": vpc_id}]
+    # Disabling while an instance is linked: the seed's documented refusal, and nothing changes.
+    refusal = facts["disableWhileLinked"]
+    assert "unexpectedSuccess" not in refusal, refusal
+    assert (refusal["code"], refusal["status"], refusal["message"]) == (
+        "DependencyViolation.Instance", 404, "ClassicLink Instances exist in VPC."
+    )  # fmt: skip
+    assert facts["enabledAfterRefusal"] is True
+    assert facts["linksAfterDetach"] == []
+    assert facts["enabledAfterDisable"] is False
+    assert (facts["instancesAfterDelete"], facts["vpcsAfterDelete"]) == (0, 0)
+
+    succeeded = [call for call in lifecycle["calls"] if call["ok"]]
+    assert {(call["product"], call["action"]) for call in succeeded} >= LIFECYCLE
+    assert all(not call["ok"] and call.get("expected") for call in lifecycle["calls"] if not call["ok"])
+    request_ids = [call["requestId"] for call in succeeded]
+    assert all(REQUEST_ID.fullmatch(rid or "") for rid in request_ids), request_ids
+    assert len(set(request_ids)) == len(request_ids)
+    return facts
+
+
+def assert_signature_mismatch(error: dict[str, Any], string_to_sign_start: str) -> str:
+    assert "unexpectedSuccess" not in error, error
+    assert (error["code"], error["status"]) == ("SignatureDoesNotMatch", 400)
+    message = str(error["message"])
+    assert message.startswith(MISMATCH), message
+    string_to_sign = message[len(MISMATCH):]
+    if string_to_sign_start == "ACS3":
+        assert V3_STRING_TO_SIGN.fullmatch(string_to_sign), string_to_sign
+    else:
+        assert string_to_sign.startswith(string_to_sign_start), string_to_sign
+        assert "AccessKeyId%3Dtestid" in string_to_sign
+    return string_to_sign
+
+
+@pytest.mark.parametrize("client", list(CLIENTS))
+def test_node_client_lifecycle_and_wrong_secret(server: ServerProcess, client: str) -> None:
+    script, args, string_to_sign_start = CLIENTS[client]
+    code, report = run_script(script, server, *args)
+    assert_lifecycle(code, report)
+    assert report["wrongSecret"]
+    signed = {product: assert_signature_mismatch(error, string_to_sign_start)
+              for product, error in report["wrongSecret"].items()}  # fmt: skip
+    if client == "tea-v2":
+        assert "%26Format%3Djson%26" in signed["vpc"]  # the Tea V1 path sends Format in lower case
+    if client == "aliyun-sdk":
+        # aliyun-sdk stamps every request with toISOString(): milliseconds, accepted like the real service.
+        assert re.search(r"%26Timestamp%3D\d{4}-\d\d-\d\dT\d\d%253A\d\d%253A\d\d\.\d{3}Z%26", signed["ecs"]), signed
+    if client == "credentials-access-key":
+        assert report["credential"] == {"type": "access_key", "accessKeyId": "testid", "hasSecurityToken": False}
