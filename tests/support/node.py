@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -28,6 +29,11 @@ def node_binary() -> str:
         pytest.skip("node is not on PATH: the Node.js client tests need Node.js 18+ (and npm)")
     if not (CLIENT_DIR / "node_modules").is_dir():
         pytest.fail(f"{CLIENT_DIR}/node_modules is missing: run ./scripts/test (it runs npm ci there)")
+    # scripts/test stamps the lock it installed; a different lock means the packages are stale.
+    stamp = CLIENT_DIR / "node_modules" / ".lock-sha256"
+    lock = hashlib.sha256((CLIENT_DIR / "package-lock.json").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text().strip() != lock:
+        pytest.fail(f"{CLIENT_DIR}/node_modules is older than package-lock.json: run ./scripts/test (it runs npm ci)")
     return node
 
 
