@@ -9,7 +9,7 @@ and the request's unit of work is rolled back so it changes nothing.
 from __future__ import annotations
 
 from ..domain.model import new_request_id
-from ..errors import ApiError, InternalError, VpcInternalError
+from ..errors import ApiError, InternalError, StsInternalError, VpcInternalError
 from . import authenticate, authorize, dispatch, faults, idempotency, nonce, protocol, transaction, validate
 from .context import HttpRequest, RequestContext, Runtime, Step
 from .render import HttpResponse, error, success
@@ -49,7 +49,8 @@ class Gateway:
         except Exception:
             rt.log.exception("internal error answering %s %s (RequestId %s)", ctx.version, ctx.action_name, ctx.request_id)
             self._abandon(ctx)
-            return error(ctx, VpcInternalError() if ctx.product == "Vpc" else InternalError())
+            internal = {"Vpc": VpcInternalError, "Sts": StsInternalError}.get(ctx.product or "", InternalError)
+            return error(ctx, internal())
         finally:
             if ctx.uow is not None:
                 ctx.uow.rollback()  # no-op after commit; releases the transaction otherwise

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, User
+from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from ..domain.model import Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
 
 T = TypeVar("T", bound=Resource)
@@ -32,6 +32,8 @@ ENTITIES: dict[str, type[Resource]] = {
     "links": Link,
     "client_tokens": ClientToken,
     "nonces": Nonce,
+    "roles": Role,
+    "sts_credentials": StsCredential,
 }
 
 
@@ -79,6 +81,8 @@ class UnitOfWork(ABC):
     links: Repository[Link]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
+    roles: Repository[Role]
+    sts_credentials: Repository[StsCredential]
 
     def __enter__(self) -> UnitOfWork:
         return self

@@ -101,7 +101,7 @@ def test_every_entity_round_trips(store: Store) -> None:
         uow.commit()
     with store.unit_of_work() as uow:
         assert uow.instances.get("i-1", account_id=ACCOUNT) == instance
-    assert len(ENTITIES) == 13
+    assert len(ENTITIES) == 15
 
 
 def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:
