@@ -8,13 +8,18 @@ client (its VPC half through pop-core: aliyun-sdk has no VPC client); @alicloud/
 
 from __future__ import annotations
 
+import json
 import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from support.node import run_script
 from support.server import ServerProcess
+from support.tls import self_signed_localhost
 
 pytestmark = pytest.mark.e2e
 
@@ -102,3 +107,56 @@ def test_node_client_lifecycle_and_wrong_secret(server: ServerProcess, client: s
         assert re.search(r"%26Timestamp%3D\d{4}-\d\d-\d\dT\d\d%253A\d\d%253A\d\d\.\d{3}Z%26", signed["ecs"]), signed
     if client == "credentials-access-key":
         assert report["credential"] == {"type": "access_key", "accessKeyId": "testid", "hasSecurityToken": False}
+
+
+# A pipeline's RAM user may assume a role that may run the lifecycle (config format: src/classiclink/config.py).
+ACCOUNT = "1500000000000031"
+PIPELINE_KEY, PIPELINE_SECRET = "LTAInodepipeline0000001", "node-pipeline-secret-0001"
+ROLE_ARN = f"acs:ram::{ACCOUNT}:role/classiclink-node"
+ROLE_CONFIG = textwrap.dedent(
+    f"""
+    [[accounts]]
+    id = "{ACCOUNT}"
+    name = "node"
+      [[accounts.policies]]
+      name = "AssumeAnyRole"
+      document = '{{"Version": "1", "Statement": [{{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}]}}'
+      [[accounts.policies]]
+      name = "ClassicLinkAll"
+      document = '{json.dumps({"Version": "1", "Statement": [{"Effect": "Allow", "Action": ["vpc:*", "ecs:*"], "Resource": "*"}]})}'
+      [[accounts.users]]
+      name = "pipeline"
+      policies = ["AssumeAnyRole"]
+        [[accounts.users.access_keys]]
+        id = "{PIPELINE_KEY}"
+        secret = "{PIPELINE_SECRET}"
+      [[accounts.roles]]
+      name = "classiclink-node"
+      policies = ["ClassicLinkAll"]
+      trust_policy = '{{"Version": "1", "Statement": [{{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {{"RAM": ["acs:ram::{ACCOUNT}:user/pipeline"]}}}}]}}'
+    """
+)
+
+
+def test_node_credentials_ram_role_arn(make_server: Callable[..., ServerProcess], tmp_path: Path) -> None:
+    """ram_role_arn: the pipeline user's key assumes the role with STS AssumeRole; the Tea clients then run the
+    lifecycle with the temporary key and SecurityToken. @alicloud/credentials 2.4.7 always calls STS over HTTPS,
+    so the script puts a TLS front (a certificate made here, trusted through NODE_EXTRA_CA_CERTS) before the server."""
+    config = tmp_path / "identity.toml"
+    config.write_text(ROLE_CONFIG)
+    server = make_server("--transition-delay", "0", "--config", str(config))
+    cert, key = self_signed_localhost(tmp_path)
+    tls = ("--sts-tls-cert", str(cert), "--sts-tls-key", str(key))
+    env = {"NODE_EXTRA_CA_CERTS": str(cert)}
+
+    code, report = run_script("credentials.js", server, "--type", "ram_role_arn", "--role-arn", ROLE_ARN, *tls,
+                              key=PIPELINE_KEY, secret=PIPELINE_SECRET, env=env)  # fmt: skip
+    credential = report["credential"]
+    assert "error" not in credential, credential
+    assert credential["type"] == "ram_role_arn"
+    assert credential["accessKeyId"].startswith("STS.") and credential["hasSecurityToken"] is True
+    assert_lifecycle(code, report)
+    # A wrong secret: AssumeRole answers SignatureDoesNotMatch with the string-to-sign the library computed
+    # itself, which it recognises and turns into its own error (it has no code).
+    wrong = report["wrongSecret"]["vpc"]
+    assert (wrong["code"], wrong["message"]) == (None, "the access key secret is invalid"), wrong

@@ -37,10 +37,10 @@ def node_binary() -> str:
     return node
 
 
-def run_script(script: str, server: ServerProcess, *args: str, secret: str = ACCESS_KEY_SECRET,
+def run_script(script: str, server: ServerProcess, *args: str, key: str = ACCESS_KEY_ID, secret: str = ACCESS_KEY_SECRET,
                env: dict[str, str] | None = None, timeout: float = 60) -> tuple[int, dict[str, Any]]:  # fmt: skip
     """``node <script> --endpoint ... <args>``; returns the exit code and the JSON report it printed."""
-    cmd = [node_binary(), script, "--endpoint", server.endpoint, "--access-key-id", ACCESS_KEY_ID,
+    cmd = [node_binary(), script, "--endpoint", server.endpoint, "--access-key-id", key,
            "--access-key-secret", secret, "--region", REGION, *args]  # fmt: skip
     done = subprocess.run(cmd, cwd=CLIENT_DIR, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})  # fmt: skip
