@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from support.node import run_script
+from support.node import run_script, run_source
+from support.sdk import Api, classic_link_enabled, links_of, make_classic_group, make_instance, make_vpc
 from support.server import ServerProcess
 from support.tls import self_signed_localhost
 
@@ -160,3 +161,34 @@ def test_node_credentials_ram_role_arn(make_server: Callable[..., ServerProcess]
     # itself, which it recognises and turns into its own error (it has no code).
     wrong = report["wrongSecret"]["vpc"]
     assert (wrong["code"], wrong["message"]) == (None, "the access key secret is invalid"), wrong
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "clients" / "node.md"
+DOC_EXAMPLES = re.findall(r"```js\n(.*?)```", DOC.read_text(), re.S)
+DOC_IDS = ["pop-core", "tea", "credentials-access-key", "credentials-ram-role-arn", "aliyun-sdk"]
+
+
+def test_node_doc_has_an_example_per_client() -> None:
+    assert len(DOC_EXAMPLES) == len(DOC_IDS)
+    for example, name in zip(DOC_EXAMPLES, ["pop-core", "vpc20160428", "access_key", "ram_role_arn", "aliyun-sdk"],
+                             strict=True):  # fmt: skip
+        assert name in example
+
+
+@pytest.mark.parametrize("index", range(len(DOC_IDS)), ids=DOC_IDS)
+def test_node_doc_example_runs(server: ServerProcess, tmp_path: Path, index: int) -> None:
+    """docs/clients/node.md's examples run as written; only the endpoint and the IDs differ."""
+    example = DOC_EXAMPLES[index]
+    api = Api("legacy", server.endpoint)
+    vpc_id = make_vpc(api)
+    instance_id = make_instance(api, make_classic_group(api))
+    source = (example.replace("'vpc-bp1...'", repr(vpc_id)).replace("'i-bp1...'", repr(instance_id))
+              .replace("127.0.0.1:8080", server.endpoint))  # fmt: skip
+    done = run_source(source, tmp_path)
+    assert done.returncode == 0, f"stdout: {done.stdout}\nstderr: {done.stderr}"
+    if "nableVpcClassicLink" in example:
+        assert classic_link_enabled(api, vpc_id) is True
+    if "ttachClassicLinkVpc" in example:
+        assert links_of(api, vpc_id) == [(instance_id, vpc_id)]
+    if "describeInstances" in example:
+        assert instance_id in done.stdout

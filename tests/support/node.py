@@ -53,3 +53,12 @@ def run_script(script: str, server: ServerProcess, *args: str, key: str = ACCESS
         pytest.fail(f"{' '.join(cmd[1:])} exited {done.returncode} without a report:\n"
                     f"stdout: {done.stdout}\nstderr: {done.stderr}\nserver log:\n{server.log()[-3000:]}")  # fmt: skip
     return done.returncode, report
+
+
+def run_source(source: str, directory: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run a JS snippet (a docs example) inside an async function, with tests/clients/node's packages."""
+    script = directory / "example.js"
+    script.write_text("(async () => {\n" + source + "\n})().catch((err) => { console.error(err); process.exit(1); });\n")
+    env = {**os.environ, "NODE_PATH": str(CLIENT_DIR / "node_modules")}
+    return subprocess.run([node_binary(), str(script)], cwd=directory, capture_output=True, text=True,
+                          timeout=timeout, env=env)  # fmt: skip
