@@ -3,7 +3,9 @@
 secret is refused with SignatureDoesNotMatch in the signature version that client uses.
 
 pop-core RPCClient (GET, POST); the Tea clients (V3, and V1 with signatureAlgorithm "v2"); aliyun-sdk's ECS
-client (its VPC half through pop-core: aliyun-sdk has no VPC client); @alicloud/credentials feeding the Tea clients.
+client (its VPC half through pop-core: aliyun-sdk has no VPC client); @alicloud/credentials feeding the Tea clients,
+with an access key and with ram_role_arn (STS AssumeRole). The examples of docs/clients/node.md run as well.
+A client's tests skip only where node is absent, and fail for that when CI=true (support/node.py).
 """
 
 from __future__ import annotations
