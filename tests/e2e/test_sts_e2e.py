@@ -8,22 +8,36 @@ Policy given to AssumeRole, decide RAM for those calls.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sqlite3
+import subprocess
+import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from alibabacloud_credentials.client import Client as CredentialClient
 from alibabacloud_credentials.models import Config as CredentialConfig
+from alibabacloud_ecs20140526 import models as ecs_models
+from alibabacloud_ecs20140526.client import Client as TeaEcs
 from alibabacloud_tea_openapi.models import Config
 from alibabacloud_vpc20160428 import models as vpc_models
 from alibabacloud_vpc20160428.client import Client as TeaVpc
+from aliyunsdkcore.acs_exception.exceptions import ServerException
+from aliyunsdkcore.auth.credentials import StsTokenCredential
+from aliyunsdkcore.client import AcsClient
+from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
+from aliyunsdkvpc.request.v20160428.DescribeVpcAttributeRequest import DescribeVpcAttributeRequest
 from Tea.exceptions import TeaException
 
-from support.raw_rpc import Answer, Rpc, send_v1, v1_fields, v1_sign
+from support.raw_rpc import VPC, Answer, Rpc, send_v1, v1_fields, v1_sign, v3_request
 from support.server import ServerProcess
+from support.sts import classiclink_lifecycle, tea_vpc_with
 
 pytestmark = pytest.mark.e2e
 
@@ -139,29 +153,7 @@ def ram_role_credential(server: ServerProcess, role_arn: str = DEPLOYER, **extra
 
 
 def tea_vpc(server: ServerProcess, credential: CredentialClient, v2: bool = False) -> TeaVpc:
-    config = Config(credential=credential, region_id=REGION, endpoint=server.endpoint, protocol="http")
-    if v2:
-        config.signature_algorithm = "v2"
-    return TeaVpc(config)
-
-
-def classiclink_lifecycle(client: TeaVpc) -> None:
-    """CreateVpc, EnableVpcClassicLink, DescribeVpcAttribute, DisableVpcClassicLink, DeleteVpc."""
-    vpc_id = client.create_vpc(vpc_models.CreateVpcRequest(region_id=REGION, cidr_block="172.16.0.0/12")).body.vpc_id
-    assert vpc_id.startswith("vpc-")
-    deadline = time.monotonic() + 10
-    while client.describe_vpc_attribute(
-        vpc_models.DescribeVpcAttributeRequest(region_id=REGION, vpc_id=vpc_id)
-    ).body.status != "Available":
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    client.enable_vpc_classic_link(vpc_models.EnableVpcClassicLinkRequest(region_id=REGION, vpc_id=vpc_id))
-    attribute = client.describe_vpc_attribute(vpc_models.DescribeVpcAttributeRequest(region_id=REGION, vpc_id=vpc_id))
-    assert attribute.body.classic_link_enabled is True
-    client.disable_vpc_classic_link(vpc_models.DisableVpcClassicLinkRequest(region_id=REGION, vpc_id=vpc_id))
-    attribute = client.describe_vpc_attribute(vpc_models.DescribeVpcAttributeRequest(region_id=REGION, vpc_id=vpc_id))
-    assert attribute.body.classic_link_enabled is False
-    client.delete_vpc(vpc_models.DeleteVpcRequest(region_id=REGION, vpc_id=vpc_id))
+    return tea_vpc_with(server.endpoint, credential, v2)
 
 
 def assume(server: ServerProcess, role_arn: str = DEPLOYER, key: str = CI_KEY, secret: str = CI_SECRET,
@@ -192,6 +184,14 @@ def test_the_role_policy_denies_with_the_product_error(sts_server: ServerProcess
     log = sts_server.log()
     assert "RAM denied:" in log and "role=ReadOnly session=pipeline-42" in log
     assert "action=vpc:DisableVpcClassicLink" in log
+
+
+def test_an_ecs_action_the_role_lacks_gets_ecs_denial(sts_server: ServerProcess) -> None:
+    config = Config(credential=ram_role_credential(sts_server, READONLY), region_id=REGION,
+                    endpoint=sts_server.endpoint, protocol="http")  # fmt: skip
+    with pytest.raises(TeaException) as denied:
+        TeaEcs(config).create_security_group(ecs_models.CreateSecurityGroupRequest(region_id=REGION))
+    assert (denied.value.status_code, denied.value.code) == (403, "Forbidden.SubUser")
 
 
 def test_the_inline_policy_narrows_the_role(sts_server: ServerProcess) -> None:
@@ -296,3 +296,167 @@ def test_role_arn_matches_case_insensitively(sts_server: ServerProcess) -> None:
 
 def test_ci_user_allowed_by_the_trust_policy_naming_it(sts_server: ServerProcess) -> None:
     assert assume(sts_server, READONLY).status == 200
+
+
+# --- temporary credentials at the gateway: each token error, V1 and V3 -----------------------------------
+
+
+def _temporary(server: ServerProcess, role_arn: str = DEPLOYER, **params: str) -> dict[str, str]:
+    answer = assume(server, role_arn, **params)
+    assert answer.status == 200, answer.body
+    return answer.body["Credentials"]  # type: ignore[no-any-return]
+
+
+def _v1(server: ServerProcess, key: str, secret: str, token: str | None) -> Answer:
+    extra = {} if token is None else {"SecurityToken": token}
+    return send_v1(server.url, v1_sign(v1_fields("DescribeVpcs", VPC, key, RegionId=REGION, **extra), secret))
+
+
+def _v3(server: ServerProcess, key: str, secret: str, token: str | None) -> Answer:
+    request = v3_request(server.url, "DescribeVpcs", VPC, key=key, secret=secret,
+                         extra_headers={} if token is None else {"x-acs-security-token": token})  # fmt: skip
+    return request.send()
+
+
+MISSING = (400, "MissingSecurityToken", "SecurityToken is mandatory for this action.")
+MALFORMED = (400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.")
+MISMATCH = (400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
+EXPIRED = (400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+
+
+@pytest.mark.parametrize("send", [_v1, _v3], ids=["V1", "V3"])
+def test_each_token_error(sts_server: ServerProcess, send: Callable[..., Answer]) -> None:
+    mine, other = _temporary(sts_server), _temporary(sts_server)
+    key, secret, token = mine["AccessKeyId"], mine["AccessKeySecret"], mine["SecurityToken"]
+    assert send(sts_server, key, secret, token).status == 200
+    assert send(sts_server, key, secret, None).error == MISSING
+    assert send(sts_server, key, secret, "not-a-token").error == MALFORMED
+    assert send(sts_server, key, secret, token[:-3]).error == MALFORMED
+    assert send(sts_server, key, secret, other["SecurityToken"]).error == MISMATCH  # another session's token
+    # The right token with a wrong secret: the signature check comes after the token check.
+    wrong = send(sts_server, key, "not-the-secret", token)
+    assert (wrong.status, wrong.code) == (400, "SignatureDoesNotMatch")
+    # A long-term key with a token: refused, not ignored.
+    assert send(sts_server, CI_KEY, CI_SECRET, token).error == MISMATCH
+    assert send(sts_server, CI_KEY, CI_SECRET, "garbage").error == MALFORMED
+    # An STS-looking key that was never issued.
+    unknown = send(sts_server, "STS.NeverIssued00000000000", secret, token)
+    assert unknown.error == (404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+
+
+def _expire(database: str, access_key_id: str) -> None:
+    """Move a credential's expiry into the past in the shared database (the clock cannot be moved)."""
+    with contextlib.closing(sqlite3.connect(database, timeout=10)) as conn:
+        conn.execute("UPDATE sts_credentials SET expires_at = ? WHERE id = ?", (time.time() - 1, access_key_id))
+        conn.commit()
+
+
+@pytest.mark.parametrize("send", [_v1, _v3], ids=["V1", "V3"])
+def test_an_expired_token(sts_server: ServerProcess, send: Callable[..., Answer]) -> None:
+    credentials = _temporary(sts_server)
+    key, secret, token = credentials["AccessKeyId"], credentials["AccessKeySecret"], credentials["SecurityToken"]
+    assert send(sts_server, key, secret, token).status == 200
+    _expire(sts_server.database, key)
+    assert send(sts_server, key, secret, token).error == EXPIRED
+
+
+def test_legacy_sdk_sts_token_credential(sts_server: ServerProcess) -> None:
+    credentials = _temporary(sts_server)
+    client = AcsClient(region_id=REGION, auto_retry=False, credential=StsTokenCredential(
+        credentials["AccessKeyId"], credentials["AccessKeySecret"], credentials["SecurityToken"]))  # fmt: skip
+
+    def call(request: Any) -> dict[str, Any]:
+        request.set_endpoint(sts_server.endpoint)
+        request.set_protocol_type("http")
+        return json.loads(client.do_action_with_exception(request))  # type: ignore[no-any-return]
+
+    create = CreateVpcRequest()
+    create.set_CidrBlock("172.16.0.0/12")
+    vpc_id = call(create)["VpcId"]
+    describe = DescribeVpcAttributeRequest()
+    describe.set_VpcId(vpc_id)
+    assert call(describe)["VpcId"] == vpc_id
+
+    bad = AcsClient(region_id=REGION, auto_retry=False, credential=StsTokenCredential(
+        credentials["AccessKeyId"], credentials["AccessKeySecret"], "CAISnot-really"))  # fmt: skip
+    describe = DescribeVpcAttributeRequest()
+    describe.set_VpcId(vpc_id)
+    describe.set_endpoint(sts_server.endpoint)
+    describe.set_protocol_type("http")
+    with pytest.raises(ServerException) as refused:
+        bad.do_action_with_exception(describe)
+    assert (refused.value.get_http_status(), refused.value.get_error_code()) == (400, "InvalidSecurityToken.Malformed")
+
+
+# --- alibabacloud-credentials: access_key, sts, and the environment-variable chain ----------------------
+
+
+def test_credentials_access_key_type(sts_server: ServerProcess) -> None:
+    credential = CredentialClient(CredentialConfig(type="access_key", access_key_id=ROOT_KEY,
+                                                   access_key_secret=ROOT_SECRET))  # fmt: skip
+    classiclink_lifecycle(tea_vpc(sts_server, credential))
+
+
+def test_credentials_sts_type(sts_server: ServerProcess) -> None:
+    c = _temporary(sts_server)
+    credential = CredentialClient(CredentialConfig(type="sts", access_key_id=c["AccessKeyId"],
+                                                   access_key_secret=c["AccessKeySecret"],
+                                                   security_token=c["SecurityToken"]))  # fmt: skip
+    classiclink_lifecycle(tea_vpc(sts_server, credential))
+
+
+ENV_SCRIPT = """
+import sys
+from alibabacloud_credentials.client import Client
+from support.sts import classiclink_lifecycle, tea_vpc_with
+credential = Client()  # the default chain: environment variables first
+print(credential.get_credential().provider_name)
+classiclink_lifecycle(tea_vpc_with(sys.argv[1], credential, v2=sys.argv[2] == "v2"))
+print("lifecycle ok")
+"""
+
+
+def _run_with_environment(server: ServerProcess, variables: dict[str, str], v2: bool = False) -> str:
+    # The library reads ALIBABA_CLOUD_* when it is imported: a child process gets a clean environment.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ALIBABA_CLOUD_")}
+    env.update(variables, ALIBABA_CLOUD_ECS_METADATA_DISABLED="true", ALIBABA_CLOUD_CLI_PROFILE_DISABLED="true",
+               PYTHONPATH=str(Path(__file__).resolve().parents[1]))  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", ENV_SCRIPT, server.endpoint, "v2" if v2 else "v3"], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_environment_chain_with_a_long_term_key(sts_server: ServerProcess) -> None:
+    out = _run_with_environment(sts_server, {"ALIBABA_CLOUD_ACCESS_KEY_ID": ROOT_KEY,
+                                             "ALIBABA_CLOUD_ACCESS_KEY_SECRET": ROOT_SECRET})  # fmt: skip
+    assert out.split() == ["default/env", "lifecycle", "ok"]
+
+
+@pytest.mark.parametrize("v2", [False, True], ids=["V3", "V1"])
+def test_environment_chain_with_temporary_credentials(sts_server: ServerProcess, v2: bool) -> None:
+    c = _temporary(sts_server)
+    out = _run_with_environment(sts_server, {"ALIBABA_CLOUD_ACCESS_KEY_ID": c["AccessKeyId"],
+                                             "ALIBABA_CLOUD_ACCESS_KEY_SECRET": c["AccessKeySecret"],
+                                             "ALIBABA_CLOUD_SECURITY_TOKEN": c["SecurityToken"]}, v2=v2)  # fmt: skip
+    assert out.split() == ["default/env", "lifecycle", "ok"]
+
+
+# --- shared by every worker, and kept across a restart ---------------------------------------------------
+
+
+def test_temporary_credentials_survive_a_restart_and_serve_every_worker(
+    make_server: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    config = tmp_path / "identity.toml"
+    config.write_text(CONFIG)
+    database = str(tmp_path / "state.db")
+    first = make_server("--transition-delay", "0", "--config", str(config), "--workers", "2", database=database)
+    c = _temporary(first)
+    for _ in range(12):  # spread over both workers
+        assert _v1(first, c["AccessKeyId"], c["AccessKeySecret"], c["SecurityToken"]).status == 200
+    first.stop()
+    second = make_server("--transition-delay", "0", "--config", str(config), database=database)
+    assert _v3(second, c["AccessKeyId"], c["AccessKeySecret"], c["SecurityToken"]).status == 200
+    role = Rpc(second.url, CI_KEY, CI_SECRET)
+    assert role("GetCallerIdentity", STS).status == 200
