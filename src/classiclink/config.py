@@ -29,6 +29,11 @@ Format (every key optional unless marked; unknown keys are errors, so a typo can
         [[accounts.users.access_keys]]
         id = "..."
         secret = "..."
+      [[accounts.roles]]           # RAM roles, assumed with STS AssumeRole
+      name = "..."                 # required; matched case-insensitively, as RAM does
+      trust_policy = '''{"Version": "1", "Statement": [...]}'''   # required: JSON text or a TOML table
+      policies = ["..."]           # names of policies defined in the same account
+      max_session_duration = 3600  # 3600 to 43200 seconds
 """
 
 from __future__ import annotations
@@ -41,8 +46,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .domain.identity import GLOBAL, AccessKey, Account, Policy, User, user_key
+from .domain import sts
+from .domain.identity import GLOBAL, AccessKey, Account, Policy, Role, User, role_key, user_key
 from .ram import PolicyError, parse_policy
+from .ram.trust import parse_trust_policy
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID
 from .store.base import Store, UnitOfWork
 
@@ -52,6 +59,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "PolicySpec",
+    "RoleSpec",
     "ServerSpec",
     "UserSpec",
     "apply_config",
@@ -60,6 +68,7 @@ __all__ = [
     "valid_access_key_id",
     "valid_account_id",
     "valid_policy_name",
+    "valid_role_name",
     "valid_secret",
     "valid_user_name",
 ]
@@ -73,6 +82,8 @@ _ACCESS_KEY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 # RAM's own rules: user names of letters, digits, '.', '_', '-' (1-64); policy names likewise (1-128).
 _USER_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _POLICY_NAME = re.compile(r"[A-Za-z0-9._-]{1,128}")
+# RAM role names: letters, digits, '.', '-' (and '_', which RoleArns in the wild carry), 1-64.
+_ROLE_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def valid_account_id(text: str) -> bool:
@@ -80,7 +91,8 @@ def valid_account_id(text: str) -> bool:
 
 
 def valid_access_key_id(text: str) -> bool:
-    return _ACCESS_KEY_ID.fullmatch(text) is not None
+    # "STS." is the prefix of temporary credentials; a long-term key may not look like one.
+    return _ACCESS_KEY_ID.fullmatch(text) is not None and not sts.is_temporary(text)
 
 
 def valid_secret(text: str) -> bool:
@@ -94,6 +106,17 @@ def valid_user_name(text: str) -> bool:
 
 def valid_policy_name(text: str) -> bool:
     return _POLICY_NAME.fullmatch(text) is not None
+
+
+def valid_role_name(text: str) -> bool:
+    return _ROLE_NAME.fullmatch(text) is not None
+
+
+def policy_text(document: Any) -> str | None:
+    """A policy document given as JSON text or as a table/object, as JSON text (None: neither)."""
+    if isinstance(document, Mapping):
+        return json.dumps(document, ensure_ascii=False)
+    return document if isinstance(document, str) else None
 
 
 class ConfigError(ValueError):
@@ -121,12 +144,21 @@ class UserSpec:
 
 
 @dataclass(frozen=True)
+class RoleSpec:
+    name: str
+    trust_policy: str  # JSON text, already validated by parse_trust_policy
+    policies: tuple[str, ...] = ()
+    max_session_duration: int = sts.MIN_MAX_SESSION_DURATION
+
+
+@dataclass(frozen=True)
 class AccountSpec:
     id: str
     name: str = ""
     access_keys: tuple[AccessKeySpec, ...] = ()
     policies: tuple[PolicySpec, ...] = ()
     users: tuple[UserSpec, ...] = ()
+    roles: tuple[RoleSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,7 +235,7 @@ def _server(raw: Mapping[str, Any], environ: Mapping[str, str]) -> ServerSpec:
 
 
 def _account(raw: Mapping[str, Any], where: str, key_ids: dict[str, str]) -> AccountSpec:
-    _known(raw, where, {"id", "name", "access_keys", "policies", "users"})
+    _known(raw, where, {"id", "name", "access_keys", "policies", "users", "roles"})
     if "id" not in raw:
         raise ConfigError(f"{where}: missing id (the account's numeric UID)")
     # A bare TOML integer is the natural way to write a UID; accept it as well as a string.
@@ -226,8 +258,15 @@ def _account(raw: Mapping[str, Any], where: str, key_ids: dict[str, str]) -> Acc
             raise ConfigError(f"{where}.users[{j}]: duplicate user name {user.name!r}")
         users[user.name] = user
 
+    roles: dict[str, RoleSpec] = {}
+    for j, item in enumerate(_array(raw.get("roles", []), f"{where}.roles")):
+        role = _role(_table(item, f"{where}.roles[{j}]"), f"{where}.roles[{j}]", policies)
+        if role.name.lower() in roles:
+            raise ConfigError(f"{where}.roles[{j}]: duplicate role name {role.name!r} (role names ignore case)")
+        roles[role.name.lower()] = role
+
     keys = _keys(raw.get("access_keys", []), f"{where}.access_keys", key_ids)
-    return AccountSpec(uid, name, keys, tuple(policies.values()), tuple(users.values()))
+    return AccountSpec(uid, name, keys, tuple(policies.values()), tuple(users.values()), tuple(roles.values()))
 
 
 def _policy(raw: Mapping[str, Any], where: str) -> PolicySpec:
@@ -249,6 +288,41 @@ def _policy(raw: Mapping[str, Any], where: str) -> PolicySpec:
     except PolicyError as exc:
         raise ConfigError(f"{where} ({name}): invalid policy document: {exc.reason}") from None
     return PolicySpec(name, text)
+
+
+def _role(raw: Mapping[str, Any], where: str, policies: Mapping[str, PolicySpec]) -> RoleSpec:
+    _known(raw, where, {"name", "trust_policy", "policies", "max_session_duration"})
+    name = _required_string(raw, "name", where)
+    if not valid_role_name(name):
+        raise ConfigError(f"{where}.name: {name!r} is not a valid role name (letters, digits, '.', '_', '-'; 1-64)")
+    if "trust_policy" not in raw:
+        raise ConfigError(f"{where}: missing trust_policy (who may assume the role)")
+    text = policy_text(raw["trust_policy"])
+    if text is None:
+        raise ConfigError(f"{where}.trust_policy: must be JSON text or a table")
+    try:
+        parse_trust_policy(text)
+    except PolicyError as exc:
+        raise ConfigError(f"{where} ({name}): invalid trust policy: {exc.reason}") from None
+    attached = _policy_names(raw, where, policies)
+    duration = raw.get("max_session_duration", sts.MIN_MAX_SESSION_DURATION)
+    low, high = sts.MIN_MAX_SESSION_DURATION, sts.MAX_MAX_SESSION_DURATION
+    if isinstance(duration, bool) or not isinstance(duration, int) or not low <= duration <= high:
+        raise ConfigError(f"{where}.max_session_duration: must be a whole number of seconds from {low} to {high}")
+    return RoleSpec(name, text, attached, duration)
+
+
+def _policy_names(raw: Mapping[str, Any], where: str, policies: Mapping[str, PolicySpec]) -> tuple[str, ...]:
+    attached: list[str] = []
+    for k, item in enumerate(_array(raw.get("policies", []), f"{where}.policies")):
+        policy_name = _string(item, f"{where}.policies[{k}]")
+        if policy_name not in policies:
+            raise ConfigError(
+                f"{where}.policies: unknown policy {policy_name!r} (define it in the same account's policies)"
+            )
+        if policy_name not in attached:
+            attached.append(policy_name)
+    return tuple(attached)
 
 
 def _user(raw: Mapping[str, Any], where: str, policies: Mapping[str, PolicySpec], key_ids: dict[str, str]) -> UserSpec:
@@ -340,6 +414,8 @@ def apply_config(store: Store, config: Config, now: float) -> None:
             for key in account.access_keys:
                 _upsert_key(uow, account.id, "", key, now)
                 configured_keys.add(key.id)
+            for role in account.roles:
+                _upsert_role(uow, account.id, role, now)
         if not config.server.keep_default_account:
             _remove_default(uow, config, configured_keys)
         uow.commit()
@@ -366,6 +442,20 @@ def _upsert_user(uow: UnitOfWork, account_id: str, spec: UserSpec, now: float) -
     existing = uow.users.get(uid, account_id=account_id)
     created = existing.created_at if existing else now
     uow.users.save(User(uid, account_id, GLOBAL, created, name=spec.name, policy_names=list(spec.policies)))
+
+
+def _upsert_role(uow: UnitOfWork, account_id: str, spec: RoleSpec, now: float) -> None:
+    rid = role_key(account_id, spec.name)
+    existing = uow.roles.get(rid, account_id=account_id)
+    # The RoleId stays the same across restarts: sessions and logs refer to it.
+    role_id = existing.role_id if existing else sts.new_role_id()
+    uow.roles.save(
+        Role(
+            rid, account_id, GLOBAL, existing.created_at if existing else now,
+            name=spec.name, role_id=role_id, trust_policy=spec.trust_policy,
+            policy_names=list(spec.policies), max_session_duration=spec.max_session_duration,
+        )
+    )  # fmt: skip
 
 
 def _upsert_key(uow: UnitOfWork, account_id: str, user_name: str, spec: AccessKeySpec, now: float) -> None:

@@ -685,3 +685,67 @@ class DiskZoneNotFound(ApiError):
 def all_errors() -> list[type[ApiError]]:
     """Every catalogued error class (used by tests that check the catalogue's shape)."""
     return [cls for cls in globals().values() if isinstance(cls, type) and issubclass(cls, ApiError)]
+
+
+# --- STS 2015-04-01 (AssumeRole / GetCallerIdentity error tables; STS FAQ "common errors", doc-detail 42775)
+# and temporary credentials at the gateway (api-spec §5.8, §5.11) ---
+class MissingSecurityToken(ApiError):
+    # Status not documented; 400 like the other InvalidSecurityToken.* (docs/compatibility.md, STS).
+    code, status, message = "MissingSecurityToken", 400, "SecurityToken is mandatory for this action."
+
+
+class SecurityTokenMalformed(ApiError):
+    code, status, message = "InvalidSecurityToken.Malformed", 400, "Specified SecurityToken is malformed."
+
+
+class SecurityTokenMismatch(ApiError):
+    code, status = "InvalidSecurityToken.MismatchWithAccessKey", 400
+    message = "Specified SecurityToken mismatch with the AccessKey."
+
+
+class SecurityTokenExpired(ApiError):
+    code, status, message = "InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired."
+
+
+class StsInvalidRoleArn(ApiError):
+    code, status, message = "InvalidParameter.RoleArn", 400, "The parameter RoleArn is wrongly formed."
+
+
+class StsInvalidRoleSessionName(ApiError):
+    code, status, message = "InvalidParameter.RoleSessionName", 400, "The parameter RoleSessionName is wrongly formed."
+
+
+class StsInvalidDurationSeconds(ApiError):
+    code, status, message = "InvalidParameter.DurationSeconds", 400, "The Min/Max value of DurationSeconds is 15min/1hr."
+
+
+class StsInvalidExternalId(ApiError):
+    code, status, message = "InvalidParameter.ExternalId", 400, "The parameter ExternalId is wrongly formed."
+
+
+class StsPolicyGrammar(ApiError):
+    code, status, message = "InvalidParameter.PolicyGrammar", 400, "The parameter Policy has not passed grammar check."
+
+
+class StsPolicySize(ApiError):
+    code, status, message = "InvalidParameter.PolicySize", 400, "The size of Policy must be smaller than 2048 bytes."
+
+
+class StsNoPermission(ApiError):
+    # Also the RAM denial of every STS action (the caller's own policies or the role's trust policy).
+    code, status = "NoPermission", 403
+    message = "You are not authorized to do this action. You should be authorized by RAM."
+
+
+class StsRootCannotAssume(ApiError):
+    code, status, message = "NoPermission", 403, "Roles may not be assumed by root accounts."
+
+
+class StsRoleNotFound(ApiError):
+    # The current table prints "The specified Role not exists ." (stray space); the older tables and real
+    # answers quoted in SDK tests read "The specified Role not exists.".
+    code, status, message = "EntityNotExist.Role", 404, "The specified Role not exists."
+
+
+class StsInternalError(ApiError):
+    message = "STS Server Internal Error happened, please send the RequestId to us."

@@ -281,6 +281,11 @@ CALLS: dict[tuple[str, str], list[Call]] = {
              IsQueryEcsCount="true"),
         _ecs("DescribeSecurityGroups", SecurityGroupIds=lambda s, w: json.dumps([w.classic_group]), MaxResults="10"),
     ],
+    ("Ecs", "DescribeDisks"): [_ecs("DescribeDisks", InstanceId=lambda s, w: w.classic_instance),
+                               _ecs("DescribeDisks", InstanceId=lambda s, w: w.vpc_instance, MaxResults="10")],
+    ("Ecs", "DescribeSecurityGroupAttribute"): [_ecs("DescribeSecurityGroupAttribute",
+                                                     SecurityGroupId=lambda s, w: w.classic_group)],
+    ("Ecs", "DescribeUserData"): [_ecs("DescribeUserData", InstanceId=lambda s, w: w.classic_instance)],
     ("Ecs", "DescribeZones"): [_ecs("DescribeZones"), _ecs("DescribeZones", Verbose="false")],
     ("Ecs", "DetachClassicLinkVpc"): [_ecs("DetachClassicLinkVpc", InstanceId=_linked, VpcId=lambda s, w: w.vpc_id)],
     ("Ecs", "ListTagResources"): [_ecs("ListTagResources", ResourceType="instance", **{"ResourceId.1": _stopped})],
@@ -314,13 +319,14 @@ ACTIONS = sorted(CALLS)
 
 
 def test_every_action_has_a_recorded_order() -> None:
-    """Every implemented action is called here and has its order recorded (a new action needs both)."""
+    """Every implemented VPC and ECS action is called here and has its order recorded (a new action needs
+    both). STS answers need a role set up; their order is pinned in test_sts_e2e.py."""
     from classiclink.actions import load_all
     from classiclink.actions.spec import REGISTRY
 
     load_all()
     products = {version: product for product, version in PRODUCTS.items()}
-    registered = sorted((products[version], name) for version, name in REGISTRY)
+    registered = sorted((products[version], name) for version, name in REGISTRY if version in products)
     assert registered == ACTIONS
     assert sorted((p.parent.name, p.stem) for p in ORDER_DIR.glob("*/*.json")) == ACTIONS
 

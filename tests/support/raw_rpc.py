@@ -111,6 +111,7 @@ def v3_request(
     date: str | None = None,
     signature_nonce: str | None = None,
     algorithm: str = "ACS3-HMAC-SHA256",
+    extra_headers: Mapping[str, str] | None = None,
 ) -> V3Request:
     """An ACS3-HMAC-SHA256 request signed like the Tea SDK (every header it sets is signed)."""
     host = url.split("//", 1)[1].rstrip("/")
@@ -122,6 +123,7 @@ def v3_request(
         "x-acs-signature-nonce": signature_nonce or nonce(),
         "x-acs-content-sha256": sig.sha256_hex(b""),
         "accept": "application/json",
+        **(extra_headers or {}),
     }
     params = {"RegionId": REGION, **(query or {})}
     signed = sorted(headers)

@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
+from ..domain.identity import Identity
 from ..domain.regions import find_region
 from ..settings import Behaviour
 from ..store.base import UnitOfWork
 
 VPC_VERSION = "2016-04-28"
 ECS_VERSION = "2014-05-26"
-PRODUCTS = {VPC_VERSION: "Vpc", ECS_VERSION: "Ecs"}
+STS_VERSION = "2015-04-01"
+PRODUCTS = {VPC_VERSION: "Vpc", ECS_VERSION: "Ecs", STS_VERSION: "Sts"}
+# How a RAM denial is worded: each product documents its own code.
+_DENIED: dict[str, type[errors.ApiError]] = {
+    VPC_VERSION: errors.VpcForbidden,
+    ECS_VERSION: errors.EcsForbiddenSubUser,
+    STS_VERSION: errors.StsNoPermission,
+}
 
 
 class ParamType:
@@ -144,6 +152,8 @@ class Call:
     # The region a resource named by the request lives in, for ARNs of calls that carry no RegionId
     # (Tea sends none for StartInstance & co.); set by the RAM step from the caller's own instance.
     home_region: str = ""
+    # Who signs the request (STS's GetCallerIdentity and AssumeRole answer about the caller).
+    caller: Identity | None = None
 
     @property
     def region_id(self) -> str:
@@ -283,6 +293,7 @@ def action(
     resources: ResourceNames | None = None,
     client_token: bool = False,
     one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None,
+    no_ram: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register a handler under (Version, Action), with its parameters and RAM description."""
 
@@ -293,9 +304,10 @@ def action(
             name=name,
             params=params,
             handler=handler,
-            ram_action=ram or f"{product}:{name}",
+            # "" = not subject to RAM at all (GetCallerIdentity: "No authorization for this operation").
+            ram_action="" if no_ram else ram or f"{product}:{name}",
             resources=resources or (lambda call: ["*"]),
-            denied=errors.VpcForbidden if version == VPC_VERSION else errors.EcsForbiddenSubUser,
+            denied=_DENIED[version],
             client_token=client_token,
             one_of=one_of,
         )

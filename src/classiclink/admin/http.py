@@ -81,6 +81,14 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("PUT", "/accounts/{}/policies/{}", _put_policy),
     ("DELETE", "/accounts/{}/policies/{}", lambda c, uow: _ok(service.delete_policy(uow, c.parts[0], c.parts[1]))),
     ("DELETE", "/accounts/{}/resources", lambda c, uow: _ok(service.reset_resources(uow, c.parts[0]))),
+    ("GET", "/accounts/{}/roles", lambda c, uow: _ok(service.list_roles(uow, c.parts[0]))),
+    ("POST", "/accounts/{}/roles", lambda c, uow: _created(service.create_role(uow, c.parts[0], c.body, c.now))),
+    ("GET", "/accounts/{}/roles/{}", lambda c, uow: _ok(service.describe_role(uow, c.parts[0], c.parts[1]))),
+    ("DELETE", "/accounts/{}/roles/{}", lambda c, uow: _ok(service.delete_role(uow, c.parts[0], c.parts[1]))),
+    ("POST", "/accounts/{}/roles/{}/policies",
+     lambda c, uow: _ok(service.attach_role_policy(uow, c.parts[0], c.parts[1], c.body))),
+    ("DELETE", "/accounts/{}/roles/{}/policies/{}",
+     lambda c, uow: _ok(service.detach_role_policy(uow, c.parts[0], c.parts[1], c.parts[2]))),
 ]  # fmt: skip
 
 _COMPILED = [

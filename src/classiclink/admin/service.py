@@ -16,14 +16,18 @@ from typing import Any
 
 from ..config import (
     KEY_STATUSES,
+    policy_text,
     valid_access_key_id,
     valid_account_id,
     valid_policy_name,
+    valid_role_name,
     valid_secret,
     valid_user_name,
 )
-from ..domain.identity import GLOBAL, AccessKey, Account, Policy, User, user_key
+from ..domain import sts
+from ..domain.identity import GLOBAL, AccessKey, Account, Policy, Role, User, role_arn, role_key, user_key
 from ..ram import PolicyError, parse_policy
+from ..ram.trust import parse_trust_policy
 from ..store.base import UnitOfWork
 
 _ALNUM = string.ascii_letters + string.digits
@@ -110,6 +114,7 @@ def describe_account(uow: UnitOfWork, account_id: str) -> dict[str, Any]:
         "AccessKeys": [key_view(k) for k in uow.access_keys.find(account_id=account.id, user_name="")],
         "Users": [u.name for u in uow.users.find(account_id=account.id)],
         "Policies": [p.name for p in uow.policies.find(account_id=account.id)],
+        "Roles": [r.name for r in uow.roles.find(account_id=account.id)],
     }
 
 
@@ -340,8 +345,115 @@ def delete_policy(uow: UnitOfWork, account_id: str, name: str) -> dict[str, Any]
             "DeleteConflict.Policy.User",
             f"The Policy {name!r} is attached to the User(s) {', '.join(users)}; detach it first.",
         )
+    roles = [r.name for r in uow.roles.find(account_id=policy.account_id) if name in r.policy_names]
+    if roles:
+        raise AdminError(
+            409,
+            "DeleteConflict.Policy.Role",
+            f"The Policy {name!r} is attached to the Role(s) {', '.join(roles)}; detach it first.",
+        )
     uow.policies.remove(policy)
     return {"PolicyName": name, "Deleted": True}
+
+
+# --- RAM roles ---------------------------------------------------------------------------------------------------
+
+
+def role_view(role: Role) -> dict[str, Any]:
+    return {
+        "RoleName": role.name,
+        "RoleId": role.role_id,
+        "Arn": role_arn(role.account_id, role.name),
+        "AccountId": role.account_id,
+        "CreateDate": _iso(role.created_at),
+        "AssumeRolePolicyDocument": role.trust_policy,
+        "MaxSessionDuration": role.max_session_duration,
+        "Policies": list(role.policy_names),
+    }
+
+
+def get_role(uow: UnitOfWork, account_id: str, name: str) -> Role:
+    found = uow.roles.get(role_key(account_id, name), account_id=account_id) if valid_role_name(name) else None
+    if found is None:
+        raise not_found("Role", name)
+    return found
+
+
+def list_roles(uow: UnitOfWork, account_id: str) -> dict[str, Any]:
+    account = get_account(uow, account_id)
+    return {"Roles": [role_view(r) for r in uow.roles.find(account_id=account.id)]}
+
+
+def describe_role(uow: UnitOfWork, account_id: str, name: str) -> dict[str, Any]:
+    get_account(uow, account_id)
+    return role_view(get_role(uow, account_id, name))
+
+
+def create_role(uow: UnitOfWork, account_id: str, body: Mapping[str, Any], now: float) -> dict[str, Any]:
+    """Field names as RAM's CreateRole: RoleName, AssumeRolePolicyDocument, MaxSessionDuration."""
+    _only(body, {"RoleName", "AssumeRolePolicyDocument", "MaxSessionDuration"})
+    account = get_account(uow, account_id)
+    name = _text(body, "RoleName", default="")
+    if not name:
+        raise AdminError(400, "MissingParameter", "The parameter 'RoleName' is required.")
+    if not valid_role_name(name):
+        raise invalid("RoleName", "letters, digits, '.', '_' and '-' only, 1 to 64")
+    if "AssumeRolePolicyDocument" not in body:
+        raise AdminError(400, "MissingParameter", "The parameter 'AssumeRolePolicyDocument' is required.")
+    text = policy_text(body["AssumeRolePolicyDocument"])
+    if text is None:
+        raise invalid("AssumeRolePolicyDocument", "a JSON object, or the JSON text of one")
+    try:
+        parse_trust_policy(text)
+    except PolicyError as exc:
+        raise AdminError(400, "MalformedPolicyDocument", f"The trust policy is not valid: {exc.reason}") from None
+    duration = body.get("MaxSessionDuration", sts.MIN_MAX_SESSION_DURATION)
+    low, high = sts.MIN_MAX_SESSION_DURATION, sts.MAX_MAX_SESSION_DURATION
+    if isinstance(duration, bool) or not isinstance(duration, int) or not low <= duration <= high:
+        raise invalid("MaxSessionDuration", f"a whole number of seconds from {low} to {high}")
+    rid = role_key(account.id, name)
+    if uow.roles.get(rid, account_id=account.id) is not None:
+        raise AdminError(409, "EntityAlreadyExists.Role", f"The Role {name!r} already exists.")
+    role = Role(
+        rid, account.id, GLOBAL, now,
+        name=name, role_id=sts.new_role_id(), trust_policy=text, max_session_duration=duration,
+    )  # fmt: skip
+    uow.roles.add(role)
+    return role_view(role)
+
+
+def delete_role(uow: UnitOfWork, account_id: str, name: str) -> dict[str, Any]:
+    """Temporary credentials already issued stay until they expire, but grant nothing once the role is gone."""
+    get_account(uow, account_id)
+    role = get_role(uow, account_id, name)
+    uow.roles.remove(role)
+    return {"RoleName": role.name, "Deleted": True}
+
+
+def attach_role_policy(uow: UnitOfWork, account_id: str, name: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    _only(body, {"PolicyName"})
+    get_account(uow, account_id)
+    role = get_role(uow, account_id, name)
+    policy_name = _text(body, "PolicyName", default="")
+    if not policy_name:
+        raise AdminError(400, "MissingParameter", "The parameter 'PolicyName' is required.")
+    get_policy(uow, account_id, policy_name)
+    if policy_name not in role.policy_names:
+        role.policy_names = [*role.policy_names, policy_name]
+        uow.roles.save(role)
+    return role_view(role)
+
+
+def detach_role_policy(uow: UnitOfWork, account_id: str, name: str, policy_name: str) -> dict[str, Any]:
+    get_account(uow, account_id)
+    role = get_role(uow, account_id, name)
+    if policy_name not in role.policy_names:
+        raise AdminError(
+            404, "EntityNotExist.Role.Policy", f"The Policy {policy_name!r} is not attached to the Role {role.name!r}."
+        )
+    role.policy_names = [p for p in role.policy_names if p != policy_name]
+    uow.roles.save(role)
+    return role_view(role)
 
 
 # --- body helpers ---------------------------------------------------------------------------------------------

@@ -47,6 +47,55 @@ class Policy(Resource):
 
 
 @dataclass
+class Role(Resource):
+    """A RAM role; ``id`` is ``<account uid>:<role name, lower case>`` (RAM matches role names and ARNs
+    case-insensitively). ``role_id`` is its numeric RoleId."""
+
+    name: str = ""
+    role_id: str = ""
+    trust_policy: str = ""
+    policy_names: list[str] = field(default_factory=list)
+    max_session_duration: int = 3600
+
+
+@dataclass
+class StsCredential(Resource):
+    """Temporary credentials issued by AssumeRole; ``id`` is the ``STS.``-prefixed AccessKeyId and
+    ``account_id`` the role's account. Stored so every worker can verify them, and after a restart."""
+
+    secret: str = ""
+    token: str = ""
+    role_name: str = ""
+    role_id: str = ""
+    session_name: str = ""
+    session_policy: str = ""  # the inline Policy given to AssumeRole, or ""
+    expires_at: float = 0.0
+    assumed_by: str = ""  # ARN of the caller that assumed the role, for the logs
+
+
+@dataclass
+class Identity:
+    """Who signed a request: an account's root identity, one of its RAM users, or a session of one of
+    its RAM roles (temporary STS credentials)."""
+
+    account_id: str
+    access_key_id: str
+    user_name: str = ""
+    role_name: str = ""
+    role_id: str = ""
+    session_name: str = ""
+    session_policy: str = ""
+
+    @property
+    def is_root(self) -> bool:
+        return not self.user_name and not self.role_name
+
+    @property
+    def is_role_session(self) -> bool:
+        return bool(self.role_name)
+
+
+@dataclass
 class Nonce(Resource):
     """A SignatureNonce seen for an AccessKey; ``id`` is ``<AccessKeyId>:<nonce>``."""
 
@@ -61,3 +110,11 @@ class ClientToken(Resource):
 
 def user_key(account_id: str, name: str) -> str:
     return f"{account_id}:{name}"
+
+
+def role_key(account_id: str, name: str) -> str:
+    return f"{account_id}:{name.lower()}"
+
+
+def role_arn(account_id: str, name: str) -> str:
+    return f"acs:ram::{account_id}:role/{name}"

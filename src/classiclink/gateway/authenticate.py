@@ -1,18 +1,20 @@
 """Chain step: who is calling — signature fields, timestamp, AccessKey, signature (V1 and V3).
 
 Order follows api-spec §5.8: missing fields, bad SignatureMethod/SignatureVersion, timestamp format,
-clock skew, unknown or disabled key, then the signature itself. The server-side string-to-sign goes
+clock skew, unknown or disabled key, the SecurityToken (temporary STS credentials must carry theirs;
+a long-term key must carry none), then the signature itself. The server-side string-to-sign goes
 into the mismatch message (the legacy SDK compares it with its own) and into the debug log.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
 from calendar import timegm
 from time import strptime
 
 from .. import errors
-from ..domain.identity import AccessKey
+from ..domain import sts
 from . import signature as sig
 from .context import Identity, RequestContext, Runtime
 
@@ -40,15 +42,15 @@ def _verify_v1(ctx: RequestContext, rt: Runtime) -> None:
     if params["SignatureVersion"] != "1.0":
         raise errors.InvalidSignatureParameter(name="SignatureVersion")
     _check_timestamp(params["Timestamp"], ctx, rt)
-    key = _access_key(params["AccessKeyId"], ctx, rt)
+    identity, secret = _credential(params["AccessKeyId"], params.get("SecurityToken", ""), ctx, rt)
 
     signed = [(k, v) for k, v in (*ctx.http.query, *ctx.http.form) if k != "Signature"]
     string_to_sign = sig.v1_string_to_sign(ctx.http.method, signed)
-    expected = sig.v1_signature(key.secret, string_to_sign)
+    expected = sig.v1_signature(secret, string_to_sign)
     if rt.settings.verify_signatures and not sig.signatures_equal(expected, params["Signature"]):
-        rt.log.debug("V1 signature mismatch for %s; server string to sign: %s", key.id, string_to_sign)
+        rt.log.debug("V1 signature mismatch for %s; server string to sign: %s", identity.access_key_id, string_to_sign)
         raise errors.SignatureDoesNotMatch(string_to_sign=string_to_sign)
-    _accept(ctx, key, params["SignatureNonce"])
+    _accept(ctx, identity, params["SignatureNonce"])
 
 
 def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
@@ -64,18 +66,20 @@ def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
     if not must_sign <= set(auth.signed_headers):
         raise errors.IncompleteSignature(string_to_sign="")
     _check_timestamp(http.header("x-acs-date") or "", ctx, rt)
-    key = _access_key(auth.access_key_id, ctx, rt)
+    # V3 carries the token in x-acs-security-token (api-spec §5.11).
+    token = http.header("x-acs-security-token") or ctx.params.get("SecurityToken", "")
+    identity, secret = _credential(auth.access_key_id, token, ctx, rt)
 
     payload_hash = http.header("x-acs-content-sha256") or ""
     canonical = sig.v3_canonical_request(http.method, http.query, http.headers, auth.signed_headers, payload_hash)
     string_to_sign = sig.v3_string_to_sign(canonical)
-    expected = sig.v3_signature(key.secret, string_to_sign)
+    expected = sig.v3_signature(secret, string_to_sign)
     if rt.settings.verify_signatures and (
         not sig.signatures_equal(expected, auth.signature) or payload_hash != sig.sha256_hex(http.body)
     ):
-        rt.log.debug("V3 signature mismatch for %s; canonical request:\n%s", key.id, canonical)
+        rt.log.debug("V3 signature mismatch for %s; canonical request:\n%s", identity.access_key_id, canonical)
         raise errors.SignatureDoesNotMatch(string_to_sign=string_to_sign)
-    _accept(ctx, key, http.header("x-acs-signature-nonce") or "")
+    _accept(ctx, identity, http.header("x-acs-signature-nonce") or "")
 
 
 def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
@@ -90,16 +94,47 @@ def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
         raise errors.TimestampExpired()
 
 
-def _access_key(access_key_id: str, ctx: RequestContext, rt: Runtime) -> AccessKey:
+def _credential(access_key_id: str, token: str, ctx: RequestContext, rt: Runtime) -> tuple[Identity, str]:
+    """Who the key names, and the secret to check the signature with."""
     assert ctx.uow is not None
+    if sts.is_temporary(access_key_id):
+        return _temporary(access_key_id, token, ctx)
     key = ctx.uow.access_keys.get(access_key_id, account_id=None)
     if key is None:
         raise errors.AccessKeyNotFound()
     if key.status != "Active":
         raise errors.AccessKeyInactive()
-    return key
+    if token:
+        # A long-term key has no token: one sent anyway is refused, not ignored (docs/compatibility.md, STS).
+        raise errors.SecurityTokenMalformed() if sts.token_owner(token) is None else errors.SecurityTokenMismatch()
+    return Identity(account_id=key.account_id, access_key_id=key.id, user_name=key.user_name), key.secret
 
 
-def _accept(ctx: RequestContext, key: AccessKey, nonce: str) -> None:
-    ctx.identity = Identity(account_id=key.account_id, access_key_id=key.id, user_name=key.user_name)
-    ctx.nonce_id = f"{key.id}:{nonce}"
+def _temporary(access_key_id: str, token: str, ctx: RequestContext) -> tuple[Identity, str]:
+    assert ctx.uow is not None
+    credential = ctx.uow.sts_credentials.get(access_key_id, account_id=None)
+    if credential is None:
+        raise errors.AccessKeyNotFound()
+    if not token:
+        raise errors.MissingSecurityToken()
+    owner = sts.token_owner(token)
+    if owner is None:
+        raise errors.SecurityTokenMalformed()
+    if owner != credential.id or not hmac.compare_digest(token.encode(), credential.token.encode()):
+        raise errors.SecurityTokenMismatch()
+    if credential.expires_at <= ctx.now:
+        raise errors.SecurityTokenExpired()
+    identity = Identity(
+        account_id=credential.account_id,
+        access_key_id=credential.id,
+        role_name=credential.role_name,
+        role_id=credential.role_id,
+        session_name=credential.session_name,
+        session_policy=credential.session_policy,
+    )
+    return identity, credential.secret
+
+
+def _accept(ctx: RequestContext, identity: Identity, nonce: str) -> None:
+    ctx.identity = identity
+    ctx.nonce_id = f"{identity.access_key_id}:{nonce}"

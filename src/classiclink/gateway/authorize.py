@@ -1,4 +1,8 @@
-"""Chain step: RAM authorization of RAM users (root identities are never subject to policies).
+"""Chain step: RAM authorization of RAM users and role sessions (root identities are never subject to policies).
+
+A call made with a role's temporary credentials is decided by the role's attached policies intersected
+with the inline Policy given to AssumeRole (ram.evaluate_session); its denial log names the role and
+the session instead of a user.
 
 The action's description names its RAM action and resource ARNs; the user's attached policies are
 evaluated against all of them (Attach and Detach name both the instance and the VPC), with the
@@ -14,8 +18,9 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..domain.identity import user_key
-from ..ram import Policy, PolicyError, evaluate, parse_policy
+from ..domain.identity import role_key, user_key
+from ..ram import Policy, PolicyError, parse_policy
+from ..ram.evaluate import evaluate_session
 from .context import Identity, RequestContext, Runtime
 
 # Parsed policies by (id, document): parsing is pure and documents rarely change. Bounded, because
@@ -46,7 +51,7 @@ class _Unreadable(Exception):
 def check_ram(ctx: RequestContext, rt: Runtime) -> None:
     identity, spec, call, uow = ctx.identity, ctx.spec, ctx.call, ctx.uow
     assert identity is not None and spec is not None and call is not None and uow is not None
-    if identity.is_root or rt.settings.ram_mode == "off":
+    if identity.is_root or rt.settings.ram_mode == "off" or not spec.ram_action:
         return
     if not call.region_id and isinstance(call["InstanceId"], str):
         # A policy naming a region must still match a call that names an instance but no region.
@@ -54,26 +59,32 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
         if instance is not None:
             call = ctx.call = dataclasses.replace(call, home_region=instance.region_id)
     resources = spec.resources(call) or ["*"]
+    who = (
+        f"role={identity.role_name} session={identity.session_name}"
+        if identity.is_role_session
+        else f"user={identity.user_name}"
+    )
     try:
         policies = _policies_of(ctx, identity)
+        session = _parsed_policy("AssumeRole Policy", identity.session_policy) if identity.session_policy else None
     except _Unreadable as bad:
         rt.log.error(
-            "RAM denied (unreadable policy %s of account %s): user=%s action=%s RequestId=%s",
+            "RAM denied (unreadable policy %s of account %s): %s action=%s RequestId=%s",
             bad,
             identity.account_id,
-            identity.user_name,
+            who,
             spec.ram_action,
             ctx.request_id,
         )
         raise spec.denied() from None
-    decision = evaluate(policies, spec.ram_action, resources, request_context(ctx))
+    decision = evaluate_session(policies, session, spec.ram_action, resources, request_context(ctx))
     if decision.allowed:
         return
     rt.log.warning(
-        "RAM denied: account=%s user=%s access_key=%s action=%s resource=%s decision=%s policy=%s statement=%s "
+        "RAM denied: account=%s %s access_key=%s action=%s resource=%s decision=%s policy=%s statement=%s "
         "RequestId=%s",
         identity.account_id,
-        identity.user_name,
+        who,
         identity.access_key_id,
         spec.ram_action,
         decision.resource,
@@ -106,21 +117,30 @@ def request_context(ctx: RequestContext) -> dict[str, str]:
 
 def _policies_of(ctx: RequestContext, identity: Identity) -> list[Policy]:
     assert ctx.uow is not None
-    user = ctx.uow.users.get(user_key(identity.account_id, identity.user_name), account_id=identity.account_id)
+    if identity.is_role_session:
+        role = ctx.uow.roles.get(role_key(identity.account_id, identity.role_name), account_id=identity.account_id)
+        names = role.policy_names if role else []  # a deleted role grants nothing
+    else:
+        user = ctx.uow.users.get(user_key(identity.account_id, identity.user_name), account_id=identity.account_id)
+        names = user.policy_names if user else []
     policies: list[Policy] = []
-    for name in user.policy_names if user else []:
+    for name in names:
         stored = ctx.uow.policies.get(user_key(identity.account_id, name), account_id=identity.account_id)
         if stored is None:
             continue  # detached by deletion: grants and denies nothing
-        key = (stored.id, stored.document)
-        parsed = _parsed.get(key)
-        if parsed is None:
-            try:
-                parsed = parse_policy(stored.name, stored.document)
-            except PolicyError:
-                raise _Unreadable(stored.name) from None
-            if len(_parsed) >= _PARSED_MAX:
-                _parsed.clear()
-            _parsed[key] = parsed
-        policies.append(parsed)
+        policies.append(_parsed_policy(stored.name, stored.document, stored.id))
     return policies
+
+
+def _parsed_policy(name: str, document: str, cache_id: str = "") -> Policy:
+    key = (cache_id or name, document)
+    parsed = _parsed.get(key)
+    if parsed is None:
+        try:
+            parsed = parse_policy(name, document)
+        except PolicyError:
+            raise _Unreadable(name) from None
+        if len(_parsed) >= _PARSED_MAX:
+            _parsed.clear()
+        _parsed[key] = parsed
+    return parsed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from ..domain.model import new_request_id
-from ..errors import ApiError, InternalError, VpcInternalError
+from ..errors import ApiError, InternalError, StsInternalError, VpcInternalError
 from . import (
     authenticate,
     authorize,
@@ -64,7 +64,8 @@ class Gateway:
         except Exception:
             rt.log.exception("internal error answering %s %s (RequestId %s)", ctx.version, ctx.action_name, ctx.request_id)
             self._abandon(ctx)
-            failure = VpcInternalError() if ctx.product == "Vpc" else InternalError()
+            internal = {"Vpc": VpcInternalError, "Sts": StsInternalError}.get(ctx.product or "", InternalError)
+            failure = internal()
             code, answer = failure.code, error(ctx, failure)
         finally:
             if ctx.uow is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..actions.spec import ActionSpec, Call
+from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
 from ..settings import Settings
 from ..store.base import Store, UnitOfWork
 from .faults import FaultRules
@@ -33,19 +34,6 @@ class HttpRequest:
     def header(self, name: str) -> str | None:
         values = self.headers.get(name.lower())
         return values[0] if values else None
-
-
-@dataclass
-class Identity:
-    """Who signed the request: an account's root identity, or one of its RAM users."""
-
-    account_id: str
-    access_key_id: str
-    user_name: str = ""
-
-    @property
-    def is_root(self) -> bool:
-        return not self.user_name
 
 
 @dataclass

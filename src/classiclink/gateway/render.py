@@ -28,8 +28,11 @@ class HttpResponse:
 
 
 def success(ctx: RequestContext, body: dict[str, Any]) -> HttpResponse:
-    # RequestId goes first unless the handler placed a RequestId key where the API's sample has it.
-    document = {**body, "RequestId": ctx.request_id} if "RequestId" in body else {"RequestId": ctx.request_id, **body}
+    # RequestId leads, unless the handler placed it where the action's documented example has it.
+    if "RequestId" in body:
+        document = {k: ctx.request_id if k == "RequestId" else v for k, v in body.items()}
+    else:
+        document = {"RequestId": ctx.request_id, **body}
     if ctx.format == "XML":
         xml = f'<?xml version="1.0" encoding="UTF-8"?><{ctx.action_name}Response>{_xml(document)}</{ctx.action_name}Response>'
         return HttpResponse(200, xml.encode(), XML_TYPE)

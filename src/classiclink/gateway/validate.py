@@ -32,4 +32,5 @@ def parse_arguments(ctx: RequestContext, rt: Runtime) -> None:
         now=ctx.now,
         behaviour=rt.settings.behaviour,
         request_id=ctx.request_id,
+        caller=ctx.identity,
     )

@@ -53,7 +53,7 @@ from classiclink.ram.policy import (
     wildcard_match,
 )
 
-__all__ = ["Decision", "DecisionKind", "evaluate"]
+__all__ = ["Context", "Decision", "DecisionKind", "evaluate", "evaluate_session"]
 
 DecisionKind = Literal["Allow", "ExplicitDeny", "ImplicitDeny"]
 Context = Mapping[str, str | Sequence[str]]
@@ -101,6 +101,28 @@ def evaluate(policies: Sequence[Policy], action: str, resources: Sequence[str], 
         return first_implicit
     assert first_allow is not None  # resources is non-empty and nothing denied
     return first_allow
+
+
+def evaluate_session(
+    role_policies: Sequence[Policy],
+    session_policy: Policy | None,
+    action: str,
+    resources: Sequence[str],
+    context: Context,
+) -> Decision:
+    """A call made with a role's temporary credentials (api-spec §6.2: session policy, then identity).
+
+    The role's attached policies are intersected with the inline ``Policy`` given to AssumeRole: the
+    call is allowed only when both allow it; an explicit Deny in either denies it; with no inline
+    policy the role's policies alone decide.
+    """
+    granted = evaluate(role_policies, action, resources, context)
+    if session_policy is None or granted.kind == "ExplicitDeny":
+        return granted
+    limit = evaluate([session_policy], action, resources, context)
+    if limit.kind == "ExplicitDeny" or not granted.allowed:
+        return limit if limit.kind == "ExplicitDeny" else granted
+    return granted if limit.allowed else limit
 
 
 def _decide_one(policies: Sequence[Policy], action: str, resource: str, ctx: _NormalisedContext) -> Decision:

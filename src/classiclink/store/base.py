@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, User
+from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from ..domain.model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
 
 T = TypeVar("T", bound=Resource)
@@ -33,6 +33,8 @@ ENTITIES: dict[str, type[Resource]] = {
     "disks": Disk,
     "client_tokens": ClientToken,
     "nonces": Nonce,
+    "roles": Role,
+    "sts_credentials": StsCredential,
 }
 
 
@@ -81,6 +83,8 @@ class UnitOfWork(ABC):
     disks: Repository[Disk]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
+    roles: Repository[Role]
+    sts_credentials: Repository[StsCredential]
 
     def __enter__(self) -> UnitOfWork:
         return self

@@ -70,6 +70,18 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX disks_instance ON disks (instance_id)",
         ],
     ),
+    (
+        3,
+        "RAM roles and STS temporary credentials",
+        [
+            f"""CREATE TABLE roles ({_SCOPE}, name TEXT NOT NULL, role_id TEXT NOT NULL, trust_policy TEXT NOT NULL,
+                policy_names TEXT NOT NULL, max_session_duration INTEGER NOT NULL)""",
+            f"""CREATE TABLE sts_credentials ({_SCOPE}, secret TEXT NOT NULL, token TEXT NOT NULL,
+                role_name TEXT NOT NULL, role_id TEXT NOT NULL, session_name TEXT NOT NULL,
+                session_policy TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL, assumed_by TEXT NOT NULL)""",
+            "CREATE INDEX sts_credentials_created ON sts_credentials (created_at)",
+        ],
+    ),
 ]
 
-LATEST = MIGRATIONS[-1][0]
+LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -165,14 +165,16 @@ class SqliteStore(Store):
                 "CREATE TABLE IF NOT EXISTS schema_version "
                 "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
             )
-            row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            current = row[0] or 0
+            # Applied by presence rather than "above the highest": branches number migrations apart
+            # (a list may read 1, 3 until 2 is merged), and a database at 3 must still get 2.
+            applied = {int(r[0]) for r in conn.execute("SELECT version FROM schema_version")}
+            current = max(applied, default=0)
             if current > LATEST:
                 raise SchemaTooNew(
                     f"database {self.path} has schema version {current}; this classiclink knows up to {LATEST}"
                 )
             for version, description, statements in MIGRATIONS:
-                if version > current:
+                if version not in applied:
                     for statement in statements:
                         conn.execute(statement)
                     conn.execute(

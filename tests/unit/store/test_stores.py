@@ -101,7 +101,7 @@ def test_every_entity_round_trips(store: Store) -> None:
         uow.commit()
     with store.unit_of_work() as uow:
         assert uow.instances.get("i-1", account_id=ACCOUNT) == instance
-    assert len(ENTITIES) == 14
+    assert len(ENTITIES) == 16
 
 
 def test_disks_and_user_data_round_trip(store: Store) -> None:
@@ -142,7 +142,7 @@ def test_a_version_1_database_is_upgraded_to_disks(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = SqliteStore(str(path))
-    assert store.schema_version() == LATEST == 2
+    assert store.schema_version() == LATEST == 3
     with store.unit_of_work() as uow:
         old = uow.instances.get("i-old", account_id=ACCOUNT)
         assert old is not None and old.user_data == "" and old.inner_ip == "10.1.2.3"

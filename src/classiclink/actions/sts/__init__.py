@@ -1,0 +1,1 @@
+"""STS 2015-04-01: AssumeRole, GetCallerIdentity."""
