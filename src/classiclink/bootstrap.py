@@ -14,12 +14,13 @@ from .actions import load_all
 from .admin import admin_mounts
 from .config import Config, ConfigError, apply_config, load_config
 from .domain.identity import GLOBAL, AccessKey, Account
+from .domain.ports import Store
 from .edge.asgi import Edge
 from .gateway.chain import Gateway
 from .gateway.context import Clock, Runtime
 from .gateway.faults import FaultRules
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Settings
-from .store.base import Store, open_store
+from .store import open_store
 
 
 def seed_default_account(store: Store, now: float) -> None:

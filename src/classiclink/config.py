@@ -48,10 +48,10 @@ from typing import Any
 
 from .domain import sts
 from .domain.identity import GLOBAL, AccessKey, Account, Policy, Role, User, role_key, user_key
+from .domain.ports import Store, UnitOfWork
 from .ram import PolicyError, parse_policy
 from .ram.trust import parse_trust_policy
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID
-from .store.base import Store, UnitOfWork
 
 __all__ = [
     "AccessKeySpec",

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from classiclink.domain.ports import UnitOfWork
 from classiclink.settings import Behaviour
-from classiclink.store.base import UnitOfWork
 from classiclink.store.memory import MemoryStore
 
 ACCOUNT = "1000000000000001"

@@ -18,9 +18,9 @@ from typing import Any
 
 from .. import errors
 from ..domain.identity import Identity
+from ..domain.ports import UnitOfWork
 from ..domain.regions import find_region
 from ..settings import Behaviour
-from ..store.base import UnitOfWork
 
 VPC_VERSION = "2016-04-28"
 ECS_VERSION = "2014-05-26"

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.ports import UnitOfWork
 from ..edge.asgi import json_response
 from ..gateway.context import HttpRequest, Runtime
 from ..gateway.render import HttpResponse
-from ..store.base import UnitOfWork
 from . import service
 from .service import AdminError
 

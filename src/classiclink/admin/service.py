@@ -26,9 +26,9 @@ from ..config import (
 )
 from ..domain import sts
 from ..domain.identity import GLOBAL, AccessKey, Account, Policy, Role, User, role_arn, role_key, user_key
+from ..domain.ports import UnitOfWork
 from ..ram import PolicyError, parse_policy
 from ..ram.trust import parse_trust_policy
-from ..store.base import UnitOfWork
 
 _ALNUM = string.ascii_letters + string.digits
 

@@ -19,9 +19,9 @@ import ipaddress
 
 from .. import errors
 from ..settings import Behaviour
-from ..store.base import UnitOfWork
 from . import vpcs
 from .model import Instance, Link, Vpc
+from .ports import UnitOfWork
 from .regions import find_region
 
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
-from ..store.base import UnitOfWork
 from .model import Disk, Instance, new_id
+from .ports import UnitOfWork
 from .vpcs import default_resource_group
 
 MAX_DATA_DISKS = 16

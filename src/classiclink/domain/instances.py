@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 from .. import errors
 from ..settings import Behaviour
-from ..store.base import UnitOfWork
 from . import classiclink, disks, security_groups
 from .model import Instance, Lifecycle, VSwitch, new_id
+from .ports import UnitOfWork
 from .regions import Region, find_region
 
 STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")

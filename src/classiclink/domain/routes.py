@@ -13,9 +13,9 @@ import ipaddress
 
 from .. import errors
 from ..settings import Behaviour
-from ..store.base import UnitOfWork
 from .classiclink import blocks_classic_link
 from .model import RouteEntry, RouteTable, Vpc, new_id
+from .ports import UnitOfWork
 from .vpcs import SYSTEM_ROUTE
 
 SERVICE_RANGE = ipaddress.IPv4Network(SYSTEM_ROUTE)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import errors
-from ..store.base import UnitOfWork
 from .model import SecurityGroup, new_id
+from .ports import UnitOfWork
 from .regions import find_region
 from .vpcs import default_resource_group
 

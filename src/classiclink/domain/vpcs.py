@@ -7,8 +7,8 @@ import re
 
 from .. import errors
 from ..settings import Behaviour
-from ..store.base import UnitOfWork
 from .model import Lifecycle, RouteEntry, RouteTable, Vpc, new_id
+from .ports import UnitOfWork
 
 DEFAULT_VPC_CIDR = "172.16.0.0/12"
 # The private ranges a VPC may use, each with the shortest mask it allows.

@@ -11,9 +11,9 @@ import ipaddress
 
 from .. import errors
 from ..settings import Behaviour
-from ..store.base import UnitOfWork
 from . import routes, vpcs
 from .model import Lifecycle, VSwitch, new_id
+from .ports import UnitOfWork
 from .regions import find_region
 
 MIN_MASK, MAX_MASK = 16, 29

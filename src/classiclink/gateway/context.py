@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from ..actions.spec import ActionSpec, Call
 from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
+from ..domain.ports import Store, UnitOfWork
 from ..settings import Settings
-from ..store.base import Store, UnitOfWork
 from .faults import FaultRules
 
 

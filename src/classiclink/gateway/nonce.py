@@ -10,7 +10,7 @@ import random
 
 from .. import errors
 from ..domain.identity import GLOBAL, Nonce
-from ..store.base import UnitOfWork
+from ..domain.ports import UnitOfWork
 from .context import RequestContext, Runtime
 
 _PURGE_EVERY = 256

@@ -11,7 +11,7 @@ import copy
 import threading
 from typing import Any, Generic
 
-from .base import ENTITIES, Repository, Store, T, UnitOfWork
+from ..domain.ports import ENTITIES, Repository, Store, T, UnitOfWork
 
 _DELETED = object()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Generic
 
 from ..domain.model import Lifecycle, Resource
-from .base import ENTITIES, Repository, Store, T, UnitOfWork
+from ..domain.ports import ENTITIES, Repository, Store, T, UnitOfWork
 from .migrations import LATEST, MIGRATIONS
 
 

@@ -9,8 +9,8 @@ import pytest
 from classiclink import errors
 from classiclink.domain import classiclink, vpcs
 from classiclink.domain.model import Instance, Lifecycle, Link, RouteEntry, Vpc
+from classiclink.domain.ports import UnitOfWork
 from classiclink.settings import Behaviour
-from classiclink.store.base import UnitOfWork
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
 

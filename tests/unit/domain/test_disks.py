@@ -11,9 +11,9 @@ from classiclink.domain import disks, instances, security_groups
 from classiclink.domain.disks import DiskFilter, DiskRequest
 from classiclink.domain.instances import InstanceRequest
 from classiclink.domain.model import Instance
+from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.security_groups import GroupRequest
 from classiclink.settings import Behaviour
-from classiclink.store.base import UnitOfWork
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
 

@@ -11,9 +11,9 @@ from classiclink import errors
 from classiclink.domain import classiclink, instances, security_groups, vpcs, vswitches
 from classiclink.domain.instances import InstanceFilter, InstanceRequest
 from classiclink.domain.model import Instance, SecurityGroup, Vpc, VSwitch
+from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.security_groups import GroupRequest
 from classiclink.settings import Behaviour
-from classiclink.store.base import UnitOfWork
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
 

@@ -7,9 +7,9 @@ import pytest
 from classiclink import errors
 from classiclink.domain import security_groups, vpcs
 from classiclink.domain.model import Instance, Lifecycle, SecurityGroup, Vpc
+from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.security_groups import GroupFilter, GroupRequest
 from classiclink.settings import Behaviour
-from classiclink.store.base import UnitOfWork
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
 

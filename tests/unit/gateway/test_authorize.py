@@ -11,10 +11,10 @@ import pytest
 from classiclink import errors
 from classiclink.actions.spec import ECS_VERSION, VPC_VERSION, ActionSpec, Call
 from classiclink.domain.identity import GLOBAL, Policy, User, user_key
+from classiclink.domain.ports import UnitOfWork
 from classiclink.gateway.authorize import check_ram
 from classiclink.gateway.context import HttpRequest, Identity, RequestContext, Runtime
 from classiclink.settings import Behaviour, Settings
-from classiclink.store.base import UnitOfWork
 from classiclink.store.memory import MemoryStore
 
 ACCOUNT = "1000000000000001"

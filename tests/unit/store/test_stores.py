@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from classiclink.domain.model import Disk, Instance, Lifecycle, Link, Vpc
-from classiclink.store.base import ENTITIES, Store, open_store
+from classiclink.domain.ports import ENTITIES, Store
+from classiclink.store import open_store
 from classiclink.store.memory import MemoryStore
 from classiclink.store.migrations import LATEST, MIGRATIONS
 from classiclink.store.sqlite import SchemaTooNew, SqliteStore

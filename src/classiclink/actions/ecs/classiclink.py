@@ -10,7 +10,7 @@ from typing import Any
 
 from ... import errors
 from ...domain import classiclink
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import ECS_VERSION, Call, CommaList, Int, Param, RegionParam, Str, action, arn, page
 
 REGION = Param("RegionId", RegionParam(errors.ClassicLinkRegionMalformed), required=True)

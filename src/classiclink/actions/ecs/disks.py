@@ -15,8 +15,8 @@ from typing import Any
 from ... import errors
 from ...domain import disks, instances
 from ...domain.model import Disk
+from ...domain.ports import UnitOfWork
 from ...domain.regions import find_region
-from ...store.base import UnitOfWork
 from ..spec import ECS_VERSION, Bool, Call, Int, Param, ParamType, Str, accepted, action, arn, page
 from ..timefmt import ecs_time, vpc_time
 from .common import DRY_RUN, ECS_REGION, NEXT_TOKEN, token_page

@@ -13,7 +13,7 @@ from typing import Any
 from ... import errors
 from ...domain import disks, instances
 from ...domain.model import Instance
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, ParamType, Str, accepted, action, arn, ordered, page
 from ..timefmt import ecs_time
 from .common import CLIENT_TOKEN, DRY_RUN, ECS_REGION, MAX_RESULTS, NEXT_TOKEN, OPTIONAL_ECS_REGION, TAGS, token_page

@@ -6,8 +6,8 @@ from typing import Any
 
 from ... import errors
 from ...domain.instances import INSTANCE_TYPES
+from ...domain.ports import UnitOfWork
 from ...domain.regions import REGIONS, Region, find_region
-from ...store.base import UnitOfWork
 from ..spec import ECS_VERSION, Bool, Call, Param, Str, action, ordered
 from .common import ECS_REGION, OPTIONAL_ECS_REGION
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ... import errors
 from ...domain import security_groups
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import ECS_VERSION, Call, Int, Param, Str, action
 from .common import ECS_REGION
 from .security_groups import group_arn

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...domain import security_groups
 from ...domain.model import SecurityGroup
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, Str, action, arn, page
 from ..timefmt import vpc_time
 from .common import CLIENT_TOKEN, DRY_RUN, ECS_REGION, MAX_RESULTS, NEXT_TOKEN, TAGS, token_page

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.model import Resource
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import ECS_VERSION, Call, Param, Str, accepted, action, arn
 from .common import ECS_REGION, NEXT_TOKEN, TAGS
 

@@ -16,9 +16,9 @@ from typing import Any
 from ... import errors
 from ...domain import sts
 from ...domain.identity import Identity, role_key
+from ...domain.ports import UnitOfWork
 from ...ram import PolicyError, parse_policy
 from ...ram.trust import caller_principals, parse_trust_policy
-from ...store.base import UnitOfWork
 from ..spec import STS_VERSION, Call, Param, ParamType, Str, action
 
 _ROLE_ARN = re.compile(r"acs:ram::([0-9]{1,18}):role/([^/:\s]{1,64})", re.IGNORECASE)

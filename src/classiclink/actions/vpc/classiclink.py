@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain import classiclink
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import VPC_VERSION, Call, Param, Str, action
 from .vpcs import CLIENT_TOKEN, REGION, vpc_arn
 

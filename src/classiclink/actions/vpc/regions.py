@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...domain.ports import UnitOfWork
 from ...domain.regions import REGIONS, Region
-from ...store.base import UnitOfWork
 from ..spec import VPC_VERSION, Call, Param, Str, action
 from .vpcs import REGION
 

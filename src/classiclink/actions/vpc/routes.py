@@ -11,7 +11,7 @@ from typing import Any
 
 from ...domain import routes
 from ...domain.model import RouteEntry, RouteTable
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import VPC_VERSION, Call, Int, Param, Str, action, arn, page
 from ..timefmt import vpc_time
 from .vpcs import CLIENT_TOKEN, DRY_RUN, REGION, TAGS

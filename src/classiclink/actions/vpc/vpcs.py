@@ -7,7 +7,7 @@ from typing import Any
 from ... import errors
 from ...domain import vpcs
 from ...domain.model import Vpc
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import (
     VPC_VERSION,
     Bool,

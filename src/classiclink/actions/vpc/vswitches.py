@@ -7,7 +7,7 @@ from typing import Any
 from ... import errors
 from ...domain import vswitches
 from ...domain.model import VSwitch
-from ...store.base import UnitOfWork
+from ...domain.ports import UnitOfWork
 from ..spec import VPC_VERSION, Bool, Call, Int, Param, Str, accepted, action, arn, ordered, page
 from ..timefmt import vpc_time
 from .vpcs import CLIENT_TOKEN, DRY_RUN, REGION, TAGS

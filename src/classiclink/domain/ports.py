@@ -1,4 +1,8 @@
-"""The store port: repositories of resources inside one unit of work per request.
+"""The store port, owned by the domain: repositories of resources inside one unit of work per request.
+
+The domain and the gateway depend on these abstractions; the adapters in ``classiclink.store`` (SQLite,
+memory) implement them, so the dependency points from the adapters to the domain, never back.
+
 
 A unit of work is applied whole or not at all: leaving the ``with`` block without ``commit()``
 (an error, a refused request) rolls everything back. Every read takes an ``account_id`` so that a
@@ -12,8 +16,8 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from ..domain.identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
-from ..domain.model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
+from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
+from .model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
 
 T = TypeVar("T", bound=Resource)
 
@@ -113,17 +117,3 @@ class Store(ABC):
     @abstractmethod
     def description(self) -> str:
         """What and where, for the startup log line."""
-
-
-def open_store(url: str) -> Store:
-    """``sqlite:///path/to.db`` or a bare path (the default), ``memory://`` for a throwaway store."""
-    if url in ("memory://", ":memory:", "memory"):
-        from .memory import MemoryStore
-
-        return MemoryStore()
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        raise ValueError("PostgreSQL is not supported yet; use a SQLite path or memory://")
-    from .sqlite import SqliteStore
-
-    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
-    return SqliteStore(path)
