@@ -10,8 +10,8 @@ import pytest
 from classiclink.admin import AdminApp, HealthApp, service
 from classiclink.bootstrap import seed_default_account
 from classiclink.domain.ports import UnitOfWork
-from classiclink.gateway.context import HttpRequest, Runtime
-from classiclink.gateway.render import HttpResponse
+from classiclink.gateway.context import Runtime
+from classiclink.http import HttpRequest, HttpResponse
 from classiclink.settings import Settings
 from classiclink.store.memory import MemoryStore
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.ports import UnitOfWork
-from ..edge.asgi import json_response
-from ..gateway.context import HttpRequest, Runtime
-from ..gateway.render import HttpResponse
+from ..gateway.context import Runtime
+from ..http import HttpRequest, HttpResponse, json_response
 from . import service
 from .service import AdminError
 

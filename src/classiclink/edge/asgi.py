@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
 from ..gateway.chain import Gateway
-from ..gateway.context import HttpRequest
-from ..gateway.render import JSON_TYPE, HttpResponse
+from ..http import HttpRequest, HttpResponse
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -156,7 +154,3 @@ async def _lifespan(receive: Receive, send: Send) -> None:
         elif message["type"] == "lifespan.shutdown":
             await send({"type": "lifespan.shutdown.complete"})
             return
-
-
-def json_response(status: int, document: object) -> HttpResponse:
-    return HttpResponse(status, json.dumps(document, ensure_ascii=False).encode(), JSON_TYPE)

@@ -33,8 +33,9 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .. import errors
 from ..domain.model import new_request_id
-from ..gateway.context import HttpRequest, RequestContext
+from ..gateway.context import RequestContext
 from ..gateway.render import error
+from ..http import HttpRequest
 
 __all__ = ["PROTOCOLS", "NoDelayH11Protocol", "NoDelayHttpToolsProtocol", "set_nodelay"]
 

@@ -12,6 +12,7 @@ import time
 
 from ..domain.model import new_request_id
 from ..errors import ApiError, InternalError, StsInternalError, VpcInternalError
+from ..http import HttpRequest, HttpResponse
 from . import (
     authenticate,
     authorize,
@@ -24,8 +25,8 @@ from . import (
     transaction,
     validate,
 )
-from .context import HttpRequest, RequestContext, Runtime, Step
-from .render import HttpResponse, error, success
+from .context import RequestContext, Runtime, Step
+from .render import error, success
 
 CHAIN: list[Step] = [
     protocol.resolve_action,  # method, parameters, Action, Version, Format

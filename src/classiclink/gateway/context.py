@@ -11,29 +11,9 @@ from typing import Any, Literal
 from ..actions.spec import ActionSpec, Call
 from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
 from ..domain.ports import Store, UnitOfWork
+from ..http import HttpRequest
 from ..settings import Settings
 from .faults import FaultRules
-
-
-@dataclass(frozen=True)
-class HttpRequest:
-    """A request as the edge read it: decoded parameters and lower-cased headers, nothing interpreted."""
-
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    form: list[tuple[str, str]]
-    body: bytes
-    headers: dict[str, list[str]]
-    client_ip: str = "127.0.0.1"
-    secure: bool = False
-    # Set by the edge when the request could not be read as the protocol needs.
-    malformed: str | None = None
-    too_large: bool = False
-
-    def header(self, name: str) -> str | None:
-        values = self.headers.get(name.lower())
-        return values[0] if values else None
 
 
 @dataclass

@@ -8,23 +8,12 @@ elements, a list under key K becomes repeated <K> elements. So {"Vpcs": {"Vpc": 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import ApiError
+from ..http import JSON_TYPE, XML_TYPE, HttpResponse
 from .context import RequestContext
-
-JSON_TYPE = "application/json;charset=utf-8"
-XML_TYPE = "text/xml;charset=utf-8"
-
-
-@dataclass(frozen=True)
-class HttpResponse:
-    status: int
-    body: bytes
-    content_type: str
-    headers: list[tuple[str, str]] = field(default_factory=list)
 
 
 def success(ctx: RequestContext, body: dict[str, Any]) -> HttpResponse:

@@ -8,8 +8,7 @@ import asyncio
 from typing import Any
 
 from classiclink.edge.asgi import Edge
-from classiclink.gateway.context import HttpRequest
-from classiclink.gateway.render import JSON_TYPE, HttpResponse
+from classiclink.http import JSON_TYPE, HttpRequest, HttpResponse
 
 LIMIT = 1024
 

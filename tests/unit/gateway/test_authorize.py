@@ -13,7 +13,8 @@ from classiclink.actions.spec import ECS_VERSION, VPC_VERSION, ActionSpec, Call
 from classiclink.domain.identity import GLOBAL, Policy, User, user_key
 from classiclink.domain.ports import UnitOfWork
 from classiclink.gateway.authorize import check_ram
-from classiclink.gateway.context import HttpRequest, Identity, RequestContext, Runtime
+from classiclink.gateway.context import Identity, RequestContext, Runtime
+from classiclink.http import HttpRequest
 from classiclink.settings import Behaviour, Settings
 from classiclink.store.memory import MemoryStore
 

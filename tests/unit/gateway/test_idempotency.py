@@ -10,7 +10,8 @@ from classiclink import errors
 from classiclink.actions.spec import VPC_VERSION, ActionSpec, Call, Param
 from classiclink.domain.identity import ClientToken
 from classiclink.gateway import idempotency
-from classiclink.gateway.context import HttpRequest, Identity, RequestContext, Runtime
+from classiclink.gateway.context import Identity, RequestContext, Runtime
+from classiclink.http import HttpRequest
 from classiclink.settings import Behaviour, Settings
 from classiclink.store.memory import MemoryStore
 

@@ -12,8 +12,9 @@ import pytest
 
 from classiclink import errors
 from classiclink.actions import load_all
-from classiclink.gateway.context import HttpRequest, RequestContext, Runtime
+from classiclink.gateway.context import RequestContext, Runtime
 from classiclink.gateway.protocol import MAX_PARAMETERS, check_values, merge_parameters, resolve_action
+from classiclink.http import HttpRequest
 from classiclink.settings import Settings
 from classiclink.store.memory import MemoryStore
 

@@ -6,8 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 
 from classiclink import errors
-from classiclink.gateway.context import HttpRequest, RequestContext
+from classiclink.gateway.context import RequestContext
 from classiclink.gateway.render import error, success
+from classiclink.http import HttpRequest
 
 RID = "4C467B38-3910-447D-87BC-AC049166F216"
 

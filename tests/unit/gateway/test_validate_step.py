@@ -9,8 +9,9 @@ import pytest
 from classiclink import errors
 from classiclink.actions import load_all
 from classiclink.actions.spec import REGISTRY
-from classiclink.gateway.context import HttpRequest, Identity, RequestContext, Runtime
+from classiclink.gateway.context import Identity, RequestContext, Runtime
 from classiclink.gateway.validate import parse_arguments
+from classiclink.http import HttpRequest
 from classiclink.settings import Settings
 from classiclink.store.memory import MemoryStore
 

@@ -12,7 +12,8 @@ from classiclink.admin import AdminApp
 from classiclink.bootstrap import seed_default_account
 from classiclink.config import ConfigError, apply_config, parse_config
 from classiclink.domain.identity import role_key
-from classiclink.gateway.context import HttpRequest, Runtime
+from classiclink.gateway.context import Runtime
+from classiclink.http import HttpRequest
 from classiclink.settings import DEFAULT_ACCOUNT_ID, Settings
 from classiclink.store.memory import MemoryStore
 

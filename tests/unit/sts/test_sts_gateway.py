@@ -18,7 +18,8 @@ from classiclink.domain import sts
 from classiclink.domain.identity import GLOBAL, AccessKey, Policy, Role, User, role_key, user_key
 from classiclink.gateway import signature as sig
 from classiclink.gateway.chain import Gateway
-from classiclink.gateway.context import Clock, HttpRequest, Runtime
+from classiclink.gateway.context import Clock, Runtime
+from classiclink.http import HttpRequest
 from classiclink.settings import DEFAULT_ACCOUNT_ID, Settings
 from classiclink.store.memory import MemoryStore
 
