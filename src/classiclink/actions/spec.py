@@ -9,17 +9,21 @@ Keys are in the order of the API's documented sample (tests/data/response_order)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
 import json
 import re
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 from .. import errors
 from ..domain.identity import Identity
 from ..domain.ports import UnitOfWork
 from ..domain.regions import find_region
+from ..domain.scope import Scope
 from ..settings import Behaviour
 
 VPC_VERSION = "2016-04-28"
@@ -140,6 +144,54 @@ class Param:
     values: bool = False
 
 
+class Request:
+    """Base of every action's typed request: a frozen, keyword-only dataclass whose fields are declared
+    with ``param()``, so each parameter is named once, in its declaration, and handlers read typed
+    attributes the type checker sees (``request.vpc_id``), never strings."""
+
+    # Wire names the official SDKs can send that the action accepts and ignores (see ``accepted``).
+    ignored: ClassVar[tuple[str, ...]] = ()
+
+
+R = TypeVar("R", bound=Request)
+
+
+def param(
+    wire: str,
+    type: ParamType | None = None,
+    *,
+    required: bool = False,
+    default: Any = None,
+    repeat_fields: tuple[str, ...] = (),
+    max_repeat: int = 20,
+    values: bool = False,
+) -> Any:
+    """A request field and the parameter it is read from: wire name, type and limits, default."""
+    declared = Param(wire, type or ParamType(), required, default, repeat_fields, max_repeat, values)
+    metadata = {"param": declared}
+    if required:
+        return field(metadata=metadata)
+    if repeat_fields or values:
+        return field(default_factory=list, metadata=metadata)
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def request_params(request_type: type[Request]) -> tuple[Param, ...]:
+    """The parameters a request type declares, in field order, then the ones it accepts and ignores."""
+    declared: list[Param] = []
+    for f in dataclasses.fields(request_type):  # type: ignore[arg-type]
+        spec = f.metadata.get("param")
+        if not isinstance(spec, Param):
+            raise TypeError(f"{request_type.__name__}.{f.name} is not declared with param()")
+        declared.append(spec)
+    names = [p.name for p in declared]
+    if len(set(names)) != len(names):
+        raise TypeError(f"{request_type.__name__} declares a parameter twice: {sorted(names)}")
+    return (*declared, *accepted(*request_type.ignored))
+
+
 @dataclass(frozen=True)
 class Call:
     """What a handler gets: typed arguments and who is asking, when."""
@@ -165,6 +217,12 @@ class Call:
 
 Handler = Callable[[Call, UnitOfWork], dict[str, Any]]
 ResourceNames = Callable[[Call], list[str]]
+# The convention every action moves to: a typed request, the scope, the unit of work.
+TypedHandler = Callable[[Any, Scope, UnitOfWork], dict[str, Any]]
+TypedResourceNames = Callable[[Any, Scope], list[str]]
+# The answer an action gives a RAM user whose policies deny it, when the docs give one instead of an
+# error (DescribeInstances: an empty list), from the typed request.
+DeniedAnswer = Callable[[Any], dict[str, Any]]
 
 # Parameters every RPC request may carry; they are accepted, signed over and otherwise ignored
 # (api-spec §5.2, §5.13).
@@ -190,10 +248,31 @@ class ActionSpec:
     client_token: bool = False
     # Parameters that may not all be empty at once, and the API's error when they are.
     one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None
+    # The typed convention: the request type, its handler and its resource ARNs.
+    request_type: type[Request] | None = None
+    typed_handler: TypedHandler | None = None
+    typed_resources: TypedResourceNames | None = None
+    when_denied: DeniedAnswer | None = None
 
     @property
     def product(self) -> str:
         return PRODUCTS[self.version]
+
+    def request(self, args: Mapping[str, Any]) -> Request:
+        """The typed request from parsed arguments (wire name -> value)."""
+        assert self.request_type is not None
+        fields = dataclasses.fields(self.request_type)  # type: ignore[arg-type]
+        return self.request_type(**{f.name: args[f.metadata["param"].name] for f in fields})
+
+    def resource_names(self, request: Request | None, scope: Scope, call: Call) -> list[str]:
+        if self.typed_resources is not None:
+            return self.typed_resources(request, scope)
+        return self.resources(call)
+
+    def invoke(self, request: Request | None, scope: Scope, call: Call, uow: UnitOfWork) -> dict[str, Any]:
+        if self.typed_handler is not None:
+            return self.typed_handler(request, scope, uow)
+        return self.handler(call, uow)
 
     def parse(self, raw: Mapping[str, str]) -> dict[str, Any]:
         """Typed arguments from the request's parameters, or the documented parameter error."""
@@ -314,6 +393,57 @@ def action(
         return handler
 
     return register
+
+
+def typed_action(
+    version: str,
+    name: str,
+    request: type[R],
+    *,
+    ram: str | None = None,
+    resources: Callable[[R, Scope], list[str]] | None = None,
+    client_token: bool = False,
+    one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None,
+    no_ram: bool = False,
+    when_denied: Callable[[R], dict[str, Any]] | None = None,
+) -> Callable[[Callable[[R, Scope, UnitOfWork], dict[str, Any]]], Callable[[R, Scope, UnitOfWork], dict[str, Any]]]:
+    """Register ``handler(request, scope, uow)`` under (Version, Action). The request type's declarations
+    are the action's parameters; they are checked here, once, so a handler can only read what is declared."""
+
+    def register(
+        handler: Callable[[R, Scope, UnitOfWork], dict[str, Any]],
+    ) -> Callable[[R, Scope, UnitOfWork], dict[str, Any]]:
+        first = next(iter(inspect.signature(handler).parameters))
+        if typing.get_type_hints(handler).get(first) is not request:
+            raise TypeError(f"{handler.__qualname__} must take {request.__name__} as its first argument")
+        product = PRODUCTS[version].lower()
+        REGISTRY[(version, name)] = ActionSpec(
+            version=version,
+            name=name,
+            params=request_params(request),
+            handler=_typed_only,
+            ram_action="" if no_ram else ram or f"{product}:{name}",
+            resources=lambda call: ["*"],
+            denied=_DENIED[version],
+            client_token=client_token,
+            one_of=one_of,
+            request_type=request,
+            typed_handler=handler,
+            typed_resources=resources or (lambda request, scope: ["*"]),
+            when_denied=when_denied,
+        )
+        return handler
+
+    return register
+
+
+def _typed_only(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+    raise AssertionError("typed actions are invoked with their request and scope")
+
+
+def scope_arn(service: str, scope: Scope, relative_id: str) -> str:
+    """A resource ARN in the caller's account and the request's region (or the named resource's)."""
+    return f"acs:{service}:{scope.region_id or scope.home_region or '*'}:{scope.account_id}:{relative_id}"
 
 
 def arn(service: str, call: Call, relative_id: str) -> str:

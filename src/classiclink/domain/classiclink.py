@@ -23,28 +23,27 @@ from . import vpcs
 from .model import Instance, Link, Vpc
 from .ports import UnitOfWork
 from .regions import find_region
+from .scope import Scope
 
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
 LINKABLE_STATUSES = ("Running", "Stopped")
 
 
-def _link_vpc(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str) -> Vpc:
+def _link_vpc(uow: UnitOfWork, scope: Scope, vpc_id: str) -> Vpc:
     """The VPC named in Attach/Detach: the only VPC error these APIs document is InvalidVpcId.Malformed."""
-    vpc = uow.vpcs.get_in_region(vpc_id, account_id=account_id, region_id=region_id)
+    vpc = uow.vpcs.get_in_region(vpc_id, account_id=scope.account_id, region_id=scope.region_id)
     if vpc is None:
         raise errors.ClassicLinkVpcMalformed()
     return vpc
 
 
-def _linkable_instance(
-    uow: UnitOfWork, account_id: str, region_id: str, instance_id: str, owner_id: str | None
-) -> Instance:
-    if owner_id and owner_id != account_id:
+def _linkable_instance(uow: UnitOfWork, scope: Scope, instance_id: str, owner_id: str | None) -> Instance:
+    if owner_id and owner_id != scope.account_id:
         raise errors.InstanceNotBelong()
-    instance = uow.instances.get(instance_id, account_id=account_id)
+    instance = uow.instances.get(instance_id, account_id=scope.account_id)
     if instance is None:
         raise errors.ClassicLinkInstanceNotFound()
-    if instance.region_id != region_id:
+    if instance.region_id != scope.region_id:
         raise errors.ClassicLinkInstanceMissing()
     if not instance.is_classic:
         raise errors.NotClassicInstance()
@@ -59,21 +58,22 @@ def _check_linkable_status(instance: Instance, now: float) -> None:
         raise errors.ClassicLinkStatusNotSupported()
 
 
-def _available_vpc(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float) -> Vpc:
-    vpc = vpcs.get(uow, account_id, region_id, vpc_id)
-    if vpc.lifecycle.at(now) != "Available":
+def _available_vpc(uow: UnitOfWork, scope: Scope, vpc_id: str) -> Vpc:
+    vpc = vpcs.get(uow, scope, vpc_id)
+    if vpc.lifecycle.at(scope.now) != "Available":
         raise errors.IncorrectVpcStatus()
     return vpc
 
 
-def enable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
-    vpc = _available_vpc(uow, account_id, region_id, vpc_id, now)
+def enable(uow: UnitOfWork, scope: Scope, vpc_id: str) -> None:
+    vpc = _available_vpc(uow, scope, vpc_id)
+    rules = scope.rules
     if vpc.classic_link_enabled:
         if rules.enable_when_enabled == "noop":
             return
         raise errors.ClassicLinkAlreadyEnabled()
     if any(blocks_classic_link(entry.destination_cidr_block, rules) for entry in
-           uow.route_entries.find(account_id=account_id, vpc_id=vpc.id, entry_type="Custom")):  # fmt: skip
+           uow.route_entries.find(account_id=scope.account_id, vpc_id=vpc.id, entry_type="Custom")):  # fmt: skip
         raise errors.ClassicLinkRouteConflict()
     vpc.classic_link_enabled = True
     uow.vpcs.save(vpc)
@@ -90,89 +90,47 @@ def blocks_classic_link(destination: str, rules: Behaviour) -> bool:
     return network == CLASSIC_RANGE
 
 
-def disable(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float, rules: Behaviour) -> None:
-    vpc = _available_vpc(uow, account_id, region_id, vpc_id, now)
-    if uow.links.count(account_id=account_id, vpc_id=vpc.id):
-        raise errors.ClassicLinkInstancesExist() if rules.disable_with_links == "2019" else errors.ClassicLinkConnectedAction()
+def disable(uow: UnitOfWork, scope: Scope, vpc_id: str) -> None:
+    vpc = _available_vpc(uow, scope, vpc_id)
+    if uow.links.count(account_id=scope.account_id, vpc_id=vpc.id):
+        if scope.rules.disable_with_links == "2019":
+            raise errors.ClassicLinkInstancesExist()
+        raise errors.ClassicLinkConnectedAction()
     # Disabling a VPC that is not enabled is not documented; it succeeds and changes nothing (open question 5).
     if vpc.classic_link_enabled:
         vpc.classic_link_enabled = False
         uow.vpcs.save(vpc)
 
 
-def attach(
-    uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    instance_id: str,
-    vpc_id: str,
-    now: float,
-    rules: Behaviour,
-    owner_id: str | None = None,
-) -> None:
+def attach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owner_id: str | None = None) -> None:
     """AttachClassicLinkVpc; error choice follows the 2019 page (E-ATT-19), which the current site keeps."""
-    region = find_region(region_id)
+    region = find_region(scope.region_id)
     if region is not None and not region.classic:
         raise errors.ClassicLinkLimitedRegion()
-    instance = _linkable_instance(uow, account_id, region_id, instance_id, owner_id)
-    vpc = _link_vpc(uow, account_id, region_id, vpc_id)
+    instance = _linkable_instance(uow, scope, instance_id, owner_id)
+    vpc = _link_vpc(uow, scope, vpc_id)
     if not vpc.classic_link_enabled:
         raise errors.VpcClassicLinkDisabled()
-    _check_linkable_status(instance, now)
-    existing = uow.links.get(instance.id, account_id=account_id)
+    _check_linkable_status(instance, scope.now)
+    existing = uow.links.get(instance.id, account_id=scope.account_id)
     if existing is not None:
         if existing.vpc_id == vpc.id:
             return  # Attaching twice to the same VPC is not documented; it is idempotent (open question 6).
         raise errors.InstanceAlreadyLinked()
-    if uow.links.count(account_id=account_id, vpc_id=vpc.id) >= rules.links_per_vpc:
+    if uow.links.count(account_id=scope.account_id, vpc_id=vpc.id) >= scope.rules.links_per_vpc:
         raise errors.LinkQuotaExceeded()
-    uow.links.add(Link(instance.id, account_id, region_id, now, vpc_id=vpc.id))
+    uow.links.add(Link(instance.id, scope.account_id, scope.region_id, scope.now, vpc_id=vpc.id))
 
 
-def detach(
-    uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    instance_id: str,
-    vpc_id: str,
-    now: float,
-    owner_id: str | None = None,
-) -> None:
+def detach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owner_id: str | None = None) -> None:
     """DetachClassicLinkVpc (seed 001): same checks as attach, then the link must be to this VPC."""
-    instance = _linkable_instance(uow, account_id, region_id, instance_id, owner_id)
-    vpc = _link_vpc(uow, account_id, region_id, vpc_id)
-    _check_linkable_status(instance, now)
-    link = uow.links.get(instance.id, account_id=account_id)
+    instance = _linkable_instance(uow, scope, instance_id, owner_id)
+    vpc = _link_vpc(uow, scope, vpc_id)
+    _check_linkable_status(instance, scope.now)
+    link = uow.links.get(instance.id, account_id=scope.account_id)
     if link is None or link.vpc_id != vpc.id:
         raise errors.DetachNotAllowed()
     uow.links.remove(link)
-
-
-def links(
-    uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    vpc_id: str | None,
-    instance_ids: list[str],
-    owner_id: str | None = None,
-) -> list[Link]:
-    """DescribeClassicLinkInstances: links matching the VPC and/or instance filters (ANDed).
-    A named instance the account does not have is an error; a VPC without links gives an empty list."""
-    if not vpc_id and not instance_ids:
-        raise errors.InstanceIdAndVpcIdEmpty()
-    if owner_id and owner_id != account_id:
-        raise errors.InstanceNotBelong() if instance_ids else errors.VpcNotBelong()
-    for instance_id in instance_ids:
-        if uow.instances.get_in_region(instance_id, account_id=account_id, region_id=region_id) is None:
-            raise errors.ClassicLinkInstanceNotFound()
-    if vpc_id:
-        found = uow.links.find(account_id=account_id, region_id=region_id, vpc_id=vpc_id)
-    else:
-        found = uow.links.find(account_id=account_id, region_id=region_id)
-    if instance_ids:
-        wanted = set(instance_ids)
-        found = [link for link in found if link.id in wanted]
-    return found
 
 
 def forget_instance(uow: UnitOfWork, instance: Instance) -> None:

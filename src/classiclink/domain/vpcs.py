@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 
 from .. import errors
-from ..settings import Behaviour
+from . import tags, text
+from .lookup import in_region
 from .model import Lifecycle, RouteEntry, RouteTable, Vpc, new_id
 from .ports import UnitOfWork
+from .scope import Scope
 
 DEFAULT_VPC_CIDR = "172.16.0.0/12"
 # The private ranges a VPC may use, each with the shortest mask it allows.
@@ -19,22 +20,10 @@ VPC_RANGES = (
 )
 SYSTEM_ROUTE = "100.64.0.0/10"
 
-# 2–128 characters, starting with a letter or a Chinese character; letters, digits, Chinese, . _ -
-_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{1,127}")
-
-
-def valid_name(name: str) -> bool:
-    return bool(_NAME.fullmatch(name)) and not name.startswith(("http://", "https://"))
-
-
-def valid_description(text: str) -> bool:
-    return 2 <= len(text) <= 256 and not text.startswith(("http://", "https://"))
-
-
-def parse_vpc_cidr(text: str) -> str:
+def parse_vpc_cidr(cidr: str) -> str:
     """CreateVpc's CidrBlock: one of the private ranges or a subnet of it, mask 8–24."""
     try:
-        network = ipaddress.ip_network(text, strict=True)
+        network = ipaddress.ip_network(cidr, strict=True)
     except ValueError:
         raise errors.InvalidCidrBlock() from None
     if network.version != 4 or not 8 <= network.prefixlen <= 24:
@@ -46,22 +35,22 @@ def parse_vpc_cidr(text: str) -> str:
 
 def create(
     uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    now: float,
-    rules: Behaviour,
+    scope: Scope,
+    *,
     cidr_block: str | None,
-    name: str,
-    description: str,
+    name: str = "",
+    description: str = "",
     resource_group_id: str = "",
     user_cidrs: list[str] | None = None,
+    tags_: list[dict[str, str]] | None = None,
 ) -> Vpc:
     cidr = parse_vpc_cidr(cidr_block) if cidr_block else DEFAULT_VPC_CIDR
-    if name and not valid_name(name):
+    if name and not text.valid_name(name):
         raise errors.InvalidVpcName()
-    if description and not valid_description(description):
+    if description and not text.valid_description(description):
         raise errors.InvalidVpcDescription()
-    if uow.vpcs.count(account_id=account_id, region_id=region_id) >= rules.vpcs_per_region:
+    account_id, region_id, now = scope.account_id, scope.region_id, scope.now
+    if uow.vpcs.count(account_id=account_id, region_id=region_id) >= scope.rules.vpcs_per_region:
         raise errors.VpcQuotaExceeded()
     vpc = Vpc(
         id=new_id("vpc", region_id),
@@ -76,8 +65,9 @@ def create(
         route_table_id=new_id("vtb", region_id),
         resource_group_id=resource_group_id or default_resource_group(account_id),
         user_cidrs=user_cidrs or [],
+        tags=tags.normalised(tags_ or []),
     )
-    vpc.lifecycle.move(now, "Pending", (rules.transition_delay, "Available"))
+    vpc.lifecycle.move(now, "Pending", (scope.rules.transition_delay, "Available"))
     uow.vpcs.add(vpc)
     uow.route_tables.add(
         RouteTable(vpc.route_table_id, account_id, region_id, now, vpc_id=vpc.id, vrouter_id=vpc.vrouter_id)
@@ -97,17 +87,15 @@ def default_resource_group(account_id: str) -> str:
     return "rg-acfm" + format(int(account_id) % (36**10), "x").rjust(10, "0")[:10]
 
 
-def get(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str) -> Vpc:
-    vpc = uow.vpcs.get_in_region(vpc_id, account_id=account_id, region_id=region_id)
-    if vpc is None:
-        raise errors.VpcNotFound()
-    return vpc
+def get(uow: UnitOfWork, scope: Scope, vpc_id: str) -> Vpc:
+    return in_region(uow.vpcs, vpc_id, scope, errors.VpcNotFound)
 
 
-def delete(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: float) -> None:
+def delete(uow: UnitOfWork, scope: Scope, vpc_id: str) -> None:
     """DeleteVpc: only Available VPCs, and only once everything inside is gone (V-DELVPC)."""
-    vpc = get(uow, account_id, region_id, vpc_id)
-    if vpc.lifecycle.at(now) != "Available":
+    vpc = get(uow, scope, vpc_id)
+    account_id = scope.account_id
+    if vpc.lifecycle.at(scope.now) != "Available":
         raise errors.IncorrectVpcStatus()
     if uow.links.count(account_id=account_id, vpc_id=vpc.id):
         raise errors.VpcHasDependentInstances()
@@ -126,16 +114,14 @@ def delete(uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, now: f
     uow.vpcs.remove(vpc)
 
 
-def modify(
-    uow: UnitOfWork, account_id: str, region_id: str, vpc_id: str, name: str | None, description: str | None
-) -> None:
-    vpc = get(uow, account_id, region_id, vpc_id)
+def modify(uow: UnitOfWork, scope: Scope, vpc_id: str, *, name: str | None, description: str | None) -> None:
+    vpc = get(uow, scope, vpc_id)
     if name is not None:
-        if not valid_name(name):
+        if not text.valid_name(name):
             raise errors.InvalidVpcName()
         vpc.name = name
     if description is not None:
-        if not valid_description(description):
+        if not text.valid_description(description):
             raise errors.InvalidVpcDescription()
         vpc.description = description
     uow.vpcs.save(vpc)

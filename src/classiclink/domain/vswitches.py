@@ -11,10 +11,11 @@ import ipaddress
 
 from .. import errors
 from ..settings import Behaviour
-from . import routes, vpcs
+from . import routes, text, vpcs
 from .model import Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
 from .regions import find_region
+from .scope import Scope
 
 MIN_MASK, MAX_MASK = 16, 29
 # V-CVSW: "the first and the last three IP addresses of each vSwitch CIDR block are reserved"
@@ -48,12 +49,12 @@ def create(
     description: str = "",
     tags: list[dict[str, str]] | None = None,
 ) -> VSwitch:
-    if name and not vpcs.valid_name(name):
+    if name and not text.valid_name(name):
         raise errors.InvalidVSwitchName()
-    if description and not vpcs.valid_description(description):
+    if description and not text.valid_description(description):
         raise errors.InvalidVSwitchDescription()
     network = parse_cidr(cidr_block)
-    vpc = vpcs.get(uow, account_id, region_id, vpc_id)
+    vpc = vpcs.get(uow, Scope(account_id, region_id, now, rules), vpc_id)
     region = find_region(region_id)
     if region is None or zone_id not in region.zones:
         raise errors.ZoneNotFound()

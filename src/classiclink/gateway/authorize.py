@@ -58,7 +58,10 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
         instance = uow.instances.get(call["InstanceId"], account_id=identity.account_id)
         if instance is not None:
             call = ctx.call = dataclasses.replace(call, home_region=instance.region_id)
-    resources = spec.resources(call) or ["*"]
+            if ctx.scope is not None:
+                ctx.scope = dataclasses.replace(ctx.scope, home_region=instance.region_id)
+    assert ctx.scope is not None
+    resources = spec.resource_names(ctx.request, ctx.scope, call) or ["*"]
     who = (
         f"role={identity.role_name} session={identity.session_name}"
         if identity.is_role_session
@@ -93,9 +96,13 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
         decision.statement_index,
         ctx.request_id,
     )
+    if spec.when_denied is not None:
+        # Answered like a ClientToken replay: the handler does not run, the result is fixed.
+        ctx.response = spec.when_denied(ctx.request)
+        ctx.replayed = True
+        return
     empty = _EMPTY_WHEN_DENIED.get((spec.version, spec.name))
     if empty is not None:
-        # Answered like a ClientToken replay: the handler does not run, the result is fixed.
         ctx.response = empty(ctx.args)
         ctx.replayed = True
         return

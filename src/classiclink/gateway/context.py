@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..actions.spec import ActionSpec, Call
+from ..actions.spec import ActionSpec, Call, Request
 from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
 from ..domain.ports import Store, UnitOfWork
+from ..domain.scope import Scope
 from ..http import HttpRequest
 from ..settings import Settings
 from .faults import FaultRules
@@ -33,6 +34,8 @@ class RequestContext:
     nonce_saved: bool = False
     args: dict[str, Any] = field(default_factory=dict)
     call: Call | None = None
+    request: Request | None = None
+    scope: Scope | None = None
     uow: UnitOfWork | None = None
     response: dict[str, Any] | None = None
     client_token_id: str | None = None

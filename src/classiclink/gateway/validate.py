@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .. import errors
 from ..actions.spec import Call
+from ..domain.scope import Scope
 from .context import RequestContext, Runtime
 from .protocol import check_values
 
@@ -26,6 +27,15 @@ def parse_arguments(ctx: RequestContext, rt: Runtime) -> None:
         rt.log.debug("ignoring parameters %s does not declare: %s (RequestId %s)",
                      ctx.spec.name, ", ".join(unknown), ctx.request_id)  # fmt: skip
     ctx.args = ctx.spec.parse(ctx.params)
+    ctx.scope = Scope(
+        account_id=ctx.identity.account_id,
+        region_id=str(ctx.args.get("RegionId") or ""),
+        now=ctx.now,
+        behaviour=rt.settings.behaviour,
+        request_id=ctx.request_id,
+        caller=ctx.identity,
+    )
+    ctx.request = ctx.spec.request(ctx.args) if ctx.spec.request_type is not None else None
     ctx.call = Call(
         args=ctx.args,
         account_id=ctx.identity.account_id,

@@ -10,16 +10,21 @@ from classiclink import errors
 from classiclink.domain import classiclink, vpcs
 from classiclink.domain.model import Instance, Lifecycle, Link, RouteEntry, Vpc
 from classiclink.domain.ports import UnitOfWork
+from classiclink.domain.scope import Scope
+from classiclink.reads import links
+from classiclink.reads.paging import Paging
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
 
+ALL = Paging(page_size=1000)
+
 
 def make_vpc(uow: UnitOfWork, rules: Behaviour, *, enabled: bool = False, region: str = REGION,
              account: str = ACCOUNT) -> Vpc:  # fmt: skip
-    vpc = vpcs.create(uow, account, region, NOW, rules, "172.16.0.0/16", "", "")
+    vpc = vpcs.create(uow, Scope(account, region, NOW, rules), cidr_block="172.16.0.0/16")
     if enabled:
-        classiclink.enable(uow, account, region, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(account, region, NOW, rules), vpc.id)
     return uow.vpcs.get(vpc.id, account_id=account)  # type: ignore[return-value]
 
 
@@ -36,7 +41,7 @@ def make_instance(uow: UnitOfWork, *, status: str = "Running", network: str = "c
 
 
 def attach(uow: UnitOfWork, rules: Behaviour, instance: Instance, vpc: Vpc, **kw: str) -> None:
-    classiclink.attach(uow, ACCOUNT, REGION, instance.id, vpc.id, NOW, rules, **kw)
+    classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id, **kw)
 
 
 class TestEnable:
@@ -46,21 +51,21 @@ class TestEnable:
 
     def test_unknown_vpc(self, uow: UnitOfWork, rules: Behaviour) -> None:
         with pytest.raises(errors.VpcNotFound):
-            classiclink.enable(uow, ACCOUNT, REGION, "vpc-missing", NOW, rules)
+            classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), "vpc-missing")
 
     def test_pending_vpc_is_refused(self, uow: UnitOfWork) -> None:
         slow = Behaviour(transition_delay=5)
-        vpc = vpcs.create(uow, ACCOUNT, REGION, NOW, slow, None, "", "")
+        vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block=None)
         with pytest.raises(errors.IncorrectVpcStatus):
-            classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW + 1, slow)
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW + 5, slow)  # Available once the delay has passed
+            classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW + 1, slow), vpc.id)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW + 5, slow), vpc.id)  # Available once the delay has passed
 
     def test_enabling_twice_is_the_2019_error_or_a_noop(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, enabled=True)
         with pytest.raises(errors.ClassicLinkAlreadyEnabled) as raised:
-            classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+            classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         assert (raised.value.code, raised.value.status) == ("IncorrectClassicLinkStatus", 404)
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, replace(rules, enable_when_enabled="noop"))
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, replace(rules, enable_when_enabled="noop")), vpc.id)
 
     @pytest.mark.parametrize(("destination", "rule", "blocked"), [
         ("10.0.0.0/8", "exact", True),
@@ -77,44 +82,44 @@ class TestEnable:
         behaviour = replace(rules, route_conflict=rule)  # type: ignore[arg-type]
         if blocked:
             with pytest.raises(errors.ClassicLinkRouteConflict):
-                classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, behaviour)
+                classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, behaviour), vpc.id)
             assert not uow.vpcs.get(vpc.id, account_id=ACCOUNT).classic_link_enabled  # type: ignore[union-attr]
         else:
-            classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, behaviour)
+            classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, behaviour), vpc.id)
 
     def test_system_route_never_blocks(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         uow.route_entries.add(RouteEntry("rte-1", ACCOUNT, REGION, NOW, route_table_id=vpc.route_table_id,
                                          vpc_id=vpc.id, destination_cidr_block="10.0.0.0/8", entry_type="System"))  # fmt: skip
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
 
 class TestDisable:
     def test_disable_clears_the_flag(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, enabled=True)
-        classiclink.disable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         assert not uow.vpcs.get(vpc.id, account_id=ACCOUNT).classic_link_enabled  # type: ignore[union-attr]
 
     def test_links_block_disabling_L8(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, enabled=True)
         attach(uow, rules, make_instance(uow), vpc)
         with pytest.raises(errors.ClassicLinkInstancesExist) as raised:
-            classiclink.disable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+            classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         assert (raised.value.code, raised.value.status, raised.value.text) == (
             "DependencyViolation.Instance", 404, "ClassicLink Instances exist in VPC.")  # fmt: skip
         with pytest.raises(errors.ClassicLinkConnectedAction) as raised_2024:
-            classiclink.disable(uow, ACCOUNT, REGION, vpc.id, NOW, replace(rules, disable_with_links="2024"))
+            classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, replace(rules, disable_with_links="2024")), vpc.id)
         assert (raised_2024.value.code, raised_2024.value.status) == ("InvalidAction", 400)
 
     def test_disable_when_already_disabled_succeeds(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
-        classiclink.disable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
     def test_unknown_or_other_region_vpc(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, region="cn-beijing")
         for vpc_id in ("vpc-missing", vpc.id):
             with pytest.raises(errors.VpcNotFound):
-                classiclink.disable(uow, ACCOUNT, REGION, vpc_id, NOW, rules)
+                classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id)
 
 
 class TestAttach:
@@ -186,34 +191,34 @@ class TestAttach:
 
     def test_region_without_classic_network(self, uow: UnitOfWork, rules: Behaviour) -> None:
         with pytest.raises(errors.ClassicLinkLimitedRegion):
-            classiclink.attach(uow, ACCOUNT, "eu-central-1", "i-x", "vpc-x", NOW, rules)
+            classiclink.attach(uow, Scope(ACCOUNT, "eu-central-1", NOW, rules), "i-x", "vpc-x")
 
 
 class TestDetach:
     def test_detach_removes_the_link(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc, instance = make_vpc(uow, rules, enabled=True), make_instance(uow)
         attach(uow, rules, instance, vpc)
-        classiclink.detach(uow, ACCOUNT, REGION, instance.id, vpc.id, NOW)
+        classiclink.detach(uow, Scope(ACCOUNT, REGION, NOW), instance.id, vpc.id)
         assert uow.links.count(account_id=ACCOUNT) == 0
-        classiclink.disable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
     def test_not_linked_or_linked_elsewhere_is_operation_denied(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = make_instance(uow)
         first, second = make_vpc(uow, rules, enabled=True), make_vpc(uow, rules, enabled=True)
         with pytest.raises(errors.DetachNotAllowed):
-            classiclink.detach(uow, ACCOUNT, REGION, instance.id, first.id, NOW)
+            classiclink.detach(uow, Scope(ACCOUNT, REGION, NOW), instance.id, first.id)
         attach(uow, rules, instance, first)
         with pytest.raises(errors.DetachNotAllowed):
-            classiclink.detach(uow, ACCOUNT, REGION, instance.id, second.id, NOW)
+            classiclink.detach(uow, Scope(ACCOUNT, REGION, NOW), instance.id, second.id)
 
     def test_detach_checks_status_and_type(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, enabled=True)
         with pytest.raises(errors.ClassicLinkStatusNotSupported):
-            classiclink.detach(uow, ACCOUNT, REGION, make_instance(uow, status="Stopping").id, vpc.id, NOW)
+            classiclink.detach(uow, Scope(ACCOUNT, REGION, NOW), make_instance(uow, status="Stopping").id, vpc.id)
         with pytest.raises(errors.NotClassicInstance):
-            classiclink.detach(uow, ACCOUNT, REGION, make_instance(uow, network="vpc", number=1).id, vpc.id, NOW)
+            classiclink.detach(uow, Scope(ACCOUNT, REGION, NOW), make_instance(uow, network="vpc", number=1).id, vpc.id)
         with pytest.raises(errors.ClassicLinkVpcMalformed):
-            classiclink.detach(uow, ACCOUNT, REGION, make_instance(uow, number=2).id, "vpc-missing", NOW)
+            classiclink.detach(uow, Scope(ACCOUNT, REGION, NOW), make_instance(uow, number=2).id, "vpc-missing")
 
     def test_deleted_instance_loses_its_link(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc, instance = make_vpc(uow, rules, enabled=True), make_instance(uow)
@@ -225,7 +230,7 @@ class TestDetach:
 class TestDescribeLinks:
     def test_needs_vpc_or_instance(self, uow: UnitOfWork) -> None:
         with pytest.raises(errors.InstanceIdAndVpcIdEmpty):
-            classiclink.links(uow, ACCOUNT, REGION, None, [])
+            links.find(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=None, instance_ids=[], owner_id=None, paging=ALL)
 
     def test_filters_are_anded(self, uow: UnitOfWork, rules: Behaviour) -> None:
         first, second = make_vpc(uow, rules, enabled=True), make_vpc(uow, rules, enabled=True)
@@ -233,15 +238,15 @@ class TestDescribeLinks:
         attach(uow, rules, a, first)
         attach(uow, rules, b, first)
         attach(uow, rules, c, second)
-        assert {link.id for link in classiclink.links(uow, ACCOUNT, REGION, first.id, [])} == {a.id, b.id}
-        assert [link.id for link in classiclink.links(uow, ACCOUNT, REGION, first.id, [b.id, c.id])] == [b.id]
-        assert [link.id for link in classiclink.links(uow, ACCOUNT, REGION, None, [c.id])] == [c.id]
+        assert {link.id for link in links.find(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=first.id, instance_ids=[], owner_id=None, paging=ALL).items} == {a.id, b.id}
+        assert [link.id for link in links.find(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=first.id, instance_ids=[b.id, c.id], owner_id=None, paging=ALL).items] == [b.id]
+        assert [link.id for link in links.find(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=None, instance_ids=[c.id], owner_id=None, paging=ALL).items] == [c.id]
 
     def test_unknown_instance_is_not_found(self, uow: UnitOfWork) -> None:
         with pytest.raises(errors.ClassicLinkInstanceNotFound):
-            classiclink.links(uow, ACCOUNT, REGION, None, ["i-missing"])
+            links.find(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=None, instance_ids=["i-missing"], owner_id=None, paging=ALL)
 
     def test_other_accounts_links_are_invisible(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, enabled=True, account=OTHER_ACCOUNT)
         uow.links.add(Link("i-foreign", OTHER_ACCOUNT, REGION, NOW, vpc_id=vpc.id))
-        assert classiclink.links(uow, ACCOUNT, REGION, vpc.id, []) == []
+        assert links.find(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=vpc.id, instance_ids=[], owner_id=None, paging=ALL).items == []

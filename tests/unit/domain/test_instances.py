@@ -12,6 +12,7 @@ from classiclink.domain import classiclink, instances, security_groups, vpcs, vs
 from classiclink.domain.instances import InstanceFilter, InstanceRequest
 from classiclink.domain.model import Instance, SecurityGroup, Vpc, VSwitch
 from classiclink.domain.ports import UnitOfWork
+from classiclink.domain.scope import Scope
 from classiclink.domain.security_groups import GroupRequest
 from classiclink.settings import Behaviour
 
@@ -26,7 +27,7 @@ def classic_group(uow: UnitOfWork, region: str = REGION) -> SecurityGroup:
 
 
 def make_vpc(uow: UnitOfWork, rules: Behaviour, region: str = REGION) -> Vpc:
-    return vpcs.create(uow, ACCOUNT, region, NOW, rules, "172.16.0.0/16", "", "")
+    return vpcs.create(uow, Scope(ACCOUNT, region, NOW, rules), cidr_block="172.16.0.0/16")
 
 
 def make_vswitch(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, cidr: str = "172.16.1.0/24", zone: str = "") -> VSwitch:
@@ -296,8 +297,8 @@ class TestLifecycle:
     def test_stop_start_keep_the_classiclink_link(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)), run=True)
         vpc = make_vpc(uow, rules)
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
-        classiclink.attach(uow, ACCOUNT, REGION, instance.id, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
+        classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id)
         instances.stop(uow, ACCOUNT, REGION, instance.id, NOW, rules)
         instances.start(uow, ACCOUNT, REGION, instance.id, NOW, rules)
         instances.reboot(uow, ACCOUNT, REGION, instance.id, NOW, rules)
@@ -346,11 +347,11 @@ class TestGetAndDelete:
     def test_deleting_a_linked_instance_removes_its_link(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)))
         vpc = make_vpc(uow, rules)
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
-        classiclink.attach(uow, ACCOUNT, REGION, instance.id, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
+        classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id)
         instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
         assert uow.links.find(account_id=ACCOUNT) == []
-        classiclink.disable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)  # no link left to block it
+        classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)  # no link left to block it
 
     def test_a_deleted_member_frees_its_security_group(self, uow: UnitOfWork, rules: Behaviour) -> None:
         group = classic_group(uow)
@@ -398,8 +399,8 @@ class TestFind:
         # Open question 10: links show only through DescribeClassicLinkInstances.
         instance = create_one(uow, rules, request(classic_group(uow)))
         vpc = make_vpc(uow, rules)
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
-        classiclink.attach(uow, ACCOUNT, REGION, instance.id, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
+        classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id)
         assert instances.find(uow, ACCOUNT, REGION, InstanceFilter(vpc_id=vpc.id), NOW) == []
         stored = uow.instances.get(instance.id, account_id=ACCOUNT)
         assert stored is not None and stored.vpc_id == ""

@@ -11,6 +11,7 @@ from classiclink import errors
 from classiclink.domain import classiclink, routes, vpcs, vswitches
 from classiclink.domain.model import Instance, Lifecycle, RouteEntry, Vpc
 from classiclink.domain.ports import UnitOfWork
+from classiclink.domain.scope import Scope
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -19,9 +20,9 @@ ZONE = "cn-hangzhou-b"
 
 
 def make_vpc(uow: UnitOfWork, rules: Behaviour, cidr: str = "172.16.0.0/16", *, enabled: bool = False) -> Vpc:
-    vpc = vpcs.create(uow, ACCOUNT, REGION, NOW, rules, cidr, "", "")
+    vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, rules), cidr_block=cidr)
     if enabled:
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
     return uow.vpcs.get(vpc.id, account_id=ACCOUNT)  # type: ignore[return-value]
 
 
@@ -159,7 +160,7 @@ class TestCreateEntry:
             add(uow, rules, make_vpc(uow, rules), "192.168.1.0/24", **{field: value})
 
     def test_unknown_or_foreign_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
-        theirs = vpcs.create(uow, OTHER_ACCOUNT, REGION, NOW, rules, None, "", "")
+        theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
         for table_id in ("vtb-missing", theirs.route_table_id):
             with pytest.raises(errors.RouteTableNotFound) as raised:
                 routes.create_entry(uow, ACCOUNT, REGION, NOW, rules, table_id, "192.168.1.0/24", "HaVip", "h-1")
@@ -167,7 +168,7 @@ class TestCreateEntry:
 
     def test_the_vpc_must_be_available(self, uow: UnitOfWork) -> None:
         slow = Behaviour(transition_delay=5)
-        vpc = vpcs.create(uow, ACCOUNT, REGION, NOW, slow, None, "", "")
+        vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block=None)
         with pytest.raises(errors.IncorrectVpcStatus):
             routes.create_entry(uow, ACCOUNT, REGION, NOW + 1, slow, vpc.route_table_id, "192.168.1.0/24", "HaVip", "h")
 
@@ -206,7 +207,7 @@ class TestEnableRouteConflictL7:
         vpc = make_vpc(uow, rules)
         add(uow, rules, vpc, "10.0.0.0/8")
         with pytest.raises(errors.ClassicLinkRouteConflict) as raised:
-            classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+            classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         assert (raised.value.code, raised.value.status, raised.value.text) == (
             "RouteConflict.AlreadyExist", 400, "Route conflict exists in routing table.")  # fmt: skip
         stored = uow.vpcs.get(vpc.id, account_id=ACCOUNT)
@@ -216,7 +217,7 @@ class TestEnableRouteConflictL7:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "10.0.0.0/8")
         routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
     def test_a_system_entry_for_a_ten_vswitch_does_not_block(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, "10.0.0.0/8")
@@ -225,19 +226,19 @@ class TestEnableRouteConflictL7:
         # impossible under the 16-bit mask floor, so it is written directly) does not block either.
         uow.route_entries.add(RouteEntry("rte-sys", ACCOUNT, REGION, NOW, route_table_id=vpc.route_table_id,
                                          vpc_id=vpc.id, destination_cidr_block="10.0.0.0/8", entry_type="System"))  # fmt: skip
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, rules)
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
     def test_a_subnet_of_ten_does_not_block_under_exact(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         add(uow, rules, vpc, "10.1.0.0/16")
-        classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, replace(rules, route_conflict="exact"))
+        classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, replace(rules, route_conflict="exact")), vpc.id)
 
     def test_a_subnet_of_ten_blocks_under_within(self, uow: UnitOfWork, rules: Behaviour) -> None:
         within = replace(rules, route_conflict="within")
         vpc = make_vpc(uow, within)
         add(uow, within, vpc, "10.1.0.0/16")
         with pytest.raises(errors.ClassicLinkRouteConflict):
-            classiclink.enable(uow, ACCOUNT, REGION, vpc.id, NOW, within)
+            classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, within), vpc.id)
 
 
 class TestDeleteEntry:
@@ -293,6 +294,6 @@ class TestDeleteEntry:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
         with pytest.raises(errors.VpcHasDependentRouteEntry):
-            vpcs.delete(uow, ACCOUNT, REGION, vpc.id, NOW)
+            vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
         routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
-        vpcs.delete(uow, ACCOUNT, REGION, vpc.id, NOW)
+        vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)

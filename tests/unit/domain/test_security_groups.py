@@ -8,6 +8,7 @@ from classiclink import errors
 from classiclink.domain import security_groups, vpcs
 from classiclink.domain.model import Instance, Lifecycle, SecurityGroup, Vpc
 from classiclink.domain.ports import UnitOfWork
+from classiclink.domain.scope import Scope
 from classiclink.domain.security_groups import GroupFilter, GroupRequest
 from classiclink.settings import Behaviour
 
@@ -17,7 +18,7 @@ VPC_ONLY_REGION = "cn-zhangjiakou"  # no classic network there (domain/regions.p
 
 
 def make_vpc(uow: UnitOfWork, rules: Behaviour, region: str = REGION) -> Vpc:
-    return vpcs.create(uow, ACCOUNT, region, NOW, rules, "172.16.0.0/16", "", "")
+    return vpcs.create(uow, Scope(ACCOUNT, region, NOW, rules), cidr_block="172.16.0.0/16")
 
 
 def create(uow: UnitOfWork, region: str = REGION, account: str = ACCOUNT, **kw: str) -> SecurityGroup:
@@ -63,7 +64,7 @@ class TestCreate:
             create(uow, account=OTHER_ACCOUNT, region="cn-beijing", vpc_id=vpc.id)
 
     def test_a_pending_vpc_is_refused(self, uow: UnitOfWork) -> None:
-        vpc = vpcs.create(uow, ACCOUNT, REGION, NOW, Behaviour(transition_delay=5), None, "", "")
+        vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, Behaviour(transition_delay=5)), cidr_block=None)
         with pytest.raises(errors.IncorrectVpcStatus):
             create(uow, vpc_id=vpc.id)
 

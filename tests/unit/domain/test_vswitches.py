@@ -10,6 +10,7 @@ from classiclink import errors
 from classiclink.domain import routes, vpcs, vswitches
 from classiclink.domain.model import Instance, Lifecycle, RouteEntry, Vpc, VSwitch
 from classiclink.domain.ports import UnitOfWork
+from classiclink.domain.scope import Scope
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -18,7 +19,7 @@ ZONE = "cn-hangzhou-b"
 
 
 def make_vpc(uow: UnitOfWork, rules: Behaviour, cidr: str = "172.16.0.0/16") -> Vpc:
-    return vpcs.create(uow, ACCOUNT, REGION, NOW, rules, cidr, "", "")
+    return vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, rules), cidr_block=cidr)
 
 
 def make_vswitch(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, cidr: str, **kw: str) -> VSwitch:
@@ -124,14 +125,14 @@ class TestCreate:
         assert (raised.value.code, raised.value.status) == ("InvalidZoneId.NotFound", 404)
 
     def test_unknown_vpc_and_another_accounts_vpc(self, uow: UnitOfWork, rules: Behaviour) -> None:
-        theirs = vpcs.create(uow, OTHER_ACCOUNT, REGION, NOW, rules, None, "", "")
+        theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
         for vpc_id in ("vpc-missing", theirs.id):
             with pytest.raises(errors.VpcNotFound):
                 vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc_id, ZONE, "172.16.1.0/24")
 
     def test_the_vpc_must_be_available(self, uow: UnitOfWork, rules: Behaviour) -> None:
         slow = replace(rules, transition_delay=5)
-        vpc = vpcs.create(uow, ACCOUNT, REGION, NOW, slow, "172.16.0.0/16", "", "")
+        vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block="172.16.0.0/16")
         with pytest.raises(errors.IncorrectVpcStatus):
             vswitches.create(uow, ACCOUNT, REGION, NOW + 1, slow, vpc.id, ZONE, "172.16.1.0/24")
         vswitches.create(uow, ACCOUNT, REGION, NOW + 5, slow, vpc.id, ZONE, "172.16.1.0/24")
@@ -211,9 +212,9 @@ class TestDelete:
         vpc = make_vpc(uow, rules)
         vswitch = make_vswitch(uow, rules, vpc, "172.16.1.0/24")
         with pytest.raises(errors.VpcHasDependentVSwitch):
-            vpcs.delete(uow, ACCOUNT, REGION, vpc.id, NOW)
+            vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
         vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW)
-        vpcs.delete(uow, ACCOUNT, REGION, vpc.id, NOW)
+        vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
 
 
 class TestAvailableAddresses:

@@ -12,6 +12,7 @@ from classiclink import errors
 from classiclink.actions.spec import ECS_VERSION, VPC_VERSION, ActionSpec, Call
 from classiclink.domain.identity import GLOBAL, Policy, User, user_key
 from classiclink.domain.ports import UnitOfWork
+from classiclink.domain.scope import Scope
 from classiclink.gateway.authorize import check_ram
 from classiclink.gateway.context import Identity, RequestContext, Runtime
 from classiclink.http import HttpRequest
@@ -100,6 +101,7 @@ def run(
     ctx.identity = Identity(account_id=ACCOUNT, access_key_id="AKalice", user_name=user)
     ctx.args = {"RegionId": REGION, "VpcId": VPC, "InstanceId": INSTANCE, **(args or {})}
     ctx.call = Call(args=ctx.args, account_id=ACCOUNT, now=now, behaviour=Behaviour(), request_id="RID-1")
+    ctx.scope = Scope(ACCOUNT, str(ctx.args.get("RegionId") or ""), now, Behaviour(), "RID-1")
     with store.unit_of_work() as uow:
         ctx.uow = uow
         check_ram(ctx, rt)

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ...domain import classiclink
 from ...domain.ports import UnitOfWork
-from ..spec import VPC_VERSION, Call, Param, Str, action
-from .vpcs import CLIENT_TOKEN, REGION, vpc_arn
+from ...domain.scope import Scope
+from ..spec import VPC_VERSION, Request, Str, param, typed_action
+from .vpcs import client_token, region_id, vpc_arn
 
-VPC_ID = Param("VpcId", Str(max_len=64), required=True)
+
+@dataclass(frozen=True, kw_only=True)
+class EnableVpcClassicLink(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    client_token: str | None = client_token()
 
 
-@action(VPC_VERSION, "EnableVpcClassicLink", REGION, VPC_ID, CLIENT_TOKEN, resources=vpc_arn, client_token=True)
-def enable_vpc_classic_link(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    classiclink.enable(uow, call.account_id, call.region_id, call["VpcId"], call.now, call.behaviour)
+@typed_action(VPC_VERSION, "EnableVpcClassicLink", EnableVpcClassicLink, resources=vpc_arn, client_token=True)
+def enable_vpc_classic_link(request: EnableVpcClassicLink, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    classiclink.enable(uow, scope, request.vpc_id)
     return {}
 
 
-@action(VPC_VERSION, "DisableVpcClassicLink", REGION, VPC_ID, CLIENT_TOKEN, resources=vpc_arn, client_token=True)
-def disable_vpc_classic_link(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    classiclink.disable(uow, call.account_id, call.region_id, call["VpcId"], call.now, call.behaviour)
+@dataclass(frozen=True, kw_only=True)
+class DisableVpcClassicLink(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    client_token: str | None = client_token()
+
+
+@typed_action(VPC_VERSION, "DisableVpcClassicLink", DisableVpcClassicLink, resources=vpc_arn, client_token=True)
+def disable_vpc_classic_link(request: DisableVpcClassicLink, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    classiclink.disable(uow, scope, request.vpc_id)
     return {}

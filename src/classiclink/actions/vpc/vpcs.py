@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
 from ...domain import vpcs
-from ...domain.model import Vpc
 from ...domain.ports import UnitOfWork
+from ...domain.scope import Scope
+from ...reads import vpcs as vpc_reads
+from ...reads.paging import Paging
 from ..spec import (
     VPC_VERSION,
     Bool,
-    Call,
     CommaList,
     Int,
     Param,
     RegionParam,
+    Request,
     Str,
-    accepted,
-    action,
-    arn,
     ordered,
-    page,
+    param,
+    scope_arn,
+    typed_action,
 )
-from ..timefmt import vpc_time
 
 REGION = Param("RegionId", RegionParam(errors.VpcRegionNotFound), required=True)
 CLIENT_TOKEN = Param("ClientToken", Str(max_len=64, pattern=r"[\x20-\x7e]+"))
@@ -31,62 +32,53 @@ DRY_RUN = Param("DryRun", Bool(), default=False)
 TAGS = Param("Tag", repeat_fields=("Key", "Value"), max_repeat=20)
 
 
-def vpc_arn(call: Call) -> list[str]:
-    return [arn("vpc", call, f"vpc/{call['VpcId'] or '*'}")]
+def region_id() -> Any:
+    return param("RegionId", RegionParam(errors.VpcRegionNotFound), required=True)
 
 
-def vpc_view(vpc: Vpc, uow: UnitOfWork, now: float) -> dict[str, Any]:
-    vswitch_ids = [s.id for s in uow.vswitches.find(account_id=vpc.account_id, vpc_id=vpc.id)]
-    # The order of DescribeVpcs' sample (tests/data/response_order/Vpc/DescribeVpcs.json).
-    return {
-        "VpcName": vpc.name,
-        "Description": vpc.description,
-        "IsDefault": vpc.is_default,
-        "ResourceGroupId": vpc.resource_group_id,
-        "UserCidrs": {"UserCidr": list(vpc.user_cidrs)},
-        "NatGatewayIds": {"NatGatewayIds": []},
-        "RouterTableIds": {"RouterTableIds": [vpc.route_table_id]},
-        "VpcId": vpc.id,
-        "VRouterId": vpc.vrouter_id,
-        "CreationTime": vpc_time(vpc.created_at),
-        "Status": vpc.lifecycle.at(now),
-        "CidrBlock": vpc.cidr_block,
-        "VSwitchIds": {"VSwitchId": vswitch_ids},
-        "RegionId": vpc.region_id,
-        "Ipv6CidrBlock": vpc.ipv6_cidr_block,
-        "OwnerId": int(vpc.account_id),
-        "SecondaryCidrBlocks": {"SecondaryCidrBlock": []},
-        "Tags": {"Tag": [{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in vpc.tags]},
-    }
+def client_token() -> Any:
+    return param("ClientToken", Str(max_len=64, pattern=r"[\x20-\x7e]+"))
 
 
-@action(
-    VPC_VERSION,
-    "CreateVpc",
-    REGION,
-    Param("CidrBlock", Str(max_len=64)),
-    Param("VpcName", Str(max_len=128, error=errors.InvalidVpcName), default=""),
-    Param("Description", Str(max_len=256, error=errors.InvalidVpcDescription), default=""),
-    Param("ResourceGroupId", Str(max_len=64), default=""),
-    Param("UserCidr", CommaList(max_items=3)),
-    Param("EnableIpv6", Bool(), default=False),
-    Param("Ipv6CidrBlock", Str(max_len=64)),
-    CLIENT_TOKEN,
-    DRY_RUN,
-    TAGS,
+def dry_run() -> Any:
+    return param("DryRun", Bool(), default=False)
+
+
+def tag_list() -> Any:
+    return param("Tag", repeat_fields=("Key", "Value"), max_repeat=20)
+
+
+def vpc_arn(request: Any, scope: Scope) -> list[str]:
+    return [scope_arn("vpc", scope, f"vpc/{getattr(request, 'vpc_id', '') or '*'}")]
+
+
+def all_vpcs_arn(request: Any, scope: Scope) -> list[str]:
+    return [scope_arn("vpc", scope, "vpc/*")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateVpc(Request):
+    region_id: str = region_id()
+    cidr_block: str | None = param("CidrBlock", Str(max_len=64))
+    vpc_name: str = param("VpcName", Str(max_len=128, error=errors.InvalidVpcName), default="")
+    description: str = param("Description", Str(max_len=256, error=errors.InvalidVpcDescription), default="")
+    resource_group_id: str = param("ResourceGroupId", Str(max_len=64), default="")
+    user_cidr: list[str] | None = param("UserCidr", CommaList(max_items=3))
+    enable_ipv6: bool = param("EnableIpv6", Bool(), default=False)
+    ipv6_cidr_block: str | None = param("Ipv6CidrBlock", Str(max_len=64))
+    client_token: str | None = client_token()
+    dry_run: bool = dry_run()
+    tag: list[dict[str, str]] = tag_list()
     # Sent by the official SDKs (DNS hostnames, IPAM pools, IPv6 ISP); accepted and ignored.
-    *accepted("EnableDnsHostname", "Ipv4CidrMask", "Ipv4IpamPoolId", "Ipv6CidrMask", "Ipv6IpamPoolId", "Ipv6Isp"),
-    resources=lambda call: [arn("vpc", call, "vpc/*")],
-    client_token=True,
-)
-def create_vpc(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+    ignored = ("EnableDnsHostname", "Ipv4CidrMask", "Ipv4IpamPoolId", "Ipv6CidrMask", "Ipv6IpamPoolId", "Ipv6Isp")
+
+
+@typed_action(VPC_VERSION, "CreateVpc", CreateVpc, resources=all_vpcs_arn, client_token=True)
+def create_vpc(request: CreateVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vpc = vpcs.create(
-        uow, call.account_id, call.region_id, call.now, call.behaviour,
-        call["CidrBlock"], call["VpcName"], call["Description"], call["ResourceGroupId"], call["UserCidr"],
+        uow, scope, cidr_block=request.cidr_block, name=request.vpc_name, description=request.description,
+        resource_group_id=request.resource_group_id, user_cidrs=request.user_cidr, tags_=request.tag,
     )  # fmt: skip
-    if call["Tag"]:
-        vpc.tags = call["Tag"]
-        uow.vpcs.save(vpc)
     return {
         "ResourceGroupId": vpc.resource_group_id,
         "RouteTableId": vpc.route_table_id,
@@ -95,58 +87,48 @@ def create_vpc(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     }
 
 
-@action(
-    VPC_VERSION,
-    "DeleteVpc",
-    REGION,
-    Param("VpcId", Str(max_len=64), required=True),
-    Param("ForceDelete", Bool(), default=False),
-    CLIENT_TOKEN,
-    DRY_RUN,
-    resources=vpc_arn,
-    client_token=True,
-)
-def delete_vpc(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    vpcs.delete(uow, call.account_id, call.region_id, call["VpcId"], call.now)
+@dataclass(frozen=True, kw_only=True)
+class DeleteVpc(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    force_delete: bool = param("ForceDelete", Bool(), default=False)
+    client_token: str | None = client_token()
+    dry_run: bool = dry_run()
+
+
+@typed_action(VPC_VERSION, "DeleteVpc", DeleteVpc, resources=vpc_arn, client_token=True)
+def delete_vpc(request: DeleteVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    vpcs.delete(uow, scope, request.vpc_id)
     return {}
 
 
-@action(
-    VPC_VERSION,
-    "DescribeVpcs",
-    REGION,
-    Param("VpcId", CommaList(max_items=20)),
-    Param("VpcName", Str(max_len=128)),
-    Param("IsDefault", Bool()),
-    Param("ResourceGroupId", Str(max_len=64)),
-    Param("PageNumber", Int(minimum=1), default=1),
-    Param("PageSize", Int(minimum=1, maximum=50), default=10),
-    Param("DhcpOptionsSetId", Str(max_len=64)),
-    Param("EnableIpv6", Bool()),
-    Param("VpcOwnerId", Int()),
-    DRY_RUN,
-    TAGS,
-    resources=lambda call: [arn("vpc", call, "vpc/*")],
-)
-def describe_vpcs(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    found = uow.vpcs.find(account_id=call.account_id, region_id=call.region_id)
-    if call["VpcId"]:
-        wanted = set(call["VpcId"])
-        found = [v for v in found if v.id in wanted]
-    if call["VpcName"]:
-        found = [v for v in found if v.name == call["VpcName"]]
-    if call["IsDefault"] is not None:
-        found = [v for v in found if v.is_default == call["IsDefault"]]
-    if call["ResourceGroupId"]:
-        found = [v for v in found if v.resource_group_id == call["ResourceGroupId"]]
-    for tag in call["Tag"]:
-        found = [v for v in found if any(t.get("Key") == tag.get("Key") and
-                                         ("Value" not in tag or t.get("Value") == tag["Value"]) for t in v.tags)]  # fmt: skip
+@dataclass(frozen=True, kw_only=True)
+class DescribeVpcs(Request):
+    region_id: str = region_id()
+    vpc_id: list[str] | None = param("VpcId", CommaList(max_items=20))
+    vpc_name: str | None = param("VpcName", Str(max_len=128))
+    is_default: bool | None = param("IsDefault", Bool())
+    resource_group_id: str | None = param("ResourceGroupId", Str(max_len=64))
+    page_number: int = param("PageNumber", Int(minimum=1), default=1)
+    page_size: int = param("PageSize", Int(minimum=1, maximum=50), default=10)
+    dhcp_options_set_id: str | None = param("DhcpOptionsSetId", Str(max_len=64))
+    enable_ipv6: bool | None = param("EnableIpv6", Bool())
+    vpc_owner_id: int | None = param("VpcOwnerId", Int())
+    dry_run: bool = dry_run()
+    tag: list[dict[str, str]] = tag_list()
+
+
+@typed_action(VPC_VERSION, "DescribeVpcs", DescribeVpcs, resources=all_vpcs_arn)
+def describe_vpcs(request: DescribeVpcs, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    where = vpc_reads.VpcFilter(vpc_ids=request.vpc_id or (), name=request.vpc_name, is_default=request.is_default,
+                                resource_group_id=request.resource_group_id, tags=request.tag)  # fmt: skip
+    found = vpc_reads.find(uow, scope, where, Paging(page_number=request.page_number, page_size=request.page_size))
+    vswitches = vpc_reads.vswitch_ids(uow, found.items)
     return {
-        "PageNumber": call["PageNumber"],
-        "TotalCount": len(found),
-        "Vpcs": {"Vpc": [vpc_view(v, uow, call.now) for v in page(found, call["PageNumber"], call["PageSize"])]},
-        "PageSize": call["PageSize"],
+        "PageNumber": request.page_number,
+        "TotalCount": found.total,
+        "Vpcs": {"Vpc": [vpc_reads.view(v, vswitches[v.id], scope.now) for v in found.items]},
+        "PageSize": request.page_size,
         "RequestId": "",  # the sample's place for it
     }
 
@@ -159,24 +141,24 @@ ATTRIBUTE_KEYS = (
 )  # fmt: skip
 
 
-@action(
-    VPC_VERSION,
-    "DescribeVpcAttribute",
-    REGION,
-    Param("VpcId", Str(max_len=64), required=True),
-    Param("IsDefault", Bool()),
-    DRY_RUN,
-    resources=vpc_arn,
-)
-def describe_vpc_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    vpc = vpcs.get(uow, call.account_id, call.region_id, call["VpcId"])
-    view = vpc_view(vpc, uow, call.now)
+@dataclass(frozen=True, kw_only=True)
+class DescribeVpcAttribute(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    is_default: bool | None = param("IsDefault", Bool())
+    dry_run: bool = dry_run()
+
+
+@typed_action(VPC_VERSION, "DescribeVpcAttribute", DescribeVpcAttribute, resources=vpc_arn)
+def describe_vpc_attribute(request: DescribeVpcAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    vpc = vpcs.get(uow, scope, request.vpc_id)
+    view = vpc_reads.view(vpc, vpc_reads.vswitch_ids(uow, [vpc])[vpc.id], scope.now)
     view.pop("RouterTableIds")
     view.pop("NatGatewayIds")
     counts = {
         "VSwitch": len(view["VSwitchIds"]["VSwitchId"]),
         "VRouter": 1,
-        "RouteTable": uow.route_tables.count(account_id=call.account_id, vpc_id=vpc.id),
+        "RouteTable": uow.route_tables.count(account_id=scope.account_id, vpc_id=vpc.id),
     }
     view.update({
         "ClassicLinkEnabled": vpc.classic_link_enabled,
@@ -189,18 +171,18 @@ def describe_vpc_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
     return ordered(view, ATTRIBUTE_KEYS)
 
 
-@action(
-    VPC_VERSION,
-    "ModifyVpcAttribute",
-    REGION,
-    Param("VpcId", Str(max_len=64), required=True),
-    Param("VpcName", Str(max_len=128, error=errors.InvalidVpcName)),
-    Param("Description", Str(max_len=256, error=errors.InvalidVpcDescription)),
-    Param("EnableIPv6", Bool()),
+@dataclass(frozen=True, kw_only=True)
+class ModifyVpcAttribute(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    vpc_name: str | None = param("VpcName", Str(max_len=128, error=errors.InvalidVpcName))
+    description: str | None = param("Description", Str(max_len=256, error=errors.InvalidVpcDescription))
+    enable_ipv6: bool | None = param("EnableIPv6", Bool())
     # Sent by the official SDKs; the emulator does not change a VPC's CIDR blocks or DNS settings.
-    *accepted("CidrBlock", "EnableDnsHostname", "Ipv6CidrBlock", "Ipv6Isp"),
-    resources=vpc_arn,
-)
-def modify_vpc_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    vpcs.modify(uow, call.account_id, call.region_id, call["VpcId"], call["VpcName"], call["Description"])
+    ignored = ("CidrBlock", "EnableDnsHostname", "Ipv6CidrBlock", "Ipv6Isp")
+
+
+@typed_action(VPC_VERSION, "ModifyVpcAttribute", ModifyVpcAttribute, resources=vpc_arn)
+def modify_vpc_attribute(request: ModifyVpcAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    vpcs.modify(uow, scope, request.vpc_id, name=request.vpc_name, description=request.description)
     return {}

@@ -1,0 +1,80 @@
+"""One paging helper for every documented paging style.
+
+- ``PageNumber`` / ``PageSize``: the page asked for, and ``TotalCount``, ``PageNumber``, ``PageSize`` back.
+- ``NextToken`` / ``MaxResults``: the page after the token, and the next token back ("" at the end). When
+  either is given, ``PageNumber`` and ``PageSize`` are ignored (the ECS docs).
+
+Items are in store order (creation time, then id). A token names the last item shown, so a page stays
+correct when earlier items are deleted between calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from .. import errors
+
+
+class Ordered(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def created_at(self) -> float: ...
+
+
+T = TypeVar("T", bound=Ordered)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """What the request asked for; ``by_token`` once NextToken or MaxResults is given."""
+
+    page_number: int = 1
+    page_size: int = 10
+    next_token: str | None = None
+    max_results: int | None = None
+    default_max_results: int = 10
+
+    @property
+    def by_token(self) -> bool:
+        return self.next_token is not None or self.max_results is not None
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    paging: Paging
+    next_token: str = ""
+
+    def fields(self) -> dict[str, object]:
+        """The paging fields of the answer, as the style asked for returns them."""
+        if self.paging.by_token:
+            return {"NextToken": self.next_token}
+        return {"PageNumber": self.paging.page_number, "PageSize": self.paging.page_size}
+
+
+def paginate(items: Sequence[T], paging: Paging) -> Page[T]:
+    if not paging.by_token:
+        start = (paging.page_number - 1) * paging.page_size
+        return Page(list(items[start : start + paging.page_size]), len(items), paging)
+    start = 0
+    if paging.next_token:
+        after = _decode(paging.next_token)
+        start = next((n for n, item in enumerate(items) if (item.created_at, item.id) > after), len(items))
+    size = paging.max_results or paging.default_max_results
+    shown = list(items[start : start + size])
+    more = start + size < len(items)
+    token = f"{shown[-1].created_at!r}|{shown[-1].id}".encode().hex() if more and shown else ""
+    return Page(shown, len(items), paging, token)
+
+
+def _decode(token: str) -> tuple[float, str]:
+    try:
+        created, _, last_id = bytes.fromhex(token).decode().partition("|")
+        return float(created), last_id
+    except ValueError:
+        raise errors.InvalidParameter(name="NextToken") from None

@@ -1,0 +1,74 @@
+"""VPCs as DescribeVpcs and DescribeVpcAttribute show them: filters, query, paging, view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..actions.timefmt import vpc_time
+from ..domain import tags
+from ..domain.model import Vpc
+from ..domain.ports import UnitOfWork
+from ..domain.scope import Scope
+from .paging import Page, Paging, paginate
+
+
+@dataclass(frozen=True)
+class VpcFilter:
+    vpc_ids: Sequence[str] = ()
+    name: str | None = None
+    is_default: bool | None = None
+    resource_group_id: str | None = None
+    tags: Sequence[dict[str, str]] = field(default_factory=tuple)
+
+
+def find(uow: UnitOfWork, scope: Scope, where: VpcFilter, paging: Paging) -> Page[Vpc]:
+    found = uow.vpcs.find(account_id=scope.account_id, region_id=scope.region_id)
+    if where.vpc_ids:
+        wanted = set(where.vpc_ids)
+        found = [v for v in found if v.id in wanted]
+    if where.name:
+        found = [v for v in found if v.name == where.name]
+    if where.is_default is not None:
+        found = [v for v in found if v.is_default == where.is_default]
+    if where.resource_group_id:
+        found = [v for v in found if v.resource_group_id == where.resource_group_id]
+    if where.tags:
+        found = [v for v in found if tags.matches(v.tags, where.tags)]
+    return paginate(found, paging)
+
+
+def vswitch_ids(uow: UnitOfWork, vpcs: Sequence[Vpc]) -> dict[str, list[str]]:
+    """The vSwitches of each VPC, looked up once for the whole page."""
+    by_vpc: dict[str, list[str]] = {vpc.id: [] for vpc in vpcs}
+    accounts = {vpc.account_id for vpc in vpcs}
+    for account_id in accounts:
+        for vswitch in uow.vswitches.find(account_id=account_id):
+            if vswitch.vpc_id in by_vpc:
+                by_vpc[vswitch.vpc_id].append(vswitch.id)
+    return by_vpc
+
+
+def view(vpc: Vpc, vswitches: list[str], now: float) -> dict[str, Any]:
+    """One VPC, keys in the order of DescribeVpcs' sample (tests/data/response_order/Vpc/DescribeVpcs.json)."""
+    return {
+        "VpcName": vpc.name,
+        "Description": vpc.description,
+        "IsDefault": vpc.is_default,
+        "ResourceGroupId": vpc.resource_group_id,
+        "UserCidrs": {"UserCidr": list(vpc.user_cidrs)},
+        "NatGatewayIds": {"NatGatewayIds": []},
+        "RouterTableIds": {"RouterTableIds": [vpc.route_table_id]},
+        "VpcId": vpc.id,
+        "VRouterId": vpc.vrouter_id,
+        "CreationTime": vpc_time(vpc.created_at),
+        "Status": vpc.lifecycle.at(now),
+        "CidrBlock": vpc.cidr_block,
+        "VSwitchIds": {"VSwitchId": vswitches},
+        "RegionId": vpc.region_id,
+        "Ipv6CidrBlock": vpc.ipv6_cidr_block,
+        "OwnerId": int(vpc.account_id),
+        "SecondaryCidrBlocks": {"SecondaryCidrBlock": []},
+        "Tags": {"Tag": tags.normalised(vpc.tags)},
+    }
