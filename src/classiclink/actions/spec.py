@@ -255,6 +255,11 @@ class ActionSpec:
     when_denied: DeniedAnswer | None = None
 
     @property
+    def read_only(self) -> bool:
+        """Describe, List and Get actions change nothing: they run without the write lock."""
+        return self.name.startswith(("Describe", "List", "Get"))
+
+    @property
     def product(self) -> str:
         return PRODUCTS[self.version]
 

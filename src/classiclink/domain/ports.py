@@ -108,7 +108,9 @@ class UnitOfWork(ABC):
 
 class Store(ABC):
     @abstractmethod
-    def unit_of_work(self) -> UnitOfWork: ...
+    def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work; ``read_only`` ones take no write lock where the backend allows it (a
+        write inside one is an error of the caller's)."""
 
     @abstractmethod
     def close(self) -> None: ...

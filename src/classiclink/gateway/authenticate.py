@@ -15,6 +15,7 @@ from time import strptime
 
 from .. import errors
 from ..domain import sts
+from ..domain.ports import UnitOfWork
 from . import signature as sig
 from .context import Identity, RequestContext, Runtime
 
@@ -26,13 +27,15 @@ _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z")
 
 
 def verify_signature(ctx: RequestContext, rt: Runtime) -> None:
-    if ctx.scheme == "v3":
-        _verify_v3(ctx, rt)
-    else:
-        _verify_v1(ctx, rt)
+    # Keys and tokens are read in a read-only unit of work: an unauthenticated request takes no write lock.
+    with rt.store.unit_of_work(read_only=True) as uow:
+        if ctx.scheme == "v3":
+            _verify_v3(ctx, rt, uow)
+        else:
+            _verify_v1(ctx, rt, uow)
 
 
-def _verify_v1(ctx: RequestContext, rt: Runtime) -> None:
+def _verify_v1(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
     params = ctx.params
     for name in _V1_REQUIRED:
         if not params.get(name):
@@ -42,7 +45,7 @@ def _verify_v1(ctx: RequestContext, rt: Runtime) -> None:
     if params["SignatureVersion"] != "1.0":
         raise errors.InvalidSignatureParameter(name="SignatureVersion")
     _check_timestamp(params["Timestamp"], ctx, rt)
-    identity, secret = _credential(params["AccessKeyId"], params.get("SecurityToken", ""), ctx, rt)
+    identity, secret = _credential(params["AccessKeyId"], params.get("SecurityToken", ""), ctx, uow)
 
     signed = [(k, v) for k, v in (*ctx.http.query, *ctx.http.form) if k != "Signature"]
     string_to_sign = sig.v1_string_to_sign(ctx.http.method, signed)
@@ -53,7 +56,7 @@ def _verify_v1(ctx: RequestContext, rt: Runtime) -> None:
     _accept(ctx, identity, params["SignatureNonce"])
 
 
-def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
+def _verify_v3(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
     http = ctx.http
     auth = sig.parse_v3_authorization(http.header("authorization") or "")
     if auth is None or auth.algorithm != "ACS3-HMAC-SHA256":
@@ -68,7 +71,7 @@ def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
     _check_timestamp(http.header("x-acs-date") or "", ctx, rt)
     # V3 carries the token in x-acs-security-token (api-spec §5.11).
     token = http.header("x-acs-security-token") or ctx.params.get("SecurityToken", "")
-    identity, secret = _credential(auth.access_key_id, token, ctx, rt)
+    identity, secret = _credential(auth.access_key_id, token, ctx, uow)
 
     payload_hash = http.header("x-acs-content-sha256") or ""
     canonical = sig.v3_canonical_request(http.method, http.query, http.headers, auth.signed_headers, payload_hash)
@@ -94,12 +97,11 @@ def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
         raise errors.TimestampExpired()
 
 
-def _credential(access_key_id: str, token: str, ctx: RequestContext, rt: Runtime) -> tuple[Identity, str]:
+def _credential(access_key_id: str, token: str, ctx: RequestContext, uow: UnitOfWork) -> tuple[Identity, str]:
     """Who the key names, and the secret to check the signature with."""
-    assert ctx.uow is not None
     if sts.is_temporary(access_key_id):
-        return _temporary(access_key_id, token, ctx)
-    key = ctx.uow.access_keys.get(access_key_id, account_id=None)
+        return _temporary(access_key_id, token, ctx, uow)
+    key = uow.access_keys.get(access_key_id, account_id=None)
     if key is None:
         raise errors.AccessKeyNotFound()
     if key.status != "Active":
@@ -110,9 +112,8 @@ def _credential(access_key_id: str, token: str, ctx: RequestContext, rt: Runtime
     return Identity(account_id=key.account_id, access_key_id=key.id, user_name=key.user_name), key.secret
 
 
-def _temporary(access_key_id: str, token: str, ctx: RequestContext) -> tuple[Identity, str]:
-    assert ctx.uow is not None
-    credential = ctx.uow.sts_credentials.get(access_key_id, account_id=None)
+def _temporary(access_key_id: str, token: str, ctx: RequestContext, uow: UnitOfWork) -> tuple[Identity, str]:
+    credential = uow.sts_credentials.get(access_key_id, account_id=None)
     if credential is None:
         raise errors.AccessKeyNotFound()
     if not token:

@@ -19,9 +19,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..domain.identity import role_key, user_key
+from ..domain.ports import UnitOfWork
 from ..ram import Policy, PolicyError, parse_policy
 from ..ram.evaluate import evaluate_session
-from .context import Identity, RequestContext, Runtime
+from .context import Answer, Exchange, Identity, RequestContext, Runtime
 
 # Parsed policies by (id, document): parsing is pure and documents rarely change. Bounded, because
 # every edit of a document makes a new key.
@@ -30,7 +31,7 @@ _PARSED_MAX = 1024
 
 
 # Actions documented to answer a denied RAM user with an empty result instead of an error
-# (DescribeInstances, api-spec §6.3 / E-DI): the answer to give, from the parsed arguments.
+# (DescribeInstances, api-spec §6.3 / E-DI), until that action declares it beside itself (when_denied).
 def _no_instances(args: Mapping[str, Any]) -> dict[str, Any]:
     # The same shape DescribeInstances answers for an empty result, in either paging style.
     if args.get("NextToken") is not None or args.get("MaxResults") is not None:
@@ -48,27 +49,25 @@ class _Unreadable(Exception):
     """A stored policy that no longer parses (the store was edited by hand): refuse, do not guess."""
 
 
-def check_ram(ctx: RequestContext, rt: Runtime) -> None:
-    identity, spec, call, uow = ctx.identity, ctx.spec, ctx.call, ctx.uow
-    assert identity is not None and spec is not None and call is not None and uow is not None
+def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
+    identity, spec, scope, call = ex.caller, ex.spec, ex.scope, ex.call
     if identity.is_root or rt.settings.ram_mode == "off" or not spec.ram_action:
-        return
-    if not call.region_id and isinstance(call["InstanceId"], str):
+        return None
+    instance_id = ex.args.get("InstanceId")
+    if not scope.region_id and isinstance(instance_id, str):
         # A policy naming a region must still match a call that names an instance but no region.
-        instance = uow.instances.get(call["InstanceId"], account_id=identity.account_id)
+        instance = uow.instances.get(instance_id, account_id=identity.account_id)
         if instance is not None:
-            call = ctx.call = dataclasses.replace(call, home_region=instance.region_id)
-            if ctx.scope is not None:
-                ctx.scope = dataclasses.replace(ctx.scope, home_region=instance.region_id)
-    assert ctx.scope is not None
-    resources = spec.resource_names(ctx.request, ctx.scope, call) or ["*"]
+            scope = dataclasses.replace(scope, home_region=instance.region_id)
+            call = dataclasses.replace(call, home_region=instance.region_id)
+    resources = spec.resource_names(ex.request, scope, call) or ["*"]
     who = (
         f"role={identity.role_name} session={identity.session_name}"
         if identity.is_role_session
         else f"user={identity.user_name}"
     )
     try:
-        policies = _policies_of(ctx, identity)
+        policies = _policies_of(uow, identity)
         session = _parsed_policy("AssumeRole Policy", identity.session_policy) if identity.session_policy else None
     except _Unreadable as bad:
         rt.log.error(
@@ -77,12 +76,12 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
             identity.account_id,
             who,
             spec.ram_action,
-            ctx.request_id,
+            ex.request_id,
         )
         raise spec.denied() from None
-    decision = evaluate_session(policies, session, spec.ram_action, resources, request_context(ctx))
+    decision = evaluate_session(policies, session, spec.ram_action, resources, request_context(ex.context, identity))
     if decision.allowed:
-        return
+        return None
     rt.log.warning(
         "RAM denied: account=%s %s access_key=%s action=%s resource=%s decision=%s policy=%s statement=%s "
         "RequestId=%s",
@@ -94,45 +93,39 @@ def check_ram(ctx: RequestContext, rt: Runtime) -> None:
         decision.kind,
         decision.policy_name,
         decision.statement_index,
-        ctx.request_id,
+        ex.request_id,
     )
     if spec.when_denied is not None:
-        # Answered like a ClientToken replay: the handler does not run, the result is fixed.
-        ctx.response = spec.when_denied(ctx.request)
-        ctx.replayed = True
-        return
+        # The action's documented answer to a denied user: the handler does not run.
+        return Answer(spec.when_denied(ex.request), source="denied")
     empty = _EMPTY_WHEN_DENIED.get((spec.version, spec.name))
     if empty is not None:
-        ctx.response = empty(ctx.args)
-        ctx.replayed = True
-        return
+        return Answer(empty(ex.args), source="denied")
     raise spec.denied()
 
 
-def request_context(ctx: RequestContext) -> dict[str, str]:
+def request_context(ctx: RequestContext, identity: Identity) -> dict[str, str]:
     """The condition keys RAM knows about this request (api-spec §6.1, common keys)."""
-    assert ctx.identity is not None
     return {
         "acs:SourceIp": ctx.http.client_ip,
         "acs:SecureTransport": "true" if ctx.http.secure else "false",
         "acs:CurrentTime": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ctx.now)),
         # AccessKeys here are long-term keys, never MFA sessions.
         "acs:MFAPresent": "false",
-        "acs:AccessKeyId": ctx.identity.access_key_id,
+        "acs:AccessKeyId": identity.access_key_id,
     }
 
 
-def _policies_of(ctx: RequestContext, identity: Identity) -> list[Policy]:
-    assert ctx.uow is not None
+def _policies_of(uow: UnitOfWork, identity: Identity) -> list[Policy]:
     if identity.is_role_session:
-        role = ctx.uow.roles.get(role_key(identity.account_id, identity.role_name), account_id=identity.account_id)
+        role = uow.roles.get(role_key(identity.account_id, identity.role_name), account_id=identity.account_id)
         names = role.policy_names if role else []  # a deleted role grants nothing
     else:
-        user = ctx.uow.users.get(user_key(identity.account_id, identity.user_name), account_id=identity.account_id)
+        user = uow.users.get(user_key(identity.account_id, identity.user_name), account_id=identity.account_id)
         names = user.policy_names if user else []
     policies: list[Policy] = []
     for name in names:
-        stored = ctx.uow.policies.get(user_key(identity.account_id, name), account_id=identity.account_id)
+        stored = uow.policies.get(user_key(identity.account_id, name), account_id=identity.account_id)
         if stored is None:
             continue  # detached by deletion: grants and denies nothing
         policies.append(_parsed_policy(stored.name, stored.document, stored.id))

@@ -1,9 +1,18 @@
-"""The gateway: one visible list of steps every request passes through, and one place that turns
-any failure into the Alibaba error envelope.
+"""The gateway: every RPC request passes these lists, top to bottom (LocalStack's handler chains, rolo's
+request, response and finalizer lists). A step passes or answers; the documented errors are raised as
+``ApiError`` and answered in the Alibaba envelope.
 
-A step either returns (the request goes on) or raises an ``ApiError`` (answered as documented). Any
-other exception is a bug: it is logged and answered as a 500 ``InternalError`` in the same envelope,
-and the request's unit of work is rolled back so it changes nothing.
+1. Before the unit of work (``CONTEXT_STEPS``): framing, authentication (a read-only unit of work: no
+   write lock is taken for a request that is not yet known to be genuine), the nonce (claimed in a short
+   transaction of its own, before the action, so that a concurrent replay is refused, and kept even when
+   the request is refused later), and the parameters, which turn the context into an ``Exchange``.
+2. One unit of work, opened and closed here only: read-only for Describe/List/Get actions, a write
+   transaction otherwise. ``REQUEST_STEPS`` run until one answers; ``RESPONSE_STEPS`` see that answer;
+   then the unit of work commits. Any error rolls it back whole.
+3. ``FINALIZERS`` run for every request, answered or refused.
+
+The outermost guard turns anything unexpected, a failed rollback included, into a 500 ``InternalError``
+in the same envelope; the request then changes nothing.
 """
 
 from __future__ import annotations
@@ -11,77 +20,77 @@ from __future__ import annotations
 import time
 
 from ..domain.model import new_request_id
+from ..domain.ports import UnitOfWork
 from ..errors import ApiError, InternalError, StsInternalError, VpcInternalError
 from ..http import HttpRequest, HttpResponse
-from . import (
-    authenticate,
-    authorize,
-    dispatch,
-    faults,
-    idempotency,
-    nonce,
-    protocol,
-    request_log,
-    transaction,
-    validate,
-)
-from .context import RequestContext, Runtime, Step
+from . import authenticate, authorize, dispatch, faults, idempotency, nonce, protocol, request_log, validate
+from .context import Answer, ContextStep, Exchange, Finalizer, RequestContext, RequestStep, ResponseStep, Runtime
 from .render import error, success
 
-CHAIN: list[Step] = [
+CONTEXT_STEPS: list[ContextStep] = [
     protocol.resolve_action,  # method, parameters, Action, Version, Format
-    transaction.begin,  # one unit of work from here to the end
-    authenticate.verify_signature,  # signature fields, timestamp, AccessKey, V1/V3 signature
-    nonce.reject_replay,  # SignatureNonce not seen in the window
-    validate.parse_arguments,  # MissingParameter / InvalidParameter from the action's description
-    authorize.check_ram,  # RAM policies of RAM users
-    idempotency.replay_or_reserve,  # ClientToken: answer a retry with the first result
-    dispatch.invoke,  # the action itself
-    idempotency.remember,
-    faults.inject,  # test-only failures, configured with --inject-fault
-    transaction.commit,
+    authenticate.verify_signature,  # signature fields, timestamp, AccessKey or STS token, V1/V3 signature
+    nonce.claim,  # SignatureNonce not seen in the window; recorded in its own short transaction
 ]
+PARSE = validate.parse_arguments  # typed request and scope from the action's declaration -> Exchange
+
+REQUEST_STEPS: list[RequestStep] = [
+    authorize.check_ram,  # RAM policies of RAM users and role sessions
+    idempotency.replay,  # ClientToken: a retry gets the first answer
+    dispatch.invoke,  # the action itself
+]
+RESPONSE_STEPS: list[ResponseStep] = [
+    idempotency.remember,  # the action's answer, for ClientToken retries
+    faults.inject,  # test-only failures (--inject-fault), after the work, so that it is rolled back
+]
+FINALIZERS: list[Finalizer] = [
+    request_log.record,  # one line per request
+]
+
+_INTERNAL = {"Vpc": VpcInternalError, "Sts": StsInternalError}
 
 
 class Gateway:
-    def __init__(self, runtime: Runtime, chain: list[Step] | None = None) -> None:
+    def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self.chain = chain if chain is not None else CHAIN
 
     def handle(self, http: HttpRequest) -> HttpResponse:
         rt = self.runtime
         started = time.perf_counter()
-        host = (http.header("host") or "").rsplit(":", 1)[0] if http.header("host") else ""
+        host = (http.header("host") or "").rsplit(":", 1)[0]
         ctx = RequestContext(http=http, request_id=new_request_id(), now=rt.clock.now(), host_id=host)
         code = ""
         try:
-            for step in self.chain:
-                step(ctx, rt)
-            assert ctx.response is not None
-            answer = success(ctx, ctx.response)
+            response = success(ctx, self._answer(ctx).body)
         except ApiError as err:
-            self._abandon(ctx)
-            code, answer = err.code, error(ctx, err)
-        except Exception:
+            code, response = err.code, error(ctx, err)
+        except Exception:  # the outermost guard: a bug, or a store that failed even to roll back
             rt.log.exception("internal error answering %s %s (RequestId %s)", ctx.version, ctx.action_name, ctx.request_id)
-            self._abandon(ctx)
-            internal = {"Vpc": VpcInternalError, "Sts": StsInternalError}.get(ctx.product or "", InternalError)
-            failure = internal()
-            code, answer = failure.code, error(ctx, failure)
-        finally:
-            if ctx.uow is not None:
-                ctx.uow.rollback()  # no-op after commit; releases the transaction otherwise
-        request_log.record(rt.settings.request_log, ctx, answer.status, code, time.perf_counter() - started)
+            failure = _INTERNAL.get(ctx.product or "", InternalError)()
+            code, response = failure.code, error(ctx, failure)
+        for finalizer in FINALIZERS:
+            try:
+                finalizer(ctx, response, code, time.perf_counter() - started, rt)
+            except Exception:
+                rt.log.exception("finalizer %s failed (RequestId %s)", finalizer.__qualname__, ctx.request_id)
+        return response
+
+    def _answer(self, ctx: RequestContext) -> Answer:
+        rt = self.runtime
+        for context_step in CONTEXT_STEPS:
+            context_step(ctx, rt)
+        exchange = PARSE(ctx, rt)
+        # The one place a unit of work is opened and closed: leaving the block without commit() rolls back.
+        with rt.store.unit_of_work(read_only=exchange.spec.read_only) as uow:
+            answer = self._first_answer(exchange, uow)
+            for response_step in RESPONSE_STEPS:
+                response_step(exchange, answer, uow, rt)
+            uow.commit()
         return answer
 
-    def _abandon(self, ctx: RequestContext) -> None:
-        """Roll the request back, but keep its nonce: a refused request has still used it."""
-        if ctx.uow is not None:
-            ctx.uow.rollback()
-        if ctx.nonce_saved:
-            try:
-                with self.runtime.store.unit_of_work() as uow:
-                    nonce.record_nonce(ctx, uow)
-                    uow.commit()
-            except Exception:
-                self.runtime.log.exception("could not record the nonce of a refused request")
+    def _first_answer(self, exchange: Exchange, uow: UnitOfWork) -> Answer:
+        for step in REQUEST_STEPS:
+            answer = step(exchange, uow, self.runtime)
+            if answer is not None:
+                return answer
+        raise AssertionError("the last request step, dispatch.invoke, always answers")

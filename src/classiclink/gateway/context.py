@@ -1,4 +1,6 @@
-"""What flows through the gateway chain: the parsed HTTP request, and what each step learns about it."""
+"""What flows through the gateway: what the framing and authentication steps learn about a request
+(``RequestContext``), the fully parsed request the steps inside the unit of work get (``Exchange``), and
+the answer they produce (``Answer``)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,16 @@ from ..actions.spec import ActionSpec, Call, Request
 from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
 from ..domain.ports import Store, UnitOfWork
 from ..domain.scope import Scope
-from ..http import HttpRequest
+from ..http import HttpRequest, HttpResponse
 from ..settings import Settings
 from .faults import FaultRules
 
 
 @dataclass
 class RequestContext:
+    """The request as far as the steps before the unit of work have read it. Fields fill in as the
+    request gets further; the error envelope is rendered from whatever is known (format, product)."""
+
     http: HttpRequest
     request_id: str
     now: float
@@ -30,20 +35,48 @@ class RequestContext:
     scheme: Literal["v1", "v3"] = "v1"
     spec: ActionSpec | None = None
     identity: Identity | None = None
+    # "<AccessKeyId>:<SignatureNonce>", once the signature is verified.
     nonce_id: str | None = None
-    nonce_saved: bool = False
-    args: dict[str, Any] = field(default_factory=dict)
-    call: Call | None = None
-    request: Request | None = None
-    scope: Scope | None = None
-    uow: UnitOfWork | None = None
-    response: dict[str, Any] | None = None
-    client_token_id: str | None = None
-    replayed: bool = False
 
     @property
     def product(self) -> str | None:
         return self.spec.product if self.spec else None
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A request that passed framing, authentication, the nonce and its parameter checks: everything the
+    steps inside the unit of work need, none of it optional."""
+
+    context: RequestContext
+    spec: ActionSpec
+    caller: Identity
+    args: dict[str, Any]
+    request: Request | None
+    scope: Scope
+    call: Call
+
+    @property
+    def request_id(self) -> str:
+        return self.context.request_id
+
+    @property
+    def now(self) -> float:
+        return self.context.now
+
+    @property
+    def params(self) -> dict[str, str]:
+        return self.context.params
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A success body, and who gave it: the action, a ClientToken replay, or the action's documented
+    answer to a RAM user it denies (DescribeInstances' empty list). Only the action's own answers are
+    remembered for ClientToken retries."""
+
+    body: dict[str, Any]
+    source: Literal["action", "replay", "denied"] = "action"
 
 
 class Clock:
@@ -62,4 +95,10 @@ class Runtime:
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("classiclink"))
 
 
-Step = Callable[[RequestContext, Runtime], None]
+# Before the unit of work: a step reads the context and fills it in, or raises the documented error.
+ContextStep = Callable[[RequestContext, Runtime], None]
+# Inside the unit of work: a request step passes (None) or answers; a response step sees the answer.
+RequestStep = Callable[[Exchange, UnitOfWork, Runtime], Answer | None]
+ResponseStep = Callable[[Exchange, Answer, UnitOfWork, Runtime], None]
+# After the answer is rendered, whatever happened.
+Finalizer = Callable[[RequestContext, HttpResponse, str, float, Runtime], None]

@@ -1,16 +1,14 @@
-"""Chain step: run the action's handler (unless a ClientToken replay already answered)."""
+"""Request step: run the action's handler. It always answers, so it is the last request step."""
 
 from __future__ import annotations
 
 from .. import errors
-from .context import RequestContext, Runtime
+from ..domain.ports import UnitOfWork
+from .context import Answer, Exchange, Runtime
 
 
-def invoke(ctx: RequestContext, rt: Runtime) -> None:
-    assert ctx.spec is not None and ctx.call is not None and ctx.uow is not None and ctx.scope is not None
-    if ctx.replayed:
-        return
-    if ctx.args.get("DryRun") is True:
+def invoke(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer:
+    if ex.args.get("DryRun") is True:
         # Everything a real call checks first (signature, parameters, RAM) has passed.
         raise errors.DryRunOperation()
-    ctx.response = ctx.spec.invoke(ctx.request, ctx.scope, ctx.call, ctx.uow)
+    return Answer(ex.spec.invoke(ex.request, ex.scope, ex.call, uow))

@@ -1,4 +1,4 @@
-"""Chain step: injected faults, for testing how callers survive a server-side failure.
+"""Response step: injected faults, for testing how callers survive a server-side failure.
 
 A fault rule names an action and how many times it should fail. The action runs, then the step raises
 an unexpected exception, so the gateway's own fault path answers: 500 ``InternalError`` in the normal
@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .context import RequestContext, Runtime
+    from ..domain.ports import UnitOfWork
+    from .context import Answer, Exchange, Runtime
 
 
 class InjectedFault(RuntimeError):
@@ -53,6 +54,6 @@ class FaultRules:
         return rules
 
 
-def inject(ctx: RequestContext, rt: Runtime) -> None:
-    if ctx.action_name and rt.faults.take(ctx.action_name):
-        raise InjectedFault(f"injected fault for {ctx.action_name}")
+def inject(ex: Exchange, answer: Answer, uow: UnitOfWork, rt: Runtime) -> None:
+    if rt.faults.take(ex.spec.name):
+        raise InjectedFault(f"injected fault for {ex.spec.name}")

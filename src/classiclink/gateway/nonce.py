@@ -1,7 +1,10 @@
-"""Chain step: refuse a SignatureNonce already used by the same AccessKey within the window.
+"""Context step: refuse a SignatureNonce already used by the same AccessKey within the window.
 
-Nonces live in the store, so every worker of one deployment shares them; rows older than the window
-are purged as requests pass, which bounds the table in time (and so in size).
+The nonce is claimed once, in a short transaction of its own, right after the signature is verified and
+before the action runs: so a replay racing the original is refused whichever worker it reaches, a long
+read never holds the write lock for it, and a request refused later (a bad parameter, a RAM denial) has
+still used its nonce. Nonces live in the store, shared by every worker; rows older than the window are
+purged as requests pass, which bounds the table.
 """
 
 from __future__ import annotations
@@ -10,24 +13,20 @@ import random
 
 from .. import errors
 from ..domain.identity import GLOBAL, Nonce
-from ..domain.ports import UnitOfWork
 from .context import RequestContext, Runtime
 
 _PURGE_EVERY = 256
 
 
-def reject_replay(ctx: RequestContext, rt: Runtime) -> None:
-    assert ctx.uow is not None and ctx.nonce_id is not None and ctx.identity is not None
+def claim(ctx: RequestContext, rt: Runtime) -> None:
+    if ctx.nonce_id is None or ctx.identity is None:
+        raise AssertionError("nonce.claim runs after authenticate.verify_signature")
     window_start = ctx.now - rt.settings.nonce_ttl
-    seen = ctx.uow.nonces.get(ctx.nonce_id, account_id=None)
-    if seen is not None and seen.created_at >= window_start:
-        raise errors.NonceUsed()
-    record_nonce(ctx, ctx.uow)
-    if random.randrange(_PURGE_EVERY) == 0:
-        ctx.uow.nonces.purge_older_than(window_start)
-
-
-def record_nonce(ctx: RequestContext, uow: UnitOfWork) -> None:
-    assert ctx.nonce_id is not None and ctx.identity is not None
-    uow.nonces.add(Nonce(ctx.nonce_id, ctx.identity.account_id, GLOBAL, ctx.now))
-    ctx.nonce_saved = True
+    with rt.store.unit_of_work() as uow:
+        seen = uow.nonces.get(ctx.nonce_id, account_id=None)
+        if seen is not None and seen.created_at >= window_start:
+            raise errors.NonceUsed()
+        uow.nonces.add(Nonce(ctx.nonce_id, ctx.identity.account_id, GLOBAL, ctx.now))
+        if random.randrange(_PURGE_EVERY) == 0:
+            uow.nonces.purge_older_than(window_start)
+        uow.commit()

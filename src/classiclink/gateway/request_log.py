@@ -12,7 +12,8 @@ import json
 import logging
 from typing import Any, Literal
 
-from .context import RequestContext
+from ..http import HttpResponse
+from .context import RequestContext, Runtime
 
 RequestLogMode = Literal["line", "json", "off"]
 
@@ -41,10 +42,12 @@ def masked(params: dict[str, str]) -> dict[str, str]:
     return {name: MASK if name in MASKED else value for name, value in params.items()}
 
 
-def record(mode: RequestLogMode, ctx: RequestContext, status: int, code: str, seconds: float) -> None:
+def record(ctx: RequestContext, response: HttpResponse, code: str, seconds: float, rt: Runtime) -> None:
+    """Finalizer: the request's line, whatever its outcome."""
+    mode: RequestLogMode = rt.settings.request_log
     if mode == "off" or not log.isEnabledFor(logging.INFO):
         return
-    entry = fields(ctx, status, code, seconds)
+    entry = fields(ctx, response.status, code, seconds)
     if mode == "json":
         entry["parameters"] = masked(ctx.params)
         log.info("%s", json.dumps(entry, ensure_ascii=False, separators=(",", ":")))

@@ -13,34 +13,31 @@ from __future__ import annotations
 from .. import errors
 from ..actions.spec import Call
 from ..domain.scope import Scope
-from .context import RequestContext, Runtime
+from .context import Exchange, RequestContext, Runtime
 from .protocol import check_values
 
 
-def parse_arguments(ctx: RequestContext, rt: Runtime) -> None:
-    assert ctx.spec is not None and ctx.identity is not None
+def parse_arguments(ctx: RequestContext, rt: Runtime) -> Exchange:
+    spec, caller = ctx.spec, ctx.identity
+    if spec is None or caller is None:
+        raise AssertionError("parse_arguments runs after framing and authentication")
     check_values(ctx.params, rt.settings.max_value_chars)
-    unknown = [name for name in ctx.params if not ctx.spec.known(name)]
+    unknown = [name for name in ctx.params if not spec.known(name)]
     if unknown:
         if rt.settings.strict_parameters:
             raise errors.UnsupportedParameter(name=unknown[0])
         rt.log.debug("ignoring parameters %s does not declare: %s (RequestId %s)",
-                     ctx.spec.name, ", ".join(unknown), ctx.request_id)  # fmt: skip
-    ctx.args = ctx.spec.parse(ctx.params)
-    ctx.scope = Scope(
-        account_id=ctx.identity.account_id,
-        region_id=str(ctx.args.get("RegionId") or ""),
+                     spec.name, ", ".join(unknown), ctx.request_id)  # fmt: skip
+    args = spec.parse(ctx.params)
+    scope = Scope(
+        account_id=caller.account_id,
+        region_id=str(args.get("RegionId") or ""),
         now=ctx.now,
         behaviour=rt.settings.behaviour,
         request_id=ctx.request_id,
-        caller=ctx.identity,
+        caller=caller,
     )
-    ctx.request = ctx.spec.request(ctx.args) if ctx.spec.request_type is not None else None
-    ctx.call = Call(
-        args=ctx.args,
-        account_id=ctx.identity.account_id,
-        now=ctx.now,
-        behaviour=rt.settings.behaviour,
-        request_id=ctx.request_id,
-        caller=ctx.identity,
-    )
+    call = Call(args=args, account_id=caller.account_id, now=ctx.now, behaviour=rt.settings.behaviour,
+                request_id=ctx.request_id, caller=caller)  # fmt: skip
+    request = spec.request(args) if spec.request_type is not None else None
+    return Exchange(context=ctx, spec=spec, caller=caller, args=args, request=request, scope=scope, call=call)

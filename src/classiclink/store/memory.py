@@ -93,7 +93,8 @@ class MemoryStore(Store):
         self.lock = threading.RLock()
         self.tables: dict[str, dict[str, Any]] = {name: {} for name in ENTITIES}
 
-    def unit_of_work(self) -> UnitOfWork:
+    def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
+        # One lock serialises every unit of work here; reads are as quick as the dictionaries.
         return _MemoryUnitOfWork(self)
 
     def close(self) -> None:

@@ -114,13 +114,16 @@ class _SqliteRepository(Repository[T], Generic[T]):
 
 
 class _SqliteUnitOfWork(UnitOfWork):
-    def __init__(self, conn: sqlite3.Connection, mappers: dict[str, _Mapper]) -> None:
+    def __init__(self, conn: sqlite3.Connection, mappers: dict[str, _Mapper], read_only: bool = False) -> None:
         self._conn = conn
+        self._read_only = read_only
         for name, mapper in mappers.items():
             setattr(self, name, _SqliteRepository(conn, mapper))
 
     def __enter__(self) -> UnitOfWork:
-        self._conn.execute("BEGIN IMMEDIATE")
+        # A reader sees one snapshot (WAL) and never takes the write lock; a writer takes it at once, so
+        # check-then-act rules hold across every worker sharing the file.
+        self._conn.execute("BEGIN" if self._read_only else "BEGIN IMMEDIATE")
         return self
 
     def commit(self) -> None:
@@ -189,8 +192,8 @@ class SqliteStore(Store):
         row = self._connection().execute("SELECT MAX(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
 
-    def unit_of_work(self) -> UnitOfWork:
-        return _SqliteUnitOfWork(self._connection(), self._mappers)
+    def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
+        return _SqliteUnitOfWork(self._connection(), self._mappers, read_only)
 
     def close(self) -> None:
         with self._lock:

@@ -14,7 +14,7 @@ from classiclink.domain.identity import GLOBAL, Policy, User, user_key
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
 from classiclink.gateway.authorize import check_ram
-from classiclink.gateway.context import Identity, RequestContext, Runtime
+from classiclink.gateway.context import Answer, Exchange, Identity, RequestContext, Runtime
 from classiclink.http import HttpRequest
 from classiclink.settings import Behaviour, Settings
 from classiclink.store.memory import MemoryStore
@@ -91,21 +91,20 @@ def run(
     client_ip: str = "127.0.0.1",
     secure: bool = False,
     now: float = NOW,
-) -> RequestContext:
-    """Run check_ram for one request; raises what the step raises."""
+) -> Answer | None:
+    """Run check_ram for one request: its answer (None = allowed); raises what the step raises."""
     settings = Settings(ram_mode=ram_mode)  # type: ignore[arg-type]
     rt = Runtime(settings=settings, store=store)
     http = HttpRequest("POST", "/", [], [], b"", {}, client_ip=client_ip, secure=secure)
     ctx = RequestContext(http=http, request_id="RID-1", now=now, host_id="")
     ctx.spec = spec
-    ctx.identity = Identity(account_id=ACCOUNT, access_key_id="AKalice", user_name=user)
-    ctx.args = {"RegionId": REGION, "VpcId": VPC, "InstanceId": INSTANCE, **(args or {})}
-    ctx.call = Call(args=ctx.args, account_id=ACCOUNT, now=now, behaviour=Behaviour(), request_id="RID-1")
-    ctx.scope = Scope(ACCOUNT, str(ctx.args.get("RegionId") or ""), now, Behaviour(), "RID-1")
+    caller = ctx.identity = Identity(account_id=ACCOUNT, access_key_id="AKalice", user_name=user)
+    parsed = {"RegionId": REGION, "VpcId": VPC, "InstanceId": INSTANCE, **(args or {})}
+    call = Call(args=parsed, account_id=ACCOUNT, now=now, behaviour=Behaviour(), request_id="RID-1")
+    scope = Scope(ACCOUNT, str(parsed.get("RegionId") or ""), now, Behaviour(), "RID-1", caller)
+    exchange = Exchange(context=ctx, spec=spec, caller=caller, args=parsed, request=None, scope=scope, call=call)
     with store.unit_of_work() as uow:
-        ctx.uow = uow
-        check_ram(ctx, rt)
-    return ctx
+        return check_ram(exchange, uow, rt)
 
 
 # --- who is checked -----------------------------------------------------------------------------------------
@@ -256,17 +255,17 @@ def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: Memory
         ram_action="ecs:DescribeInstances", resources=lambda call: ["acs:ecs:*:*:instance/*"],
         denied=errors.EcsForbiddenSubUser,
     )  # fmt: skip
-    ctx = run(store, spec, args={"PageNumber": 2, "PageSize": 5})
-    assert ctx.replayed
-    assert ctx.response == {
+    answer = run(store, spec, args={"PageNumber": 2, "PageSize": 5})
+    assert answer is not None and answer.source == "denied"
+    assert answer.body == {
         "TotalCount": 0,
         "PageNumber": 2,
         "PageSize": 5,
         "NextToken": "",
         "Instances": {"Instance": []},
     }
-    ctx = run(store, spec, args={"MaxResults": 20})
-    assert ctx.response == {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
+    answer = run(store, spec, args={"MaxResults": 20})
+    assert answer is not None and answer.body == {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
 
 
 # --- calls that carry no RegionId ------------------------------------------------------------------------------

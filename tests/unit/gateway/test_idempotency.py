@@ -9,8 +9,9 @@ import pytest
 from classiclink import errors
 from classiclink.actions.spec import VPC_VERSION, ActionSpec, Call, Param
 from classiclink.domain.identity import ClientToken
+from classiclink.domain.scope import Scope
 from classiclink.gateway import idempotency
-from classiclink.gateway.context import Identity, RequestContext, Runtime
+from classiclink.gateway.context import Answer, Exchange, Identity, RequestContext, Runtime
 from classiclink.http import HttpRequest
 from classiclink.settings import Behaviour, Settings
 from classiclink.store.memory import MemoryStore
@@ -22,22 +23,21 @@ SPEC = ActionSpec(version=VPC_VERSION, name="CreateVpc", params=(Param("ClientTo
 
 
 def step(store: MemoryStore, params: dict[str, str], *, account: str = "1", now: float = NOW,
-         response: dict[str, Any] | None = None) -> RequestContext:  # fmt: skip
-    """Run replay_or_reserve, then (if nothing was replayed) 'the action' and remember, in one unit of work."""
+         response: dict[str, Any] | None = None) -> Answer:  # fmt: skip
+    """Run replay, then (if nothing was replayed) 'the action' and remember, in one unit of work."""
     rt = Runtime(settings=Settings(database="memory://"), store=store)
     ctx = RequestContext(http=HttpRequest("POST", "/", [], [], b"", {}), request_id="R", now=now, host_id="")
     ctx.spec, ctx.params = SPEC, params
-    ctx.args = {"ClientToken": params.get("ClientToken")}
-    ctx.identity = Identity(account_id=account, access_key_id="k")
-    ctx.call = Call(args={**params}, account_id=account, now=now, behaviour=Behaviour(), request_id="R")
+    caller = Identity(account_id=account, access_key_id="k")
+    args = {"ClientToken": params.get("ClientToken")}
+    call = Call(args={**params}, account_id=account, now=now, behaviour=Behaviour(), request_id="R")
+    scope = Scope(account, params.get("RegionId", ""), now)
+    exchange = Exchange(context=ctx, spec=SPEC, caller=caller, args=args, request=None, scope=scope, call=call)
     with store.unit_of_work() as uow:
-        ctx.uow = uow
-        idempotency.replay_or_reserve(ctx, rt)
-        if not ctx.replayed:
-            ctx.response = response or {"VpcId": f"vpc-{now}"}
-            idempotency.remember(ctx, rt)
+        answer = idempotency.replay(exchange, uow, rt) or Answer(response or {"VpcId": f"vpc-{now}"})
+        idempotency.remember(exchange, answer, uow, rt)
         uow.commit()
-    return ctx
+    return answer
 
 
 def test_same_token_same_parameters_replays_the_first_answer() -> None:
@@ -45,7 +45,7 @@ def test_same_token_same_parameters_replays_the_first_answer() -> None:
     first = step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou", "CidrBlock": "10.0.0.0/8"})
     again = step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou", "CidrBlock": "10.0.0.0/8",
                          "SignatureNonce": "other", "Timestamp": "later"}, now=NOW + 5)  # fmt: skip
-    assert again.replayed and again.response == first.response
+    assert again.source == "replay" and again.body == first.body
 
 
 def test_same_token_other_parameters_is_refused() -> None:
@@ -59,16 +59,16 @@ def test_same_token_other_parameters_is_refused() -> None:
 def test_tokens_are_case_sensitive_and_per_account() -> None:
     store = MemoryStore()
     step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"})
-    assert not step(store, {"ClientToken": "T", "RegionId": "cn-hangzhou"}).replayed
-    assert not step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"}, account="2").replayed
-    assert step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"}).response == {"VpcId": f"vpc-{NOW}"}
+    assert step(store, {"ClientToken": "T", "RegionId": "cn-hangzhou"}).source == "action"
+    assert step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"}, account="2").source == "action"
+    assert step(store, {"ClientToken": "t", "RegionId": "cn-hangzhou"}).body == {"VpcId": f"vpc-{NOW}"}
 
 
 def test_expired_tokens_run_again_and_are_purged(monkeypatch: pytest.MonkeyPatch) -> None:
     store = MemoryStore()
     step(store, {"ClientToken": "old", "RegionId": "cn-hangzhou"})
     later = NOW + Settings().client_token_ttl + 1
-    assert not step(store, {"ClientToken": "old", "RegionId": "cn-hangzhou"}, now=later).replayed
+    assert step(store, {"ClientToken": "old", "RegionId": "cn-hangzhou"}, now=later).source == "action"
     monkeypatch.setattr(idempotency.random, "randrange", lambda n: 0)
     step(store, {"ClientToken": "new", "RegionId": "cn-hangzhou"}, now=later * 2)
     with store.unit_of_work() as uow:

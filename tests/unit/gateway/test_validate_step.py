@@ -9,7 +9,7 @@ import pytest
 from classiclink import errors
 from classiclink.actions import load_all
 from classiclink.actions.spec import REGISTRY
-from classiclink.gateway.context import Identity, RequestContext, Runtime
+from classiclink.gateway.context import Exchange, Identity, RequestContext, Runtime
 from classiclink.gateway.validate import parse_arguments
 from classiclink.http import HttpRequest
 from classiclink.settings import Settings
@@ -21,13 +21,12 @@ SIGNED = {"Action": "CreateVpc", "Version": "2016-04-28", "Format": "JSON", "Acc
           "Timestamp": "2026-01-01T00:00:00Z", "SignatureType": "", "RegionId": "cn-hangzhou"}  # fmt: skip
 
 
-def parse(action: str, version: str, strict: bool = False, **params: str) -> RequestContext:
+def parse(action: str, version: str, strict: bool = False, **params: str) -> Exchange:
     ctx = RequestContext(http=HttpRequest("POST", "/", [], [], b"", {}), request_id="R", now=0.0, host_id="h")
     ctx.spec = REGISTRY[(version, action)]
     ctx.identity = Identity(account_id="1000000000000001", access_key_id="testid")
     ctx.params = {**SIGNED, "Action": action, "Version": version, **params}
-    parse_arguments(ctx, Runtime(settings=Settings(strict_parameters=strict), store=MemoryStore()))
-    return ctx
+    return parse_arguments(ctx, Runtime(settings=Settings(strict_parameters=strict), store=MemoryStore()))
 
 
 UNDECLARED = ["on", "Vpcname", "vpcId", "CidrBlock2", "Tags.1.Key", "", "Foo", "DataDisk.1.Size"]
@@ -62,7 +61,7 @@ def test_an_ignored_parameter_does_not_hide_the_actions_own_errors() -> None:
 def test_common_owner_and_sts_parameters_are_accepted() -> None:
     ctx = parse("DescribeVpcs", "2016-04-28", OwnerId="1", OwnerAccount="a", ResourceOwnerId="2",
                 ResourceOwnerAccount="b", SecurityToken="t", CallerParentId="3")  # fmt: skip
-    assert ctx.call is not None and ctx.call.region_id == "cn-hangzhou"
+    assert ctx.scope.region_id == "cn-hangzhou"
 
 
 def test_declared_repeat_lists_and_indexed_names_are_accepted() -> None:
