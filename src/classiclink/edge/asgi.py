@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -37,6 +38,11 @@ BODY = "RequestBody"
 BODY_TIMEOUT = 60.0
 
 
+# Threads that run the gateway (and so the database work) off the event loop, one store connection each:
+# a request waiting for a lock never stalls the other connections, their reads or their timeouts.
+STORE_THREADS = 8
+
+
 class Edge:
     def __init__(
         self,
@@ -44,11 +50,13 @@ class Edge:
         max_body_bytes: int,
         mounts: dict[str, Mounted] | None = None,
         body_timeout: float = BODY_TIMEOUT,
+        threads: int = STORE_THREADS,
     ) -> None:
         self.gateway = gateway
         self.max_body_bytes = max_body_bytes
         self.mounts = mounts or {}
         self.body_timeout = body_timeout
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="classiclink-store")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -61,7 +69,7 @@ class Edge:
         if stalled and request.malformed is None:
             request = dataclasses.replace(request, malformed=BODY)
         handler = next((h for prefix, h in self.mounts.items() if request.path.startswith(prefix)), None)
-        response = handler(request) if handler else self.gateway.handle(request)
+        response = await asyncio.get_running_loop().run_in_executor(self._pool, handler or self.gateway.handle, request)
         await _write(send, response)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool, bool]:
