@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from classiclink.store import migrations, sqlite
+from classiclink.store import migrations, sql
 from classiclink.store.sqlite import SqliteStore
 
 
 def test_a_gap_is_filled_when_the_missing_version_arrives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = str(tmp_path / "gap.db")
     shipped = [m for m in migrations.MIGRATIONS if m[0] != 2]
-    monkeypatch.setattr(sqlite, "MIGRATIONS", shipped)
+    monkeypatch.setattr(sql, "MIGRATIONS", shipped)
     SqliteStore(path).close()
     with sqlite3.connect(path) as conn:
         assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 3]
     merged = sorted([*shipped, (2, "another branch's", ["CREATE TABLE from_two (id TEXT PRIMARY KEY)"])])
-    monkeypatch.setattr(sqlite, "MIGRATIONS", merged)
+    monkeypatch.setattr(sql, "MIGRATIONS", merged)
     SqliteStore(path).close()
     with sqlite3.connect(path) as conn:
         assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]

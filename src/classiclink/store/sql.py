@@ -1,0 +1,167 @@
+"""What the SQL adapters share: dataclass <-> row mapping, the repositories and the migration runner,
+written once over a small dialect (placeholder, upsert, how a transaction begins)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol
+
+from ..domain.model import Lifecycle, Resource
+from ..domain.ports import ENTITIES, Repository, T
+from .migrations import LATEST, MIGRATIONS
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer classiclink: refusing beats guessing at columns."""
+
+
+class Connection(Protocol):
+    """sqlite3's and psycopg's connections both answer execute() with a cursor."""
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    mark: str  # the parameter placeholder: "?" (sqlite3) or "%s" (psycopg)
+    upsert: Callable[[str, list[str]], str]
+
+
+def _insert_or_replace(table: str, columns: list[str]) -> str:
+    return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def _on_conflict_update(table: str, columns: list[str]) -> str:
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "id")
+    marks = ", ".join("%s" for _ in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}"
+
+
+SQLITE = Dialect("?", _insert_or_replace)
+POSTGRES = Dialect("%s", _on_conflict_update)
+
+
+class Mapper:
+    """Dataclass <-> row, driven by the dataclass's field types (decided once per table)."""
+
+    def __init__(self, table: str, cls: type[Resource], dialect: Dialect) -> None:
+        self.table = table
+        self.cls = cls
+        self.mark = dialect.mark
+        hints = typing.get_type_hints(cls)
+        self.fields = [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+        self.columns = [name for name, _ in self.fields]
+        self.select = f"SELECT {', '.join(self.columns)} FROM {table}"
+        self.upsert = dialect.upsert(table, self.columns)
+        self._decoders = [_decoder(hint) for _, hint in self.fields]
+
+    def to_row(self, obj: Resource) -> tuple[Any, ...]:
+        return tuple(_encode(getattr(obj, name)) for name in self.columns)
+
+    def from_row(self, row: Sequence[Any]) -> Resource:
+        values = {name: decode(value) for (name, _), decode, value in zip(self.fields, self._decoders, row, strict=True)}
+        return self.cls(**values)
+
+
+def mappers(dialect: Dialect) -> dict[str, Mapper]:
+    return {name: Mapper(name, cls, dialect) for name, cls in ENTITIES.items()}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Lifecycle):
+        return value.encode()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    if hint is Lifecycle:
+        return Lifecycle.decode
+    if hint is bool:
+        return bool
+    if typing.get_origin(hint) in (list, dict):
+        return json.loads
+    return lambda value: value
+
+
+class SqlRepository(Repository[T], Generic[T]):
+    def __init__(self, conn: Connection, mapper: Mapper) -> None:
+        self._conn = conn
+        self._m = mapper
+
+    def get(self, id: str, *, account_id: str | None) -> T | None:
+        mark = self._m.mark
+        sql, args = f"{self._m.select} WHERE id = {mark}", [id]
+        if account_id is not None:
+            sql += f" AND account_id = {mark}"
+            args.append(account_id)
+        row = self._conn.execute(sql, args).fetchone()
+        return None if row is None else self._m.from_row(row)  # type: ignore[return-value]
+
+    def _where(self, account_id: str | None, where: dict[str, Any]) -> tuple[str, list[Any]]:
+        mark = self._m.mark
+        clauses, args = [], []
+        if account_id is not None:
+            clauses.append(f"account_id = {mark}")
+            args.append(account_id)
+        for name, value in where.items():
+            if name not in self._m.columns:
+                raise KeyError(f"{self._m.table} has no column {name}")
+            clauses.append(f"{name} = {mark}")
+            args.append(_encode(value))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def find(self, *, account_id: str | None, **where: Any) -> list[T]:
+        sql, args = self._where(account_id, where)
+        rows = self._conn.execute(f"{self._m.select}{sql} ORDER BY created_at, id", args).fetchall()
+        return [self._m.from_row(r) for r in rows]  # type: ignore[misc]
+
+    def count(self, *, account_id: str | None, **where: Any) -> int:
+        sql, args = self._where(account_id, where)
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM {self._m.table}{sql}", args).fetchone()[0])
+
+    def add(self, obj: T) -> None:
+        self._conn.execute(self._m.upsert, self._m.to_row(obj))
+
+    save = add
+
+    def remove(self, obj: T) -> None:
+        self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {self._m.mark}", (obj.id,))
+
+    def purge_older_than(self, created_before: float) -> int:
+        cur = self._conn.execute(f"DELETE FROM {self._m.table} WHERE created_at < {self._m.mark}", (created_before,))
+        return int(cur.rowcount)
+
+
+def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
+    """Apply the migrations this database lacks; the caller has begun a transaction that excludes other
+    migrators. Versions are applied by presence rather than "above the highest": branches number
+    migrations apart (a list may read 1, 3 until 2 is merged), and a database at 3 must still get 2."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+    )
+    applied = {int(r[0]) for r in conn.execute("SELECT version FROM schema_version").fetchall()}
+    current = max(applied, default=0)
+    if current > LATEST:
+        raise SchemaTooNew(f"{where} has schema version {current}; this classiclink knows up to {LATEST}")
+    mark = dialect.mark
+    for version, description, statements in MIGRATIONS:
+        if version not in applied:
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"INSERT INTO schema_version VALUES ({mark}, {mark}, {mark})",
+                         (version, description, time.time()))  # fmt: skip
+
+
+def schema_version(conn: Connection) -> int:
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
