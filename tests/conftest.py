@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from support.postgres import fresh_schema
 from support.server import ServerProcess
 
 # The fixture users get from classiclink.testing (classiclink_server), tested like any user would use it.
@@ -38,3 +39,10 @@ def make_server() -> Iterator[Callable[..., ServerProcess]]:
     yield make
     for proc in started:
         proc.close()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL with a schema of this test's own (skipped without CLASSICLINK_TEST_POSTGRES_URL)."""
+    with fresh_schema() as url:
+        yield url

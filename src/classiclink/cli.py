@@ -63,7 +63,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--database",
         default="classiclink.db",
-        help="SQLite file path or sqlite:///path (default ./classiclink.db); memory:// keeps nothing",
+        help="SQLite file path or sqlite:///path (default ./classiclink.db); postgresql://user@host:port/db to "
+             "share one state between servers; memory:// keeps nothing",
     )
     s.add_argument("--workers", type=_bounded_int(1, 64), default=1, help="worker processes sharing the database (default 1)")
     s.add_argument("--transition-delay", type=_seconds, default=Behaviour.transition_delay,
@@ -158,9 +159,9 @@ def _database_problem(url: str) -> str | None:
     """Why ``--database`` cannot be used, in one line, or None. A missing directory is a typo until shown
     otherwise: it is not created."""
     if url.startswith(("postgresql://", "postgres://")):
-        return f"--database {url}: PostgreSQL is not supported yet; use a SQLite file path or memory://"
+        return None  # reachability is checked when the store opens
     if "://" in url and not url.startswith(("sqlite:///", "memory://")):
-        return f"--database {url}: unknown scheme; use a SQLite file path, sqlite:///path or memory://"
+        return f"--database {url}: unknown scheme; use a SQLite file path, sqlite:///path, postgresql://... or memory://"
     if url.startswith("memory") or url == ":memory:":
         return None
     path = Path(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url)
@@ -180,8 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(args.log_level)
     settings = settings_from(args)
     from .bootstrap import build_runtime
+    from .store.postgres import DatabaseUnavailable
+    from .store.sql import SchemaTooNew
 
-    runtime = build_runtime(settings)  # migrate and seed once, before any worker starts
+    try:
+        runtime = build_runtime(settings)  # migrate and seed once, before any worker starts
+    except (DatabaseUnavailable, SchemaTooNew) as err:
+        print(f"classiclink: {err}", file=sys.stderr)
+        return 2
     log = logging.getLogger("classiclink")
     log.info("classiclink %s: %s", __version__, runtime.store.description)
     if settings.host not in ("127.0.0.1", "localhost", "::1"):

@@ -6,13 +6,16 @@ from ..domain.ports import Store
 
 
 def open_store(url: str) -> Store:
-    """``sqlite:///path/to.db`` or a bare path (the default), ``memory://`` for a throwaway store."""
+    """``sqlite:///path/to.db`` or a bare path (the default), ``postgresql://user@host:port/db`` for a
+    database shared by several servers, ``memory://`` for a throwaway store."""
     if url in ("memory://", ":memory:", "memory"):
         from .memory import MemoryStore
 
         return MemoryStore()
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        raise ValueError("PostgreSQL is not supported yet; use a SQLite path or memory://")
+    if url.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
     from .sqlite import SqliteStore
 
     path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url

@@ -162,6 +162,16 @@ def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
                          (version, description, time.time()))  # fmt: skip
 
 
+def up_to_date(conn: Connection) -> bool:
+    """Whether every known migration is applied, read without taking any lock: a worker starting beside
+    serving workers must not wait on their write lock when there is nothing to do."""
+    try:
+        applied = {int(r[0]) for r in conn.execute("SELECT version FROM schema_version").fetchall()}
+    except Exception:  # no schema_version table yet (sqlite3 and psycopg each raise their own error)
+        return False
+    return {version for version, _, _ in MIGRATIONS} <= applied and max(applied, default=0) <= LATEST
+
+
 def schema_version(conn: Connection) -> int:
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)

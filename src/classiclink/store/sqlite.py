@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from ..domain.ports import Store, UnitOfWork
-from .sql import SQLITE, Mapper, SchemaTooNew, SqlRepository, mappers, migrate, schema_version
+from .sql import SQLITE, Mapper, SchemaTooNew, SqlRepository, mappers, migrate, schema_version, up_to_date
 
 __all__ = ["SchemaTooNew", "SqliteStore"]
 
@@ -66,6 +66,8 @@ class SqliteStore(Store):
         return conn
 
     def migrate(self, conn: sqlite3.Connection) -> None:
+        if up_to_date(conn):
+            return
         conn.execute("BEGIN IMMEDIATE")  # one migrator at a time, across every process on the file
         try:
             migrate(conn, SQLITE, f"database {self.path}")

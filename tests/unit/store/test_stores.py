@@ -24,8 +24,17 @@ def vpc(vpc_id: str = "vpc-1", account: str = ACCOUNT, created: float = NOW) -> 
                tags=[{"Key": "k", "Value": "v"}], user_cidrs=["10.0.0.0/16"])  # fmt: skip
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "postgres":
+        from classiclink.store.postgres import PostgresStore
+        from support.postgres import fresh_schema
+
+        with fresh_schema() as url:
+            pg = PostgresStore(url)
+            yield pg
+            pg.close()
+        return
     s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
     yield s
     s.close()
