@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from support import raw
-from support.sdk import REQUEST_ID, Api, make_classic_group, make_instance, missing_actions
+from support.sdk import REQUEST_ID, Api, make_classic_group, make_instance
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -200,10 +200,6 @@ def test_boolean_that_is_not_one(server: ServerProcess) -> None:
     error_json(response, 400, "InvalidParameter", 'The specified parameter "IsDefault" is not valid.')
 
 
-@pytest.mark.skipif(
-    bool(missing_actions("CreateSecurityGroup", "CreateInstance", "DescribeInstances")),
-    reason="the ECS instance actions are not registered yet",
-)
 def test_instance_ids_as_a_json_array(server: ServerProcess) -> None:
     api = Api("legacy", server.endpoint)
     group = make_classic_group(api)

@@ -13,7 +13,6 @@ exposes (sdk-wire §5). ``generic_fail`` sends through the SDK's untyped path (l
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
 import re
@@ -262,16 +261,3 @@ def links_of(api: Api, vpc_id: str, region: str = REGION) -> list[tuple[str, str
     found = api.call("DescribeClassicLinkInstances", RegionId=region, VpcId=vpc_id, PageSize=100)
     return sorted((link["InstanceId"], link["VpcId"]) for link in found["Links"]["Link"])
 
-
-def registered_actions() -> set[str]:
-    """Actions the server would serve now (others are still being written)."""
-    from classiclink.actions import REGISTRY, load_all
-
-    with contextlib.suppress(Exception):  # a module mid-edit: what did register is still served
-        load_all()
-    return {name for _, name in REGISTRY}
-
-
-def missing_actions(*actions: str) -> list[str]:
-    have = registered_actions()
-    return [a for a in actions if a not in have]
