@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from support.raw_rpc import ECS, VPC, Answer, Rpc
+from support.raw import ECS, VPC, Answer, Rpc
 from support.sdk import wait_for
 from support.server import ServerProcess
 

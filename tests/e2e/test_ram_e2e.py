@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import requests
 
-from support.raw_rpc import VPC, Rpc, send_v1, v1_fields, v1_sign
+from support.raw import VPC, Rpc, send_v1, v1_fields, v1_sign
 from support.sdk import (
     FLAVOURS,
     Api,
