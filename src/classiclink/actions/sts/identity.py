@@ -15,6 +15,7 @@ from typing import Any
 
 from ... import errors
 from ...domain import sts
+from ...domain.identity import role_arn
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...ram import PolicyError, parse_policy
@@ -68,7 +69,7 @@ class AssumeRole(Request):
 def _role_arn_resource(request: AssumeRole, scope: Scope) -> list[str]:
     # sts:AssumeRole's resource is the role: acs:ram::{#accountId}:role/{#RoleName}.
     match = _ROLE_ARN.fullmatch(request.role_arn or "")
-    return [f"acs:ram::{match.group(1)}:role/{match.group(2)}"] if match else ["*"]
+    return [role_arn(match.group(1), match.group(2))] if match else ["*"]
 
 
 @typed_action(STS_VERSION, "AssumeRole", AssumeRole, ram="sts:AssumeRole", resources=_role_arn_resource)
@@ -84,7 +85,7 @@ def assume_role(request: AssumeRole, scope: Scope, uow: UnitOfWork) -> dict[str,
         "RequestId": "",
         "AssumedRoleUser": {
             "AssumedRoleId": f"{role.role_id}:{credential.session_name}",
-            "Arn": f"acs:ram::{role.account_id}:role/{role.name}/{credential.session_name}",
+            "Arn": f"{role_arn(role.account_id, role.name)}/{credential.session_name}",
         },
         "Credentials": {
             "SecurityToken": credential.token,
