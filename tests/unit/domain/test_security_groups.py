@@ -153,3 +153,23 @@ class TestDelete:
             with pytest.raises(errors.SecurityGroupNotFound):
                 security_groups.delete(uow, Scope(account, region, NOW), group_id)
         assert uow.security_groups.get(group.id, account_id=ACCOUNT) is not None
+
+
+class TestReads:
+    def test_member_counts_per_group_of_the_page(self, uow: UnitOfWork) -> None:
+        used, empty = create(uow), create(uow)
+        put_member(uow, used)
+        assert group_reads.member_counts(uow, HERE, [used, empty]) == {used.id: 1, empty.id: 0}
+        assert group_reads.member_counts(uow, HERE, []) == {}
+
+    def test_no_group_is_service_managed(self, uow: UnitOfWork) -> None:
+        group = create(uow)
+        assert group_reads.matching(uow, HERE, GroupFilter(service_managed=True)) == []
+        assert [g.id for g in group_reads.matching(uow, HERE, GroupFilter(service_managed=False))] == [group.id]
+
+    def test_views_count_members_only_when_asked(self, uow: UnitOfWork) -> None:
+        group = create(uow, group_type="enterprise")
+        assert "EcsCount" not in group_reads.view(group, None)
+        counted = group_reads.view(group, 3)
+        assert (counted["EcsCount"], counted["AvailableInstanceAmount"]) == (3, 65536 - 3)
+        assert group_reads.attribute_view(group)["InnerAccessPolicy"] == "Drop"
