@@ -151,10 +151,6 @@ class ZoneNotFound(ApiError):
     code, status, message = "InvalidZoneId.NotFound", 404, "Specified zone does not exist."
 
 
-class EcsZoneNotFound(ApiError):
-    code, status, message = "InvalidZoneId.NotFound", 404, "The specified zone does not exist."
-
-
 # --- VPC (seed 000 and the VPC API pages, §3) ---
 class VpcNotFound(ApiError):
     code, status, message = "InvalidVpcId.NotFound", 404, "Specified VPC does not exist."
@@ -334,11 +330,6 @@ class SecurityGroupVSwitchMismatch(ApiError):
     message = "Specified security group and virtual switch are not in the same VPC."
 
 
-class SecurityGroupNetworkMismatch(ApiError):
-    code, status = "InvalidNetworkType.Mismatch", 403
-    message = "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic)."
-
-
 class EcsVSwitchNotFound(ApiError):
     code, status, message = "InvalidVSwitchId.NotFound", 404, "Specified virtual switch does not exist."
 
@@ -392,10 +383,6 @@ class InvalidStatusFilter(ApiError):
 
 class InvalidNetworkTypeFilter(ApiError):
     code, status, message = "InvalidNetworkType.NotFound", 404, "The specified InstanceNetworkType is not found"
-
-
-class InvalidInstanceName(ApiError):
-    code, status, message = "InvalidInstanceName.Malformed", 400, "Specified instance name is not valid."
 
 
 class InvalidAcceptLanguage(ApiError):
@@ -680,11 +667,6 @@ class InvalidFilterKey(ApiError):
 
 class DiskZoneNotFound(ApiError):
     code, status, message = "InvalidZoneId.NotFound", 400, "The zoneId provided does not exist in our records."
-
-
-def all_errors() -> list[type[ApiError]]:
-    """Every catalogued error class (used by tests that check the catalogue's shape)."""
-    return [cls for cls in globals().values() if isinstance(cls, type) and issubclass(cls, ApiError)]
 
 
 # --- STS 2015-04-01 (AssumeRole / GetCallerIdentity error tables; STS FAQ "common errors", doc-detail 42775)

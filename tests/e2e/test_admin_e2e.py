@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import requests
 
-from support.raw_rpc import ECS, VPC, Rpc
+from support.raw import ECS, VPC, Rpc
 from support.sdk import Api
 from support.server import ServerProcess
 

@@ -26,7 +26,7 @@ from aliyunsdkvpc.request.v20160428.DescribeVpcsRequest import DescribeVpcsReque
 from aliyunsdkvpc.request.v20160428.DescribeVSwitchesRequest import DescribeVSwitchesRequest
 
 from support import raw
-from support.clients import ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION, Legacy
+from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION, Api
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -63,7 +63,7 @@ def own_server(make_server: Callable[..., ServerProcess]) -> ServerProcess:
     return make_server("--transition-delay", "0")
 
 
-def listed(client: Legacy, request: Any, key: str, item: str) -> list[dict[str, Any]]:
+def listed(client: Api, request: Any, key: str, item: str) -> list[dict[str, Any]]:
     request.set_PageSize(50)
     return list(client.call(request)[key][item])
 
@@ -108,7 +108,7 @@ def test_playbook_creates_is_idempotent_reads_and_tears_down(own_server: ServerP
     # state: absent removed each one; removing the VPC again is a no-op.
     assert {k: v["changed"] for k, v in results["absent"].items()} == {
         "instance": True, "group": True, "vswitch": True, "vpc": True, "vpc_again": False}  # fmt: skip
-    client = Legacy(own_server.endpoint)
+    client = Api("legacy", own_server.endpoint)
     assert listed(client, DescribeVpcsRequest(), "Vpcs", "Vpc") == []
     assert listed(client, DescribeVSwitchesRequest(), "VSwitches", "VSwitch") == []
     assert listed(client, DescribeSecurityGroupsRequest(), "SecurityGroups", "SecurityGroup") == []
@@ -122,14 +122,14 @@ def test_a_wrong_secret_fails_the_play(own_server: ServerProcess, tmp_path: Path
     # The server answered 400 SignatureDoesNotMatch with the client's own string-to-sign; aliyunsdkcore
     # turns exactly that into InvalidAccessKeySecret (sdk-wire §5), which is what the module reports.
     assert "HTTP Status: 400 Error:InvalidAccessKeySecret The AccessKeySecret is incorrect." in run.stdout
-    assert listed(Legacy(own_server.endpoint), DescribeVpcsRequest(), "Vpcs", "Vpc") == []
+    assert listed(Api("legacy", own_server.endpoint), DescribeVpcsRequest(), "Vpcs", "Vpc") == []
 
 
 @pytest.mark.parametrize("parser", ["h11", "httptools"])
 def test_a_proxy_form_request_is_served(make_server: Callable[..., ServerProcess], parser: str) -> None:
     """What aliyunsdkcore sends through HTTP_PROXY: an absolute URI naming the real host, Host to match."""
     proxy = make_server("--transition-delay", "0", "--http", parser)
-    params = raw.signed("POST", {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "Format": "JSON",
+    params = raw.signed("POST", {"Action": "DescribeVpcs", "Version": raw.VPC, "Format": "JSON",
                                  "RegionId": REGION})  # fmt: skip
     target = "http://vpc.aliyuncs.com/?" + raw.query_string(params)
     answer = raw.exchange(proxy.port, raw.request_bytes("POST", target, {"Host": "vpc.aliyuncs.com"}))

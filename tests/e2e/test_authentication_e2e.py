@@ -1,7 +1,7 @@
 """Every authentication error of the gateway (api-spec §5.2–5.5, §5.8), and the order they are checked in.
 
 Through the official SDKs where they can produce the situation (an unknown or disabled key, a wrong
-secret), and by hand-signed HTTP (tests/support/raw_rpc.py) where they cannot (a missing field, an old
+secret), and by hand-signed HTTP (tests/support/raw.py) where they cannot (a missing field, an old
 timestamp, a replayed nonce).
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support.raw_rpc import (
+from support.raw import (
     ECS,
     VPC,
     Rpc,

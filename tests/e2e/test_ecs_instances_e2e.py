@@ -35,7 +35,7 @@ from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.CreateVSwitchRequest import CreateVSwitchRequest
 from aliyunsdkvpc.request.v20160428.EnableVpcClassicLinkRequest import EnableVpcClassicLinkRequest
 
-from support.clients import REGION, Legacy, tea_ecs
+from support.sdk import REGION, Api, tea_ecs
 from support.server import ServerProcess
 
 ECS_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ")  # minute precision
@@ -43,8 +43,8 @@ NOT_FOUND = ("InvalidInstanceId.NotFound", "The specified InstanceId does not ex
 
 
 @pytest.fixture
-def legacy(server: ServerProcess) -> Legacy:
-    return Legacy(server.endpoint)
+def legacy(server: ServerProcess) -> Api:
+    return Api("legacy", server.endpoint)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def tea(server: ServerProcess) -> TeaEcs:
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
-def new_group(legacy: Legacy, vpc_id: str = "", name: str = "") -> str:
+def new_group(legacy: Api, vpc_id: str = "", name: str = "") -> str:
     request = CreateSecurityGroupRequest()
     if vpc_id:
         request.set_VpcId(vpc_id)
@@ -64,7 +64,7 @@ def new_group(legacy: Legacy, vpc_id: str = "", name: str = "") -> str:
     return str(legacy.call(request)["SecurityGroupId"])
 
 
-def new_instance(legacy: Legacy, group_id: str, vswitch_id: str = "", **setters: Any) -> str:
+def new_instance(legacy: Api, group_id: str, vswitch_id: str = "", **setters: Any) -> str:
     request = CreateInstanceRequest()
     request.set_InstanceType("ecs.g6.large")
     request.set_ImageId("ubuntu_22_04_x64_20G_alibase_20230907.vhd")
@@ -76,7 +76,7 @@ def new_instance(legacy: Legacy, group_id: str, vswitch_id: str = "", **setters:
     return str(legacy.call(request)["InstanceId"])
 
 
-def new_vswitch(legacy: Legacy, cidr: str = "172.16.1.0/24", zone: str = "cn-hangzhou-i") -> tuple[str, str]:
+def new_vswitch(legacy: Api, cidr: str = "172.16.1.0/24", zone: str = "cn-hangzhou-i") -> tuple[str, str]:
     vpc = CreateVpcRequest()
     vpc.set_CidrBlock("172.16.0.0/16")
     vpc_id = str(legacy.call(vpc)["VpcId"])
@@ -87,7 +87,7 @@ def new_vswitch(legacy: Legacy, cidr: str = "172.16.1.0/24", zone: str = "cn-han
     return vpc_id, str(legacy.call(vswitch)["VSwitchId"])
 
 
-def describe(legacy: Legacy, *ids: str, **setters: Any) -> dict[str, Any]:
+def describe(legacy: Api, *ids: str, **setters: Any) -> dict[str, Any]:
     request = DescribeInstancesRequest()
     request.set_InstanceIds(json.dumps(list(ids)))
     for name, value in setters.items():
@@ -95,7 +95,7 @@ def describe(legacy: Legacy, *ids: str, **setters: Any) -> dict[str, Any]:
     return legacy.call(request)
 
 
-def one(legacy: Legacy, instance_id: str) -> dict[str, Any]:
+def one(legacy: Api, instance_id: str) -> dict[str, Any]:
     [instance] = describe(legacy, instance_id)["Instances"]["Instance"]
     return instance  # type: ignore[no-any-return]
 
@@ -117,7 +117,7 @@ def tea_error(call: Callable[[], Any]) -> ClientException:
 # --- security groups ----------------------------------------------------------------------------------------
 
 
-def test_security_groups_classic_and_vpc(legacy: Legacy, tea: TeaEcs) -> None:
+def test_security_groups_classic_and_vpc(legacy: Api, tea: TeaEcs) -> None:
     vpc_id, _ = new_vswitch(legacy)
     name = f"sg{uuid.uuid4().hex[:10]}"
     classic = new_group(legacy, name=name)
@@ -149,7 +149,7 @@ def test_security_groups_classic_and_vpc(legacy: Legacy, tea: TeaEcs) -> None:
     raw = legacy.call(request)
     assert raw["TotalCount"] == 1 and raw["SecurityGroups"]["SecurityGroup"][0]["SecurityGroupId"] == classic
     request.set_NetworkType("vlan")
-    assert legacy.error(request).code == "InvalidParameter"
+    assert legacy.fail(request).code == "InvalidParameter"
 
     legacy.call(with_group(DeleteSecurityGroupRequest, classic))
     assert ids(security_group_name=name) == {in_vpc}
@@ -161,15 +161,15 @@ def with_group(request_class: Callable[[], Any], group_id: str) -> Any:
     return request
 
 
-def test_security_group_errors(legacy: Legacy, tea: TeaEcs) -> None:
+def test_security_group_errors(legacy: Api, tea: TeaEcs) -> None:
     request = CreateSecurityGroupRequest()
     request.set_VpcId("vpc-missing")
-    err = legacy.error(request)
+    err = legacy.fail(request)
     assert (err.status, err.code, err.message) == (404, "InvalidVpcId.NotFound", "Specified VPC does not exist.")
 
     request = CreateSecurityGroupRequest()
     request.set_SecurityGroupName("1-starts-with-a-digit")
-    err = legacy.error(request)
+    err = legacy.fail(request)
     assert (err.status, err.code) == (400, "InvalidSecurityGroupName.Malformed")
 
     bad_region = tea_error(
@@ -183,13 +183,13 @@ def test_security_group_errors(legacy: Legacy, tea: TeaEcs) -> None:
     )
     assert (vpc_only.status_code, vpc_only.code) == (403, "InvalidVpcId.NotFound")
 
-    missing = legacy.error(with_group(DeleteSecurityGroupRequest, "sg-missing"))
+    missing = legacy.fail(with_group(DeleteSecurityGroupRequest, "sg-missing"))
     assert (missing.status, missing.code, missing.message) == (
         404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist.")  # fmt: skip
 
     group = new_group(legacy)
     instance = new_instance(legacy, group)
-    in_use = legacy.error(with_group(DeleteSecurityGroupRequest, group))
+    in_use = legacy.fail(with_group(DeleteSecurityGroupRequest, group))
     assert (in_use.status, in_use.code, in_use.message) == (
         403, "DependencyViolation", "There is still instance(s) in the specified security group.")  # fmt: skip
     legacy.call(with_id(DeleteInstanceRequest, instance))
@@ -212,7 +212,7 @@ def test_create_security_group_client_token_is_idempotent(tea: TeaEcs) -> None:
 # --- classic instances --------------------------------------------------------------------------------------
 
 
-def test_classic_instance_lifecycle_with_the_legacy_sdk(legacy: Legacy) -> None:
+def test_classic_instance_lifecycle_with_the_legacy_sdk(legacy: Api) -> None:
     group = new_group(legacy)
     instance_id = new_instance(legacy, group, InstanceName="classic-web", HostName="web01", Description="front end")
     assert instance_id.startswith("i-")
@@ -250,39 +250,39 @@ def test_classic_instance_lifecycle_with_the_legacy_sdk(legacy: Legacy) -> None:
     assert one(legacy, instance_id)["Status"] == "Stopped"
     legacy.call(with_id(DeleteInstanceRequest, instance_id))
     assert describe(legacy, instance_id)["Instances"]["Instance"] == []
-    err = legacy.error(with_id(StartInstanceRequest, instance_id))
+    err = legacy.fail(with_id(StartInstanceRequest, instance_id))
     assert (err.status, err.code, err.message) == (404, *NOT_FOUND)
 
 
-def test_state_errors(legacy: Legacy) -> None:
+def test_state_errors(legacy: Api) -> None:
     instance_id = new_instance(legacy, new_group(legacy))
     for request in (with_id(StopInstanceRequest, instance_id), with_id(RebootInstanceRequest, instance_id)):
-        err = legacy.error(request)
+        err = legacy.fail(request)
         assert (err.status, err.code, err.message) == (
             403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.")  # fmt: skip
     legacy.call(with_id(StartInstanceRequest, instance_id))
-    err = legacy.error(with_id(StartInstanceRequest, instance_id))
+    err = legacy.fail(with_id(StartInstanceRequest, instance_id))
     assert (err.status, err.code) == (403, "IncorrectInstanceStatus")
-    err = legacy.error(with_id(StopInstanceRequest, instance_id, StoppedMode="StopCharging"))
+    err = legacy.fail(with_id(StopInstanceRequest, instance_id, StoppedMode="StopCharging"))
     assert (err.status, err.code, err.message) == (
         403, "InvalidInstanceId.NotSupport", "Classic network Instance does not support this operation.")  # fmt: skip
-    err = legacy.error(with_id(DeleteInstanceRequest, instance_id))
+    err = legacy.fail(with_id(DeleteInstanceRequest, instance_id))
     assert (err.status, err.code) == (403, "IncorrectInstanceStatus")
     assert one(legacy, instance_id)["Status"] == "Running"
     legacy.call(with_id(DeleteInstanceRequest, instance_id, Force=True))
     assert describe(legacy, instance_id)["Instances"]["Instance"] == []
 
 
-def test_region_of_start_stop_delete(legacy: Legacy, tea: TeaEcs) -> None:
+def test_region_of_start_stop_delete(legacy: Api, tea: TeaEcs) -> None:
     instance_id = new_instance(legacy, new_group(legacy))
     # The legacy SDK sends its client's region; another region does not hold the instance.
     elsewhere = with_id(StartInstanceRequest, instance_id)
     elsewhere.add_query_param("RegionId", "cn-beijing")
-    err = legacy.error(elsewhere)
+    err = legacy.fail(elsewhere)
     assert (err.status, err.code, err.message) == (404, *NOT_FOUND)
     unknown = with_id(StartInstanceRequest, instance_id)
     unknown.add_query_param("RegionId", "xx-nowhere-1")
-    err = legacy.error(unknown)
+    err = legacy.fail(unknown)
     assert (err.status, err.code, err.message) == (
         404,
         "InvalidRegionId.NotFound",
@@ -300,7 +300,7 @@ def test_region_of_start_stop_delete(legacy: Legacy, tea: TeaEcs) -> None:
     assert (err.status_code, err.code) == (404, "InvalidInstanceId.NotFound")
 
 
-def test_run_instances_with_tea_and_client_token(legacy: Legacy, tea: TeaEcs) -> None:
+def test_run_instances_with_tea_and_client_token(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     token = uuid.uuid4().hex
 
@@ -332,28 +332,28 @@ def test_run_instances_with_tea_and_client_token(legacy: Legacy, tea: TeaEcs) ->
     assert len({i.inner_ip_address.ip_address[0] for i in instances.values()}) == 3
 
 
-def test_run_instances_amount_and_dry_run(legacy: Legacy) -> None:
+def test_run_instances_amount_and_dry_run(legacy: Api) -> None:
     group = new_group(legacy)
     request = RunInstancesRequest()
     for name, value in (("InstanceType", "ecs.t1.small"), ("ImageId", "img"), ("SecurityGroupId", group)):
         getattr(request, f"set_{name}")(value)
     request.set_Amount(101)
-    err = legacy.error(request)
+    err = legacy.fail(request)
     assert (err.status, err.code) == (400, "InvalidParameter")
     request.set_Amount(2)
     request.set_MinAmount(3)
-    err = legacy.error(request)
+    err = legacy.fail(request)
     assert (err.status, err.code) == (400, "InvalidMinAmount.Malformed")
     request.set_MinAmount(1)
     request.set_DryRun(True)
-    err = legacy.error(request)
+    err = legacy.fail(request)
     assert (err.status, err.code) == (400, "DryRunOperation")
     filtered = DescribeInstancesRequest()
     filtered.set_SecurityGroupId(group)
     assert legacy.call(filtered)["TotalCount"] == 0
 
 
-def test_create_instance_errors(legacy: Legacy) -> None:
+def test_create_instance_errors(legacy: Api) -> None:
     group = new_group(legacy)
     _, vswitch = new_vswitch(legacy)
 
@@ -363,7 +363,7 @@ def test_create_instance_errors(legacy: Legacy) -> None:
         request.set_ImageId("img")
         for name, value in setters.items():
             getattr(request, f"set_{name}")(value)
-        err = legacy.error(request)
+        err = legacy.fail(request)
         return err.status, err.code, err.message
 
     assert error(SecurityGroupId="sg-missing") == (404, "InvalidSecurityGroupId.NotFound",
@@ -379,7 +379,7 @@ def test_create_instance_errors(legacy: Legacy) -> None:
     request = CreateInstanceRequest()
     request.set_ImageId("img")
     request.set_SecurityGroupId(group)
-    err = legacy.error(request)
+    err = legacy.fail(request)
     assert (err.status, err.code, err.message) == (
         400, "MissingParameter",
         'The input parameter "InstanceType" that is mandatory for processing this request is not supplied.')  # fmt: skip
@@ -389,7 +389,7 @@ def test_create_instance_errors(legacy: Legacy) -> None:
 
 
 def test_a_region_without_classic_network_needs_a_vswitch(tea: TeaEcs, server: ServerProcess) -> None:
-    legacy = Legacy(server.endpoint, region="cn-zhangjiakou")
+    legacy = Api("legacy", server.endpoint, region="cn-zhangjiakou")
     vpc_id, _ = new_vswitch(legacy, zone="cn-zhangjiakou-a")
     group = new_group(legacy, vpc_id=vpc_id)
     err = tea_error(lambda: tea.create_instance(ecs_models.CreateInstanceRequest(
@@ -401,7 +401,7 @@ def test_a_region_without_classic_network_needs_a_vswitch(tea: TeaEcs, server: S
 # --- VPC instances ------------------------------------------------------------------------------------------
 
 
-def test_vpc_instance(legacy: Legacy, tea: TeaEcs) -> None:
+def test_vpc_instance(legacy: Api, tea: TeaEcs) -> None:
     vpc_id, vswitch = new_vswitch(legacy, cidr="172.16.9.0/24")
     group = new_group(legacy, vpc_id=vpc_id)
     first = new_instance(legacy, group, vswitch)
@@ -417,9 +417,9 @@ def test_vpc_instance(legacy: Legacy, tea: TeaEcs) -> None:
     assert ECS_TIME.fullmatch(attribute.creation_time)
     assert one(legacy, second)["VpcAttributes"]["PrivateIpAddress"]["IpAddress"] == ["172.16.9.77"]
 
-    duplicate = legacy.error(_create(group, vswitch, PrivateIpAddress="172.16.9.77"))
+    duplicate = legacy.fail(_create(group, vswitch, PrivateIpAddress="172.16.9.77"))
     assert (duplicate.status, duplicate.code) == (400, "InvalidPrivateIpAddress.Duplicated")
-    outside = legacy.error(_create(group, vswitch, PrivateIpAddress="172.16.10.5"))
+    outside = legacy.fail(_create(group, vswitch, PrivateIpAddress="172.16.10.5"))
     assert (outside.status, outside.code, outside.message) == (
         400, "InvalidPrivateIpAddress", "Specified private IP address is not in the CIDR block of virtual switch.")  # fmt: skip
 
@@ -447,7 +447,7 @@ def _create(group: str, vswitch: str, **setters: Any) -> CreateInstanceRequest:
 # --- DescribeInstances filters and paging -------------------------------------------------------------------
 
 
-def test_describe_instances_filters_and_errors(legacy: Legacy) -> None:
+def test_describe_instances_filters_and_errors(legacy: Api) -> None:
     group = new_group(legacy)
     tag = uuid.uuid4().hex[:8]
     running = new_instance(legacy, group, InstanceName=f"web-{tag}-a")
@@ -476,22 +476,22 @@ def test_describe_instances_filters_and_errors(legacy: Legacy) -> None:
 
     bad_status = DescribeInstancesRequest()
     bad_status.set_Status("Sleeping")
-    err = legacy.error(bad_status)
+    err = legacy.fail(bad_status)
     assert (err.status, err.code, err.message) == (404, "InvalidStatus.NotFound", "The specified Status is not found")
     bad_network = DescribeInstancesRequest()
     bad_network.set_InstanceNetworkType("vlan")
-    err = legacy.error(bad_network)
+    err = legacy.fail(bad_network)
     assert (err.status, err.code, err.message) == (404, "InvalidNetworkType.NotFound",
                                                   "The specified InstanceNetworkType is not found")  # fmt: skip
     too_many = DescribeInstancesRequest()
     too_many.set_InstanceIds(json.dumps([f"i-{n}" for n in range(101)]))
-    assert legacy.error(too_many).code == "InvalidParameter"
+    assert legacy.fail(too_many).code == "InvalidParameter"
     page_size = DescribeInstancesRequest()
     page_size.set_PageSize(101)
-    assert legacy.error(page_size).code == "InvalidParameter"
+    assert legacy.fail(page_size).code == "InvalidParameter"
 
 
-def test_describe_instances_paging(legacy: Legacy, tea: TeaEcs) -> None:
+def test_describe_instances_paging(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     created = [new_instance(legacy, group) for _ in range(3)]
 
@@ -520,7 +520,7 @@ def test_describe_instances_paging(legacy: Legacy, tea: TeaEcs) -> None:
 # --- ClassicLink interplay ----------------------------------------------------------------------------------
 
 
-def test_links_survive_restarts_and_go_with_the_instance(legacy: Legacy) -> None:
+def test_links_survive_restarts_and_go_with_the_instance(legacy: Api) -> None:
     vpc_id, _ = new_vswitch(legacy)
     enable = EnableVpcClassicLinkRequest()
     enable.set_VpcId(vpc_id)
@@ -550,7 +550,7 @@ def test_links_survive_restarts_and_go_with_the_instance(legacy: Legacy) -> None
 # --- regions and zones --------------------------------------------------------------------------------------
 
 
-def test_describe_regions(legacy: Legacy, tea: TeaEcs) -> None:
+def test_describe_regions(legacy: Api, tea: TeaEcs) -> None:
     regions = {r["RegionId"]: r for r in legacy.call(DescribeRegionsRequest())["Regions"]["Region"]}
     assert regions["cn-hangzhou"] == {"RegionId": "cn-hangzhou", "LocalName": "华东1（杭州）",
                                       "RegionEndpoint": "ecs.aliyuncs.com", "Status": "available"}  # fmt: skip
@@ -610,17 +610,17 @@ id = "2000000000000002"
   secret = "{OTHER_SECRET}"
 """)
     server = make_server("--transition-delay", "0", "--config", str(config))
-    owner = Legacy(server.endpoint)
+    owner = Api("legacy", server.endpoint)
     instance_id = new_instance(owner, new_group(owner))
 
-    stranger = Legacy(server.endpoint, key=OTHER_KEY, secret=OTHER_SECRET)
-    err = stranger.error(with_id(StartInstanceRequest, instance_id))
+    stranger = Api("legacy", server.endpoint, key=OTHER_KEY, secret=OTHER_SECRET)
+    err = stranger.fail(with_id(StartInstanceRequest, instance_id))
     assert (err.status, err.code, err.message) == (404, *NOT_FOUND)
     assert describe(stranger, instance_id)["TotalCount"] == 0
 
-    operator = Legacy(server.endpoint, key=USER_KEY, secret=USER_SECRET)
+    operator = Api("legacy", server.endpoint, key=USER_KEY, secret=USER_SECRET)
     operator.call(with_id(StartInstanceRequest, instance_id))  # allowed on instance/i-* in its region
     assert one(owner, instance_id)["Status"] == "Running"
-    denied = operator.error(with_id(StopInstanceRequest, instance_id))
+    denied = operator.fail(with_id(StopInstanceRequest, instance_id))
     assert (denied.status, denied.code) == (403, "Forbidden.SubUser")
-    assert operator.error(CreateSecurityGroupRequest()).code == "Forbidden.SubUser"
+    assert operator.fail(CreateSecurityGroupRequest()).code == "Forbidden.SubUser"

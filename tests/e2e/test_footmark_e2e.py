@@ -23,7 +23,7 @@ from aliyunsdkcore.profile import region_provider
 from footmark.exception import FootmarkServerError
 from footmark.resultset import ResultSet
 
-from support.clients import ACCESS_KEY_ID, ACCESS_KEY_SECRET
+from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e

@@ -36,8 +36,7 @@ from hypothesis import strategies as st
 
 from classiclink.actions import load_all
 from classiclink.actions.spec import REGISTRY, ActionSpec, Param
-from support.raw import read_only, signed
-from support.raw_rpc import ECS, VPC, Rpc, v3_request
+from support.raw import ECS, VPC, Rpc, read_only, signed, v3_request
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e

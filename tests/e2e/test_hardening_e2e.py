@@ -22,7 +22,6 @@ import requests
 from alibabacloud_vpc20160428 import models as vpc_models
 from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 
-from support.clients import Legacy, tea_vpc
 from support.raw import (
     STATE_TABLES,
     RawAnswer,
@@ -34,6 +33,7 @@ from support.raw import (
     signed,
     stored_state,
 )
+from support.sdk import Api, tea_vpc
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -153,7 +153,7 @@ def test_sdk_parameters_the_emulator_ignores_are_accepted(server: ServerProcess)
     request.set_EnableDnsHostname(True)
     request.set_Ipv6Isp("BGP")
     request.set_Ipv4CidrMask(16)
-    assert Legacy(server.endpoint).call(request)["VpcId"].startswith("vpc-")
+    assert Api("legacy", server.endpoint).call(request)["VpcId"].startswith("vpc-")
     model = vpc_models.CreateVpcRequest(region_id=REGION, cidr_block="192.168.0.0/16", enable_dns_hostname=True,
                                         ipv_6isp="BGP", ipv_4ipam_pool_id="ipam-pool-1")  # fmt: skip
     tea = tea_vpc(server.endpoint).create_vpc(model)

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from support import raw
-from support.sdk import REQUEST_ID, Api, make_classic_group, make_instance, missing_actions
+from support.sdk import REQUEST_ID, Api, make_classic_group, make_instance
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -61,7 +61,7 @@ def test_get_with_query_parameters(server: ServerProcess) -> None:
 def test_post_with_every_parameter_in_a_form_body(server: ServerProcess) -> None:
     """Node pop-core's POST: Action, Version, the signature and the business parameters all in the body."""
     description = "a b*c~d/é+&=%"  # every character that encodes differently somewhere
-    params = {"Action": "CreateVpc", "Version": raw.VPC_VERSION, "Format": "JSON", "RegionId": REGION,
+    params = {"Action": "CreateVpc", "Version": raw.VPC, "Format": "JSON", "RegionId": REGION,
               "VpcName": "form-body", "Description": "Da " + description}  # fmt: skip
     response = raw.send(server.url, params, "POST", in_body=True)
     vpc_id = ok_json(response)["VpcId"]
@@ -71,7 +71,7 @@ def test_post_with_every_parameter_in_a_form_body(server: ServerProcess) -> None
 
 def test_same_parameter_in_query_and_body_is_refused(server: ServerProcess) -> None:
     """Which copy a gateway would sign or use is not documented: the emulator refuses the request."""
-    body = raw.signed("POST", {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "RegionId": REGION})
+    body = raw.signed("POST", {"Action": "DescribeVpcs", "Version": raw.VPC, "RegionId": REGION})
     response = requests.post(server.url, params={"RegionId": REGION}, data=body, timeout=10)
     error_json(response, 400, "InvalidParameter", 'The specified parameter "RegionId" is not valid.')
 
@@ -82,7 +82,7 @@ def test_same_parameter_in_query_and_body_is_refused(server: ServerProcess) -> N
 @pytest.mark.parametrize("fmt", ["xml", "XML", "Xml"])
 def test_format_xml_in_any_case(server: ServerProcess, fmt: str) -> None:
     vpc_id = new_vpc(server.url)
-    response = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "Format": fmt,
+    response = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC, "Format": fmt,
                                      "RegionId": REGION, "VpcId": vpc_id})  # fmt: skip
     assert response.status_code == 200
     assert response.headers["Content-Type"] == XML_TYPE
@@ -96,7 +96,7 @@ def test_format_xml_in_any_case(server: ServerProcess, fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "JSON", "Json"])
 def test_format_json_in_any_case(server: ServerProcess, fmt: str) -> None:
-    response = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "Format": fmt,
+    response = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC, "Format": fmt,
                                      "RegionId": REGION})  # fmt: skip
     ok_json(response)
 
@@ -105,7 +105,7 @@ def test_default_format_is_xml_for_ecs_and_json_for_vpc(server: ServerProcess) -
     """ECS documents XML as its default Format, VPC documents JSON (api-spec §5.2, §8 item 10)."""
     vpc_id = new_vpc(server.url)
     raw.vpc(server.url, "EnableVpcClassicLink", RegionId=REGION, VpcId=vpc_id)
-    ecs = raw.send(server.url, {"Action": "DescribeClassicLinkInstances", "Version": raw.ECS_VERSION,
+    ecs = raw.send(server.url, {"Action": "DescribeClassicLinkInstances", "Version": raw.ECS,
                                 "RegionId": REGION, "VpcId": vpc_id})  # fmt: skip
     assert ecs.status_code == 200 and ecs.headers["Content-Type"] == XML_TYPE
     root = ET.fromstring(ecs.content)
@@ -113,7 +113,7 @@ def test_default_format_is_xml_for_ecs_and_json_for_vpc(server: ServerProcess) -
     assert (root.findtext("TotalCount"), root.find("Links")) != (None, None)
     assert root.findall("./Links/Link") == []
 
-    ecs_error = raw.send(server.url, {"Action": "DetachClassicLinkVpc", "Version": raw.ECS_VERSION,
+    ecs_error = raw.send(server.url, {"Action": "DetachClassicLinkVpc", "Version": raw.ECS,
                                       "RegionId": "cn-nowhere", "InstanceId": "i-x", "VpcId": vpc_id})  # fmt: skip
     assert ecs_error.status_code == 403 and ecs_error.headers["Content-Type"] == XML_TYPE
     error = ET.fromstring(ecs_error.content)
@@ -122,7 +122,7 @@ def test_default_format_is_xml_for_ecs_and_json_for_vpc(server: ServerProcess) -
     assert error.findtext("Code") == "InvalidRegionId.Malformed"
     assert error.findtext("Message") == "The specified parameter ?RegionId? is not valid."
 
-    vpc = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "RegionId": REGION})
+    vpc = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC, "RegionId": REGION})
     ok_json(vpc)
 
 
@@ -132,10 +132,10 @@ def test_default_format_is_xml_for_ecs_and_json_for_vpc(server: ServerProcess) -
 @pytest.mark.parametrize(
     ("version", "action"),
     [
-        (raw.VPC_VERSION, "NoSuchAction"),
-        (raw.ECS_VERSION, "NoSuchAction"),
-        (raw.VPC_VERSION, "AttachClassicLinkVpc"),  # an ECS action under the VPC version: dispatch is by both
-        (raw.ECS_VERSION, "enableVpcClassicLink"),  # names are case-sensitive (api-spec §5.1)
+        (raw.VPC, "NoSuchAction"),
+        (raw.ECS, "NoSuchAction"),
+        (raw.VPC, "AttachClassicLinkVpc"),  # an ECS action under the VPC version: dispatch is by both
+        (raw.ECS, "enableVpcClassicLink"),  # names are case-sensitive (api-spec §5.1)
     ],
 )
 def test_unknown_action(server: ServerProcess, version: str, action: str) -> None:
@@ -150,20 +150,20 @@ def test_unknown_version(server: ServerProcess) -> None:
 
 
 def test_missing_action(server: ServerProcess) -> None:
-    response = raw.send(server.url, {"Version": raw.VPC_VERSION, "Format": "JSON", "RegionId": REGION})
+    response = raw.send(server.url, {"Version": raw.VPC, "Format": "JSON", "RegionId": REGION})
     error_json(response, 400, "MissingParameter",
                'The input parameter "Action" that is mandatory for processing this request is not supplied.')  # fmt: skip
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
 def test_unsupported_http_method(server: ServerProcess, method: str) -> None:
-    response = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC_VERSION, "Format": "JSON",
+    response = raw.send(server.url, {"Action": "DescribeVpcs", "Version": raw.VPC, "Format": "JSON",
                                      "RegionId": REGION}, method)  # fmt: skip
     error_json(response, 403, "UnsupportedHTTPMethod", "This http method is not supported.")
 
 
 def test_error_envelope_host_id_is_the_host_without_port(server: ServerProcess) -> None:
-    params = {"Action": "DescribeVpcAttribute", "Version": raw.VPC_VERSION, "Format": "JSON", "RegionId": REGION,
+    params = {"Action": "DescribeVpcAttribute", "Version": raw.VPC, "Format": "JSON", "RegionId": REGION,
               "VpcId": "vpc-bp1doesnotexist00000"}  # fmt: skip
     body = error_json(raw.send(server.url, params), 404, "InvalidVpcId.NotFound", "Specified VPC does not exist.")
     assert body["HostId"] == "127.0.0.1"
@@ -200,10 +200,6 @@ def test_boolean_that_is_not_one(server: ServerProcess) -> None:
     error_json(response, 400, "InvalidParameter", 'The specified parameter "IsDefault" is not valid.')
 
 
-@pytest.mark.skipif(
-    bool(missing_actions("CreateSecurityGroup", "CreateInstance", "DescribeInstances")),
-    reason="the ECS instance actions are not registered yet",
-)
 def test_instance_ids_as_a_json_array(server: ServerProcess) -> None:
     api = Api("legacy", server.endpoint)
     group = make_classic_group(api)

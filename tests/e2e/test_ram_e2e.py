@@ -16,14 +16,13 @@ from typing import Any
 import pytest
 import requests
 
-from support.raw_rpc import VPC, Rpc, send_v1, v1_fields, v1_sign
+from support.raw import VPC, Rpc, send_v1, v1_fields, v1_sign
 from support.sdk import (
     FLAVOURS,
     Api,
     classic_link_enabled,
     links_of,
     make_vpc,
-    missing_actions,
     running_classic_instance,
 )
 from support.server import ServerProcess
@@ -35,13 +34,6 @@ ACCOUNT = "1000000000000055"
 ADMIN_TOKEN = "ram-e2e-admin-token"
 VPC_DENIED = (403, "Forbbiden", "User not authorized to operate on the specified resource.")
 ECS_DENIED = (403, "Forbidden.SubUser", "User not authorized to operate on the specified resource.")
-
-ECS_ACTIONS = ("CreateSecurityGroup", "CreateInstance", "StartInstance", "DescribeInstances", "AttachClassicLinkVpc",
-               "DetachClassicLinkVpc", "DescribeClassicLinkInstances")  # fmt: skip
-needs_ecs = pytest.mark.skipif(
-    bool(missing_actions(*ECS_ACTIONS)), reason=f"not registered yet: {missing_actions(*ECS_ACTIONS)}"
-)
-
 
 def _policy(*statements: dict[str, Any]) -> str:
     return json.dumps({"Version": "1", "Statement": list(statements)})
@@ -227,7 +219,6 @@ def test_denial_is_logged_without_secrets(ram_server: ServerProcess) -> None:
 # --- ECS: Attach/Detach are checked on the instance and on the VPC ----------------------------------------
 
 
-@needs_ecs
 def test_ecs_user_denied_on_a_vpc_arn(ram_server: ServerProcess, flavour: str) -> None:
     root = as_root(ram_server)
     user = as_user(ram_server, "linker", flavour)
@@ -245,7 +236,6 @@ def test_ecs_user_denied_on_a_vpc_arn(ram_server: ServerProcess, flavour: str) -
     assert links_of(root, allowed) == []
 
 
-@needs_ecs
 def test_ecs_user_allowed_on_instances_only_is_denied(ram_server: ServerProcess) -> None:
     # The policy covers instance ARNs but no VPC ARN: the VPC resource is implicitly denied.
     root = as_root(ram_server)
@@ -256,7 +246,6 @@ def test_ecs_user_allowed_on_instances_only_is_denied(ram_server: ServerProcess)
     assert links_of(root, vpc_id) == []
 
 
-@needs_ecs
 def test_describe_instances_answers_an_empty_list_to_a_denied_user(ram_server: ServerProcess, flavour: str) -> None:
     root = as_root(ram_server)
     running_classic_instance(root)

@@ -14,14 +14,14 @@ from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.DescribeVpcAttributeRequest import DescribeVpcAttributeRequest
 from aliyunsdkvpc.request.v20160428.EnableVpcClassicLinkRequest import EnableVpcClassicLinkRequest
 
-from support.clients import Legacy
+from support.sdk import Api
 from support.server import ServerProcess
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 EXAMPLES = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
 
 
-def linked_instance(client: Legacy) -> tuple[str, str]:
+def linked_instance(client: Api) -> tuple[str, str]:
     vpc = client.call(CreateVpcRequest())["VpcId"]
     enable = EnableVpcClassicLinkRequest()
     enable.set_VpcId(vpc)
@@ -47,7 +47,7 @@ def test_readme_has_the_two_sdk_examples() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES[:2], ids=["legacy", "tea"])
 def test_example_detaches_and_disables(server: ServerProcess, example: str) -> None:
-    client = Legacy(server.endpoint)
+    client = Api("legacy", server.endpoint)
     instance, vpc = linked_instance(client)
     code = (example.replace('"i-bp1..."', repr(instance)).replace('"vpc-bp1..."', repr(vpc))
             .replace("127.0.0.1:8080", server.endpoint).replace("print(", "(lambda *a: None)("))  # fmt: skip

@@ -23,16 +23,16 @@ from aliyunsdkecs.request.v20140526.DescribeUserDataRequest import DescribeUserD
 from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.CreateVSwitchRequest import CreateVSwitchRequest
 
-from support.clients import REGION, Legacy, tea_ecs
-from support.raw_rpc import ECS, Rpc
+from support.raw import ECS, Rpc
+from support.sdk import REGION, Api, tea_ecs
 from support.server import ServerProcess
 
 ISO_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
 @pytest.fixture
-def legacy(server: ServerProcess) -> Legacy:
-    return Legacy(server.endpoint)
+def legacy(server: ServerProcess) -> Api:
+    return Api("legacy", server.endpoint)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def tea(server: ServerProcess) -> TeaEcs:
     return tea_ecs(server.endpoint)
 
 
-def new_group(legacy: Legacy, vpc_id: str = "", name: str = "") -> str:
+def new_group(legacy: Api, vpc_id: str = "", name: str = "") -> str:
     request = CreateSecurityGroupRequest()
     if vpc_id:
         request.set_VpcId(vpc_id)
@@ -49,7 +49,7 @@ def new_group(legacy: Legacy, vpc_id: str = "", name: str = "") -> str:
     return str(legacy.call(request)["SecurityGroupId"])
 
 
-def new_vswitch(legacy: Legacy, zone: str = "cn-hangzhou-i") -> tuple[str, str]:
+def new_vswitch(legacy: Api, zone: str = "cn-hangzhou-i") -> tuple[str, str]:
     vpc = CreateVpcRequest()
     vpc.set_CidrBlock("172.16.0.0/16")
     vpc_id = str(legacy.call(vpc)["VpcId"])
@@ -69,7 +69,7 @@ def tea_error(call: Callable[[], Any]) -> ClientException:
 # --- DescribeSecurityGroupAttribute -------------------------------------------------------------------------
 
 
-def sg_attribute(legacy: Legacy, group_id: str, **setters: Any) -> Any:
+def sg_attribute(legacy: Api, group_id: str, **setters: Any) -> Any:
     request = DescribeSecurityGroupAttributeRequest()
     request.set_SecurityGroupId(group_id)
     for name, value in setters.items():
@@ -77,7 +77,7 @@ def sg_attribute(legacy: Legacy, group_id: str, **setters: Any) -> Any:
     return request
 
 
-def test_security_group_attribute_with_both_sdks(legacy: Legacy, tea: TeaEcs) -> None:
+def test_security_group_attribute_with_both_sdks(legacy: Api, tea: TeaEcs) -> None:
     vpc_id, _ = new_vswitch(legacy)
     group = new_group(legacy, vpc_id=vpc_id, name="web-group")
     body = tea.describe_security_group_attribute(ecs_models.DescribeSecurityGroupAttributeRequest(
@@ -106,22 +106,22 @@ def test_security_group_attribute_with_both_sdks(legacy: Legacy, tea: TeaEcs) ->
     assert page.next_token == ""
 
 
-def test_security_group_attribute_errors(legacy: Legacy, tea: TeaEcs) -> None:
+def test_security_group_attribute_errors(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
-    missing = legacy.error(sg_attribute(legacy, "sg-missing"))
+    missing = legacy.fail(sg_attribute(legacy, "sg-missing"))
     assert (missing.status, missing.code, missing.message) == (
         404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist.")  # fmt: skip
     other_region = tea_error(lambda: tea.describe_security_group_attribute(
         ecs_models.DescribeSecurityGroupAttributeRequest(region_id="cn-beijing", security_group_id=group)))
     assert (other_region.status_code, other_region.code) == (404, "InvalidSecurityGroupId.NotFound")
-    nic = legacy.error(sg_attribute(legacy, group, NicType="wifi"))
+    nic = legacy.fail(sg_attribute(legacy, group, NicType="wifi"))
     assert (nic.status, nic.code, nic.message) == (
         400, "InvalidNicType.ValueNotSupported", "The specified NicType does not exist.")  # fmt: skip
     for setters in ({"Direction": "sideways"}, {"MaxResults": 9}, {"MaxResults": 1001}, {"NextToken": "abc"}):
-        err = legacy.error(sg_attribute(legacy, group, **setters))
+        err = legacy.fail(sg_attribute(legacy, group, **setters))
         assert (err.status, err.code) == (400, "InvalidParameter"), setters
         assert next(iter(setters)) in err.message
-    malformed = legacy.error(sg_attribute(legacy, "sg-" + "x" * 80))
+    malformed = legacy.fail(sg_attribute(legacy, "sg-" + "x" * 80))
     assert (malformed.status, malformed.code) == (400, "InvalidSecurityGroupId.Malformed")
     region = tea_error(lambda: tea.describe_security_group_attribute(
         ecs_models.DescribeSecurityGroupAttributeRequest(region_id="xx-nowhere-1", security_group_id=group)))
@@ -136,7 +136,7 @@ def test_security_group_attribute_errors(legacy: Legacy, tea: TeaEcs) -> None:
 IMAGE = "ubuntu_22_04_x64_20G_alibase_20230907.vhd"
 
 
-def legacy_instance(legacy: Legacy, group: str, **setters: Any) -> str:
+def legacy_instance(legacy: Api, group: str, **setters: Any) -> str:
     request = CreateInstanceRequest()
     request.set_InstanceType("ecs.g6.large")
     request.set_ImageId(IMAGE)
@@ -156,7 +156,7 @@ def user_data(tea: TeaEcs, instance_id: str, region: str = REGION) -> Any:
     return tea.describe_user_data(ecs_models.DescribeUserDataRequest(region_id=region, instance_id=instance_id)).body
 
 
-def test_user_data_is_kept_and_returned(legacy: Legacy, tea: TeaEcs) -> None:
+def test_user_data_is_kept_and_returned(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     script = base64.b64encode(b"#!/bin/sh\necho hello ecs\n").decode()
     created = legacy_instance(legacy, group, UserData=script)
@@ -174,14 +174,14 @@ def test_user_data_is_kept_and_returned(legacy: Legacy, tea: TeaEcs) -> None:
     assert user_data(tea, legacy_instance(legacy, group, UserData=largest)).user_data == largest
 
 
-def test_user_data_errors(legacy: Legacy, tea: TeaEcs) -> None:
+def test_user_data_errors(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     for bad in ("not base64!", "ZWNobw", "ZW=Nobw=="):
-        err = legacy.error(create_request(group, UserData=bad))
+        err = legacy.fail(create_request(group, UserData=bad))
         assert (err.status, err.code, err.message) == (
             400, "InvalidUserData.Base64FormatInvalid", "The specified parameter UserData must be base64 encoded.")  # fmt: skip
     too_large = base64.b64encode(b"x" * (32 * 1024 + 1)).decode()
-    err = legacy.error(create_request(group, UserData=too_large))
+    err = legacy.fail(create_request(group, UserData=too_large))
     assert (err.status, err.code, err.message) == (
         400, "InvalidUserData.SizeExceeded", "The specified parameter UserData exceeds the size.")  # fmt: skip
     missing = tea_error(lambda: user_data(tea, "i-missing"))
@@ -211,7 +211,7 @@ def disks_of(tea: TeaEcs, **fields: Any) -> list[Any]:
     return list(tea.describe_disks(request).body.disks.disk)
 
 
-def test_an_instance_gets_its_system_and_data_disks(legacy: Legacy, tea: TeaEcs) -> None:
+def test_an_instance_gets_its_system_and_data_disks(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     [instance] = run(
         tea, group, tag=[ecs_models.RunInstancesRequestTag(key="team", value="web")],
@@ -257,7 +257,7 @@ def test_an_instance_gets_its_system_and_data_disks(legacy: Legacy, tea: TeaEcs)
     assert keys.index("DiskId") < keys.index("Description") < keys.index("InstanceId") < keys.index("Category")
 
 
-def test_deleting_an_instance_releases_or_keeps_its_disks(legacy: Legacy, tea: TeaEcs) -> None:
+def test_deleting_an_instance_releases_or_keeps_its_disks(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     [instance] = run(tea, group, data_disk=[ecs_models.RunInstancesRequestDataDisk(size=20),
                                             ecs_models.RunInstancesRequestDataDisk(size=30, delete_with_instance=False)])
@@ -312,18 +312,18 @@ DISK_CREATION_ERRORS = [
 
 @pytest.mark.parametrize(("setters", "status", "code", "message"), DISK_CREATION_ERRORS,
                          ids=[case[2] + f"-{n}" for n, case in enumerate(DISK_CREATION_ERRORS)])  # fmt: skip
-def test_disk_parameter_errors_on_create(legacy: Legacy, setters: dict[str, Any], status: int, code: str,
+def test_disk_parameter_errors_on_create(legacy: Api, setters: dict[str, Any], status: int, code: str,
                                          message: str | None) -> None:  # fmt: skip
     group = new_group(legacy)
     before = len(disks_in_region(legacy))
-    err = legacy.error(create_request(group, **setters))
+    err = legacy.fail(create_request(group, **setters))
     assert (err.status, err.code) == (status, code)
     if message is not None:
         assert err.message == message
     assert len(disks_in_region(legacy)) == before  # nothing was created
 
 
-def test_disk_limits_that_are_accepted(legacy: Legacy, tea: TeaEcs) -> None:
+def test_disk_limits_that_are_accepted(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     instance = legacy_instance(legacy, group, DataDisks=[{"Size": 20}] * 15 + [
         {"Size": 1261, "Category": "cloud_essd", "PerformanceLevel": "PL3"}])  # fmt: skip
@@ -333,7 +333,7 @@ def test_disk_limits_that_are_accepted(legacy: Legacy, tea: TeaEcs) -> None:
     assert disks_of(tea, instance_id=essd, disk_type="data")[0].performance_level == "PL1"  # the default level
 
 
-def disks_in_region(legacy: Legacy) -> list[dict[str, Any]]:
+def disks_in_region(legacy: Api) -> list[dict[str, Any]]:
     request = DescribeDisksRequest()
     request.set_MaxResults(500)
     found: list[dict[str, Any]] = []
@@ -378,7 +378,7 @@ def test_describe_disks_errors(tea: TeaEcs, fields: dict[str, Any], status: int,
     assert (err.status_code, err.code, err.data["Message"]) == (status, code, message)
 
 
-def test_describe_disks_filters(legacy: Legacy, tea: TeaEcs) -> None:
+def test_describe_disks_filters(legacy: Api, tea: TeaEcs) -> None:
     """Each documented filter: one disk that matches it and one that does not."""
     group = new_group(legacy)
     [instance] = run(tea, group, zone_id="cn-hangzhou-i",
@@ -459,7 +459,7 @@ def test_describe_disks_filters(legacy: Legacy, tea: TeaEcs) -> None:
     assert len(legacy.call(request)["Disks"]["Disk"]) == 3
 
 
-def test_describe_disks_paging(legacy: Legacy, tea: TeaEcs) -> None:
+def test_describe_disks_paging(legacy: Api, tea: TeaEcs) -> None:
     group = new_group(legacy)
     instance = legacy_instance(legacy, group, DataDisks=[{"Size": 20 + n} for n in range(11)])
     everything = [d.disk_id for d in disks_of(tea, instance_id=instance)]
@@ -483,7 +483,7 @@ def test_describe_disks_paging(legacy: Legacy, tea: TeaEcs) -> None:
     assert [d.disk_id for d in page(max_results=9999).disks.disk] == everything  # above 500 counts as 500
 
 
-def test_describe_disks_takes_the_older_lower_case_tag_fields(server: ServerProcess, legacy: Legacy) -> None:
+def test_describe_disks_takes_the_older_lower_case_tag_fields(server: ServerProcess, legacy: Api) -> None:
     group = new_group(legacy)
     tagged = legacy_instance(legacy, group, Tags=[{"Key": "env", "Value": "prod"}])
     untagged = legacy_instance(legacy, group)

@@ -25,7 +25,7 @@ from support import raw
 from support.server import ServerProcess
 
 ORDER_DIR = Path(__file__).resolve().parent.parent / "data" / "response_order"
-PRODUCTS = {"Ecs": raw.ECS_VERSION, "Vpc": raw.VPC_VERSION}
+PRODUCTS = {"Ecs": raw.ECS, "Vpc": raw.VPC}
 REGION = "cn-hangzhou"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from classiclink.store.migrations import MIGRATIONS
-from support.sdk import Api, classic_link_enabled, links_of, make_vpc, missing_actions, running_classic_instance
+from support.sdk import Api, classic_link_enabled, links_of, make_vpc, running_classic_instance
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -24,10 +24,6 @@ def vpc_ids(api: Api) -> list[str]:
 
 
 @pytest.mark.parametrize("flavour", ["legacy", "tea"])
-@pytest.mark.skipif(
-    bool(missing_actions("CreateSecurityGroup", "CreateInstance", "DescribeInstances", "StartInstance")),
-    reason="the ECS instance actions are not registered yet",
-)
 def test_state_survives_restart(make_server: Callable[..., ServerProcess], tmp_path: Path, flavour: str) -> None:
     database = str(tmp_path / "state.db")
     first = make_server("--transition-delay", "0", database=database)

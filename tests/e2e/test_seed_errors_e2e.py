@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,6 @@ from support.sdk import (
     make_classic_group,
     make_instance,
     make_vpc,
-    missing_actions,
     running_classic_instance,
     start,
     stop,
@@ -36,15 +34,6 @@ pytestmark = pytest.mark.e2e
 REGION = "cn-hangzhou"
 OTHER_REGION = "cn-beijing"  # also has the classic network (regions.py)
 OTHER_ACCOUNT_UID = 2000000000000002
-
-ECS_ACTIONS = ("CreateSecurityGroup", "CreateInstance", "DescribeInstances", "StartInstance", "StopInstance")
-needs_ecs = pytest.mark.skipif(
-    bool(missing_actions(*ECS_ACTIONS)), reason=f"not registered yet: {missing_actions(*ECS_ACTIONS)}"
-)
-needs_vswitch = pytest.mark.skipif(
-    bool(missing_actions("CreateVSwitch")), reason="CreateVSwitch is not registered yet"
-)
-needs_run = pytest.mark.skipif(bool(missing_actions("RunInstances")), reason="RunInstances is not registered yet")
 
 
 # --- servers -------------------------------------------------------------------------------------------
@@ -112,11 +101,6 @@ RAM_CONFIG = textwrap.dedent(
 )
 
 
-def _config_module_present() -> bool:
-    return (Path(__file__).resolve().parents[2] / "src" / "classiclink" / "config.py").exists()
-
-
-needs_config = pytest.mark.skipif(not _config_module_present(), reason="src/classiclink/config.py does not exist yet")
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +197,6 @@ def test_disable_internal_error_changes_nothing(faulty_server: ServerProcess, on
     assert classic_link_enabled(api, vpc_id)
 
 
-@needs_ecs
 def test_disable_while_instances_linked(api: Api) -> None:
     vpc_id, instance_id = linked(api)
     api.fail("DisableVpcClassicLink", RegionId=REGION, VpcId=vpc_id).expect(
@@ -223,7 +206,6 @@ def test_disable_while_instances_linked(api: Api) -> None:
     assert links_of(api, vpc_id) == [(instance_id, vpc_id)]
 
 
-@needs_ecs
 def test_disable_while_linked_2024_wording(compat_2024_server: ServerProcess, on: Callable[[ServerProcess], Api]) -> None:
     api = on(compat_2024_server)
     vpc_id, _ = linked(api)
@@ -234,7 +216,6 @@ def test_disable_while_linked_2024_wording(compat_2024_server: ServerProcess, on
     assert classic_link_enabled(api, vpc_id)
 
 
-@needs_config
 def test_disable_by_ram_user_without_permission(ram_server: ServerProcess, flavour: str) -> None:
     root = Api(flavour, ram_server.endpoint, key="ramtest-root", secret="ramtest-root-secret")
     reader = Api(flavour, ram_server.endpoint, key="ramtest-reader", secret="ramtest-reader-secret")
@@ -286,7 +267,6 @@ def test_detach_without_instance_and_vpc(api: Api) -> None:
     )  # fmt: skip
 
 
-@needs_ecs
 def test_detach_from_unknown_vpc(api: Api) -> None:
     vpc_id, instance_id = linked(api)
     api.fail("DetachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId="vpc-bp1doesnotexist00000").expect(
@@ -295,28 +275,23 @@ def test_detach_from_unknown_vpc(api: Api) -> None:
     assert links_of(api, vpc_id) == [(instance_id, vpc_id)]
 
 
-@needs_ecs
 def test_detach_from_vpc_of_another_region(api: Api) -> None:
     _, instance_id = linked(api)
     elsewhere = make_vpc(api, OTHER_REGION, enable=True)
     api.fail("DetachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=elsewhere).expect(*VPC_MALFORMED)
 
 
-@needs_ecs
-@needs_vswitch
 def test_detach_vpc_instance(api: Api) -> None:
     vpc_id, instance_id = vpc_instance(api)
     api.fail("DetachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=vpc_id).expect(*NOT_CLASSIC)
 
 
-@needs_ecs
 def test_detach_instance_not_linked(api: Api) -> None:
     vpc_id = make_vpc(api, enable=True)
     instance_id = running_classic_instance(api)
     api.fail("DetachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=vpc_id).expect(*DETACH_DENIED)
 
 
-@needs_ecs
 def test_detach_from_a_vpc_it_is_not_linked_to(api: Api) -> None:
     vpc_id, instance_id = linked(api)
     other = make_vpc(api, enable=True)
@@ -324,7 +299,6 @@ def test_detach_from_a_vpc_it_is_not_linked_to(api: Api) -> None:
     assert links_of(api, vpc_id) == [(instance_id, vpc_id)]
 
 
-@needs_ecs
 def test_detach_instance_of_another_region(api: Api) -> None:
     instance_id = running_classic_instance(api, OTHER_REGION)
     vpc_id = make_vpc(api, enable=True)
@@ -333,7 +307,6 @@ def test_detach_instance_of_another_region(api: Api) -> None:
     )
 
 
-@needs_ecs
 def test_detach_instance_of_another_owner(api: Api) -> None:
     vpc_id, instance_id = linked(api)
     api.fail(
@@ -342,7 +315,6 @@ def test_detach_instance_of_another_owner(api: Api) -> None:
     assert links_of(api, vpc_id) == [(instance_id, vpc_id)]
 
 
-@needs_ecs
 def test_detach_while_instance_pending(slow_server: ServerProcess, on: Callable[[ServerProcess], Api]) -> None:
     api = on(slow_server)
     vpc_id = make_vpc(api, wait=False)
@@ -351,7 +323,6 @@ def test_detach_while_instance_pending(slow_server: ServerProcess, on: Callable[
     api.fail("DetachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=vpc_id).expect(*STATUS_EXPECTED)
 
 
-@needs_ecs
 def test_detach_while_instance_starting_or_stopping(paced_server: ServerProcess, on: Callable[[ServerProcess], Api]) -> None:
     api = on(paced_server)
     vpc_id = make_vpc(api, enable=True)
@@ -374,8 +345,6 @@ def test_detach_while_instance_starting_or_stopping(paced_server: ServerProcess,
     assert links_of(api, vpc_id) == []
 
 
-@needs_ecs
-@needs_run
 def test_detach_while_run_instance_is_starting(paced_server: ServerProcess, on: Callable[[ServerProcess], Api]) -> None:
     api = on(paced_server)
     vpc_id = make_vpc(api, wait=False)
@@ -387,8 +356,6 @@ def test_detach_while_run_instance_is_starting(paced_server: ServerProcess, on: 
     api.fail("DetachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=vpc_id).expect(*STATUS_SHUTTED)
 
 
-@needs_ecs
-@needs_config
 def test_detach_by_ram_user_without_permission(ram_server: ServerProcess, flavour: str) -> None:
     root = Api(flavour, ram_server.endpoint, key="ramtest-root", secret="ramtest-root-secret")
     reader = Api(flavour, ram_server.endpoint, key="ramtest-reader", secret="ramtest-reader-secret")
@@ -412,7 +379,6 @@ def small_quota_server() -> Iterator[ServerProcess]:
     yield from _serve("--transition-delay", "0", "--links-per-vpc", "2")
 
 
-@needs_ecs
 def test_attach_beyond_the_link_quota(small_quota_server: ServerProcess, flavour: str) -> None:
     api = Api(flavour, small_quota_server.endpoint)
     vpc_id = make_vpc(api, enable=True)
@@ -426,7 +392,6 @@ def test_attach_beyond_the_link_quota(small_quota_server: ServerProcess, flavour
     assert sorted(links_of(api, vpc_id)) == sorted((i, vpc_id) for i in linked_ids)
 
 
-@needs_ecs
 def test_attach_to_vpc_without_classic_link(api: Api) -> None:
     vpc_id = make_vpc(api)
     instance_id = running_classic_instance(api)
@@ -437,7 +402,6 @@ def test_attach_to_vpc_without_classic_link(api: Api) -> None:
     assert links_of(api, vpc_id) == []
 
 
-@needs_ecs
 def test_attach_instance_linked_elsewhere(api: Api) -> None:
     vpc_id, instance_id = linked(api)
     other = make_vpc(api, enable=True)
@@ -448,15 +412,12 @@ def test_attach_instance_linked_elsewhere(api: Api) -> None:
     assert links_of(api, other) == []
 
 
-@needs_ecs
-@needs_vswitch
 def test_attach_vpc_instance(api: Api) -> None:
     vpc_id, instance_id = vpc_instance(api)
     api.fail("AttachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=vpc_id).expect(*NOT_CLASSIC)
     assert links_of(api, vpc_id) == []
 
 
-@needs_ecs
 def test_attach_unknown_instance(api: Api) -> None:
     vpc_id = make_vpc(api, enable=True)
     api.fail("AttachClassicLinkVpc", RegionId=REGION, InstanceId="i-bp1doesnotexist000000", VpcId=vpc_id).expect(
@@ -464,7 +425,6 @@ def test_attach_unknown_instance(api: Api) -> None:
     )
 
 
-@needs_ecs
 def test_attach_twice_to_the_same_vpc_is_idempotent(api: Api) -> None:
     vpc_id, instance_id = linked(api)
     api.call("AttachClassicLinkVpc", RegionId=REGION, InstanceId=instance_id, VpcId=vpc_id)
@@ -499,7 +459,6 @@ def test_describe_links_page_size_out_of_range(api: Api) -> None:
         )
 
 
-@needs_ecs
 def test_describe_links_pages_and_filters(api: Api) -> None:
     vpc_id = make_vpc(api, enable=True)
     group = make_classic_group(api)

@@ -41,7 +41,7 @@ from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.DescribeVpcAttributeRequest import DescribeVpcAttributeRequest
 from Tea.exceptions import TeaException
 
-from support.raw_rpc import VPC, Answer, Rpc, send_v1, v1_fields, v1_sign, v3_request
+from support.raw import VPC, Answer, Rpc, send_v1, v1_fields, v1_sign, v3_request
 from support.server import ServerProcess
 from support.sts import classiclink_lifecycle, tea_vpc_with
 

@@ -18,12 +18,12 @@ from aliyunsdkvpc.request.v20160428.DescribeVpcsRequest import DescribeVpcsReque
 from aliyunsdkvpc.request.v20160428.EnableVpcClassicLinkRequest import EnableVpcClassicLinkRequest
 
 from classiclink.testing import ClassicLinkClients, TestAccount, ThreadedServer
-from support.clients import Legacy
+from support.sdk import Api
 
 
 def test_context_manager_serves_the_sdks_and_stops() -> None:
     with ThreadedServer() as emulator:
-        client = Legacy(emulator.endpoint)
+        client = Api("legacy", emulator.endpoint)
         vpc = client.call(CreateVpcRequest())["VpcId"]
         enable = EnableVpcClassicLinkRequest()
         enable.set_VpcId(vpc)
@@ -34,16 +34,16 @@ def test_context_manager_serves_the_sdks_and_stops() -> None:
         port = emulator.port
     assert port > 0
     with pytest.raises(Exception):  # noqa: B017 - any connection error: nothing listens any more
-        Legacy(f"127.0.0.1:{port}").call(CreateVpcRequest())
+        Api("legacy", f"127.0.0.1:{port}").call(CreateVpcRequest())
 
 
 def test_behaviour_overrides_reach_the_domain() -> None:
     with ThreadedServer(transition_delay=60) as emulator:
-        client = Legacy(emulator.endpoint)
+        client = Api("legacy", emulator.endpoint)
         vpc = client.call(CreateVpcRequest())["VpcId"]
         enable = EnableVpcClassicLinkRequest()
         enable.set_VpcId(vpc)
-        error = client.error(enable)
+        error = client.fail(enable)
         assert (error.status, error.code) == (400, "IncorrectVpcStatus")
 
 
@@ -55,9 +55,9 @@ def test_session_fixture(classiclink_server: ThreadedServer) -> None:
 def test_every_server_option_is_a_keyword() -> None:
     with ThreadedServer(admin_token="t0ken", vpcs_per_region=1, request_log="off") as emulator:
         assert emulator.port not in (0, 8080) and emulator.settings.database == "memory://"
-        client = Legacy(emulator.endpoint)
+        client = Api("legacy", emulator.endpoint)
         client.call(CreateVpcRequest())
-        error = client.error(CreateVpcRequest())
+        error = client.fail(CreateVpcRequest())
         assert (error.status, error.code) == (400, "QuotaExceeded.Vpc")
         admin = requests.get(emulator.url + "_classiclink/admin/accounts", timeout=5,
                              headers={"Authorization": "Bearer t0ken"})  # fmt: skip
@@ -72,27 +72,27 @@ def test_an_unknown_option_names_the_valid_ones() -> None:
 def test_faults_and_a_database_file_by_keyword(tmp_path: Path) -> None:
     database = str(tmp_path / "state.db")
     with ThreadedServer(database=database, faults=["CreateVpc=1"]) as emulator:
-        client = Legacy(emulator.endpoint)
-        assert client.error(CreateVpcRequest()).code == "InternalError"
+        client = Api("legacy", emulator.endpoint)
+        assert client.fail(CreateVpcRequest()).code == "InternalError"
         vpc = client.call(CreateVpcRequest())["VpcId"]
     with ThreadedServer(database=database) as again:  # the file kept the state
         attribute = DescribeVpcAttributeRequest()
         attribute.set_VpcId(vpc)
-        assert Legacy(again.endpoint).call(attribute)["VpcId"] == vpc
+        assert Api("legacy", again.endpoint).call(attribute)["VpcId"] == vpc
 
 
 def test_fresh_accounts_are_isolated_and_reset_is_per_account(classiclink_server: ThreadedServer) -> None:
     first, second = classiclink_server.create_account(), classiclink_server.create_account()
     assert first.account_id != second.account_id
-    one = Legacy(classiclink_server.endpoint, first.access_key_id, first.access_key_secret)
-    two = Legacy(classiclink_server.endpoint, second.access_key_id, second.access_key_secret)
+    one = Api("legacy", classiclink_server.endpoint, first.access_key_id, first.access_key_secret)
+    two = Api("legacy", classiclink_server.endpoint, second.access_key_id, second.access_key_secret)
     vpc = one.call(CreateVpcRequest())["VpcId"]
     two.call(CreateVpcRequest())
     attribute = DescribeVpcAttributeRequest()
     attribute.set_VpcId(vpc)
-    assert two.error(attribute).code == "InvalidVpcId.NotFound"
+    assert two.fail(attribute).code == "InvalidVpcId.NotFound"
     assert classiclink_server.reset(first.account_id)["Removed"]["vpcs"] == 1
-    assert one.error(attribute).code == "InvalidVpcId.NotFound"
+    assert one.fail(attribute).code == "InvalidVpcId.NotFound"
     assert len(two.call(DescribeVpcsRequest())["Vpcs"]["Vpc"]) == 1
 
 

@@ -23,8 +23,7 @@ from aliyunsdkcore.acs_exception.exceptions import ServerException
 from aliyunsdkcore.client import AcsClient
 from Tea.exceptions import TeaException
 
-from support.clients import ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION, tea_vpc
-from support.sdk import FLAVOURS, Api, Failure, snake, wait_for
+from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET, FLAVOURS, REGION, Api, Failure, snake, tea_vpc, wait_for
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e

@@ -1,8 +1,10 @@
-"""Hand-signed RPC requests (signature V1) over plain ``requests``, for what the SDKs never send:
-GET, everything in a form body, odd Format values, wrong methods, missing Action (api-spec §5.1–5.4).
+"""Hand-signed RPC requests over plain HTTP, for what the official SDKs never or cannot send: GET,
+everything in a form body, odd Format values, wrong methods, a missing Action or field, a replayed nonce,
+an old timestamp; and for calling any action by name (``Rpc``). Below the HTTP client: raw bytes over a
+socket, and the server's database read directly (api-spec §5.1–5.4).
 
-Signing uses the server's own pure functions (classiclink.gateway.signature); they are checked against the
-documented vector in the unit tests, and the SDK e2e tests prove they agree with the real clients.
+Signing (V1 and V3) uses the server's own pure functions (classiclink.gateway.signature); they are checked
+against the documented vectors in the unit tests, and the SDK e2e tests prove they agree with the real clients.
 """
 
 from __future__ import annotations
@@ -14,37 +16,153 @@ import threading
 import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import requests
 
-from classiclink.gateway.signature import v1_signature, v1_string_to_sign
+from classiclink.gateway import signature as sig
 
-from .clients import ACCESS_KEY_ID, ACCESS_KEY_SECRET
+from .sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION
 
-VPC_VERSION = "2016-04-28"
-ECS_VERSION = "2014-05-26"
+VPC = "2016-04-28"
+ECS = "2014-05-26"
 
 
-def common_params(key: str = ACCESS_KEY_ID) -> dict[str, str]:
+def timestamp(offset: float = 0.0) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + offset))
+
+
+def nonce() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def code(self) -> str | None:
+        return self.body.get("Code")
+
+    @property
+    def message(self) -> str | None:
+        return self.body.get("Message")
+
+    @property
+    def error(self) -> tuple[int, str | None, str | None]:
+        return self.status, self.code, self.message
+
+
+def _answer(response: requests.Response) -> Answer:
+    return Answer(response.status_code, response.json())
+
+
+def v1_common(key: str = ACCESS_KEY_ID) -> dict[str, str]:
     """The V1 signature fields, fresh nonce and timestamp each time."""
     return {
         "AccessKeyId": key,
         "SignatureMethod": "HMAC-SHA1",
         "SignatureVersion": "1.0",
-        "SignatureNonce": uuid.uuid4().hex,
-        "Timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "SignatureNonce": nonce(),
+        "Timestamp": timestamp(),
     }
+
+
+def v1_fields(action: str, version: str, key: str = ACCESS_KEY_ID, **business: str) -> dict[str, str]:
+    """Every common V1 field (as the legacy SDK sends them, Format=JSON) plus the business parameters."""
+    return {"Action": action, "Version": version, "Format": "JSON", **v1_common(key), "RegionId": REGION, **business}
+
+
+def v1_string_to_sign(fields: Mapping[str, str], method: str = "POST") -> str:
+    return sig.v1_string_to_sign(method, [(k, v) for k, v in fields.items() if k != "Signature"])
+
+
+def v1_sign(fields: Mapping[str, str], secret: str = ACCESS_KEY_SECRET, method: str = "POST") -> dict[str, str]:
+    """The fields with ``Signature`` added (or replaced)."""
+    signed = dict(fields)
+    signed["Signature"] = sig.v1_signature(secret, v1_string_to_sign(fields, method))
+    return signed
 
 
 def signed(method: str, params: Mapping[str, Any], key: str = ACCESS_KEY_ID,
            secret: str = ACCESS_KEY_SECRET) -> dict[str, str]:  # fmt: skip
-    """``params`` plus the common fields and a valid ``Signature`` for ``method``."""
-    all_params = {**common_params(key), **{k: str(v) for k, v in params.items()}}
-    all_params["Signature"] = v1_signature(secret, v1_string_to_sign(method, all_params.items()))
-    return all_params
+    """``params`` (any of them may be left out) plus the common fields, signed for ``method``."""
+    return v1_sign({**v1_common(key), **{k: str(v) for k, v in params.items()}}, secret, method)
+
+
+def send_v1(url: str, fields: Mapping[str, str], method: str = "POST") -> Answer:
+    """Send already-prepared fields in the query string, as the legacy SDK does."""
+    return _answer(requests.request(method, url, params=dict(fields), timeout=10))
+
+
+@dataclass
+class V3Request:
+    """A V3 request ready to send; tests may change ``headers`` or ``authorization`` before sending."""
+
+    url: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes = b""
+    string_to_sign: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def send(self) -> Answer:
+        response = requests.post(self.url, params=self.query, headers=self.headers, data=self.body, timeout=10)
+        return _answer(response)
+
+
+def v3_request(
+    url: str,
+    action: str,
+    version: str,
+    query: Mapping[str, str] | None = None,
+    *,
+    key: str = ACCESS_KEY_ID,
+    secret: str = ACCESS_KEY_SECRET,
+    date: str | None = None,
+    signature_nonce: str | None = None,
+    algorithm: str = "ACS3-HMAC-SHA256",
+    extra_headers: Mapping[str, str] | None = None,
+) -> V3Request:
+    """An ACS3-HMAC-SHA256 request signed like the Tea SDK (every header it sets is signed)."""
+    host = url.split("//", 1)[1].rstrip("/")
+    headers = {
+        "host": host,
+        "x-acs-action": action,
+        "x-acs-version": version,
+        "x-acs-date": date or timestamp(),
+        "x-acs-signature-nonce": signature_nonce or nonce(),
+        "x-acs-content-sha256": sig.sha256_hex(b""),
+        "accept": "application/json",
+        **(extra_headers or {}),
+    }
+    params = {"RegionId": REGION, **(query or {})}
+    signed = sorted(headers)
+    canonical = sig.v3_canonical_request(
+        "POST", list(params.items()), {k: [v] for k, v in headers.items()}, signed, headers["x-acs-content-sha256"]
+    )
+    string_to_sign = sig.v3_string_to_sign(canonical)
+    signature = sig.v3_signature(secret, string_to_sign)
+    headers["authorization"] = f"{algorithm} Credential={key},SignedHeaders={';'.join(signed)},Signature={signature}"
+    return V3Request(url, params, headers, string_to_sign=string_to_sign)
+
+
+class Rpc:
+    """Call any action by name with one identity: V1-signed POST, parameters in the query."""
+
+    def __init__(self, url: str, key: str = ACCESS_KEY_ID, secret: str = ACCESS_KEY_SECRET) -> None:
+        self.url, self.key, self.secret = url, key, secret
+
+    def __call__(self, action: str, version: str, **params: str) -> Answer:
+        return send_v1(self.url, v1_sign(v1_fields(action, version, self.key, **params), self.secret))
+
+    def ok(self, action: str, version: str, **params: str) -> dict[str, Any]:
+        answer = self(action, version, **params)
+        assert answer.status == 200, f"{action} failed: {answer.status} {answer.body}"
+        return answer.body
 
 
 def send(url: str, params: Mapping[str, Any], method: str = "GET", in_body: bool = False,
@@ -58,11 +176,11 @@ def send(url: str, params: Mapping[str, Any], method: str = "GET", in_body: bool
 
 
 def vpc(url: str, action: str, method: str = "GET", **params: Any) -> requests.Response:
-    return send(url, {"Action": action, "Version": VPC_VERSION, "Format": "JSON", **params}, method)
+    return send(url, {"Action": action, "Version": VPC, "Format": "JSON", **params}, method)
 
 
 def ecs(url: str, action: str, method: str = "GET", **params: Any) -> requests.Response:
-    return send(url, {"Action": action, "Version": ECS_VERSION, "Format": "JSON", **params}, method)
+    return send(url, {"Action": action, "Version": ECS, "Format": "JSON", **params}, method)
 
 
 # --- Below the HTTP client: raw bytes over a socket, and the server's database read directly ---------------

@@ -27,6 +27,7 @@ from . import classiclink, disks, security_groups
 from .model import Instance, Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
 from .regions import Region, find_region
+from .scope import Scope
 
 STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
@@ -157,7 +158,7 @@ def create(
     check_user_data(request.user_data)
     prepaid = request.instance_charge_type == "PrePaid"
     disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
-    group = security_groups.get(uow, account_id, region_id, request.security_group_id)
+    group = security_groups.get(uow, Scope(account_id, region_id, now), request.security_group_id)
     vswitch = _placement(uow, account_id, region, now, request, group.vpc_id)
     zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
 

@@ -13,7 +13,6 @@ import secrets
 import string
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from .regions import find_region
 
@@ -217,14 +216,3 @@ class Disk(Resource):
     @property
     def status(self) -> str:
         return "In_use" if self.instance_id else "Available"
-
-
-def to_plain(value: Any) -> Any:
-    """JSON-ready form of a resource (admin dumps, debugging)."""
-    if isinstance(value, Lifecycle):
-        return {"status": value.status, "steps": value.steps}
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: to_plain(getattr(value, k)) for k in value.__dataclass_fields__}
-    if isinstance(value, list):
-        return [to_plain(v) for v in value]
-    return value

@@ -27,9 +27,6 @@ class Region:
     def vpc_endpoint(self) -> str:
         return "vpc.aliyuncs.com" if self.central else f"vpc.{self.id}.aliyuncs.com"
 
-    def ecs_endpoint(self) -> str:
-        return "ecs-cn-hangzhou.aliyuncs.com" if self.central else f"ecs.{self.id}.aliyuncs.com"
-
     def local_name(self, language: str) -> str:
         return {"en-US": self.name_en, "ja": self.name_ja}.get(language, self.name_zh)
 

@@ -15,8 +15,14 @@ import hashlib
 import json
 import secrets
 import string
+import time
 
-from .identity import GLOBAL, Role, StsCredential
+from .. import errors
+from ..ram import PolicyError
+from ..ram.trust import caller_principals, parse_trust_policy
+from .identity import GLOBAL, Identity, Role, StsCredential, role_key
+from .ports import UnitOfWork
+from .scope import Scope
 
 ACCESS_KEY_PREFIX = "STS."
 TOKEN_PREFIX = "CAIS"
@@ -50,8 +56,60 @@ def token_owner(token: str) -> str | None:
     return owner if is_temporary(owner) else None
 
 
+def iso_time(epoch: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def caller_arn(caller: Identity) -> str:
+    """The ARN STS names a caller by: a role session, a RAM user or the account's root."""
+    if caller.is_role_session:
+        return f"acs:ram::{caller.account_id}:assumed-role/{caller.role_name}/{caller.session_name}"
+    if caller.user_name:
+        return f"acs:ram::{caller.account_id}:user/{caller.user_name}"
+    return f"acs:ram::{caller.account_id}:root"
+
+
+def assume_role(
+    uow: UnitOfWork,
+    scope: Scope,
+    *,
+    role_account_id: str,
+    role_name: str,
+    session_name: str,
+    session_policy: str,
+    duration: int,
+    external_id: str | None,
+) -> tuple[Role, StsCredential]:
+    """AssumeRole: the caller must not be root, the role must exist and trust the caller, and the
+    duration must fit the role; then a new credential is stored (expired ones long past are purged)."""
+    caller = scope.caller
+    assert caller is not None  # every signed request has one
+    if caller.is_root:
+        raise errors.StsRootCannotAssume()
+    role = uow.roles.get(role_key(role_account_id, role_name), account_id=role_account_id)
+    if role is None:
+        raise errors.StsRoleNotFound()
+    try:
+        trust = parse_trust_policy(role.trust_policy)
+    except PolicyError:
+        raise errors.StsNoPermission() from None  # a stored document edited by hand: trust no one
+    principals = caller_principals(caller.account_id, caller.user_name, caller.role_name)
+    context = {"acs:CurrentTime": iso_time(scope.now), "acs:MFAPresent": "false"}
+    if external_id:
+        context["sts:ExternalId"] = external_id
+    if not trust.allows(principals, context):
+        raise errors.StsNoPermission()
+    if not MIN_DURATION <= duration <= role.max_session_duration:
+        raise errors.StsInvalidDurationSeconds()
+    uow.sts_credentials.purge_older_than(scope.now - MAX_MAX_SESSION_DURATION - KEEP_EXPIRED)
+    credential = issue(role, session_name=session_name, session_policy=session_policy, duration=duration,
+                       now=scope.now, assumed_by=caller_arn(caller))  # fmt: skip
+    uow.sts_credentials.add(credential)
+    return role, credential
+
+
 def issue(
-    role: Role, session_name: str, session_policy: str, duration: int, now: float, assumed_by: str
+    role: Role, *, session_name: str, session_policy: str, duration: int, now: float, assumed_by: str
 ) -> StsCredential:
     key_id = ACCESS_KEY_PREFIX + "".join(secrets.choice(_ALNUM) for _ in range(24))
     payload = json.dumps({"k": key_id, "n": secrets.token_hex(16)}, separators=(",", ":")).encode()

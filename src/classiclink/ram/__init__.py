@@ -11,7 +11,6 @@ from classiclink.ram.policy import (
     Policy,
     PolicyError,
     Statement,
-    arn,
     parse_policy,
     wildcard_match,
 )
@@ -24,7 +23,6 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Statement",
-    "arn",
     "evaluate",
     "parse_policy",
     "wildcard_match",

@@ -44,7 +44,6 @@ __all__ = [
     "PolicyError",
     "Statement",
     "Test",
-    "arn",
     "parse_bool",
     "parse_date",
     "parse_network",
@@ -136,11 +135,6 @@ class Policy:
     name: str
     statements: tuple[Statement, ...]
     version: str = "1"
-
-
-def arn(service: str, region: str, account_id: str, relative_id: str) -> str:
-    """Build ``acs:{service}:{region}:{account_id}:{relative_id}``."""
-    return f"acs:{service}:{region}:{account_id}:{relative_id}"
 
 
 # --- wildcard matching ------------------------------------------------------

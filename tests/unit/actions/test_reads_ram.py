@@ -6,6 +6,7 @@ import json
 
 from classiclink.actions import load_all
 from classiclink.actions.spec import ECS_VERSION, REGISTRY, Call
+from classiclink.domain.scope import Scope
 from classiclink.settings import Behaviour
 
 load_all()
@@ -14,9 +15,12 @@ ACCOUNT = "1000000000000001"
 
 def resources(action: str, **raw: str) -> tuple[str, list[str]]:
     spec = REGISTRY[(ECS_VERSION, action)]
-    call = Call(args=spec.parse({"RegionId": "cn-hangzhou", **raw}), account_id=ACCOUNT, now=0.0,
-                behaviour=Behaviour(), request_id="R")  # fmt: skip
-    return spec.ram_action, spec.resources(call)
+    args = spec.parse({"RegionId": "cn-hangzhou", **raw})
+    call = Call(args=args, account_id=ACCOUNT, now=0.0, behaviour=Behaviour(), request_id="R")
+    # Typed actions name their resources from the request and scope, the others from the call.
+    request = spec.request(args) if spec.request_type is not None else None
+    scope = Scope(ACCOUNT, "cn-hangzhou", 0.0, request_id="R")
+    return spec.ram_action, spec.resource_names(request, scope, call)
 
 
 def test_security_group_attribute_names_the_group() -> None:

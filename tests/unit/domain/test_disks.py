@@ -12,7 +12,7 @@ from classiclink.domain.disks import DiskFilter, DiskRequest
 from classiclink.domain.instances import InstanceRequest
 from classiclink.domain.model import Instance
 from classiclink.domain.ports import UnitOfWork
-from classiclink.domain.security_groups import GroupRequest
+from classiclink.domain.scope import Scope
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -21,7 +21,7 @@ IMAGE = "centos_7_9_x64_20G_alibase_20230718.vhd"
 
 
 def make(uow: UnitOfWork, rules: Behaviour, account: str = ACCOUNT, **fields: object) -> Instance:
-    group = security_groups.create(uow, account, REGION, NOW, GroupRequest())
+    group = security_groups.create(uow, Scope(account, REGION, NOW))
     request = InstanceRequest(instance_type="ecs.g6.large", image_id=IMAGE, security_group_id=group.id, **fields)  # type: ignore[arg-type]
     [instance] = instances.create(uow, account, REGION, NOW, rules, request)
     return instance

@@ -13,7 +13,6 @@ from classiclink.domain.instances import InstanceFilter, InstanceRequest
 from classiclink.domain.model import Instance, SecurityGroup, Vpc, VSwitch
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
-from classiclink.domain.security_groups import GroupRequest
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -23,7 +22,7 @@ SLOW = Behaviour(transition_delay=5)
 
 
 def classic_group(uow: UnitOfWork, region: str = REGION) -> SecurityGroup:
-    return security_groups.create(uow, ACCOUNT, region, NOW, GroupRequest())
+    return security_groups.create(uow, Scope(ACCOUNT, region, NOW))
 
 
 def make_vpc(uow: UnitOfWork, rules: Behaviour, region: str = REGION) -> Vpc:
@@ -39,7 +38,7 @@ def make_vswitch(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, cidr: str = "172.1
 def vpc_setup(uow: UnitOfWork, rules: Behaviour, cidr: str = "172.16.1.0/24") -> tuple[VSwitch, SecurityGroup]:
     vpc = make_vpc(uow, rules)
     vswitch = make_vswitch(uow, rules, vpc, cidr)
-    group = security_groups.create(uow, ACCOUNT, REGION, NOW, GroupRequest(vpc_id=vpc.id))
+    group = security_groups.create(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=vpc.id)
     return vswitch, group
 
 
@@ -111,7 +110,7 @@ class TestClassicInstances:
 
     def test_a_region_without_classic_network_needs_a_vswitch(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, VPC_ONLY_REGION)
-        group = security_groups.create(uow, ACCOUNT, VPC_ONLY_REGION, NOW, GroupRequest(vpc_id=vpc.id))
+        group = security_groups.create(uow, Scope(ACCOUNT, VPC_ONLY_REGION, NOW), vpc_id=vpc.id)
         with pytest.raises(errors.VSwitchNecessary) as raised:
             create_one(uow, rules, request(group), VPC_ONLY_REGION)
         assert (raised.value.code, raised.value.status) == ("InvalidVSwitchId.Necessary", 400)
@@ -179,7 +178,7 @@ class TestVpcInstances:
     def test_a_pending_vswitch_is_refused(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         vswitch = vswitches.create(uow, ACCOUNT, REGION, NOW, SLOW, vpc.id, "cn-hangzhou-i", "172.16.1.0/24")
-        group = security_groups.create(uow, ACCOUNT, REGION, NOW, GroupRequest(vpc_id=vpc.id))
+        group = security_groups.create(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=vpc.id)
         with pytest.raises(errors.EcsIncorrectVSwitchStatus):
             create_one(uow, rules, request(group, vswitch_id=vswitch.id))
         assert create_one(uow, rules, request(group, vswitch_id=vswitch.id), now=NOW + 5).vswitch_id == vswitch.id
@@ -357,9 +356,9 @@ class TestGetAndDelete:
         group = classic_group(uow)
         instance = create_one(uow, rules, request(group))
         with pytest.raises(errors.SecurityGroupInUse):
-            security_groups.delete(uow, ACCOUNT, REGION, group.id)
+            security_groups.delete(uow, Scope(ACCOUNT, REGION, NOW), group.id)
         instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
-        security_groups.delete(uow, ACCOUNT, REGION, group.id)
+        security_groups.delete(uow, Scope(ACCOUNT, REGION, NOW), group.id)
 
 
 class TestFind:

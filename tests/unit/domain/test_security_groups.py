@@ -9,7 +9,8 @@ from classiclink.domain import security_groups, vpcs
 from classiclink.domain.model import Instance, Lifecycle, SecurityGroup, Vpc
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
-from classiclink.domain.security_groups import GroupFilter, GroupRequest
+from classiclink.reads import security_groups as group_reads
+from classiclink.reads.security_groups import GroupFilter
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -22,7 +23,10 @@ def make_vpc(uow: UnitOfWork, rules: Behaviour, region: str = REGION) -> Vpc:
 
 
 def create(uow: UnitOfWork, region: str = REGION, account: str = ACCOUNT, **kw: str) -> SecurityGroup:
-    return security_groups.create(uow, account, region, NOW, GroupRequest(**kw))  # type: ignore[arg-type]
+    return security_groups.create(uow, Scope(account, region, NOW), **kw)  # type: ignore[arg-type]
+
+
+HERE = Scope(ACCOUNT, REGION, NOW)
 
 
 def put_member(uow: UnitOfWork, group: SecurityGroup) -> Instance:
@@ -91,7 +95,7 @@ class TestCreate:
         assert raised.value.code == "InvalidSecurityGroupDiscription.Malformed"
 
     def test_tags_are_kept(self, uow: UnitOfWork) -> None:
-        group = security_groups.create(uow, ACCOUNT, REGION, NOW, GroupRequest(tags=[{"Key": "env", "Value": "t"}]))
+        group = security_groups.create(uow, HERE, tags_=[{"Key": "env", "Value": "t"}])
         assert group.tags == [{"Key": "env", "Value": "t"}]
 
 
@@ -105,7 +109,7 @@ class TestFind:
 
         def ids(**kw: object) -> set[str]:
             # Created at the same moment: the store orders them by id.
-            return {g.id for g in security_groups.find(uow, ACCOUNT, REGION, GroupFilter(**kw))}  # type: ignore[arg-type]
+            return {g.id for g in group_reads.matching(uow, HERE, GroupFilter(**kw))}  # type: ignore[arg-type]
 
         assert ids() == {classic.id, in_vpc.id}
         assert ids(vpc_id=vpc.id) == {in_vpc.id}
@@ -120,24 +124,24 @@ class TestFind:
         assert ids(group_type="enterprise") == {in_vpc.id}
 
     def test_tag_filter(self, uow: UnitOfWork) -> None:
-        tagged = security_groups.create(uow, ACCOUNT, REGION, NOW, GroupRequest(tags=[{"Key": "env", "Value": "a"}]))
+        tagged = security_groups.create(uow, HERE, tags_=[{"Key": "env", "Value": "a"}])
         create(uow)
-        found = security_groups.find(uow, ACCOUNT, REGION, GroupFilter(tags=[{"Key": "env"}]))
+        found = group_reads.matching(uow, HERE, GroupFilter(tags=[{"Key": "env"}]))
         assert [g.id for g in found] == [tagged.id]
-        assert security_groups.find(uow, ACCOUNT, REGION, GroupFilter(tags=[{"Key": "env", "Value": "b"}])) == []
+        assert group_reads.matching(uow, HERE, GroupFilter(tags=[{"Key": "env", "Value": "b"}])) == []
 
 
 class TestDelete:
     def test_an_empty_group_is_deleted(self, uow: UnitOfWork) -> None:
         group = create(uow)
-        security_groups.delete(uow, ACCOUNT, REGION, group.id)
+        security_groups.delete(uow, HERE, group.id)
         assert uow.security_groups.get(group.id, account_id=ACCOUNT) is None
 
     def test_a_group_in_use_is_kept(self, uow: UnitOfWork) -> None:
         group = create(uow)
         put_member(uow, group)
         with pytest.raises(errors.SecurityGroupInUse) as raised:
-            security_groups.delete(uow, ACCOUNT, REGION, group.id)
+            security_groups.delete(uow, HERE, group.id)
         assert (raised.value.code, raised.value.status) == ("DependencyViolation", 403)
         assert uow.security_groups.get(group.id, account_id=ACCOUNT) is not None
         assert security_groups.members(uow, group) == 1
@@ -147,5 +151,25 @@ class TestDelete:
         for account, region, group_id in ((ACCOUNT, REGION, "sg-missing"), (ACCOUNT, "cn-beijing", group.id),
                                           (OTHER_ACCOUNT, REGION, group.id)):  # fmt: skip
             with pytest.raises(errors.SecurityGroupNotFound):
-                security_groups.delete(uow, account, region, group_id)
+                security_groups.delete(uow, Scope(account, region, NOW), group_id)
         assert uow.security_groups.get(group.id, account_id=ACCOUNT) is not None
+
+
+class TestReads:
+    def test_member_counts_per_group_of_the_page(self, uow: UnitOfWork) -> None:
+        used, empty = create(uow), create(uow)
+        put_member(uow, used)
+        assert group_reads.member_counts(uow, HERE, [used, empty]) == {used.id: 1, empty.id: 0}
+        assert group_reads.member_counts(uow, HERE, []) == {}
+
+    def test_no_group_is_service_managed(self, uow: UnitOfWork) -> None:
+        group = create(uow)
+        assert group_reads.matching(uow, HERE, GroupFilter(service_managed=True)) == []
+        assert [g.id for g in group_reads.matching(uow, HERE, GroupFilter(service_managed=False))] == [group.id]
+
+    def test_views_count_members_only_when_asked(self, uow: UnitOfWork) -> None:
+        group = create(uow, group_type="enterprise")
+        assert "EcsCount" not in group_reads.view(group, None)
+        counted = group_reads.view(group, 3)
+        assert (counted["EcsCount"], counted["AvailableInstanceAmount"]) == (3, 65536 - 3)
+        assert group_reads.attribute_view(group)["InnerAccessPolicy"] == "Drop"

@@ -11,7 +11,6 @@ from classiclink.ram import (
     Policy,
     PolicyError,
     Statement,
-    arn,
     parse_policy,
     wildcard_match,
 )
@@ -147,11 +146,6 @@ def test_invalid_documents_raise_policy_error(document: str | dict[str, object],
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def test_arn_helper() -> None:
-    assert arn("ecs", "cn-hangzhou", "1000000000000001", "instance/i-bp1abc") == INSTANCE_ARN
-    assert arn("vpc", "cn-hangzhou", "1000000000000001", "vpc/vpc-bp1xyz") == VPC_ARN
 
 
 @pytest.mark.parametrize(

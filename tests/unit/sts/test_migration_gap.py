@@ -33,7 +33,8 @@ def test_roles_and_temporary_credentials_round_trip(tmp_path: Path) -> None:
     store = SqliteStore(str(tmp_path / "s.db"))
     role = Role("1:r", "1", GLOBAL, 0.0, name="R", role_id="42", trust_policy="{}", policy_names=["a", "b"],
                 max_session_duration=7200)  # fmt: skip
-    credential = sts.issue(role, "session", '{"Version":"1"}', 900, 10.0, "acs:ram::1:user/u")
+    credential = sts.issue(role, session_name="session", session_policy='{"Version":"1"}', duration=900, now=10.0,
+                           assumed_by="acs:ram::1:user/u")
     with store.unit_of_work() as uow:
         uow.roles.add(role)
         uow.sts_credentials.add(credential)

@@ -108,7 +108,8 @@ def test_session_policy_intersects(session: dict[str, Any] | None, action: str, 
 
 
 def test_token_owner() -> None:
-    credential = sts.issue(Role(f"{A}:r", A, GLOBAL, 0.0, name="r", role_id="1"), "s", "", 900, 100.0, "x")
+    credential = sts.issue(Role(f"{A}:r", A, GLOBAL, 0.0, name="r", role_id="1"), session_name="s", session_policy="",
+                           duration=900, now=100.0, assumed_by="x")
     assert credential.id.startswith("STS.") and credential.token.startswith("CAIS")
     assert sts.token_owner(credential.token) == credential.id
     assert credential.expires_at == 1000.0

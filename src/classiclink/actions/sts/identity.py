@@ -10,16 +10,16 @@ included.
 from __future__ import annotations
 
 import re
-import time
+from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
 from ...domain import sts
-from ...domain.identity import Identity, role_key
+from ...domain.identity import role_arn
 from ...domain.ports import UnitOfWork
+from ...domain.scope import Scope
 from ...ram import PolicyError, parse_policy
-from ...ram.trust import caller_principals, parse_trust_policy
-from ..spec import STS_VERSION, Call, Param, ParamType, Str, action
+from ..spec import STS_VERSION, ParamType, Request, Str, param, typed_action
 
 _ROLE_ARN = re.compile(r"acs:ram::([0-9]{1,18}):role/([^/:\s]{1,64})", re.IGNORECASE)
 SESSION_POLICY_MAX_BYTES = 2048
@@ -47,89 +47,66 @@ class SessionPolicyParam(ParamType):
         return raw
 
 
-def _role_arn_resource(call: Call) -> list[str]:
-    # sts:AssumeRole's resource is the role: acs:ram::{#accountId}:role/{#RoleName}.
-    match = _ROLE_ARN.fullmatch(call["RoleArn"] or "")
-    return [f"acs:ram::{match.group(1)}:role/{match.group(2)}"] if match else ["*"]
-
-
-def _iso(epoch: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
-
-
-def _caller_arn(caller: Identity) -> str:
-    if caller.is_role_session:
-        return f"acs:ram::{caller.account_id}:assumed-role/{caller.role_name}/{caller.session_name}"
-    if caller.user_name:
-        return f"acs:ram::{caller.account_id}:user/{caller.user_name}"
-    return f"acs:ram::{caller.account_id}:root"
-
-
-@action(
-    STS_VERSION,
-    "AssumeRole",
-    Param("RoleArn", Str(max_len=256, pattern=_ROLE_ARN.pattern, error=errors.StsInvalidRoleArn), required=True),
-    Param(
+@dataclass(frozen=True, kw_only=True)
+class AssumeRole(Request):
+    role_arn: str = param("RoleArn", Str(max_len=256, pattern=_ROLE_ARN.pattern, error=errors.StsInvalidRoleArn),
+                          required=True)  # fmt: skip
+    role_session_name: str = param(
         "RoleSessionName",
         Str(min_len=2, max_len=64, pattern=r"[A-Za-z0-9.@_-]+", error=errors.StsInvalidRoleSessionName),
         required=True,
-    ),
-    Param("DurationSeconds", DurationParam(), default=sts.DEFAULT_DURATION),
-    Param("Policy", SessionPolicyParam(), default=""),
-    Param("ExternalId", Str(min_len=2, max_len=1224, pattern=r"[\w+=,.@:/-]+", error=errors.StsInvalidExternalId)),
-    Param("SourceIdentity", Str(min_len=2, max_len=64, pattern=r"(?!(acs|aliyun|alibabacloud):)[\w+=,.@-]+")),
-    ram="sts:AssumeRole",
-    resources=_role_arn_resource,
-)
-def assume_role(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    caller = call.caller
-    assert caller is not None
-    if caller.is_root:
-        raise errors.StsRootCannotAssume()
-    match = _ROLE_ARN.fullmatch(call["RoleArn"])
-    assert match is not None  # the parameter's pattern
-    account_id, name = match.group(1), match.group(2)
-    role = uow.roles.get(role_key(account_id, name), account_id=account_id)
-    if role is None:
-        raise errors.StsRoleNotFound()
-    try:
-        trust = parse_trust_policy(role.trust_policy)
-    except PolicyError:
-        raise errors.StsNoPermission() from None  # a stored document edited by hand: trust no one
-    principals = caller_principals(caller.account_id, caller.user_name, caller.role_name)
-    context = {"acs:CurrentTime": _iso(call.now), "acs:MFAPresent": "false"}
-    if call["ExternalId"]:
-        context["sts:ExternalId"] = call["ExternalId"]
-    if not trust.allows(principals, context):
-        raise errors.StsNoPermission()
-    duration = call["DurationSeconds"]
-    if not sts.MIN_DURATION <= duration <= role.max_session_duration:
-        raise errors.StsInvalidDurationSeconds()
+    )
+    duration_seconds: int = param("DurationSeconds", DurationParam(), default=sts.DEFAULT_DURATION)
+    policy: str = param("Policy", SessionPolicyParam(), default="")
+    external_id: str | None = param(
+        "ExternalId", Str(min_len=2, max_len=1224, pattern=r"[\w+=,.@:/-]+", error=errors.StsInvalidExternalId)
+    )
+    source_identity: str | None = param(
+        "SourceIdentity", Str(min_len=2, max_len=64, pattern=r"(?!(acs|aliyun|alibabacloud):)[\w+=,.@-]+")
+    )
 
-    uow.sts_credentials.purge_older_than(call.now - sts.MAX_MAX_SESSION_DURATION - sts.KEEP_EXPIRED)
-    credential = sts.issue(role, call["RoleSessionName"], call["Policy"], duration, call.now, _caller_arn(caller))
-    uow.sts_credentials.add(credential)
+
+def _role_arn_resource(request: AssumeRole, scope: Scope) -> list[str]:
+    # sts:AssumeRole's resource is the role: acs:ram::{#accountId}:role/{#RoleName}.
+    match = _ROLE_ARN.fullmatch(request.role_arn or "")
+    return [role_arn(match.group(1), match.group(2))] if match else ["*"]
+
+
+@typed_action(STS_VERSION, "AssumeRole", AssumeRole, ram="sts:AssumeRole", resources=_role_arn_resource)
+def assume_role(request: AssumeRole, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    match = _ROLE_ARN.fullmatch(request.role_arn)
+    assert match is not None  # the parameter's pattern
+    role, credential = sts.assume_role(
+        uow, scope, role_account_id=match.group(1), role_name=match.group(2),
+        session_name=request.role_session_name, session_policy=request.policy,
+        duration=request.duration_seconds, external_id=request.external_id,
+    )  # fmt: skip
     answer: dict[str, Any] = {
         "RequestId": "",
         "AssumedRoleUser": {
             "AssumedRoleId": f"{role.role_id}:{credential.session_name}",
-            "Arn": f"acs:ram::{role.account_id}:role/{role.name}/{credential.session_name}",
+            "Arn": f"{role_arn(role.account_id, role.name)}/{credential.session_name}",
         },
         "Credentials": {
             "SecurityToken": credential.token,
-            "Expiration": _iso(credential.expires_at),
+            "Expiration": sts.iso_time(credential.expires_at),
             "AccessKeySecret": credential.secret,
             "AccessKeyId": credential.id,
         },
     }
-    if call["SourceIdentity"]:
-        answer["SourceIdentity"] = call["SourceIdentity"]
+    if request.source_identity:
+        answer["SourceIdentity"] = request.source_identity
     return answer
 
 
-@action(STS_VERSION, "GetCallerIdentity", no_ram=True)
-def get_caller_identity(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    caller = call.caller
+@dataclass(frozen=True, kw_only=True)
+class GetCallerIdentity(Request):
+    pass
+
+
+@typed_action(STS_VERSION, "GetCallerIdentity", GetCallerIdentity, no_ram=True)
+def get_caller_identity(request: GetCallerIdentity, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    caller = scope.caller
     assert caller is not None
     account = caller.account_id
     if caller.is_role_session:
@@ -139,7 +116,7 @@ def get_caller_identity(call: Call, uow: UnitOfWork) -> dict[str, Any]:
             "AccountId": account,
             "RequestId": "",
             "PrincipalId": principal,
-            "Arn": _caller_arn(caller),
+            "Arn": sts.caller_arn(caller),
             "RoleId": caller.role_id,
         }
     user_id = sts.user_numeric_id(account, caller.user_name) if caller.user_name else account
@@ -149,5 +126,5 @@ def get_caller_identity(call: Call, uow: UnitOfWork) -> dict[str, Any]:
         "RequestId": "",
         "PrincipalId": user_id,
         "UserId": user_id,
-        "Arn": _caller_arn(caller),
+        "Arn": sts.caller_arn(caller),
     }
