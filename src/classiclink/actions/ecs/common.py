@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ... import errors
 from ...domain.model import Resource
-from ..spec import Bool, Int, Param, RegionParam, Str
+from ..spec import Bool, Int, Param, RegionParam, Str, param
 
 # ECS answers its own wording for an unknown region (the ClassicLink actions document a different one).
 ECS_REGION = Param("RegionId", RegionParam(errors.EcsRegionNotFound), required=True)
@@ -21,6 +21,37 @@ TAGS = Param("Tag", repeat_fields=("Key", "Value"), max_repeat=20)
 NEXT_TOKEN = Param("NextToken", Str(max_len=256))
 MAX_RESULTS = Param("MaxResults", Int(minimum=1, maximum=100))
 DEFAULT_MAX_RESULTS = 10
+
+
+
+# The same declarations as request fields (one field object per request class, hence functions).
+def ecs_region() -> Any:
+    return param("RegionId", RegionParam(errors.EcsRegionNotFound), required=True)
+
+
+def optional_ecs_region() -> Any:
+    return param("RegionId", RegionParam(errors.EcsRegionNotFound))
+
+
+def ecs_client_token() -> Any:
+    return param("ClientToken", Str(max_len=64, pattern=r"[\x20-\x7e]+", error=errors.InvalidClientToken))
+
+
+def ecs_dry_run() -> Any:
+    return param("DryRun", Bool(), default=False)
+
+
+def ecs_tags() -> Any:
+    return param("Tag", repeat_fields=("Key", "Value"), max_repeat=20)
+
+
+def next_token() -> Any:
+    return param("NextToken", Str(max_len=256))
+
+
+def max_results() -> Any:
+    return param("MaxResults", Int(minimum=1, maximum=100))
+
 
 R = TypeVar("R", bound=Resource)
 
