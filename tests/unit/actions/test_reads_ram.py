@@ -6,6 +6,7 @@ import json
 
 from classiclink.actions import load_all
 from classiclink.actions.spec import ECS_VERSION, REGISTRY, Call
+from classiclink.domain.scope import Scope
 from classiclink.settings import Behaviour
 
 load_all()
@@ -14,9 +15,11 @@ ACCOUNT = "1000000000000001"
 
 def resources(action: str, **raw: str) -> tuple[str, list[str]]:
     spec = REGISTRY[(ECS_VERSION, action)]
-    call = Call(args=spec.parse({"RegionId": "cn-hangzhou", **raw}), account_id=ACCOUNT, now=0.0,
-                behaviour=Behaviour(), request_id="R")  # fmt: skip
-    return spec.ram_action, spec.resources(call)
+    args = spec.parse({"RegionId": "cn-hangzhou", **raw})
+    call = Call(args=args, account_id=ACCOUNT, now=0.0, behaviour=Behaviour(), request_id="R")
+    # Either convention: a typed action names its resources from its request and scope.
+    request = spec.request(args) if spec.request_type is not None else None
+    return spec.ram_action, spec.resource_names(request, Scope(ACCOUNT, "cn-hangzhou", 0.0), call)
 
 
 def test_security_group_attribute_names_the_group() -> None:
