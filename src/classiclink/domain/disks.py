@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
+from . import text
 from .model import Disk, Instance, new_id
 from .ports import UnitOfWork
+from .scope import Scope
 from .vpcs import default_resource_group
 
 MAX_DATA_DISKS = 16
@@ -49,16 +51,7 @@ FILTER_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", 
 DISK_TYPES = ("all", "system", "data")
 LOCK_REASONS = ("financial", "security", "recycling", "dedicatedhostfinancial")
 
-_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff.:_\-]{1,127}")
 _IMAGE_SIZE = re.compile(r"_(\d{1,4})G_")
-
-
-def valid_name(name: str) -> bool:
-    return bool(_NAME.fullmatch(name)) and not name.startswith(("http://", "https://"))
-
-
-def valid_description(text: str) -> bool:
-    return 2 <= len(text) <= 256 and not text.startswith(("http://", "https://"))
 
 
 def image_size(image_id: str) -> int:
@@ -104,9 +97,9 @@ class DisksPlan:
 
 
 def _check_name_and_description(request: DiskRequest) -> None:
-    if request.name and not valid_name(request.name):
+    if request.name and not text.valid_name(request.name, colon=True):
         raise errors.DiskNameMalformed()
-    if request.description and not valid_description(request.description):
+    if request.description and not text.valid_description(request.description):
         raise errors.DiskDescriptionMalformed()
 
 
@@ -163,11 +156,14 @@ def plan(system: DiskRequest, data: Sequence[DiskRequest], image_id: str, prepai
     return DisksPlan(system_plan, planned)
 
 
-def attach_new(uow: UnitOfWork, instance: Instance, disks: DisksPlan, now: float, expires_at: float = 0.0) -> list[Disk]:
+def attach_new(
+    uow: UnitOfWork, scope: Scope, *, instance: Instance, planned: DisksPlan, expires_at: float = 0.0
+) -> list[Disk]:
     """Create the planned disks, attached to a new instance (system disk first)."""
+    now = scope.now
     prepaid = instance.instance_charge_type == "PrePaid"
     created = []
-    for index, p in enumerate([disks.system, *disks.data]):
+    for index, p in enumerate([planned.system, *planned.data]):
         disk = Disk(
             id=new_id("d", instance.region_id),
             account_id=instance.account_id,
@@ -199,8 +195,9 @@ def attach_new(uow: UnitOfWork, instance: Instance, disks: DisksPlan, now: float
     return created
 
 
-def release_with_instance(uow: UnitOfWork, instance: Instance, now: float) -> None:
+def release_with_instance(uow: UnitOfWork, scope: Scope, *, instance: Instance) -> None:
     """DeleteInstance: disks marked DeleteWithInstance go; the others stay, detached."""
+    now = scope.now
     for disk in uow.disks.find(account_id=instance.account_id, instance_id=instance.id):
         if disk.delete_with_instance:
             uow.disks.remove(disk)
@@ -243,83 +240,6 @@ def throughput(disk: Disk) -> int:
     return int(min(base + per_gib * disk.size, cap))
 
 
-@dataclass(frozen=True)
-class DiskFilter:
-    """DescribeDisks' filters; all given ones must hold. ``None`` = not given."""
-
-    zone_id: str | None = None
-    disk_ids: Sequence[str] | None = None
-    instance_id: str | None = None
-    disk_type: str = "all"
-    category: str = "all"
-    status: str = "All"
-    snapshot_id: str | None = None
-    portable: bool | None = None
-    delete_with_instance: bool | None = None
-    delete_auto_snapshot: bool | None = None
-    name: str | None = None
-    auto_snapshot_policy_id: str | None = None
-    enable_auto_snapshot: bool | None = None
-    enable_automated_snapshot_policy: bool | None = None
-    charge_type: str | None = None
-    lock_reason: str | None = None
-    created_after: float | None = None
-    created_before: float | None = None
-    resource_group_id: str | None = None
-    enable_shared: bool | None = None
-    encrypted: bool | None = None
-    kms_key_id: str | None = None
-    multi_attach: str | None = None
-    performance_level: str | None = None
-    tags: Sequence[dict[str, str]] = ()
-
-
 # Attributes the emulator keeps constant for every disk; a filter on another value matches nothing.
 ENABLE_AUTO_SNAPSHOT = True
 MULTI_ATTACH = "Disabled"
-
-
-def find(uow: UnitOfWork, account_id: str, region_id: str, where: DiskFilter) -> list[Disk]:
-    found = uow.disks.find(account_id=account_id, region_id=region_id)
-    if where.disk_ids is not None:
-        wanted = set(where.disk_ids)
-        found = [d for d in found if d.id in wanted]
-    equal = {
-        "zone_id": where.zone_id,
-        "instance_id": where.instance_id,
-        "name": where.name,
-        "kms_key_id": where.kms_key_id,
-        "charge_type": where.charge_type,
-        "resource_group_id": where.resource_group_id,
-        "portable": where.portable,
-        "delete_with_instance": where.delete_with_instance,
-        "encrypted": where.encrypted,
-    }
-    for attribute, value in equal.items():
-        if value is not None and value != "":
-            found = [d for d in found if getattr(d, attribute) == value]
-    if where.disk_type != "all":
-        found = [d for d in found if d.disk_type == where.disk_type]
-    if where.category != "all":
-        found = [d for d in found if d.category == where.category]
-    if where.status != "All":
-        found = [d for d in found if d.status == where.status]
-    if where.performance_level:
-        found = [d for d in found if d.performance_level == where.performance_level]
-    # Attributes no disk here has: snapshots, snapshot policies, locks, shared block storage.
-    if where.snapshot_id or where.auto_snapshot_policy_id or where.lock_reason or where.enable_shared:
-        found = []
-    if where.enable_automated_snapshot_policy or where.delete_auto_snapshot:
-        found = []
-    if where.enable_auto_snapshot is not None and where.enable_auto_snapshot != ENABLE_AUTO_SNAPSHOT:
-        found = []
-    if where.multi_attach is not None and where.multi_attach != MULTI_ATTACH:
-        found = []
-    if where.created_after is not None:
-        found = [d for d in found if d.created_at >= where.created_after]
-    if where.created_before is not None:
-        found = [d for d in found if d.created_at <= where.created_before]
-    for tag in where.tags:
-        found = [d for d in found if any(t.get("Key") == tag.get("Key") and
-                                         ("Value" not in tag or t.get("Value") == tag["Value"]) for t in d.tags)]  # fmt: skip
-    return found

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
-from ..settings import Behaviour
-from . import classiclink, disks, security_groups
+from . import classiclink, disks, tags, text
+from .lookup import in_region
 from .model import Instance, Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
 from .regions import Region, find_region
@@ -59,7 +59,6 @@ _SIZE_CPUS = {"nano": 1, "micro": 1, "tiny": 1, "small": 1, "medium": 2, "large"
 # GiB of memory per vCPU by the family's first letter (c compute, g general, r memory); others 2.
 _GIB_PER_CPU = {"c": 2, "g": 4, "r": 8, "t": 1}
 
-_INSTANCE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff.:_\-]{1,127}")
 _HOST_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
@@ -81,17 +80,9 @@ def instance_type_family(instance_type: str) -> str:
     return instance_type.rsplit(".", 1)[0]
 
 
-def valid_instance_name(name: str) -> bool:
-    return bool(_INSTANCE_NAME.fullmatch(name)) and not name.startswith(("http://", "https://"))
-
-
 def valid_host_name(name: str) -> bool:
     """2–64 characters: dot-separated segments of letters, digits and single inner hyphens."""
     return 2 <= len(name) <= 64 and all(_HOST_SEGMENT.fullmatch(part) for part in name.split("."))
-
-
-def valid_description(text: str) -> bool:
-    return 2 <= len(text) <= 256 and not text.startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
@@ -134,32 +125,26 @@ def check_user_data(text: str) -> None:
 
 
 def create(
-    uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    now: float,
-    rules: Behaviour,
-    request: InstanceRequest,
-    amount: int = 1,
-    run: bool = False,
+    uow: UnitOfWork, scope: Scope, *, request: InstanceRequest, amount: int = 1, run: bool = False
 ) -> list[Instance]:
     """CreateInstance (``run`` False: ends Stopped) and RunInstances (``run`` True: ends Running)."""
+    account_id, region_id, now = scope.account_id, scope.region_id, scope.now
     region = find_region(region_id)
     assert region is not None  # the RegionId parameter is checked before any handler runs
     cpu, memory = instance_shape(request.instance_type)
-    if request.name and not valid_instance_name(request.name):
+    if request.name and not text.valid_name(request.name, colon=True):
         raise errors.InstanceNameMalformed()
     if request.host_name and not valid_host_name(request.host_name):
         raise errors.HostNameMalformed()
-    if request.description and not valid_description(request.description):
+    if request.description and not text.valid_description(request.description):
         raise errors.InstanceDescriptionMalformed()
     if request.zone_id and request.zone_id not in region.zones:
         raise errors.InstanceZoneNotFound()
     check_user_data(request.user_data)
     prepaid = request.instance_charge_type == "PrePaid"
     disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
-    group = security_groups.get(uow, Scope(account_id, region_id, now), request.security_group_id)
-    vswitch = _placement(uow, account_id, region, now, request, group.vpc_id)
+    group = in_region(uow.security_groups, request.security_group_id, scope, errors.SecurityGroupNotFound)
+    vswitch = _placement(uow, scope, region, request, group.vpc_id)
     zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
 
     created: list[Instance] = []
@@ -188,23 +173,24 @@ def create(
             internet_max_bandwidth_out=request.internet_max_bandwidth_out,
             cpu=cpu,
             memory=memory,
-            tags=[{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in request.tags],
+            tags=tags.normalised(request.tags),
             user_data=request.user_data,
         )
-        delay = rules.transition_delay
+        delay = scope.rules.transition_delay
         if run:
             instance.lifecycle.move(now, "Pending", (delay, "Starting"), (delay, "Running"))
             instance.started_at = now + 2 * max(delay, 0.0)
         else:
             instance.lifecycle.move(now, "Pending", (delay, "Stopped"))
         uow.instances.add(instance)
-        disks.attach_new(uow, instance, disk_plan, now, expires_at=now + SUBSCRIPTION_MONTH if prepaid else 0.0)
+        disks.attach_new(uow, scope, instance=instance, planned=disk_plan,
+                         expires_at=now + SUBSCRIPTION_MONTH if prepaid else 0.0)  # fmt: skip
         created.append(instance)
     return created
 
 
 def _placement(
-    uow: UnitOfWork, account_id: str, region: Region, now: float, request: InstanceRequest, group_vpc_id: str
+    uow: UnitOfWork, scope: Scope, region: Region, request: InstanceRequest, group_vpc_id: str
 ) -> VSwitch | None:
     """The vSwitch of a VPC instance, or None for a classic one; checks the group fits the network."""
     if not request.vswitch_id:
@@ -214,10 +200,8 @@ def _placement(
         if request.private_ip:
             raise errors.InvalidParameter(name="PrivateIpAddress")
         return None
-    vswitch = uow.vswitches.get_in_region(request.vswitch_id, account_id=account_id, region_id=region.id)
-    if vswitch is None:
-        raise errors.EcsVSwitchNotFound()
-    if vswitch.lifecycle.at(now) != "Available":
+    vswitch = in_region(uow.vswitches, request.vswitch_id, scope, errors.EcsVSwitchNotFound)
+    if vswitch.lifecycle.at(scope.now) != "Available":
         raise errors.EcsIncorrectVSwitchStatus()
     if request.zone_id and request.zone_id != vswitch.zone_id:
         raise errors.VSwitchZoneMismatch()
@@ -274,53 +258,53 @@ def usable_inner_ip(address: ipaddress.IPv4Address) -> bool:
     return address in CLASSIC_RANGE and address not in CLASSICLINK_RANGE and int(address) & 0xFF not in (0, 255)
 
 
-def get(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str) -> Instance:
-    """The caller's instance; with a RegionId it must be in that region. Anything else is unknown."""
-    instance = uow.instances.get(instance_id, account_id=account_id)
-    if instance is None or (region_id and instance.region_id != region_id):
+def get(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
+    """The caller's instance; when the call names a region it must be in that region (Start/Stop/Reboot/
+    Delete and DescribeInstanceAttribute document none). Anything else is unknown."""
+    instance = uow.instances.get(instance_id, account_id=scope.account_id)
+    if instance is None or (scope.region_id and instance.region_id != scope.region_id):
         raise errors.InstanceNotFound()
     return instance
 
 
-def start(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float,
-          rules: Behaviour) -> Instance:  # fmt: skip
-    instance = get(uow, account_id, region_id, instance_id)
+def start(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
+    instance = get(uow, scope, instance_id)
+    now = scope.now
     _require(instance, now, "Stopped")
-    delay = rules.transition_delay
+    delay = scope.rules.transition_delay
     instance.lifecycle.move(now, "Starting", (delay, "Running"))
     instance.started_at = now + max(delay, 0.0)
     uow.instances.save(instance)
     return instance
 
 
-def stop(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float, rules: Behaviour,
-         stopped_mode: str | None = None) -> Instance:  # fmt: skip
-    instance = get(uow, account_id, region_id, instance_id)
+def stop(uow: UnitOfWork, scope: Scope, instance_id: str, *, stopped_mode: str | None = None) -> Instance:
+    instance = get(uow, scope, instance_id)
     if stopped_mode == "StopCharging" and instance.is_classic:
         # "No fees for stopped instances" exists for VPC instances only (E-STOP).
         raise errors.ClassicStopChargingNotSupported()
-    _require(instance, now, "Running")
-    instance.lifecycle.move(now, "Stopping", (rules.transition_delay, "Stopped"))
+    _require(instance, scope.now, "Running")
+    instance.lifecycle.move(scope.now, "Stopping", (scope.rules.transition_delay, "Stopped"))
     uow.instances.save(instance)
     return instance
 
 
-def reboot(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float,
-           rules: Behaviour) -> Instance:  # fmt: skip
-    instance = get(uow, account_id, region_id, instance_id)
+def reboot(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
+    instance = get(uow, scope, instance_id)
+    now = scope.now
     _require(instance, now, "Running")
-    delay = rules.transition_delay
+    delay = scope.rules.transition_delay
     instance.lifecycle.move(now, "Stopping", (delay, "Starting"), (delay, "Running"))
     instance.started_at = now + 2 * max(delay, 0.0)
     uow.instances.save(instance)
     return instance
 
 
-def delete(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id: str, now: float,
-           force: bool = False, terminate_subscription: bool = False) -> None:  # fmt: skip
+def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = False,
+           terminate_subscription: bool = False) -> None:  # fmt: skip
     """DeleteInstance: Stopped instances only, any settled state with Force; a ClassicLink link goes with it."""
-    instance = get(uow, account_id, region_id, instance_id)
-    status = instance.lifecycle.at(now)
+    instance = get(uow, scope, instance_id)
+    status = instance.lifecycle.at(scope.now)
     if status == "Pending":
         raise errors.InstanceInitializing()
     if status != "Stopped" and not force:
@@ -328,77 +312,10 @@ def delete(uow: UnitOfWork, account_id: str, region_id: str | None, instance_id:
     if instance.instance_charge_type == "PrePaid" and not terminate_subscription:
         raise errors.ChargeTypeViolation()
     classiclink.forget_instance(uow, instance)
-    disks.release_with_instance(uow, instance, now)
+    disks.release_with_instance(uow, scope, instance=instance)
     uow.instances.remove(instance)
 
 
 def _require(instance: Instance, now: float, status: str) -> None:
     if instance.lifecycle.at(now) != status:
         raise errors.IncorrectInstanceStatus()
-
-
-@dataclass(frozen=True)
-class InstanceFilter:
-    """DescribeInstances' filters (api-spec §4.4); all given ones must hold."""
-
-    vpc_id: str | None = None
-    vswitch_id: str | None = None
-    zone_id: str | None = None
-    network_type: str | None = None
-    security_group_id: str | None = None
-    instance_ids: Sequence[str] | None = None
-    name: str | None = None
-    status: str | None = None
-    inner_ips: Sequence[str] | None = None
-    private_ips: Sequence[str] | None = None
-    public_ips: Sequence[str] | None = None
-    eip_addresses: Sequence[str] | None = None
-    instance_type: str | None = None
-    instance_type_family: str | None = None
-    image_id: str | None = None
-    instance_charge_type: str | None = None
-    internet_charge_type: str | None = None
-    tags: Sequence[dict[str, str]] = ()
-
-
-def find(uow: UnitOfWork, account_id: str, region_id: str, where: InstanceFilter, now: float) -> list[Instance]:
-    found = uow.instances.find(account_id=account_id, region_id=region_id)
-    # A linked classic instance keeps an empty VpcId: links show only in DescribeClassicLinkInstances
-    # (open question 10), so the VpcId filter never returns classic instances.
-    equal = {
-        "vpc_id": where.vpc_id,
-        "vswitch_id": where.vswitch_id,
-        "zone_id": where.zone_id,
-        "network_type": where.network_type,
-        "instance_type": where.instance_type,
-        "image_id": where.image_id,
-        "instance_charge_type": where.instance_charge_type,
-        "internet_charge_type": where.internet_charge_type,
-    }
-    for attribute, value in equal.items():
-        if value:
-            found = [i for i in found if getattr(i, attribute) == value]
-    if where.instance_type_family:
-        found = [i for i in found if instance_type_family(i.instance_type) == where.instance_type_family]
-    if where.security_group_id:
-        found = [i for i in found if where.security_group_id in i.security_group_ids]
-    if where.instance_ids is not None:
-        ids = set(where.instance_ids)
-        found = [i for i in found if i.id in ids]
-    if where.name:
-        pattern = re.compile(".*".join(re.escape(part) for part in where.name.split("*")))
-        found = [i for i in found if pattern.fullmatch(i.name)]
-    if where.status:
-        found = [i for i in found if i.lifecycle.at(now) == where.status]
-    if where.inner_ips:
-        inner = set(where.inner_ips)
-        found = [i for i in found if i.inner_ip in inner]
-    if where.private_ips:
-        private = set(where.private_ips)
-        found = [i for i in found if i.private_ip in private]
-    if where.public_ips or where.eip_addresses:
-        found = []  # the emulator assigns no public or elastic addresses
-    for tag in where.tags:
-        found = [i for i in found if any(t.get("Key") == tag.get("Key") and
-                                         ("Value" not in tag or t.get("Value") == tag["Value"]) for t in i.tags)]  # fmt: skip
-    return found

@@ -17,10 +17,9 @@ def resources(action: str, **raw: str) -> tuple[str, list[str]]:
     spec = REGISTRY[(ECS_VERSION, action)]
     args = spec.parse({"RegionId": "cn-hangzhou", **raw})
     call = Call(args=args, account_id=ACCOUNT, now=0.0, behaviour=Behaviour(), request_id="R")
-    # Typed actions name their resources from the request and scope, the others from the call.
+    # Either convention: a typed action names its resources from its request and scope.
     request = spec.request(args) if spec.request_type is not None else None
-    scope = Scope(ACCOUNT, "cn-hangzhou", 0.0, request_id="R")
-    return spec.ram_action, spec.resource_names(request, scope, call)
+    return spec.ram_action, spec.resource_names(request, Scope(ACCOUNT, "cn-hangzhou", 0.0), call)
 
 
 def test_security_group_attribute_names_the_group() -> None:

@@ -8,11 +8,14 @@ import pytest
 
 from classiclink import errors
 from classiclink.domain import disks, instances, security_groups
-from classiclink.domain.disks import DiskFilter, DiskRequest
+from classiclink.domain.disks import DiskRequest
 from classiclink.domain.instances import InstanceRequest
 from classiclink.domain.model import Instance
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
+from classiclink.reads import disks as disk_reads
+from classiclink.reads.disks import DiskFilter
+from classiclink.reads.paging import Paging
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -23,7 +26,7 @@ IMAGE = "centos_7_9_x64_20G_alibase_20230718.vhd"
 def make(uow: UnitOfWork, rules: Behaviour, account: str = ACCOUNT, **fields: object) -> Instance:
     group = security_groups.create(uow, Scope(account, REGION, NOW))
     request = InstanceRequest(instance_type="ecs.g6.large", image_id=IMAGE, security_group_id=group.id, **fields)  # type: ignore[arg-type]
-    [instance] = instances.create(uow, account, REGION, NOW, rules, request)
+    [instance] = instances.create(uow, Scope(account, REGION, NOW, rules), request=request)
     return instance
 
 
@@ -136,7 +139,7 @@ def test_a_refused_disk_creates_no_instance(uow: UnitOfWork, rules: Behaviour) -
 
 def test_deleting_the_instance_releases_or_detaches(uow: UnitOfWork, rules: Behaviour) -> None:
     instance = make(uow, rules, data_disks=[DiskRequest(size=20), DiskRequest(size=30, delete_with_instance=False)])
-    instances.delete(uow, ACCOUNT, REGION, instance.id, NOW + 60, force=True)
+    instances.delete(uow, Scope(ACCOUNT, REGION, NOW + 60), instance.id, force=True)
     [kept] = uow.disks.find(account_id=ACCOUNT)
     assert (kept.size, kept.status, kept.instance_id, kept.device, kept.detached_at) == (30, "Available", "", "",
                                                                                         NOW + 60)  # fmt: skip
@@ -166,7 +169,9 @@ def test_filters_scope_by_account_and_match_what_no_disk_has(uow: UnitOfWork, ru
     make(uow, rules, account=OTHER_ACCOUNT)
 
     def ids(**where: object) -> list[str]:
-        return [d.id for d in disks.find(uow, ACCOUNT, REGION, DiskFilter(**where))]  # type: ignore[arg-type]
+        scope = Scope(ACCOUNT, REGION, NOW)
+        found = disk_reads.find(uow, scope, DiskFilter(**where), Paging(page_size=100))  # type: ignore[arg-type]
+        return [d.id for d in found.items]
 
     system, data = attached(uow, mine)
     assert ids() == [system.id, data.id]

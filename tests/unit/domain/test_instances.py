@@ -9,10 +9,13 @@ import pytest
 
 from classiclink import errors
 from classiclink.domain import classiclink, instances, security_groups, vpcs, vswitches
-from classiclink.domain.instances import InstanceFilter, InstanceRequest
+from classiclink.domain.instances import InstanceRequest
 from classiclink.domain.model import Instance, SecurityGroup, Vpc, VSwitch
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
+from classiclink.reads import instances as instance_reads
+from classiclink.reads.instances import InstanceFilter
+from classiclink.reads.paging import Paging
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -48,8 +51,12 @@ def request(group: SecurityGroup, **kw: object) -> InstanceRequest:
 
 def create_one(uow: UnitOfWork, rules: Behaviour, req: InstanceRequest, region: str = REGION, *, run: bool = False,
                now: float = NOW) -> Instance:  # fmt: skip
-    [instance] = instances.create(uow, ACCOUNT, region, now, rules, req, run=run)
+    [instance] = instances.create(uow, Scope(ACCOUNT, region, now, rules), request=req, run=run)
     return instance
+
+
+def listed(uow: UnitOfWork, account: str, where: InstanceFilter) -> list[Instance]:
+    return instance_reads.find(uow, Scope(account, REGION, NOW), where, Paging(page_size=100)).items
 
 
 def status(uow: UnitOfWork, instance: Instance, at: float) -> str:
@@ -93,7 +100,8 @@ class TestClassicInstances:
             create_one(uow, rules, request(classic_group(uow), inner_ip="10.1.2"))
 
     def test_inner_ips_are_unique(self, uow: UnitOfWork, rules: Behaviour) -> None:
-        created = instances.create(uow, ACCOUNT, REGION, NOW, rules, request(classic_group(uow)), amount=50)
+        created = instances.create(uow, Scope(ACCOUNT, REGION, NOW, rules), request=request(classic_group(uow)),
+                                   amount=50)  # fmt: skip
         assert len({i.inner_ip for i in created}) == 50
 
     def test_a_zone_of_the_region_can_be_chosen(self, uow: UnitOfWork, rules: Behaviour) -> None:
@@ -129,7 +137,7 @@ class TestClassicInstances:
         with pytest.raises(errors.SecurityGroupNotFound):
             create_one(uow, rules, request(group))
         with pytest.raises(errors.SecurityGroupNotFound):
-            instances.create(uow, OTHER_ACCOUNT, "cn-beijing", NOW, rules, request(group))
+            instances.create(uow, Scope(OTHER_ACCOUNT, "cn-beijing", NOW, rules), request=request(group))
 
 
 class TestVpcInstances:
@@ -164,7 +172,8 @@ class TestVpcInstances:
 
     def test_a_full_vswitch(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vswitch, group = vpc_setup(uow, rules, "172.16.1.0/29")  # 8 addresses, 4 usable
-        created = instances.create(uow, ACCOUNT, REGION, NOW, rules, request(group, vswitch_id=vswitch.id), amount=4)
+        created = instances.create(uow, Scope(ACCOUNT, REGION, NOW, rules), request=request(group, vswitch_id=vswitch.id),
+                                   amount=4)  # fmt: skip
         assert sorted(i.private_ip for i in created) == ["172.16.1.1", "172.16.1.2", "172.16.1.3", "172.16.1.4"]
         with pytest.raises(errors.PrivateIpExhausted):
             create_one(uow, rules, request(group, vswitch_id=vswitch.id))
@@ -262,35 +271,35 @@ class TestLifecycle:
     def test_start_stop_reboot(self, uow: UnitOfWork) -> None:
         instance = create_one(uow, SLOW, request(classic_group(uow)))
         with pytest.raises(errors.IncorrectInstanceStatus):
-            instances.start(uow, ACCOUNT, REGION, instance.id, NOW + 1, SLOW)  # still Pending
-        instances.start(uow, ACCOUNT, REGION, instance.id, NOW + 5, SLOW)
+            instances.start(uow, Scope(ACCOUNT, REGION, NOW + 1, SLOW), instance.id)  # still Pending
+        instances.start(uow, Scope(ACCOUNT, REGION, NOW + 5, SLOW), instance.id)
         assert [status(uow, instance, NOW + t) for t in (5, 10)] == ["Starting", "Running"]
         with pytest.raises(errors.IncorrectInstanceStatus):
-            instances.stop(uow, ACCOUNT, REGION, instance.id, NOW + 6, SLOW)  # Starting
-        instances.reboot(uow, ACCOUNT, REGION, instance.id, NOW + 10, SLOW)
+            instances.stop(uow, Scope(ACCOUNT, REGION, NOW + 6, SLOW), instance.id)  # Starting
+        instances.reboot(uow, Scope(ACCOUNT, REGION, NOW + 10, SLOW), instance.id)
         assert [status(uow, instance, NOW + t) for t in (10, 15, 20)] == ["Stopping", "Starting", "Running"]
-        instances.stop(uow, ACCOUNT, REGION, instance.id, NOW + 20, SLOW)
+        instances.stop(uow, Scope(ACCOUNT, REGION, NOW + 20, SLOW), instance.id)
         assert [status(uow, instance, NOW + t) for t in (20, 25)] == ["Stopping", "Stopped"]
         with pytest.raises(errors.IncorrectInstanceStatus):
-            instances.reboot(uow, ACCOUNT, REGION, instance.id, NOW + 25, SLOW)
+            instances.reboot(uow, Scope(ACCOUNT, REGION, NOW + 25, SLOW), instance.id)
         with pytest.raises(errors.IncorrectInstanceStatus):
-            instances.stop(uow, ACCOUNT, REGION, instance.id, NOW + 25, SLOW)
+            instances.stop(uow, Scope(ACCOUNT, REGION, NOW + 25, SLOW), instance.id)
 
     def test_start_requires_stopped(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)), run=True)
         with pytest.raises(errors.IncorrectInstanceStatus) as raised:
-            instances.start(uow, ACCOUNT, REGION, instance.id, NOW, rules)
+            instances.start(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id)
         assert (raised.value.code, raised.value.status) == ("IncorrectInstanceStatus", 403)
 
     def test_stop_charging_is_for_vpc_instances_only(self, uow: UnitOfWork, rules: Behaviour) -> None:
         classic = create_one(uow, rules, request(classic_group(uow)), run=True)
         with pytest.raises(errors.ClassicStopChargingNotSupported):
-            instances.stop(uow, ACCOUNT, REGION, classic.id, NOW, rules, stopped_mode="StopCharging")
+            instances.stop(uow, Scope(ACCOUNT, REGION, NOW, rules), classic.id, stopped_mode="StopCharging")
         assert status(uow, classic, NOW) == "Running"
-        instances.stop(uow, ACCOUNT, REGION, classic.id, NOW, rules, stopped_mode="KeepCharging")
+        instances.stop(uow, Scope(ACCOUNT, REGION, NOW, rules), classic.id, stopped_mode="KeepCharging")
         vswitch, group = vpc_setup(uow, rules)
         in_vpc = create_one(uow, rules, request(group, vswitch_id=vswitch.id), run=True)
-        instances.stop(uow, ACCOUNT, REGION, in_vpc.id, NOW, rules, stopped_mode="StopCharging")
+        instances.stop(uow, Scope(ACCOUNT, REGION, NOW, rules), in_vpc.id, stopped_mode="StopCharging")
         assert status(uow, in_vpc, NOW) == "Stopped"
 
     def test_stop_start_keep_the_classiclink_link(self, uow: UnitOfWork, rules: Behaviour) -> None:
@@ -298,9 +307,9 @@ class TestLifecycle:
         vpc = make_vpc(uow, rules)
         classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id)
-        instances.stop(uow, ACCOUNT, REGION, instance.id, NOW, rules)
-        instances.start(uow, ACCOUNT, REGION, instance.id, NOW, rules)
-        instances.reboot(uow, ACCOUNT, REGION, instance.id, NOW, rules)
+        instances.stop(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id)
+        instances.start(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id)
+        instances.reboot(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id)
         link = uow.links.get(instance.id, account_id=ACCOUNT)
         assert link is not None and link.vpc_id == vpc.id
 
@@ -308,47 +317,47 @@ class TestLifecycle:
 class TestGetAndDelete:
     def test_region_given_must_hold_the_instance(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)))
-        assert instances.get(uow, ACCOUNT, None, instance.id).id == instance.id
-        assert instances.get(uow, ACCOUNT, REGION, instance.id).id == instance.id
+        assert instances.get(uow, Scope(ACCOUNT, "", NOW), instance.id).id == instance.id
+        assert instances.get(uow, Scope(ACCOUNT, REGION, NOW), instance.id).id == instance.id
         with pytest.raises(errors.InstanceNotFound):
-            instances.get(uow, ACCOUNT, "cn-beijing", instance.id)
+            instances.get(uow, Scope(ACCOUNT, "cn-beijing", NOW), instance.id)
         with pytest.raises(errors.InstanceNotFound):
-            instances.get(uow, OTHER_ACCOUNT, None, instance.id)
+            instances.get(uow, Scope(OTHER_ACCOUNT, "", NOW), instance.id)
         with pytest.raises(errors.InstanceNotFound) as raised:
-            instances.start(uow, ACCOUNT, REGION, "i-missing", NOW, rules)
+            instances.start(uow, Scope(ACCOUNT, REGION, NOW, rules), "i-missing")
         assert (raised.value.code, raised.value.status) == ("InvalidInstanceId.NotFound", 404)
 
     def test_delete_a_stopped_instance(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)))
-        instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
+        instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id)
         assert uow.instances.get(instance.id, account_id=ACCOUNT) is None
 
     def test_a_running_instance_needs_force(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)), run=True)
         with pytest.raises(errors.IncorrectInstanceStatus):
-            instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
+            instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id)
         assert uow.instances.get(instance.id, account_id=ACCOUNT) is not None
-        instances.delete(uow, ACCOUNT, REGION, instance.id, NOW, force=True)
+        instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id, force=True)
         assert uow.instances.get(instance.id, account_id=ACCOUNT) is None
 
     def test_an_instance_being_created_cannot_be_released(self, uow: UnitOfWork) -> None:
         instance = create_one(uow, SLOW, request(classic_group(uow)))
         with pytest.raises(errors.InstanceInitializing) as raised:
-            instances.delete(uow, ACCOUNT, REGION, instance.id, NOW, force=True)
+            instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id, force=True)
         assert (raised.value.code, raised.value.status) == ("IncorrectInstanceStatus.Initializing", 403)
 
     def test_subscription_instances_need_terminate_subscription(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow), instance_charge_type="PrePaid"))
         with pytest.raises(errors.ChargeTypeViolation):
-            instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
-        instances.delete(uow, ACCOUNT, REGION, instance.id, NOW, terminate_subscription=True)
+            instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id)
+        instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id, terminate_subscription=True)
 
     def test_deleting_a_linked_instance_removes_its_link(self, uow: UnitOfWork, rules: Behaviour) -> None:
         instance = create_one(uow, rules, request(classic_group(uow)))
         vpc = make_vpc(uow, rules)
         classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id)
-        instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
+        instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id)
         assert uow.links.find(account_id=ACCOUNT) == []
         classiclink.disable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)  # no link left to block it
 
@@ -357,7 +366,7 @@ class TestGetAndDelete:
         instance = create_one(uow, rules, request(group))
         with pytest.raises(errors.SecurityGroupInUse):
             security_groups.delete(uow, Scope(ACCOUNT, REGION, NOW), group.id)
-        instances.delete(uow, ACCOUNT, REGION, instance.id, NOW)
+        instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id)
         security_groups.delete(uow, Scope(ACCOUNT, REGION, NOW), group.id)
 
 
@@ -372,7 +381,7 @@ class TestFind:
 
         def ids(**kw: object) -> set[str]:
             # All were created at the same moment, so the store's order among them is by id.
-            return {i.id for i in instances.find(uow, ACCOUNT, REGION, InstanceFilter(**kw), NOW)}  # type: ignore[arg-type]
+            return {i.id for i in listed(uow, ACCOUNT, InstanceFilter(**kw))}  # type: ignore[arg-type]
 
         assert ids() == {classic.id, stopped.id, in_vpc.id}
         assert ids(network_type="classic") == {classic.id, stopped.id}
@@ -400,10 +409,10 @@ class TestFind:
         vpc = make_vpc(uow, rules)
         classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
         classiclink.attach(uow, Scope(ACCOUNT, REGION, NOW, rules), instance.id, vpc.id)
-        assert instances.find(uow, ACCOUNT, REGION, InstanceFilter(vpc_id=vpc.id), NOW) == []
+        assert listed(uow, ACCOUNT, InstanceFilter(vpc_id=vpc.id)) == []
         stored = uow.instances.get(instance.id, account_id=ACCOUNT)
         assert stored is not None and stored.vpc_id == ""
 
     def test_other_accounts_are_never_seen(self, uow: UnitOfWork, rules: Behaviour) -> None:
         create_one(uow, rules, request(classic_group(uow)))
-        assert instances.find(uow, OTHER_ACCOUNT, REGION, InstanceFilter(), NOW) == []
+        assert listed(uow, OTHER_ACCOUNT, InstanceFilter()) == []

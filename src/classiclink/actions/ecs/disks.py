@@ -10,20 +10,20 @@ from __future__ import annotations
 import calendar
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
 from ...domain import disks, instances
-from ...domain.model import Disk
 from ...domain.ports import UnitOfWork
 from ...domain.regions import find_region
-from ..spec import ECS_VERSION, Bool, Call, Int, Param, ParamType, Str, accepted, action, arn, page
-from ..timefmt import ecs_time, vpc_time
-from .common import DRY_RUN, ECS_REGION, NEXT_TOKEN, token_page
-from .instances import instance_arn
+from ...domain.scope import Scope
+from ...reads import disks as disk_reads
+from ...reads.paging import Paging
+from ..spec import ECS_VERSION, Bool, Int, ParamType, Request, Str, param, scope_arn, typed_action
+from .common import dry_run, ecs_region, next_token
+from .instances import instance_arn, instance_id
 
-# Pay-as-you-go disks never expire; the reference example prints this date for them.
-NEVER_EXPIRES = "2999-09-08T16:00Z"
 MAX_DISK_IDS = 100
 
 
@@ -42,9 +42,9 @@ class DiskIdList(ParamType):
         return value
 
 
-def disks_arn(call: Call) -> list[str]:
-    ids = call["DiskIds"] or []
-    return [arn("ecs", call, f"disk/{disk_id}") for disk_id in ids] or [arn("ecs", call, "disk/*")]
+def disks_arn(request: DescribeDisks, scope: Scope) -> list[str]:
+    ids = request.disk_ids or []
+    return [scope_arn("ecs", scope, f"disk/{disk_id}") for disk_id in ids] or [scope_arn("ecs", scope, "disk/*")]
 
 
 def _filter_time(raw: str) -> float:
@@ -81,147 +81,93 @@ def _tags(raw: list[dict[str, str]]) -> list[dict[str, str]]:
     return tags
 
 
-def disk_view(disk: Disk) -> dict[str, Any]:
-    """One entry of Disks.Disk[], keys in the order of the reference page's example."""
-    attached = disk.status == "In_use"
-    iops = disks.iops(disk)
-    throughput = disks.throughput(disk)
-    return {
-        "SerialNumber": disks.serial_number(disk),
-        "CreationTime": vpc_time(disk.created_at),
-        "Status": disk.status,
-        "Type": disk.disk_type,
-        "PerformanceLevel": disk.performance_level,
-        "BdfId": "",
-        "EnableAutoSnapshot": disks.ENABLE_AUTO_SNAPSHOT,
-        "StorageSetId": "",
-        "StorageSetPartitionNumber": 0,
-        "DiskId": disk.id,
-        "DeleteAutoSnapshot": False,
-        "StorageClusterId": "",
-        "Encrypted": disk.encrypted,
-        "IOPSRead": iops // 2,
-        "MountInstanceNum": 0,
-        "Description": disk.description,
-        "Device": disk.device if attached else "",
-        "DiskName": disk.name,
-        "Portable": disk.portable,
-        "ImageId": disk.image_id,
-        "KMSKeyId": disk.kms_key_id,
-        "DeleteWithInstance": disk.delete_with_instance,
-        "DetachedTime": vpc_time(disk.detached_at) if disk.detached_at else "",
-        "SourceSnapshotId": "",
-        "AutoSnapshotPolicyId": "",
-        "EnableAutomatedSnapshotPolicy": False,
-        "IOPSWrite": iops // 2,
-        "InstanceId": disk.instance_id,
-        "IOPS": iops,
-        "RegionId": disk.region_id,
-        "ExpiredTime": ecs_time(disk.expires_at) if disk.charge_type == "PrePaid" else NEVER_EXPIRES,
-        "Size": disk.size,
-        "ResourceGroupId": disk.resource_group_id,
-        "DiskChargeType": disk.charge_type,
-        "ZoneId": disk.zone_id,
-        "AttachedTime": vpc_time(disk.attached_at) if disk.attached_at else "",
-        "Category": disk.category,
-        "ProductCode": "",
-        "MultiAttach": disks.MULTI_ATTACH,
-        "OperationLocks": {"OperationLock": []},
-        "MountInstances": {"MountInstance": []},
-        "Tags": {"Tag": [{"TagValue": t.get("Value", ""), "TagKey": t.get("Key", "")} for t in disk.tags]},
-        "Attachments": {"Attachment": [
-            {"InstanceId": disk.instance_id, "Device": disk.device, "AttachedTime": vpc_time(disk.attached_at)}
-        ] if attached else []},
-        "ProvisionedIops": 0,
-        "BurstingEnabled": False,
-        "Throughput": throughput,
-        "ThroughputRead": throughput // 2,
-        "ThroughputWrite": throughput // 2,
-        # Fields of the SDK model the example leaves out. Placement is for regional ESSDs only, which
-        # do not exist here (the reference returns it only when AdditionalAttributes asks for it).
-        "SourceDiskId": "",
-        "DataSource": {"Type": "", "Id": ""},
-    }
-
-
-@action(
-    ECS_VERSION,
-    "DescribeDisks",
-    ECS_REGION,
-    Param("ZoneId", Str(max_len=64)),
-    Param("DiskIds", DiskIdList()),
-    Param("InstanceId", Str(max_len=64)),
-    Param("DiskType", Str(choices=disks.DISK_TYPES, error=errors.InvalidDiskTypeFilter), default="all"),
-    Param("Category", Str(choices=disks.FILTER_CATEGORIES, error=errors.InvalidDiskCategoryFilter), default="all"),
-    Param("Status", Str(choices=disks.FILTER_STATUSES, error=errors.InvalidDiskStatusFilter), default="All"),
-    Param("SnapshotId", Str(max_len=64)),
-    Param("Portable", Bool()),
-    Param("DeleteWithInstance", Bool()),
-    Param("DeleteAutoSnapshot", Bool()),
-    Param("PageNumber", Int(minimum=1), default=1),
-    Param("PageSize", Int(minimum=1, maximum=100), default=10),
-    NEXT_TOKEN,
+@dataclass(frozen=True, kw_only=True)
+class DescribeDisks(Request):
+    region_id: str = ecs_region()
+    zone_id: str | None = param("ZoneId", Str(max_len=64))
+    disk_ids: list[str] | None = param("DiskIds", DiskIdList())
+    instance_id: str | None = param("InstanceId", Str(max_len=64))
+    disk_type: str = param("DiskType", Str(choices=disks.DISK_TYPES, error=errors.InvalidDiskTypeFilter), default="all")
+    category: str = param("Category", Str(choices=disks.FILTER_CATEGORIES, error=errors.InvalidDiskCategoryFilter),
+                          default="all")  # fmt: skip
+    status: str = param("Status", Str(choices=disks.FILTER_STATUSES, error=errors.InvalidDiskStatusFilter),
+                        default="All")  # fmt: skip
+    snapshot_id: str | None = param("SnapshotId", Str(max_len=64))
+    portable: bool | None = param("Portable", Bool())
+    delete_with_instance: bool | None = param("DeleteWithInstance", Bool())
+    delete_auto_snapshot: bool | None = param("DeleteAutoSnapshot", Bool())
+    page_number: int = param("PageNumber", Int(minimum=1), default=1)
+    page_size: int = param("PageSize", Int(minimum=1, maximum=100), default=10)
+    next_token: str | None = next_token()
     # "Less than 10: 10; greater than 500: 500" (the reference): out-of-range values are clamped, not refused.
-    Param("MaxResults", Int()),
-    Param("DiskName", Str(max_len=128)),
-    Param("AutoSnapshotPolicyId", Str(max_len=64)),
-    Param("EnableAutoSnapshot", Bool()),
-    Param("EnableAutomatedSnapshotPolicy", Bool()),
-    Param("DiskChargeType", Str(choices=("PrePaid", "PostPaid"), error=errors.InvalidDiskChargeTypeFilter)),
-    Param("LockReason", Str(choices=disks.LOCK_REASONS, error=errors.InvalidLockReasonFilter)),
-    Param("Filter", repeat_fields=("Key", "Value"), max_repeat=2),
-    Param("ResourceGroupId", Str(max_len=64)),
-    Param("EnableShared", Bool()),
-    Param("Encrypted", Bool()),
-    Param("KMSKeyId", Str(max_len=128)),
-    Param("MultiAttach", Str(choices=("Disabled", "Enabled", "LegacyShared"), error=errors.InvalidMultiAttach)),
-    Param("PerformanceLevel", Str(max_len=16)),
-    Param("Tag", repeat_fields=("Key", "Value", "key", "value"), max_repeat=20),
-    DRY_RUN,
-    # IOPS figures are always returned; Placement concerns regional ESSDs only (see disk_view).
-    *accepted("AdditionalAttributes.N"),
-    resources=disks_arn,
-)
-def describe_disks(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    region = find_region(call.region_id)
-    if call["ZoneId"] and region is not None and call["ZoneId"] not in region.zones:
+    max_results: int | None = param("MaxResults", Int())
+    disk_name: str | None = param("DiskName", Str(max_len=128))
+    auto_snapshot_policy_id: str | None = param("AutoSnapshotPolicyId", Str(max_len=64))
+    enable_auto_snapshot: bool | None = param("EnableAutoSnapshot", Bool())
+    enable_automated_snapshot_policy: bool | None = param("EnableAutomatedSnapshotPolicy", Bool())
+    disk_charge_type: str | None = param(
+        "DiskChargeType", Str(choices=("PrePaid", "PostPaid"), error=errors.InvalidDiskChargeTypeFilter)
+    )
+    lock_reason: str | None = param("LockReason", Str(choices=disks.LOCK_REASONS, error=errors.InvalidLockReasonFilter))
+    filter: list[dict[str, str]] = param("Filter", repeat_fields=("Key", "Value"), max_repeat=2)
+    resource_group_id: str | None = param("ResourceGroupId", Str(max_len=64))
+    enable_shared: bool | None = param("EnableShared", Bool())
+    encrypted: bool | None = param("Encrypted", Bool())
+    kms_key_id: str | None = param("KMSKeyId", Str(max_len=128))
+    multi_attach: str | None = param(
+        "MultiAttach", Str(choices=("Disabled", "Enabled", "LegacyShared"), error=errors.InvalidMultiAttach)
+    )
+    performance_level: str | None = param("PerformanceLevel", Str(max_len=16))
+    tag: list[dict[str, str]] = param("Tag", repeat_fields=("Key", "Value", "key", "value"), max_repeat=20)
+    dry_run: bool = dry_run()
+    # IOPS figures are always returned; Placement concerns regional ESSDs only (see reads/disks.view).
+    ignored = ("AdditionalAttributes.N",)
+
+
+@typed_action(ECS_VERSION, "DescribeDisks", DescribeDisks, resources=disks_arn)
+def describe_disks(request: DescribeDisks, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    region = find_region(scope.region_id)
+    if request.zone_id and region is not None and request.zone_id not in region.zones:
         raise errors.DiskZoneNotFound()
-    if call["EnableShared"] and call["MultiAttach"] in ("Disabled", "Enabled"):
+    if request.enable_shared and request.multi_attach in ("Disabled", "Enabled"):
         raise errors.MultiAttachAndEnableSharedMismatch()
-    created_after, created_before = _creation_range(call["Filter"])
-    where = disks.DiskFilter(
-        zone_id=call["ZoneId"], disk_ids=call["DiskIds"], instance_id=call["InstanceId"],
-        disk_type=call["DiskType"], category=call["Category"], status=call["Status"],
-        snapshot_id=call["SnapshotId"], portable=call["Portable"], delete_with_instance=call["DeleteWithInstance"],
-        delete_auto_snapshot=call["DeleteAutoSnapshot"], name=call["DiskName"],
-        auto_snapshot_policy_id=call["AutoSnapshotPolicyId"], enable_auto_snapshot=call["EnableAutoSnapshot"],
-        enable_automated_snapshot_policy=call["EnableAutomatedSnapshotPolicy"], charge_type=call["DiskChargeType"],
-        lock_reason=call["LockReason"], created_after=created_after, created_before=created_before,
-        resource_group_id=call["ResourceGroupId"], enable_shared=call["EnableShared"], encrypted=call["Encrypted"],
-        kms_key_id=call["KMSKeyId"], multi_attach=call["MultiAttach"], performance_level=call["PerformanceLevel"],
-        tags=_tags(call["Tag"]),
+    created_after, created_before = _creation_range(request.filter)
+    where = disk_reads.DiskFilter(
+        zone_id=request.zone_id, disk_ids=request.disk_ids, instance_id=request.instance_id,
+        disk_type=request.disk_type, category=request.category, status=request.status,
+        snapshot_id=request.snapshot_id, portable=request.portable, delete_with_instance=request.delete_with_instance,
+        delete_auto_snapshot=request.delete_auto_snapshot, name=request.disk_name,
+        auto_snapshot_policy_id=request.auto_snapshot_policy_id, enable_auto_snapshot=request.enable_auto_snapshot,
+        enable_automated_snapshot_policy=request.enable_automated_snapshot_policy,
+        charge_type=request.disk_charge_type, lock_reason=request.lock_reason, created_after=created_after,
+        created_before=created_before, resource_group_id=request.resource_group_id,
+        enable_shared=request.enable_shared, encrypted=request.encrypted, kms_key_id=request.kms_key_id,
+        multi_attach=request.multi_attach, performance_level=request.performance_level, tags=_tags(request.tag),
     )  # fmt: skip
-    found = disks.find(uow, call.account_id, call.region_id, where)
+    by_token = request.next_token is not None or request.max_results is not None
+    paging = Paging(
+        page_number=request.page_number, page_size=request.page_size, next_token=request.next_token,
+        max_results=min(max(request.max_results or 10, 10), 500) if by_token else None,
+    )  # fmt: skip
+    found = disk_reads.find(uow, scope, where, paging)
     body: dict[str, Any] = {}
-    if call["NextToken"] is not None or call["MaxResults"] is not None:
-        size = min(max(call["MaxResults"] or 10, 10), 500)
-        shown, body["NextToken"] = token_page(found, call["NextToken"], size)
+    if by_token:
+        body["NextToken"] = found.next_token
     else:
-        shown = page(found, call["PageNumber"], call["PageSize"])
-        body.update(NextToken="", PageSize=call["PageSize"], PageNumber=call["PageNumber"])
-    body["TotalCount"] = len(found)
-    body["Disks"] = {"Disk": [disk_view(d) for d in shown]}
+        body.update(NextToken="", PageSize=request.page_size, PageNumber=request.page_number)
+    body["TotalCount"] = found.total
+    body["Disks"] = {"Disk": [disk_reads.view(d) for d in found.items]}
     return body
 
 
-@action(
-    ECS_VERSION,
-    "DescribeUserData",
-    ECS_REGION,
-    Param("InstanceId", Str(max_len=64), required=True),
-    resources=instance_arn,
-)
-def describe_user_data(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    instance = instances.get(uow, call.account_id, call.region_id, call["InstanceId"])
+@dataclass(frozen=True, kw_only=True)
+class DescribeUserData(Request):
+    region_id: str = ecs_region()
+    instance_id: str = instance_id()
+
+
+@typed_action(ECS_VERSION, "DescribeUserData", DescribeUserData, resources=instance_arn)
+def describe_user_data(request: DescribeUserData, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    instance = instances.get(uow, scope, request.instance_id)
     # Key order of the reference page's example; an instance without user data answers "".
     return {"UserData": instance.user_data, "InstanceId": instance.id, "RegionId": instance.region_id}

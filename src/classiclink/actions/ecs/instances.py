@@ -7,31 +7,32 @@ always sends its client's region: when present it must be a known region holding
 
 from __future__ import annotations
 
-import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
 from ...domain import disks, instances
-from ...domain.model import Instance
 from ...domain.ports import UnitOfWork
-from ..spec import ECS_VERSION, Bool, Call, Int, JsonList, Param, ParamType, Str, accepted, action, arn, ordered, page
-from ..timefmt import ecs_time
-from .common import CLIENT_TOKEN, DRY_RUN, ECS_REGION, MAX_RESULTS, NEXT_TOKEN, OPTIONAL_ECS_REGION, TAGS, token_page
+from ...domain.scope import Scope
+from ...reads import instances as instance_reads
+from ...reads.paging import Paging
+from ..spec import ECS_VERSION, Bool, Int, JsonList, ParamType, Request, Str, param, scope_arn, typed_action
+from .common import client_token, dry_run, ecs_region, max_results, next_token, optional_ecs_region, tag_list
 
-INSTANCE_ID = Param("InstanceId", Str(max_len=64), required=True)
-# PostPaid instances never expire; the API prints this date for them.
-NEVER_EXPIRES = "2099-12-31T15:59Z"
-MONTH = 30 * 24 * 3600
 INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.InstanceChargeTypeNotFound)
 INTERNET_CHARGE_TYPE = Str(choices=("PayByTraffic", "PayByBandwidth"), error=errors.InternetChargeTypeNotSupported)
 
 
-def instance_arn(call: Call) -> list[str]:
-    return [arn("ecs", call, f"instance/{call['InstanceId'] or '*'}")]
+def instance_id() -> Any:
+    return param("InstanceId", Str(max_len=64), required=True)
 
 
-def all_instances_arn(call: Call) -> list[str]:
-    return [arn("ecs", call, "instance/*")]
+def instance_arn(request: Any, scope: Scope) -> list[str]:
+    return [scope_arn("ecs", scope, f"instance/{getattr(request, 'instance_id', '') or '*'}")]
+
+
+def all_instances_arn(request: Any, scope: Scope) -> list[str]:
+    return [scope_arn("ecs", scope, "instance/*")]
 
 
 # --- creation ---
@@ -43,38 +44,9 @@ DATA_DISK_FIELDS = (
     "BurstingEnabled", "ProvisionedIops",
 )  # fmt: skip
 
-CREATE_PARAMS = (
-    ECS_REGION,
-    Param("InstanceType", Str(max_len=64), required=True),
-    Param("ImageId", Str(max_len=128), required=True),
-    Param("SecurityGroupId", Str(max_len=64), required=True),
-    Param("VSwitchId", Str(max_len=64), default=""),
-    Param("ZoneId", Str(max_len=64), default=""),
-    # Names, host names and descriptions are checked in the domain, which answers their own codes.
-    Param("InstanceName", Str(), default=""),
-    Param("HostName", Str(), default=""),
-    Param("Description", Str(), default=""),
-    Param("PrivateIpAddress", Str(max_len=64), default=""),
-    Param("InstanceChargeType", INSTANCE_CHARGE_TYPE, default="PostPaid"),
-    Param("InternetChargeType", INTERNET_CHARGE_TYPE, default="PayByTraffic"),
-    Param("InternetMaxBandwidthOut", Int(minimum=0, maximum=100), default=0),
-    CLIENT_TOKEN,
-    DRY_RUN,
-    TAGS,
-    # Disks and user data: checked in the domain, which answers their documented codes.
-    Param("SystemDisk.Category", Str(max_len=64)),
-    Param("SystemDisk.Size", Int()),
-    Param("SystemDisk.DiskName", Str(), default=""),
-    Param("SystemDisk.Description", Str(), default=""),
-    Param("SystemDisk.PerformanceLevel", Str(max_len=16)),
-    Param("DataDisk", repeat_fields=DATA_DISK_FIELDS, max_repeat=100),
-    Param("UserData", Str(), default=""),
-)
-
-
 # Parameters the official SDKs can send that change nothing the emulator models: accepted and ignored,
 # so no SDK call is refused as UnsupportedParameter (tests/unit/actions/test_sdk_parameter_coverage.py).
-CREATE_ACCEPTED = accepted(
+CREATE_IGNORED = (
     "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "AutoRenew", "AutoRenewPeriod",
     "CreditSpecification", "DedicatedHostId", "DeletionProtection", "DeploymentSetGroupNo",
     "DeploymentSetId", "HibernationOptions.Configured", "HpcClusterId", "HttpEndpoint", "HttpPutResponseHopLimit",
@@ -84,8 +56,8 @@ CREATE_ACCEPTED = accepted(
     "SpotDuration", "SpotInterruptionBehavior", "SpotPriceLimit", "SpotStrategy", "StorageSetId",
     "StorageSetPartitionNumber", "SystemDisk.StorageClusterId", "Tenancy",
 )  # fmt: skip
-CREATE_INSTANCE_ACCEPTED = accepted("ClusterId", "NodeControllerId", "UseAdditionalService", "VlanId")
-RUN_INSTANCES_ACCEPTED = accepted(
+CREATE_INSTANCE_IGNORED = ("ClusterId", "NodeControllerId", "UseAdditionalService", "VlanId")
+RUN_INSTANCES_IGNORED = (
     "AutoPay", "AutoReleaseTime", "ClockOptions.PtpStatus", "CpuOptions.Core", "CpuOptions.EnableVISST",
     "CpuOptions.EnableVRDT", "CpuOptions.NestedVirtualization", "CpuOptions.Numa", "CpuOptions.ThreadsPerCore",
     "CpuOptions.TopologyType", "CpuOptions.TurboMode", "DataDisk.N.AutoSnapshotPolicyId",
@@ -108,11 +80,55 @@ RUN_INSTANCES_ACCEPTED = accepted(
     "SystemDisk.BurstingEnabled", "SystemDisk.EncryptAlgorithm", "SystemDisk.Encrypted", "SystemDisk.KMSKeyId",
     "SystemDisk.ProvisionedIops", "UniqueSuffix",
 )  # fmt: skip
-DESCRIBE_INSTANCES_ACCEPTED = accepted(
+DESCRIBE_INSTANCES_IGNORED = (
     "AdditionalAttributes.N", "DeviceAvailable", "Filter.N.Key", "Filter.N.Value", "HpcClusterId", "HttpEndpoint",
     "HttpPutResponseHopLimit", "HttpTokens", "IoOptimized", "Ipv6Address.N", "KeyPairName", "LockReason",
     "NeedSaleCycle", "RdmaIpAddresses", "ResourceGroupId",
 )  # fmt: skip
+
+
+@dataclass(frozen=True, kw_only=True)
+class _NewInstances(Request):
+    """What CreateInstance and RunInstances both declare, in their order."""
+
+    region_id: str = ecs_region()
+    instance_type: str = param("InstanceType", Str(max_len=64), required=True)
+    image_id: str = param("ImageId", Str(max_len=128), required=True)
+    security_group_id: str = param("SecurityGroupId", Str(max_len=64), required=True)
+    vswitch_id: str = param("VSwitchId", Str(max_len=64), default="")
+    zone_id: str = param("ZoneId", Str(max_len=64), default="")
+    # Names, host names and descriptions are checked in the domain, which answers their own codes.
+    instance_name: str = param("InstanceName", Str(), default="")
+    host_name: str = param("HostName", Str(), default="")
+    description: str = param("Description", Str(), default="")
+    private_ip_address: str = param("PrivateIpAddress", Str(max_len=64), default="")
+    instance_charge_type: str = param("InstanceChargeType", INSTANCE_CHARGE_TYPE, default="PostPaid")
+    internet_charge_type: str = param("InternetChargeType", INTERNET_CHARGE_TYPE, default="PayByTraffic")
+    internet_max_bandwidth_out: int = param("InternetMaxBandwidthOut", Int(minimum=0, maximum=100), default=0)
+    client_token: str | None = client_token()
+    dry_run: bool = dry_run()
+    tag: list[dict[str, str]] = tag_list()
+    # Disks and user data: checked in the domain, which answers their documented codes.
+    system_disk_category: str | None = param("SystemDisk.Category", Str(max_len=64))
+    system_disk_size: int | None = param("SystemDisk.Size", Int())
+    system_disk_name: str = param("SystemDisk.DiskName", Str(), default="")
+    system_disk_description: str = param("SystemDisk.Description", Str(), default="")
+    system_disk_performance_level: str | None = param("SystemDisk.PerformanceLevel", Str(max_len=16))
+    data_disk: list[dict[str, str]] = param("DataDisk", repeat_fields=DATA_DISK_FIELDS, max_repeat=100)
+    user_data: str = param("UserData", Str(), default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateInstance(_NewInstances):
+    inner_ip_address: str | None = param("InnerIpAddress", Str(max_len=64))
+    ignored = CREATE_IGNORED + CREATE_INSTANCE_IGNORED
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInstances(_NewInstances):
+    amount: int = param("Amount", Int(minimum=1, maximum=100), default=1)
+    min_amount: int | None = param("MinAmount", Int(minimum=1, maximum=100))
+    ignored = CREATE_IGNORED + RUN_INSTANCES_IGNORED
 
 
 def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
@@ -134,277 +150,189 @@ def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
     )
 
 
-def _request(call: Call) -> instances.InstanceRequest:
+def _instance_request(request: _NewInstances, inner_ip: str = "") -> instances.InstanceRequest:
     return instances.InstanceRequest(
-        instance_type=call["InstanceType"],
-        image_id=call["ImageId"],
-        security_group_id=call["SecurityGroupId"],
-        vswitch_id=call["VSwitchId"],
-        zone_id=call["ZoneId"],
-        name=call["InstanceName"],
-        host_name=call["HostName"],
-        description=call["Description"],
-        private_ip=call["PrivateIpAddress"],
-        inner_ip=call["InnerIpAddress"] or "",
-        instance_charge_type=call["InstanceChargeType"],
-        internet_charge_type=call["InternetChargeType"],
-        internet_max_bandwidth_out=call["InternetMaxBandwidthOut"],
-        tags=call["Tag"],
+        instance_type=request.instance_type,
+        image_id=request.image_id,
+        security_group_id=request.security_group_id,
+        vswitch_id=request.vswitch_id,
+        zone_id=request.zone_id,
+        name=request.instance_name,
+        host_name=request.host_name,
+        description=request.description,
+        private_ip=request.private_ip_address,
+        inner_ip=inner_ip,
+        instance_charge_type=request.instance_charge_type,
+        internet_charge_type=request.internet_charge_type,
+        internet_max_bandwidth_out=request.internet_max_bandwidth_out,
+        tags=request.tag,
         system_disk=disks.DiskRequest(
-            category=call["SystemDisk.Category"], size=call["SystemDisk.Size"], name=call["SystemDisk.DiskName"],
-            description=call["SystemDisk.Description"], performance_level=call["SystemDisk.PerformanceLevel"],
+            category=request.system_disk_category, size=request.system_disk_size, name=request.system_disk_name,
+            description=request.system_disk_description, performance_level=request.system_disk_performance_level,
         ),
-        data_disks=[_data_disk(n, fields) for n, fields in enumerate(call["DataDisk"], start=1)],
-        user_data=call["UserData"],
-    )
+        data_disks=[_data_disk(n, fields) for n, fields in enumerate(request.data_disk, start=1)],
+        user_data=request.user_data,
+    )  # fmt: skip
 
 
-@action(
-    ECS_VERSION,
-    "CreateInstance",
-    *CREATE_PARAMS,
-    Param("InnerIpAddress", Str(max_len=64)),
-    *CREATE_ACCEPTED,
-    *CREATE_INSTANCE_ACCEPTED,
-    resources=all_instances_arn,
-    client_token=True,
-)
-def create_instance(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    [instance] = instances.create(uow, call.account_id, call.region_id, call.now, call.behaviour, _request(call))
+@typed_action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
+def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    wanted = _instance_request(request, inner_ip=request.inner_ip_address or "")
+    [instance] = instances.create(uow, scope, request=wanted)
     return {"InstanceId": instance.id}
 
 
-@action(
-    ECS_VERSION,
-    "RunInstances",
-    *CREATE_PARAMS,
-    Param("Amount", Int(minimum=1, maximum=100), default=1),
-    Param("MinAmount", Int(minimum=1, maximum=100)),
-    *CREATE_ACCEPTED,
-    *RUN_INSTANCES_ACCEPTED,
-    resources=all_instances_arn,
-    client_token=True,
-)
-def run_instances(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    if call["MinAmount"] is not None and call["MinAmount"] > call["Amount"]:
+@typed_action(ECS_VERSION, "RunInstances", RunInstances, resources=all_instances_arn, client_token=True)
+def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    if request.min_amount is not None and request.min_amount > request.amount:
         raise errors.MinAmountMalformed()
-    created = instances.create(
-        uow, call.account_id, call.region_id, call.now, call.behaviour, _request(call), amount=call["Amount"], run=True
-    )
+    created = instances.create(uow, scope, request=_instance_request(request), amount=request.amount, run=True)
     return {"InstanceIdSets": {"InstanceIdSet": [i.id for i in created]}}
 
 
-# --- views ---
+# --- reads ---
 
 
-def _common_view(instance: Instance, now: float) -> dict[str, Any]:
-    status = instance.lifecycle.at(now)
-    started = instance.started_at and instance.started_at <= now and status != "Pending"
-    return {
-        "InstanceId": instance.id,
-        "InstanceName": instance.name,
-        "Description": instance.description,
-        "RegionId": instance.region_id,
-        "ZoneId": instance.zone_id,
-        "Status": status,
-        "InstanceNetworkType": instance.network_type,
-        "InstanceType": instance.instance_type,
-        "ImageId": instance.image_id,
-        "HostName": instance.host_name,
-        "Cpu": instance.cpu,
-        "Memory": instance.memory,
-        "CreationTime": ecs_time(instance.created_at),
-        "StartTime": ecs_time(instance.started_at) if started else "",
-        "ExpiredTime": ecs_time(instance.created_at + MONTH)
-        if instance.instance_charge_type == "PrePaid"
-        else NEVER_EXPIRES,
-        "InstanceChargeType": instance.instance_charge_type,
-        "InternetChargeType": instance.internet_charge_type,
-        "InternetMaxBandwidthOut": instance.internet_max_bandwidth_out,
-        "InternetMaxBandwidthIn": -1,
-        "StoppedMode": "KeepCharging" if status == "Stopped" else "Not-applicable",
-        "SerialNumber": str(uuid.uuid5(uuid.NAMESPACE_URL, instance.id)),
-        "SecurityGroupIds": {"SecurityGroupId": list(instance.security_group_ids)},
-        "InnerIpAddress": {"IpAddress": [instance.inner_ip] if instance.inner_ip else []},
-        "PublicIpAddress": {"IpAddress": []},
-        # A classic instance's VpcAttributes stay empty, even while ClassicLinked (api-spec §4.4).
-        "VpcAttributes": {
-            "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
-            "VpcId": instance.vpc_id,
-            "VSwitchId": instance.vswitch_id,
-            "NatIpAddress": "",
-        },
-        "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": ""},
-        "VlanId": "",
-    }
+@dataclass(frozen=True, kw_only=True)
+class DescribeInstances(Request):
+    region_id: str = ecs_region()
+    vpc_id: str | None = param("VpcId", Str(max_len=64))
+    vswitch_id: str | None = param("VSwitchId", Str(max_len=64))
+    zone_id: str | None = param("ZoneId", Str(max_len=64))
+    instance_network_type: str | None = param(
+        "InstanceNetworkType", Str(choices=("classic", "vpc"), error=errors.InvalidNetworkTypeFilter)
+    )
+    security_group_id: str | None = param("SecurityGroupId", Str(max_len=64))
+    instance_ids: list[str] | None = param("InstanceIds", JsonList(max_items=100))
+    instance_name: str | None = param("InstanceName", Str(max_len=128))
+    status: str | None = param("Status", Str(choices=instances.STATUSES, error=errors.InvalidStatusFilter))
+    inner_ip_addresses: list[str] | None = param("InnerIpAddresses", JsonList(max_items=100))
+    private_ip_addresses: list[str] | None = param("PrivateIpAddresses", JsonList(max_items=100))
+    public_ip_addresses: list[str] | None = param("PublicIpAddresses", JsonList(max_items=100))
+    eip_addresses: list[str] | None = param("EipAddresses", JsonList(max_items=100))
+    instance_type: str | None = param("InstanceType", Str(max_len=64))
+    instance_type_family: str | None = param("InstanceTypeFamily", Str(max_len=64))
+    image_id: str | None = param("ImageId", Str(max_len=128))
+    instance_charge_type: str | None = param("InstanceChargeType", INSTANCE_CHARGE_TYPE)
+    internet_charge_type: str | None = param("InternetChargeType", INTERNET_CHARGE_TYPE)
+    page_number: int = param("PageNumber", Int(minimum=1), default=1)
+    page_size: int = param("PageSize", Int(minimum=1, maximum=100), default=10)
+    next_token: str | None = next_token()
+    max_results: int | None = max_results()
+    dry_run: bool = dry_run()
+    tag: list[dict[str, str]] = tag_list()
+    ignored = DESCRIBE_INSTANCES_IGNORED
+
+    @property
+    def paging(self) -> Paging:
+        return Paging(page_number=self.page_number, page_size=self.page_size, next_token=self.next_token,
+                      max_results=self.max_results)  # fmt: skip
 
 
-# The order of DescribeInstances' documented sample (tests/data/response_order/Ecs/DescribeInstances.json):
-# some clients (footmark) read the keys in arrival order and break when PublicIpAddress precedes EipAddress.
-INSTANCE_KEYS = (
-    "ResourceGroupId", "Memory", "InstanceChargeType", "Cpu", "OSName", "InstanceNetworkType", "InnerIpAddress",
-    "ExpiredTime", "ImageId", "EipAddress", "ImageOptions", "VlanId", "HostName", "Tags", "Status",
-    "HibernationOptions", "AdditionalInfo", "MetadataOptions", "InstanceId", "StoppedMode", "CpuOptions",
-    "StartTime", "DeletionProtection", "SecurityGroupIds", "VpcAttributes", "InternetChargeType", "InstanceName",
-    "DeploymentSetId", "InternetMaxBandwidthOut", "SerialNumber", "OSType", "CreationTime", "AutoReleaseTime",
-    "Description", "InstanceTypeFamily", "DedicatedInstanceAttribute", "PublicIpAddress", "GPUSpec",
-    "NetworkInterfaces", "SpotPriceLimit", "DeviceAvailable", "SaleCycle", "InstanceType", "OSNameEn",
-    "SpotStrategy", "IoOptimized", "ZoneId", "ClusterId", "EcsCapacityReservationAttr", "DedicatedHostAttribute",
-    "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId", "CreditSpecification",
-)  # fmt: skip
+def no_instances(request: DescribeInstances) -> dict[str, Any]:
+    """What a RAM user denied DescribeInstances is answered: an empty list, in the paging style asked for."""
+    if request.paging.by_token:
+        return {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
+    paging = {"PageNumber": request.page_number, "PageSize": request.page_size, "NextToken": ""}
+    return {"TotalCount": 0, **paging, "Instances": {"Instance": []}}
 
 
-def instance_view(instance: Instance, now: float) -> dict[str, Any]:
-    """One entry of DescribeInstances' Instances.Instance[]."""
-    view = {
-        **_common_view(instance, now),
-        "InstanceTypeFamily": instances.instance_type_family(instance.instance_type),
-        "IoOptimized": True,
-        "DeviceAvailable": True,
-        "Recyclable": False,
-        "DeletionProtection": instance.deletion_protection,
-        "OSType": "linux",
-        "GPUAmount": 0,
-        "GPUSpec": "",
-        "SpotStrategy": "NoSpot",
-        "SpotPriceLimit": 0.0,
-        "OperationLocks": {"LockReason": []},
-        "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in instance.tags]},
-    }
-    return ordered(view, INSTANCE_KEYS)
-
-
-@action(
-    ECS_VERSION,
-    "DescribeInstances",
-    ECS_REGION,
-    Param("VpcId", Str(max_len=64)),
-    Param("VSwitchId", Str(max_len=64)),
-    Param("ZoneId", Str(max_len=64)),
-    Param("InstanceNetworkType", Str(choices=("classic", "vpc"), error=errors.InvalidNetworkTypeFilter)),
-    Param("SecurityGroupId", Str(max_len=64)),
-    Param("InstanceIds", JsonList(max_items=100)),
-    Param("InstanceName", Str(max_len=128)),
-    Param("Status", Str(choices=instances.STATUSES, error=errors.InvalidStatusFilter)),
-    Param("InnerIpAddresses", JsonList(max_items=100)),
-    Param("PrivateIpAddresses", JsonList(max_items=100)),
-    Param("PublicIpAddresses", JsonList(max_items=100)),
-    Param("EipAddresses", JsonList(max_items=100)),
-    Param("InstanceType", Str(max_len=64)),
-    Param("InstanceTypeFamily", Str(max_len=64)),
-    Param("ImageId", Str(max_len=128)),
-    Param("InstanceChargeType", INSTANCE_CHARGE_TYPE),
-    Param("InternetChargeType", INTERNET_CHARGE_TYPE),
-    Param("PageNumber", Int(minimum=1), default=1),
-    Param("PageSize", Int(minimum=1, maximum=100), default=10),
-    NEXT_TOKEN,
-    MAX_RESULTS,
-    DRY_RUN,
-    TAGS,
-    *DESCRIBE_INSTANCES_ACCEPTED,
-    resources=all_instances_arn,
-)
-def describe_instances(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    where = instances.InstanceFilter(
-        vpc_id=call["VpcId"], vswitch_id=call["VSwitchId"], zone_id=call["ZoneId"],
-        network_type=call["InstanceNetworkType"], security_group_id=call["SecurityGroupId"],
-        instance_ids=call["InstanceIds"], name=call["InstanceName"], status=call["Status"],
-        inner_ips=call["InnerIpAddresses"], private_ips=call["PrivateIpAddresses"],
-        public_ips=call["PublicIpAddresses"], eip_addresses=call["EipAddresses"],
-        instance_type=call["InstanceType"], instance_type_family=call["InstanceTypeFamily"],
-        image_id=call["ImageId"], instance_charge_type=call["InstanceChargeType"],
-        internet_charge_type=call["InternetChargeType"], tags=call["Tag"],
+@typed_action(ECS_VERSION, "DescribeInstances", DescribeInstances, resources=all_instances_arn,
+              when_denied=no_instances)  # fmt: skip
+def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    where = instance_reads.InstanceFilter(
+        vpc_id=request.vpc_id, vswitch_id=request.vswitch_id, zone_id=request.zone_id,
+        network_type=request.instance_network_type, security_group_id=request.security_group_id,
+        instance_ids=request.instance_ids, name=request.instance_name, status=request.status,
+        inner_ips=request.inner_ip_addresses, private_ips=request.private_ip_addresses,
+        public_ips=request.public_ip_addresses, eip_addresses=request.eip_addresses,
+        instance_type=request.instance_type, instance_type_family=request.instance_type_family,
+        image_id=request.image_id, instance_charge_type=request.instance_charge_type,
+        internet_charge_type=request.internet_charge_type, tags=request.tag,
     )  # fmt: skip
-    found = instances.find(uow, call.account_id, call.region_id, where, call.now)
+    found = instance_reads.find(uow, scope, where, request.paging)
     body: dict[str, Any]
-    if call["NextToken"] is not None or call["MaxResults"] is not None:
-        shown, next_token = token_page(found, call["NextToken"], call["MaxResults"])
-        body = {"NextToken": next_token}
+    if request.paging.by_token:
+        body = {"NextToken": found.next_token}
     else:
-        shown = page(found, call["PageNumber"], call["PageSize"])
-        body = {"NextToken": "", "PageSize": call["PageSize"], "PageNumber": call["PageNumber"]}
+        body = {"NextToken": "", "PageSize": request.page_size, "PageNumber": request.page_number}
     # The sample's order: RequestId sits between PageNumber and TotalCount.
-    body.update(RequestId="", TotalCount=len(found))
-    body["Instances"] = {"Instance": [instance_view(i, call.now) for i in shown]}
+    body.update(RequestId="", TotalCount=found.total)
+    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now) for i in found.items]}
     return body
 
 
-# DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
-ATTRIBUTE_KEYS = (
-    "Status", "SerialNumber", "CreationTime", "RequestId", "Description", "InstanceName", "InstanceNetworkType",
-    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu", "CreditSpecification",
-    "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress", "InstanceChargeType", "InstanceType",
-    "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "IoOptimized", "OperationLocks",
-    "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
-)  # fmt: skip
+@dataclass(frozen=True, kw_only=True)
+class DescribeInstanceAttribute(Request):
+    region_id: str | None = optional_ecs_region()
+    instance_id: str = instance_id()
 
 
-@action(ECS_VERSION, "DescribeInstanceAttribute", OPTIONAL_ECS_REGION, INSTANCE_ID, resources=instance_arn)
-def describe_instance_attribute(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    instance = instances.get(uow, call.account_id, call.region_id or None, call["InstanceId"])
-    view = _common_view(instance, call.now)
-    view.pop("StartTime")
-    view["VpcAttributes"] = ordered(view["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
-    view["EipAddress"] = ordered(view["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress"))
-    # This API's model has its own shapes: IoOptimized is a word, lock reasons carry no message.
-    view.update({
-        "RequestId": "",
-        "IoOptimized": "optimized",
-        "ClusterId": "",
-        "CreditSpecification": "",
-        "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": ""},
-        "OperationLocks": {"LockReason": []},
-    })  # fmt: skip
-    return ordered(view, ATTRIBUTE_KEYS)
+@typed_action(ECS_VERSION, "DescribeInstanceAttribute", DescribeInstanceAttribute, resources=instance_arn)
+def describe_instance_attribute(request: DescribeInstanceAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    return instance_reads.attribute_view(instances.get(uow, scope, request.instance_id), scope.now)
 
 
 # --- state changes ---
 
 
-@action(
-    ECS_VERSION, "StartInstance", OPTIONAL_ECS_REGION, INSTANCE_ID,
-    Param("InitLocalDisk", Bool(), default=False), DRY_RUN,
-    resources=instance_arn,
-)  # fmt: skip
-def start_instance(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    instances.start(uow, call.account_id, call.region_id or None, call["InstanceId"], call.now, call.behaviour)
+@dataclass(frozen=True, kw_only=True)
+class StartInstance(Request):
+    region_id: str | None = optional_ecs_region()
+    instance_id: str = instance_id()
+    init_local_disk: bool = param("InitLocalDisk", Bool(), default=False)
+    dry_run: bool = dry_run()
+
+
+@typed_action(ECS_VERSION, "StartInstance", StartInstance, resources=instance_arn)
+def start_instance(request: StartInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    instances.start(uow, scope, request.instance_id)
     return {}
 
 
-@action(
-    ECS_VERSION, "StopInstance", OPTIONAL_ECS_REGION, INSTANCE_ID,
-    Param("StoppedMode", Str(choices=("StopCharging", "KeepCharging"))),
-    Param("ForceStop", Bool(), default=False),
-    Param("ConfirmStop", Bool(), default=False),
-    Param("Hibernate", Bool(), default=False),
-    DRY_RUN,
-    resources=instance_arn,
-)  # fmt: skip
-def stop_instance(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    instances.stop(uow, call.account_id, call.region_id or None, call["InstanceId"], call.now, call.behaviour,
-                   stopped_mode=call["StoppedMode"])  # fmt: skip
+@dataclass(frozen=True, kw_only=True)
+class StopInstance(Request):
+    region_id: str | None = optional_ecs_region()
+    instance_id: str = instance_id()
+    stopped_mode: str | None = param("StoppedMode", Str(choices=("StopCharging", "KeepCharging")))
+    force_stop: bool = param("ForceStop", Bool(), default=False)
+    confirm_stop: bool = param("ConfirmStop", Bool(), default=False)
+    hibernate: bool = param("Hibernate", Bool(), default=False)
+    dry_run: bool = dry_run()
+
+
+@typed_action(ECS_VERSION, "StopInstance", StopInstance, resources=instance_arn)
+def stop_instance(request: StopInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    instances.stop(uow, scope, request.instance_id, stopped_mode=request.stopped_mode)
     return {}
 
 
-@action(
-    ECS_VERSION, "RebootInstance", OPTIONAL_ECS_REGION, INSTANCE_ID,
-    Param("ForceStop", Bool(), default=False), DRY_RUN,
-    resources=instance_arn,
-)  # fmt: skip
-def reboot_instance(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    instances.reboot(uow, call.account_id, call.region_id or None, call["InstanceId"], call.now, call.behaviour)
+@dataclass(frozen=True, kw_only=True)
+class RebootInstance(Request):
+    region_id: str | None = optional_ecs_region()
+    instance_id: str = instance_id()
+    force_stop: bool = param("ForceStop", Bool(), default=False)
+    dry_run: bool = dry_run()
+
+
+@typed_action(ECS_VERSION, "RebootInstance", RebootInstance, resources=instance_arn)
+def reboot_instance(request: RebootInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    instances.reboot(uow, scope, request.instance_id)
     return {}
 
 
-@action(
-    ECS_VERSION, "DeleteInstance", OPTIONAL_ECS_REGION, INSTANCE_ID,
-    Param("Force", Bool(), default=False),
-    Param("ForceStop", Bool(), default=False),
-    Param("TerminateSubscription", Bool(), default=False),
-    DRY_RUN,
-    resources=instance_arn,
-)  # fmt: skip
-def delete_instance(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    instances.delete(uow, call.account_id, call.region_id or None, call["InstanceId"], call.now,
-                     force=call["Force"], terminate_subscription=call["TerminateSubscription"])  # fmt: skip
+@dataclass(frozen=True, kw_only=True)
+class DeleteInstance(Request):
+    region_id: str | None = optional_ecs_region()
+    instance_id: str = instance_id()
+    force: bool = param("Force", Bool(), default=False)
+    force_stop: bool = param("ForceStop", Bool(), default=False)
+    terminate_subscription: bool = param("TerminateSubscription", Bool(), default=False)
+    dry_run: bool = dry_run()
+
+
+@typed_action(ECS_VERSION, "DeleteInstance", DeleteInstance, resources=instance_arn)
+def delete_instance(request: DeleteInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    instances.delete(uow, scope, request.instance_id, force=request.force,
+                     terminate_subscription=request.terminate_subscription)  # fmt: skip
     return {}

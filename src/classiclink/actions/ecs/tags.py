@@ -4,12 +4,14 @@ tags first and only write the ones missing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from ...domain.model import Resource
 from ...domain.ports import UnitOfWork
-from ..spec import ECS_VERSION, Call, Param, Str, accepted, action, arn
-from .common import ECS_REGION, NEXT_TOKEN, TAGS
+from ...domain.scope import Scope
+from ...reads import tags as tag_reads
+from ..spec import ECS_VERSION, Request, Str, param, scope_arn, typed_action
+from .common import ecs_region, next_token, tag_list
 
 # The documented ResourceType values; only the first three are modelled, the others list nothing.
 RESOURCE_TYPES = (
@@ -19,48 +21,26 @@ RESOURCE_TYPES = (
 )  # fmt: skip
 
 
-def _tagged(uow: UnitOfWork, resource_type: str, account_id: str, region_id: str) -> list[Any]:
-    if resource_type == "instance":
-        return uow.instances.find(account_id=account_id, region_id=region_id)
-    if resource_type == "securitygroup":
-        return uow.security_groups.find(account_id=account_id, region_id=region_id)
-    if resource_type == "disk":
-        return uow.disks.find(account_id=account_id, region_id=region_id)
-    return []
-
-
-def _has_all(resource: Resource, wanted: list[dict[str, str]]) -> bool:
-    tags = getattr(resource, "tags", [])
-    return all(
-        any(t.get("Key") == w.get("Key") and ("Value" not in w or t.get("Value") == w["Value"]) for t in tags)
-        for w in wanted
-    )
-
-
-@action(
-    ECS_VERSION,
-    "ListTagResources",
-    ECS_REGION,
-    Param("ResourceType", Str(choices=RESOURCE_TYPES), required=True),
-    Param("ResourceId", values=True, max_repeat=50),
-    TAGS,
-    NEXT_TOKEN,
+@dataclass(frozen=True, kw_only=True)
+class ListTagResources(Request):
+    region_id: str = ecs_region()
+    resource_type: str = param("ResourceType", Str(choices=RESOURCE_TYPES), required=True)
+    resource_id: list[str] = param("ResourceId", values=True, max_repeat=50)
+    tag: list[dict[str, str]] = tag_list()
+    next_token: str | None = next_token()
     # Fuzzy tag filters: an invitation-only preview per the API reference; accepted and ignored.
-    *accepted("TagFilter.N.TagKey", "TagFilter.N.TagValues.N"),
-    resources=lambda call: [arn("ecs", call, "*")],
-)
-def list_tag_resources(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    # ResourceId and Tag both narrow the result (ANDed); with neither, every tag of every resource of
-    # the type in the region (docs/compatibility.md). One page: NextToken comes back empty.
-    found = _tagged(uow, call["ResourceType"], call.account_id, call.region_id)
-    if call["ResourceId"]:
-        wanted = set(call["ResourceId"])
-        found = [r for r in found if r.id in wanted]
-    found = [r for r in found if _has_all(r, call["Tag"])]
-    rows = [
-        {"ResourceId": r.id, "ResourceType": call["ResourceType"], "TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")}
-        for r in found
-        for t in r.tags
-    ]
-    # Key order: the Tea model's (tests/data/response_order/Ecs/ListTagResources.json).
+    ignored = ("TagFilter.N.TagKey", "TagFilter.N.TagValues.N")
+
+
+def _any_resource(request: ListTagResources, scope: Scope) -> list[str]:
+    return [scope_arn("ecs", scope, "*")]
+
+
+@typed_action(ECS_VERSION, "ListTagResources", ListTagResources, resources=_any_resource)
+def list_tag_resources(request: ListTagResources, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    where = tag_reads.TagFilter(resource_type=request.resource_type, resource_ids=request.resource_id,
+                                tags=request.tag)  # fmt: skip
+    rows = tag_reads.find(uow, scope, where)
+    # One page: NextToken comes back empty. Key order: the Tea model's
+    # (tests/data/response_order/Ecs/ListTagResources.json).
     return {"NextToken": "", "RequestId": "", "TagResources": {"TagResource": rows}}
