@@ -38,7 +38,8 @@ def vpc_instance(uow: UnitOfWork, vpc: Vpc, number: int = 0, region: str = REGIO
 
 def add(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, destination: str, hop_type: str | None = "HaVip",
         hop_id: str | None = "havip-1", **kw: str) -> RouteEntry:  # fmt: skip
-    return routes.create_entry(uow, ACCOUNT, REGION, NOW, rules, vpc.route_table_id, destination, hop_type, hop_id,
+    return routes.create_entry(uow, Scope(ACCOUNT, REGION, NOW, rules), table_id=vpc.route_table_id,
+                               destination=destination, next_hop_type=hop_type, next_hop_id=hop_id,
                                **kw)  # type: ignore[arg-type]  # fmt: skip
 
 
@@ -92,7 +93,7 @@ class TestCreateEntry:
     @pytest.mark.parametrize("destination", ["172.16.1.0/24", "172.16.1.128/25", "172.16.1.7"])
     def test_equal_to_or_inside_a_vswitch_is_refused(self, uow: UnitOfWork, rules: Behaviour, destination: str) -> None:
         vpc = make_vpc(uow, rules)
-        vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, "172.16.1.0/24")
+        vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block="172.16.1.0/24")
         with pytest.raises(errors.RouteEntryCidrInvalid):
             add(uow, rules, vpc, destination)
         assert custom_destinations(uow, vpc) == []
@@ -102,7 +103,7 @@ class TestCreateEntry:
         self, uow: UnitOfWork, rules: Behaviour, destination: str
     ) -> None:
         vpc = make_vpc(uow, rules)
-        vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, "172.16.1.0/24")
+        vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block="172.16.1.0/24")
         add(uow, rules, vpc, destination)
 
     def test_48_custom_entries_per_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
@@ -117,7 +118,7 @@ class TestCreateEntry:
     def test_system_entries_do_not_count_towards_the_quota(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         for n in range(3):
-            vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, f"172.16.{n}.0/24")
+            vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block=f"172.16.{n}.0/24")
         for n in range(48):
             add(uow, rules, vpc, f"192.168.{n}.0/24")
         assert len(custom_destinations(uow, vpc)) == 48
@@ -163,14 +164,16 @@ class TestCreateEntry:
         theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
         for table_id in ("vtb-missing", theirs.route_table_id):
             with pytest.raises(errors.RouteTableNotFound) as raised:
-                routes.create_entry(uow, ACCOUNT, REGION, NOW, rules, table_id, "192.168.1.0/24", "HaVip", "h-1")
+                routes.create_entry(uow, Scope(ACCOUNT, REGION, NOW, rules), table_id=table_id,
+                                    destination="192.168.1.0/24", next_hop_type="HaVip", next_hop_id="h-1")
             assert (raised.value.code, raised.value.status) == ("InvalidRouteTableId.NotFound", 404)
 
     def test_the_vpc_must_be_available(self, uow: UnitOfWork) -> None:
         slow = Behaviour(transition_delay=5)
         vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block=None)
         with pytest.raises(errors.IncorrectVpcStatus):
-            routes.create_entry(uow, ACCOUNT, REGION, NOW + 1, slow, vpc.route_table_id, "192.168.1.0/24", "HaVip", "h")
+            routes.create_entry(uow, Scope(ACCOUNT, REGION, NOW + 1, slow), table_id=vpc.route_table_id,
+                                destination="192.168.1.0/24", next_hop_type="HaVip", next_hop_id="h")
 
 
 class TestClassicLinkOpenQuestion4:
@@ -216,12 +219,12 @@ class TestEnableRouteConflictL7:
     def test_deleting_the_route_lifts_the_block(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "10.0.0.0/8")
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), entry_id=entry.id)
         classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
     def test_a_system_entry_for_a_ten_vswitch_does_not_block(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, "10.0.0.0/8")
-        vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, "10.111.0.0/16")
+        vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block="10.111.0.0/16")
         # A System entry whose destination is exactly 10.0.0.0/8 (a vSwitch as large as the VPC's block is
         # impossible under the 16-bit mask floor, so it is written directly) does not block either.
         uow.route_entries.add(RouteEntry("rte-sys", ACCOUNT, REGION, NOW, route_table_id=vpc.route_table_id,
@@ -245,29 +248,29 @@ class TestDeleteEntry:
     def test_by_id(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), entry_id=entry.id)
         assert uow.route_entries.get(entry.id, account_id=ACCOUNT) is None
 
     def test_by_table_and_destination_with_a_bare_address(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         add(uow, rules, vpc, "47.100.1.2")
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id, destination="47.100.1.2")
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id, destination="47.100.1.2")
         assert custom_destinations(uow, vpc) == []
 
     def test_next_hop_id_must_match_when_given(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         add(uow, rules, vpc, "192.168.1.0/24", "HaVip", "havip-1")
         with pytest.raises(errors.RouteEntryNotFound):
-            routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id,
+            routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id,
                                 destination="192.168.1.0/24", next_hop_id="havip-2")  # fmt: skip
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id,
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id,
                             destination="192.168.1.0/24", next_hop_id="havip-1")  # fmt: skip
 
     def test_unknown_entry(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         for kw in ({"entry_id": "rte-missing"}, {"table_id": vpc.route_table_id, "destination": "192.168.9.0/24"}):
             with pytest.raises(errors.RouteEntryNotFound) as raised:
-                routes.delete_entry(uow, ACCOUNT, REGION, NOW, **kw)
+                routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), **kw)
             assert (raised.value.code, raised.value.status, raised.value.text) == (
                 "InvalidRouteEntry.NotFound", 400, "Route entry not exists.")  # fmt: skip
 
@@ -275,12 +278,12 @@ class TestDeleteEntry:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
         with pytest.raises(errors.RouteEntryNotFound):
-            routes.delete_entry(uow, OTHER_ACCOUNT, REGION, NOW, entry_id=entry.id)
+            routes.delete_entry(uow, Scope(OTHER_ACCOUNT, REGION, NOW), entry_id=entry.id)
 
     def test_system_entries_cannot_be_deleted(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         with pytest.raises(errors.SystemRouteEntryDenied) as raised:
-            routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id, destination="100.64.0.0/10")
+            routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id, destination="100.64.0.0/10")
         assert (raised.value.code, raised.value.status, raised.value.text) == (
             "OperationDenied", 400, "Specified operation is denied as route entry type is system.")  # fmt: skip
 
@@ -288,12 +291,12 @@ class TestDeleteEntry:
         vpc = make_vpc(uow, rules)
         for kw in ({}, {"table_id": vpc.route_table_id}, {"destination": "192.168.1.0/24"}):
             with pytest.raises(errors.VpcMissingParameter):
-                routes.delete_entry(uow, ACCOUNT, REGION, NOW, **kw)
+                routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), **kw)
 
     def test_a_custom_route_blocks_vpc_deletion_until_deleted(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
         with pytest.raises(errors.VpcHasDependentRouteEntry):
             vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), entry_id=entry.id)
         vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)

@@ -23,7 +23,8 @@ def make_vpc(uow: UnitOfWork, rules: Behaviour, cidr: str = "172.16.0.0/16") -> 
 
 
 def make_vswitch(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, cidr: str, **kw: str) -> VSwitch:
-    return vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, kw.pop("zone", ZONE), cidr, **kw)
+    return vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=kw.pop("zone", ZONE),
+                            cidr_block=cidr, **kw)
 
 
 def put_instance(uow: UnitOfWork, vswitch: VSwitch, number: int = 0) -> Instance:
@@ -128,14 +129,17 @@ class TestCreate:
         theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
         for vpc_id in ("vpc-missing", theirs.id):
             with pytest.raises(errors.VpcNotFound):
-                vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc_id, ZONE, "172.16.1.0/24")
+                vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc_id, zone_id=ZONE,
+                                 cidr_block="172.16.1.0/24")
 
     def test_the_vpc_must_be_available(self, uow: UnitOfWork, rules: Behaviour) -> None:
         slow = replace(rules, transition_delay=5)
         vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block="172.16.0.0/16")
         with pytest.raises(errors.IncorrectVpcStatus):
-            vswitches.create(uow, ACCOUNT, REGION, NOW + 1, slow, vpc.id, ZONE, "172.16.1.0/24")
-        vswitches.create(uow, ACCOUNT, REGION, NOW + 5, slow, vpc.id, ZONE, "172.16.1.0/24")
+            vswitches.create(uow, Scope(ACCOUNT, REGION, NOW + 1, slow), vpc_id=vpc.id, zone_id=ZONE,
+                         cidr_block="172.16.1.0/24")
+        vswitches.create(uow, Scope(ACCOUNT, REGION, NOW + 5, slow), vpc_id=vpc.id, zone_id=ZONE,
+                         cidr_block="172.16.1.0/24")
 
     @pytest.mark.parametrize("name", ["x", "1abc", "http://abc", "a" * 129, "bad name"])
     def test_bad_names(self, uow: UnitOfWork, rules: Behaviour, name: str) -> None:
@@ -172,21 +176,21 @@ class TestDelete:
         vpc = make_vpc(uow, rules)
         keep = make_vswitch(uow, rules, vpc, "172.16.2.0/24")
         gone = make_vswitch(uow, rules, vpc, "172.16.1.0/24")
-        vswitches.delete(uow, ACCOUNT, REGION, gone.id, NOW)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), gone.id)
         assert uow.vswitches.get(gone.id, account_id=ACCOUNT) is None
         assert uow.vswitches.get(keep.id, account_id=ACCOUNT) is not None
         assert system_destinations(uow, vpc) == ["100.64.0.0/10", "172.16.2.0/24"]
 
     def test_the_cidr_can_be_used_again_after_delete(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
-        vswitches.delete(uow, ACCOUNT, REGION, make_vswitch(uow, rules, vpc, "172.16.1.0/24").id, NOW)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), make_vswitch(uow, rules, vpc, "172.16.1.0/24").id)
         make_vswitch(uow, rules, vpc, "172.16.1.0/24")
 
     def test_instances_in_it_block_deletion(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vswitch = make_vswitch(uow, rules, make_vpc(uow, rules), "172.16.1.0/24")
         put_instance(uow, vswitch)
         with pytest.raises(errors.VSwitchHasDependencies) as raised:
-            vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW)
+            vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), vswitch.id)
         assert (raised.value.code, raised.value.status) == ("DependencyViolation", 400)
         assert raised.value.text == "Specified object has dependent resources."
 
@@ -195,16 +199,16 @@ class TestDelete:
         slow = replace(rules, transition_delay=4)
         vswitch = make_vswitch(uow, slow, vpc, "172.16.1.0/24")
         with pytest.raises(errors.IncorrectVSwitchStatus) as raised:
-            vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW + 1)
+            vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW + 1), vswitch.id)
         assert raised.value.text == "The current virtual switch status does not support this operation."
-        vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW + 4)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW + 4), vswitch.id)
 
     def test_unknown_or_foreign_or_other_region(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vswitch = make_vswitch(uow, rules, make_vpc(uow, rules), "172.16.1.0/24")
         for account, region, vswitch_id in ((ACCOUNT, REGION, "vsw-missing"), (OTHER_ACCOUNT, REGION, vswitch.id),
                                             (ACCOUNT, "cn-beijing", vswitch.id)):  # fmt: skip
             with pytest.raises(errors.VSwitchNotFound) as raised:
-                vswitches.delete(uow, account, region, vswitch_id, NOW)
+                vswitches.delete(uow, Scope(account, region, NOW), vswitch_id)
             assert (raised.value.code, raised.value.status, raised.value.text) == (
                 "InvalidVSwitchId.NotFound", 404, "VSwitch not exist.")  # fmt: skip
 
@@ -213,7 +217,7 @@ class TestDelete:
         vswitch = make_vswitch(uow, rules, vpc, "172.16.1.0/24")
         with pytest.raises(errors.VpcHasDependentVSwitch):
             vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
-        vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), vswitch.id)
         vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
 
 
@@ -236,4 +240,4 @@ def test_route_helpers_find_the_vswitch_entry(uow: UnitOfWork, rules: Behaviour)
     vpc = make_vpc(uow, rules)
     make_vswitch(uow, rules, vpc, "172.16.1.0/24")
     with pytest.raises(errors.SystemRouteEntryDenied):
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id, destination="172.16.1.0/24")
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id, destination="172.16.1.0/24")
