@@ -83,8 +83,8 @@ def remove_system_entry(uow: UnitOfWork, vpc: Vpc, *, cidr_block: str) -> None:
 
 
 def _valid_text(text: str, max_len: int) -> bool:
-    # Route entries' own rule (CreateRouteEntry page): 1 character suffices and any character may appear,
-    # unlike the 2-character, letter-first rule of domain/text.py that other resources' names follow.
+    # Route entries' own rule (the route entry pages: 1–128 / 1–256 characters, no http:// or https:// prefix),
+    # not the 2-character, letter-first rule of domain/text.py that other resources' names follow.
     return 1 <= len(text) <= max_len and not text.startswith(("http://", "https://"))
 
 
