@@ -12,10 +12,11 @@ from __future__ import annotations
 import ipaddress
 
 from .. import errors
-from ..settings import Behaviour
 from .classiclink import blocks_classic_link
+from .lookup import in_region
 from .model import RouteEntry, RouteTable, Vpc, new_id
 from .ports import UnitOfWork
+from .scope import Scope
 from .vpcs import SYSTEM_ROUTE
 
 SERVICE_RANGE = ipaddress.IPv4Network(SYSTEM_ROUTE)
@@ -50,27 +51,24 @@ def same_network(destination: str, network: ipaddress.IPv4Network) -> bool:
         return False
 
 
-def get_table(uow: UnitOfWork, account_id: str, region_id: str, table_id: str) -> RouteTable:
-    table = uow.route_tables.get_in_region(table_id, account_id=account_id, region_id=region_id)
-    if table is None:
-        raise errors.RouteTableNotFound()
-    return table
+def get_table(uow: UnitOfWork, scope: Scope, table_id: str) -> RouteTable:
+    return in_region(uow.route_tables, table_id, scope, errors.RouteTableNotFound)
 
 
-def _table_vpc(uow: UnitOfWork, table: RouteTable, now: float) -> Vpc:
+def _table_vpc(uow: UnitOfWork, scope: Scope, table: RouteTable) -> Vpc:
     """The table's VPC, which must be Available for its routes to change."""
     vpc = uow.vpcs.get(table.vpc_id, account_id=table.account_id)
     if vpc is None:
         raise errors.RouteTableNotFound()
-    if vpc.lifecycle.at(now) != "Available":
+    if vpc.lifecycle.at(scope.now) != "Available":
         raise errors.IncorrectVpcStatus()
     return vpc
 
 
-def add_system_entry(uow: UnitOfWork, vpc: Vpc, cidr_block: str, now: float) -> RouteEntry:
+def add_system_entry(uow: UnitOfWork, scope: Scope, vpc: Vpc, *, cidr_block: str) -> RouteEntry:
     """The System entry a new vSwitch's CIDR gets in its VPC's route table."""
     entry = RouteEntry(
-        new_id("rte", vpc.region_id), vpc.account_id, vpc.region_id, now,
+        new_id("rte", vpc.region_id), vpc.account_id, vpc.region_id, scope.now,
         route_table_id=vpc.route_table_id, vpc_id=vpc.id, destination_cidr_block=cidr_block,
         entry_type="System", next_hop_type=VSWITCH_HOP,
     )  # fmt: skip
@@ -78,13 +76,15 @@ def add_system_entry(uow: UnitOfWork, vpc: Vpc, cidr_block: str, now: float) -> 
     return entry
 
 
-def remove_system_entry(uow: UnitOfWork, vpc: Vpc, cidr_block: str) -> None:
+def remove_system_entry(uow: UnitOfWork, vpc: Vpc, *, cidr_block: str) -> None:
     for entry in uow.route_entries.find(account_id=vpc.account_id, route_table_id=vpc.route_table_id,
                                         entry_type="System", destination_cidr_block=cidr_block):  # fmt: skip
         uow.route_entries.remove(entry)
 
 
 def _valid_text(text: str, max_len: int) -> bool:
+    # Route entries' own rule (the route entry pages: 1–128 / 1–256 characters, no http:// or https:// prefix),
+    # not the 2-character, letter-first rule of domain/text.py that other resources' names follow.
     return 1 <= len(text) <= max_len and not text.startswith(("http://", "https://"))
 
 
@@ -110,10 +110,8 @@ def _check_next_hop_shape(
 
 def create_entry(
     uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    now: float,
-    rules: Behaviour,
+    scope: Scope,
+    *,
     table_id: str,
     destination: str,
     next_hop_type: str | None = None,
@@ -123,8 +121,9 @@ def create_entry(
     description: str | None = None,
 ) -> RouteEntry:
     """CreateRouteEntry: a Custom entry in a VPC's route table."""
-    table = get_table(uow, account_id, region_id, table_id)
-    vpc = _table_vpc(uow, table, now)
+    account_id, region_id = scope.account_id, scope.region_id
+    table = get_table(uow, scope, table_id)
+    vpc = _table_vpc(uow, scope, table)
     network = parse_destination(destination)
     if name is not None and not _valid_text(name, 128):
         raise errors.InvalidParameter(name="RouteEntryName")
@@ -134,7 +133,7 @@ def create_entry(
     if network.subnet_of(SERVICE_RANGE):
         raise errors.RouteEntryCidrInvalid()
     # Open question 4: while ClassicLink is on, a route that would have blocked enabling it is refused.
-    if vpc.classic_link_enabled and blocks_classic_link(str(network), rules):
+    if vpc.classic_link_enabled and blocks_classic_link(str(network), scope.rules):
         raise errors.RouteEntryCidrInvalid()
     # A destination may contain a vSwitch's CIDR (0.0.0.0/0 to a NAT instance is the usual case),
     # but may not equal it or lie inside it.
@@ -152,7 +151,7 @@ def create_entry(
         if instance is None or instance.vpc_id != vpc.id:
             raise errors.NextHopNotFound()
     entry = RouteEntry(
-        new_id("rte", region_id), account_id, region_id, now,
+        new_id("rte", region_id), account_id, region_id, scope.now,
         route_table_id=table.id, vpc_id=vpc.id, destination_cidr_block=str(network), entry_type="Custom",
         next_hop_type=hop_type, next_hop_id=next_hop_id, name=name or "", description=description or "",
     )  # fmt: skip
@@ -162,9 +161,8 @@ def create_entry(
 
 def delete_entry(
     uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    now: float,
+    scope: Scope,
+    *,
     entry_id: str | None = None,
     table_id: str | None = None,
     destination: str | None = None,
@@ -174,16 +172,16 @@ def delete_entry(
     """DeleteRouteEntry: by RouteEntryId, or by RouteTableId + DestinationCidrBlock (+ NextHopId or NextHopList).
     No entry has ECMP next hops here, so a NextHopList never matches."""
     if entry_id:
-        entry = uow.route_entries.get(entry_id, account_id=account_id)
-        if entry is None or entry.region_id != region_id or (table_id and entry.route_table_id != table_id):
+        entry = in_region(uow.route_entries, entry_id, scope, errors.RouteEntryNotFound)
+        if table_id and entry.route_table_id != table_id:
             raise errors.RouteEntryNotFound()
     else:
         if not table_id or not destination:
             raise errors.VpcMissingParameter()
-        table = get_table(uow, account_id, region_id, table_id)
+        table = get_table(uow, scope, table_id)
         network = parse_destination(destination)
         matches = [
-            e for e in uow.route_entries.find(account_id=account_id, route_table_id=table.id)
+            e for e in uow.route_entries.find(account_id=scope.account_id, route_table_id=table.id)
             if same_network(e.destination_cidr_block, network) and (not next_hop_id or e.next_hop_id == next_hop_id)
             and not next_hop_list
         ]  # fmt: skip
@@ -192,5 +190,5 @@ def delete_entry(
         entry = matches[0]
     if entry.entry_type != "Custom":
         raise errors.SystemRouteEntryDenied()
-    _table_vpc(uow, get_table(uow, account_id, region_id, entry.route_table_id), now)
+    _table_vpc(uow, scope, get_table(uow, scope, entry.route_table_id))
     uow.route_entries.remove(entry)

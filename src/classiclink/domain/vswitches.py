@@ -10,8 +10,8 @@ from __future__ import annotations
 import ipaddress
 
 from .. import errors
-from ..settings import Behaviour
 from . import routes, text, vpcs
+from .lookup import in_region
 from .model import Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
 from .regions import find_region
@@ -38,23 +38,22 @@ def parse_cidr(text: str) -> ipaddress.IPv4Network:
 
 def create(
     uow: UnitOfWork,
-    account_id: str,
-    region_id: str,
-    now: float,
-    rules: Behaviour,
+    scope: Scope,
+    *,
     vpc_id: str,
     zone_id: str,
     cidr_block: str,
     name: str = "",
     description: str = "",
-    tags: list[dict[str, str]] | None = None,
+    tags_: list[dict[str, str]] | None = None,
 ) -> VSwitch:
     if name and not text.valid_name(name):
         raise errors.InvalidVSwitchName()
     if description and not text.valid_description(description):
         raise errors.InvalidVSwitchDescription()
     network = parse_cidr(cidr_block)
-    vpc = vpcs.get(uow, Scope(account_id, region_id, now, rules), vpc_id)
+    vpc = vpcs.get(uow, scope, vpc_id)
+    account_id, region_id, now, rules = scope.account_id, scope.region_id, scope.now, scope.rules
     region = find_region(region_id)
     if region is None or zone_id not in region.zones:
         raise errors.ZoneNotFound()
@@ -83,36 +82,38 @@ def create(
         description=description,
         lifecycle=Lifecycle("Pending"),
         resource_group_id=vpc.resource_group_id,
-        tags=tags or [],
+        # Kept as sent; views normalise them (domain/tags.py).
+        tags=tags_ or [],
     )
     vswitch.lifecycle.move(now, "Pending", (rules.transition_delay, "Available"))
     uow.vswitches.add(vswitch)
-    routes.add_system_entry(uow, vpc, str(network), now)
+    routes.add_system_entry(uow, scope, vpc, cidr_block=str(network))
     return vswitch
 
 
-def get(uow: UnitOfWork, account_id: str, region_id: str, vswitch_id: str) -> VSwitch:
-    vswitch = uow.vswitches.get_in_region(vswitch_id, account_id=account_id, region_id=region_id)
-    if vswitch is None:
-        raise errors.VSwitchNotFound()
-    return vswitch
+def get(uow: UnitOfWork, scope: Scope, vswitch_id: str) -> VSwitch:
+    return in_region(uow.vswitches, vswitch_id, scope, errors.VSwitchNotFound)
 
 
-def delete(uow: UnitOfWork, account_id: str, region_id: str, vswitch_id: str, now: float) -> None:
+def delete(uow: UnitOfWork, scope: Scope, vswitch_id: str) -> None:
     """DeleteVSwitch: only Available vSwitches with nothing left in them (V-DELVSW)."""
-    vswitch = get(uow, account_id, region_id, vswitch_id)
-    if vswitch.lifecycle.at(now) != "Available":
+    vswitch = get(uow, scope, vswitch_id)
+    if vswitch.lifecycle.at(scope.now) != "Available":
         raise errors.IncorrectVSwitchStatus()
-    if uow.instances.count(account_id=account_id, vswitch_id=vswitch.id):
+    if uow.instances.count(account_id=scope.account_id, vswitch_id=vswitch.id):
         raise errors.VSwitchHasDependencies()
-    vpc = uow.vpcs.get(vswitch.vpc_id, account_id=account_id)
+    vpc = uow.vpcs.get(vswitch.vpc_id, account_id=scope.account_id)
     if vpc is not None:
-        routes.remove_system_entry(uow, vpc, vswitch.cidr_block)
+        routes.remove_system_entry(uow, vpc, cidr_block=vswitch.cidr_block)
     uow.vswitches.remove(vswitch)
 
 
 def available_ip_count(uow: UnitOfWork, vswitch: VSwitch) -> int:
     """Addresses of the block, less the reserved ones and those the vSwitch's instances hold."""
+    return available_ips(vswitch, uow.instances.count(account_id=vswitch.account_id, vswitch_id=vswitch.id))
+
+
+def available_ips(vswitch: VSwitch, used: int) -> int:
+    """The same, when the caller has counted the instances (a page of vSwitches, counted at once)."""
     size = ipaddress.IPv4Network(vswitch.cidr_block).num_addresses
-    used = uow.instances.count(account_id=vswitch.account_id, vswitch_id=vswitch.id)
     return max(size - RESERVED_ADDRESSES - used, 0)

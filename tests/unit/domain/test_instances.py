@@ -34,8 +34,8 @@ def make_vpc(uow: UnitOfWork, rules: Behaviour, region: str = REGION) -> Vpc:
 
 def make_vswitch(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, cidr: str = "172.16.1.0/24", zone: str = "") -> VSwitch:
     region = vpc.region_id
-    return vswitches.create(uow, ACCOUNT, region, NOW, rules, vpc.id, zone or f"{region}-i" if region == REGION
-                            else zone or f"{region}-a", cidr)  # fmt: skip
+    return vswitches.create(uow, Scope(ACCOUNT, region, NOW, rules), vpc_id=vpc.id, cidr_block=cidr,
+                            zone_id=zone or f"{region}-i" if region == REGION else zone or f"{region}-a")  # fmt: skip
 
 
 def vpc_setup(uow: UnitOfWork, rules: Behaviour, cidr: str = "172.16.1.0/24") -> tuple[VSwitch, SecurityGroup]:
@@ -186,7 +186,8 @@ class TestVpcInstances:
 
     def test_a_pending_vswitch_is_refused(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
-        vswitch = vswitches.create(uow, ACCOUNT, REGION, NOW, SLOW, vpc.id, "cn-hangzhou-i", "172.16.1.0/24")
+        vswitch = vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, SLOW), vpc_id=vpc.id, zone_id="cn-hangzhou-i",
+                                   cidr_block="172.16.1.0/24")
         group = security_groups.create(uow, Scope(ACCOUNT, REGION, NOW), vpc_id=vpc.id)
         with pytest.raises(errors.EcsIncorrectVSwitchStatus):
             create_one(uow, rules, request(group, vswitch_id=vswitch.id))

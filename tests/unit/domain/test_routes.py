@@ -12,6 +12,9 @@ from classiclink.domain import classiclink, routes, vpcs, vswitches
 from classiclink.domain.model import Instance, Lifecycle, RouteEntry, Vpc
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
+from classiclink.reads import routes as route_reads
+from classiclink.reads.paging import Page, Paging
+from classiclink.reads.routes import EntryFilter, OffsetPaging, TableFilter
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -38,7 +41,8 @@ def vpc_instance(uow: UnitOfWork, vpc: Vpc, number: int = 0, region: str = REGIO
 
 def add(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, destination: str, hop_type: str | None = "HaVip",
         hop_id: str | None = "havip-1", **kw: str) -> RouteEntry:  # fmt: skip
-    return routes.create_entry(uow, ACCOUNT, REGION, NOW, rules, vpc.route_table_id, destination, hop_type, hop_id,
+    return routes.create_entry(uow, Scope(ACCOUNT, REGION, NOW, rules), table_id=vpc.route_table_id,
+                               destination=destination, next_hop_type=hop_type, next_hop_id=hop_id,
                                **kw)  # type: ignore[arg-type]  # fmt: skip
 
 
@@ -92,7 +96,9 @@ class TestCreateEntry:
     @pytest.mark.parametrize("destination", ["172.16.1.0/24", "172.16.1.128/25", "172.16.1.7"])
     def test_equal_to_or_inside_a_vswitch_is_refused(self, uow: UnitOfWork, rules: Behaviour, destination: str) -> None:
         vpc = make_vpc(uow, rules)
-        vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, "172.16.1.0/24")
+        vswitches.create(
+            uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block="172.16.1.0/24"
+        )
         with pytest.raises(errors.RouteEntryCidrInvalid):
             add(uow, rules, vpc, destination)
         assert custom_destinations(uow, vpc) == []
@@ -102,7 +108,9 @@ class TestCreateEntry:
         self, uow: UnitOfWork, rules: Behaviour, destination: str
     ) -> None:
         vpc = make_vpc(uow, rules)
-        vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, "172.16.1.0/24")
+        vswitches.create(
+            uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block="172.16.1.0/24"
+        )
         add(uow, rules, vpc, destination)
 
     def test_48_custom_entries_per_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
@@ -117,7 +125,9 @@ class TestCreateEntry:
     def test_system_entries_do_not_count_towards_the_quota(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         for n in range(3):
-            vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, f"172.16.{n}.0/24")
+            vswitches.create(
+                uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block=f"172.16.{n}.0/24"
+            )
         for n in range(48):
             add(uow, rules, vpc, f"192.168.{n}.0/24")
         assert len(custom_destinations(uow, vpc)) == 48
@@ -163,14 +173,28 @@ class TestCreateEntry:
         theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
         for table_id in ("vtb-missing", theirs.route_table_id):
             with pytest.raises(errors.RouteTableNotFound) as raised:
-                routes.create_entry(uow, ACCOUNT, REGION, NOW, rules, table_id, "192.168.1.0/24", "HaVip", "h-1")
+                routes.create_entry(
+                    uow,
+                    Scope(ACCOUNT, REGION, NOW, rules),
+                    table_id=table_id,
+                    destination="192.168.1.0/24",
+                    next_hop_type="HaVip",
+                    next_hop_id="h-1",
+                )
             assert (raised.value.code, raised.value.status) == ("InvalidRouteTableId.NotFound", 404)
 
     def test_the_vpc_must_be_available(self, uow: UnitOfWork) -> None:
         slow = Behaviour(transition_delay=5)
         vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block=None)
         with pytest.raises(errors.IncorrectVpcStatus):
-            routes.create_entry(uow, ACCOUNT, REGION, NOW + 1, slow, vpc.route_table_id, "192.168.1.0/24", "HaVip", "h")
+            routes.create_entry(
+                uow,
+                Scope(ACCOUNT, REGION, NOW + 1, slow),
+                table_id=vpc.route_table_id,
+                destination="192.168.1.0/24",
+                next_hop_type="HaVip",
+                next_hop_id="h",
+            )
 
 
 class TestClassicLinkOpenQuestion4:
@@ -216,12 +240,14 @@ class TestEnableRouteConflictL7:
     def test_deleting_the_route_lifts_the_block(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "10.0.0.0/8")
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), entry_id=entry.id)
         classiclink.enable(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc.id)
 
     def test_a_system_entry_for_a_ten_vswitch_does_not_block(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules, "10.0.0.0/8")
-        vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, ZONE, "10.111.0.0/16")
+        vswitches.create(
+            uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE, cidr_block="10.111.0.0/16"
+        )
         # A System entry whose destination is exactly 10.0.0.0/8 (a vSwitch as large as the VPC's block is
         # impossible under the 16-bit mask floor, so it is written directly) does not block either.
         uow.route_entries.add(RouteEntry("rte-sys", ACCOUNT, REGION, NOW, route_table_id=vpc.route_table_id,
@@ -245,29 +271,29 @@ class TestDeleteEntry:
     def test_by_id(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), entry_id=entry.id)
         assert uow.route_entries.get(entry.id, account_id=ACCOUNT) is None
 
     def test_by_table_and_destination_with_a_bare_address(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         add(uow, rules, vpc, "47.100.1.2")
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id, destination="47.100.1.2")
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id, destination="47.100.1.2")
         assert custom_destinations(uow, vpc) == []
 
     def test_next_hop_id_must_match_when_given(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         add(uow, rules, vpc, "192.168.1.0/24", "HaVip", "havip-1")
         with pytest.raises(errors.RouteEntryNotFound):
-            routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id,
+            routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id,
                                 destination="192.168.1.0/24", next_hop_id="havip-2")  # fmt: skip
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id,
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id,
                             destination="192.168.1.0/24", next_hop_id="havip-1")  # fmt: skip
 
     def test_unknown_entry(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         for kw in ({"entry_id": "rte-missing"}, {"table_id": vpc.route_table_id, "destination": "192.168.9.0/24"}):
             with pytest.raises(errors.RouteEntryNotFound) as raised:
-                routes.delete_entry(uow, ACCOUNT, REGION, NOW, **kw)
+                routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), **kw)
             assert (raised.value.code, raised.value.status, raised.value.text) == (
                 "InvalidRouteEntry.NotFound", 400, "Route entry not exists.")  # fmt: skip
 
@@ -275,12 +301,14 @@ class TestDeleteEntry:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
         with pytest.raises(errors.RouteEntryNotFound):
-            routes.delete_entry(uow, OTHER_ACCOUNT, REGION, NOW, entry_id=entry.id)
+            routes.delete_entry(uow, Scope(OTHER_ACCOUNT, REGION, NOW), entry_id=entry.id)
 
     def test_system_entries_cannot_be_deleted(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         with pytest.raises(errors.SystemRouteEntryDenied) as raised:
-            routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id, destination="100.64.0.0/10")
+            routes.delete_entry(
+                uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id, destination="100.64.0.0/10"
+            )
         assert (raised.value.code, raised.value.status, raised.value.text) == (
             "OperationDenied", 400, "Specified operation is denied as route entry type is system.")  # fmt: skip
 
@@ -288,12 +316,81 @@ class TestDeleteEntry:
         vpc = make_vpc(uow, rules)
         for kw in ({}, {"table_id": vpc.route_table_id}, {"destination": "192.168.1.0/24"}):
             with pytest.raises(errors.VpcMissingParameter):
-                routes.delete_entry(uow, ACCOUNT, REGION, NOW, **kw)
+                routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), **kw)
 
     def test_a_custom_route_blocks_vpc_deletion_until_deleted(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
         entry = add(uow, rules, vpc, "192.168.1.0/24")
         with pytest.raises(errors.VpcHasDependentRouteEntry):
             vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, entry_id=entry.id)
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), entry_id=entry.id)
         vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
+
+
+class TestDescribeEntries:
+    """DescribeRouteEntryList's reads: filters, and its decimal-offset NextToken (docs/compatibility.md)."""
+
+    def find(self, uow: UnitOfWork, vpc: Vpc, token: str | None = None, size: int = 50,
+             **where: object) -> Page[RouteEntry]:  # fmt: skip
+        return route_reads.find_entries(uow, Scope(ACCOUNT, REGION, NOW),
+                                        EntryFilter(route_table_id=vpc.route_table_id, **where),  # type: ignore[arg-type]
+                                        OffsetPaging(token, size))  # fmt: skip
+
+    def test_offset_tokens_walk_the_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        vpc = make_vpc(uow, rules)
+        for n in range(24):
+            add(uow, rules, vpc, f"192.168.{n}.0/24")
+        first = self.find(uow, vpc, size=20)  # 24 Custom entries and the System 100.64.0.0/10
+        assert (len(first.items), first.total, first.next_token) == (20, 25, "20")
+        rest = self.find(uow, vpc, first.next_token, size=20)
+        assert (len(rest.items), rest.total, rest.next_token) == (5, 25, "")
+        assert {e.id for e in first.items}.isdisjoint(e.id for e in rest.items)
+        assert self.find(uow, vpc, "3", size=20).items == self.find(uow, vpc).items[3:23]
+
+    def test_filters(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        vpc = make_vpc(uow, rules)
+        office = add(uow, rules, vpc, "192.168.0.0/24", "VpnGateway", "vpn-1", name="office")
+        host = add(uow, rules, vpc, "47.100.1.2")
+
+        def ids(**where: object) -> set[str]:
+            return {e.id for e in self.find(uow, vpc, **where).items}
+
+        assert ids(entry_type="System") == {e.id for e in uow.route_entries.find(
+            account_id=ACCOUNT, route_table_id=vpc.route_table_id, entry_type="System")}  # fmt: skip
+        assert ids(name="office") == ids(next_hop_id="vpn-1") == ids(next_hop_type="VpnGateway") == {office.id}
+        assert ids(route_entry_id=host.id) == {host.id}
+        # A destination matches the entry's network however it is written (a bare address is a /32).
+        assert ids(destinations=["47.100.1.2", "192.168.0.0/24"]) == {host.id, office.id}
+        assert ids(destinations=["junk"]) == set()
+        assert ids(ip_version="IPv4") == ids()
+        assert ids(ip_version="ipv6") == set()
+
+    def test_unknown_or_foreign_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
+        with pytest.raises(errors.RouteTableNotFound):
+            self.find(uow, theirs)
+
+
+class TestDescribeTables:
+    ALL = Paging(page_number=1, page_size=50)
+
+    def test_filters_and_the_view(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        plain = make_vpc(uow, rules)
+        grouped = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, rules), cidr_block="172.16.0.0/16",
+                              resource_group_id="rg-team")  # fmt: skip
+        vswitch = vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=grouped.id, zone_id=ZONE,
+                                   cidr_block="172.16.1.0/24")  # fmt: skip
+        scope = Scope(ACCOUNT, REGION, NOW)
+
+        def ids(**where: object) -> set[str]:
+            found = route_reads.find_tables(uow, scope, TableFilter(**where), self.ALL)  # type: ignore[arg-type]
+            return {t.id for t in found.items}
+
+        assert ids() == {plain.route_table_id, grouped.route_table_id}
+        assert ids(resource_group_id="rg-team") == ids(vpc_id=grouped.id) == {grouped.route_table_id}
+        assert ids(router_id=plain.vrouter_id) == {plain.route_table_id}
+        assert ids(router_type="VBR") == ids(tags=[{"Key": "k"}]) == set()
+        table = uow.route_tables.get(grouped.route_table_id, account_id=ACCOUNT)
+        assert table is not None
+        view = route_reads.table_view(table, route_reads.table_info(uow, [table])[grouped.id])
+        assert (view["ResourceGroupId"], view["VSwitchIds"]) == ("rg-team", {"VSwitchId": [vswitch.id]})

@@ -11,6 +11,9 @@ from classiclink.domain import routes, vpcs, vswitches
 from classiclink.domain.model import Instance, Lifecycle, RouteEntry, Vpc, VSwitch
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
+from classiclink.reads import vswitches as vswitch_reads
+from classiclink.reads.paging import Paging
+from classiclink.reads.vswitches import VSwitchFilter
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -23,7 +26,9 @@ def make_vpc(uow: UnitOfWork, rules: Behaviour, cidr: str = "172.16.0.0/16") -> 
 
 
 def make_vswitch(uow: UnitOfWork, rules: Behaviour, vpc: Vpc, cidr: str, **kw: str) -> VSwitch:
-    return vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc.id, kw.pop("zone", ZONE), cidr, **kw)
+    return vswitches.create(
+        uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=kw.pop("zone", ZONE), cidr_block=cidr, **kw
+    )
 
 
 def put_instance(uow: UnitOfWork, vswitch: VSwitch, number: int = 0) -> Instance:
@@ -128,14 +133,20 @@ class TestCreate:
         theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
         for vpc_id in ("vpc-missing", theirs.id):
             with pytest.raises(errors.VpcNotFound):
-                vswitches.create(uow, ACCOUNT, REGION, NOW, rules, vpc_id, ZONE, "172.16.1.0/24")
+                vswitches.create(
+                    uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc_id, zone_id=ZONE, cidr_block="172.16.1.0/24"
+                )
 
     def test_the_vpc_must_be_available(self, uow: UnitOfWork, rules: Behaviour) -> None:
         slow = replace(rules, transition_delay=5)
         vpc = vpcs.create(uow, Scope(ACCOUNT, REGION, NOW, slow), cidr_block="172.16.0.0/16")
         with pytest.raises(errors.IncorrectVpcStatus):
-            vswitches.create(uow, ACCOUNT, REGION, NOW + 1, slow, vpc.id, ZONE, "172.16.1.0/24")
-        vswitches.create(uow, ACCOUNT, REGION, NOW + 5, slow, vpc.id, ZONE, "172.16.1.0/24")
+            vswitches.create(
+                uow, Scope(ACCOUNT, REGION, NOW + 1, slow), vpc_id=vpc.id, zone_id=ZONE, cidr_block="172.16.1.0/24"
+            )
+        vswitches.create(
+            uow, Scope(ACCOUNT, REGION, NOW + 5, slow), vpc_id=vpc.id, zone_id=ZONE, cidr_block="172.16.1.0/24"
+        )
 
     @pytest.mark.parametrize("name", ["x", "1abc", "http://abc", "a" * 129, "bad name"])
     def test_bad_names(self, uow: UnitOfWork, rules: Behaviour, name: str) -> None:
@@ -172,21 +183,21 @@ class TestDelete:
         vpc = make_vpc(uow, rules)
         keep = make_vswitch(uow, rules, vpc, "172.16.2.0/24")
         gone = make_vswitch(uow, rules, vpc, "172.16.1.0/24")
-        vswitches.delete(uow, ACCOUNT, REGION, gone.id, NOW)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), gone.id)
         assert uow.vswitches.get(gone.id, account_id=ACCOUNT) is None
         assert uow.vswitches.get(keep.id, account_id=ACCOUNT) is not None
         assert system_destinations(uow, vpc) == ["100.64.0.0/10", "172.16.2.0/24"]
 
     def test_the_cidr_can_be_used_again_after_delete(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)
-        vswitches.delete(uow, ACCOUNT, REGION, make_vswitch(uow, rules, vpc, "172.16.1.0/24").id, NOW)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), make_vswitch(uow, rules, vpc, "172.16.1.0/24").id)
         make_vswitch(uow, rules, vpc, "172.16.1.0/24")
 
     def test_instances_in_it_block_deletion(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vswitch = make_vswitch(uow, rules, make_vpc(uow, rules), "172.16.1.0/24")
         put_instance(uow, vswitch)
         with pytest.raises(errors.VSwitchHasDependencies) as raised:
-            vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW)
+            vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), vswitch.id)
         assert (raised.value.code, raised.value.status) == ("DependencyViolation", 400)
         assert raised.value.text == "Specified object has dependent resources."
 
@@ -195,16 +206,16 @@ class TestDelete:
         slow = replace(rules, transition_delay=4)
         vswitch = make_vswitch(uow, slow, vpc, "172.16.1.0/24")
         with pytest.raises(errors.IncorrectVSwitchStatus) as raised:
-            vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW + 1)
+            vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW + 1), vswitch.id)
         assert raised.value.text == "The current virtual switch status does not support this operation."
-        vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW + 4)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW + 4), vswitch.id)
 
     def test_unknown_or_foreign_or_other_region(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vswitch = make_vswitch(uow, rules, make_vpc(uow, rules), "172.16.1.0/24")
         for account, region, vswitch_id in ((ACCOUNT, REGION, "vsw-missing"), (OTHER_ACCOUNT, REGION, vswitch.id),
                                             (ACCOUNT, "cn-beijing", vswitch.id)):  # fmt: skip
             with pytest.raises(errors.VSwitchNotFound) as raised:
-                vswitches.delete(uow, account, region, vswitch_id, NOW)
+                vswitches.delete(uow, Scope(account, region, NOW), vswitch_id)
             assert (raised.value.code, raised.value.status, raised.value.text) == (
                 "InvalidVSwitchId.NotFound", 404, "VSwitch not exist.")  # fmt: skip
 
@@ -213,7 +224,7 @@ class TestDelete:
         vswitch = make_vswitch(uow, rules, vpc, "172.16.1.0/24")
         with pytest.raises(errors.VpcHasDependentVSwitch):
             vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
-        vswitches.delete(uow, ACCOUNT, REGION, vswitch.id, NOW)
+        vswitches.delete(uow, Scope(ACCOUNT, REGION, NOW), vswitch.id)
         vpcs.delete(uow, Scope(ACCOUNT, REGION, NOW), vpc.id)
 
 
@@ -236,4 +247,76 @@ def test_route_helpers_find_the_vswitch_entry(uow: UnitOfWork, rules: Behaviour)
     vpc = make_vpc(uow, rules)
     make_vswitch(uow, rules, vpc, "172.16.1.0/24")
     with pytest.raises(errors.SystemRouteEntryDenied):
-        routes.delete_entry(uow, ACCOUNT, REGION, NOW, table_id=vpc.route_table_id, destination="172.16.1.0/24")
+        routes.delete_entry(uow, Scope(ACCOUNT, REGION, NOW), table_id=vpc.route_table_id, destination="172.16.1.0/24")
+
+
+class TestDescribe:
+    """DescribeVSwitches' reads (V-DVSW): ANDed filters, paging, and the view's looked-up fields."""
+
+    ALL = Paging(page_number=1, page_size=50)
+
+    def ids(self, uow: UnitOfWork, **where: object) -> set[str]:
+        found = vswitch_reads.find(uow, Scope(ACCOUNT, REGION, NOW), VSwitchFilter(**where), self.ALL)  # type: ignore[arg-type]
+        return {s.id for s in found.items}
+
+    def test_filters_are_anded(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        first, second = make_vpc(uow, rules), make_vpc(uow, rules)
+        web = make_vswitch(uow, rules, first, "172.16.1.0/24", name="web")
+        db = make_vswitch(uow, rules, first, "172.16.2.0/24", name="db", zone="cn-hangzhou-g")
+        other = make_vswitch(uow, rules, second, "172.16.1.0/24", name="web")
+        assert self.ids(uow) == {web.id, db.id, other.id}
+        assert self.ids(uow, vpc_id=first.id) == {web.id, db.id}
+        assert self.ids(uow, vpc_id=first.id, name="web") == {web.id}
+        assert self.ids(uow, zone_id="cn-hangzhou-g") == {db.id}
+        assert self.ids(uow, route_table_id=second.route_table_id) == {other.id}
+        assert self.ids(uow, is_default=False) == {web.id, db.id, other.id}
+        assert self.ids(uow, is_default=True) == set()
+        assert self.ids(uow, vswitch_id="vsw-missing") == set()  # an unknown ID is an empty list, not an error
+        assert self.ids(uow, enable_ipv6=True) == set()
+        assert self.ids(uow, owner_id=int(OTHER_ACCOUNT)) == set()
+        assert self.ids(uow, owner_id=int(ACCOUNT)) == {web.id, db.id, other.id}
+
+    def test_a_vpc_the_account_lacks_is_an_error(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        theirs = vpcs.create(uow, Scope(OTHER_ACCOUNT, REGION, NOW, rules), cidr_block=None)
+        for vpc_id in ("vpc-missing", theirs.id):
+            with pytest.raises(errors.VSwitchVpcNotFound) as raised:
+                self.ids(uow, vpc_id=vpc_id)
+            assert (raised.value.code, raised.value.status) == ("Forbidden.VpcNotFound", 400)
+
+    def test_tags_without_a_value_match_any_value(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        vpc = make_vpc(uow, rules)
+        prod = vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE,
+                                cidr_block="172.16.1.0/24", tags_=[{"Key": "env", "Value": "prod"}])  # fmt: skip
+        test = vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=vpc.id, zone_id=ZONE,
+                                cidr_block="172.16.2.0/24", tags_=[{"Key": "env", "Value": "test"}])  # fmt: skip
+        assert self.ids(uow, tags=[{"Key": "env"}]) == {prod.id, test.id}
+        assert self.ids(uow, tags=[{"Key": "env", "Value": "test"}]) == {test.id}
+        assert self.ids(uow, tags=[{"Key": "env"}, {"Key": "tier"}]) == set()
+
+    def test_pages(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        vpc = make_vpc(uow, rules)
+        for n in range(3):
+            make_vswitch(uow, rules, vpc, f"172.16.{n}.0/24")
+        scope = Scope(ACCOUNT, REGION, NOW)
+        every = [s.id for s in vswitch_reads.find(uow, scope, VSwitchFilter(), self.ALL).items]
+        second = vswitch_reads.find(uow, scope, VSwitchFilter(), Paging(page_number=2, page_size=2))
+        assert ([s.id for s in second.items], second.total) == (every[2:], 3)
+
+    def test_the_view_counts_instances_and_names_the_route_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        vpc = make_vpc(uow, rules)
+        busy = make_vswitch(uow, rules, vpc, "172.16.1.0/28")
+        idle = make_vswitch(uow, rules, vpc, "172.16.2.0/28")
+        put_instance(uow, busy, 1)
+        put_instance(uow, busy, 2)
+        related = vswitch_reads.related(uow, [busy, idle])
+        views = [vswitch_reads.view(s, related, NOW) for s in (busy, idle)]
+        assert [v["AvailableIpAddressCount"] for v in views] == [16 - 4 - 2, 16 - 4]
+        assert [v["RouteTable"] for v in views] == [
+            {"RouteTableId": vpc.route_table_id, "RouteTableType": "System"}
+        ] * 2
+
+    def test_the_view_shows_every_tag_with_key_and_value(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        vswitch = vswitches.create(uow, Scope(ACCOUNT, REGION, NOW, rules), vpc_id=make_vpc(uow, rules).id,
+                                   zone_id=ZONE, cidr_block="172.16.1.0/24", tags_=[{"Key": "k"}])  # fmt: skip
+        view = vswitch_reads.view(vswitch, vswitch_reads.related(uow, [vswitch]), NOW)
+        assert view["Tags"] == {"Tag": [{"Key": "k", "Value": ""}]}

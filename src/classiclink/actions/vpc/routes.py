@@ -1,214 +1,174 @@
 """VPC 2016-04-28: DescribeRouteTableList, CreateRouteEntry, DeleteRouteEntry, DescribeRouteEntryList (api-spec §3.11).
 
-Response shapes follow the Tea models of alibabacloud_vpc20160428 (RouterTableList.RouterTableListType[],
-RouteEntrys.RouteEntry[] with NextHops.NextHop[]) and the 2019 DescribeRouteTableList / DescribeRouteEntryList pages.
+Response shapes are in reads/routes.py.
 """
 
 from __future__ import annotations
 
-import ipaddress
+from dataclasses import dataclass
 from typing import Any
 
 from ...domain import routes
-from ...domain.model import RouteEntry, RouteTable
 from ...domain.ports import UnitOfWork
-from ..spec import VPC_VERSION, Call, Int, Param, Str, action, arn, page
-from ..timefmt import vpc_time
-from .vpcs import CLIENT_TOKEN, DRY_RUN, REGION, TAGS
-
-# DescribeRouteEntryList's DestCidrBlockList.N is a flat repeat list; the description names each slot.
-DEST_CIDR_SLOTS = 20
-
-
-def table_arn(call: Call) -> list[str]:
-    return [arn("vpc", call, f"routetable/{call['RouteTableId'] or '*'}")]
+from ...domain.scope import Scope
+from ...reads import routes as route_reads
+from ...reads.paging import Paging
+from ..spec import VPC_VERSION, Int, Request, Str, param, scope_arn, typed_action
+from .vpcs import client_token, dry_run, region_id, tag_list
 
 
-def table_view(table: RouteTable, uow: UnitOfWork) -> dict[str, Any]:
-    vpc = uow.vpcs.get(table.vpc_id, account_id=table.account_id)
-    vswitch_ids = [s.id for s in uow.vswitches.find(account_id=table.account_id, vpc_id=table.vpc_id)]
-    # The sample's keys first, then the model's (tests/data/response_order/Vpc/DescribeRouteTableList.json).
-    return {
-        "CreationTime": vpc_time(table.created_at),
-        "RouterType": "VRouter",
-        "Description": table.description,
-        "VSwitchIds": {"VSwitchId": vswitch_ids},
-        "RouterId": table.vrouter_id,
-        "RouteTableId": table.id,
-        "RouteTableName": table.name,
-        "VpcId": table.vpc_id,
-        "RouteTableType": table.table_type,
-        # The System table serves every vSwitch of the VPC.
-        "AssociateType": "VSwitch",
-        "OwnerId": int(table.account_id),
-        "ResourceGroupId": vpc.resource_group_id if vpc else "",
-        "Status": "Available",
-        "Tags": {"Tag": []},
-    }
+def table_arn(
+    request: DescribeRouteTableList | CreateRouteEntry | DeleteRouteEntry | DescribeRouteEntryList, scope: Scope
+) -> list[str]:
+    return [scope_arn("vpc", scope, f"routetable/{request.route_table_id or '*'}")]
 
 
-@action(
-    VPC_VERSION,
-    "DescribeRouteTableList",
-    REGION,
-    Param("PageNumber", Int(minimum=1), default=1),
-    Param("PageSize", Int(minimum=1, maximum=50), default=10),
-    Param("ResourceGroupId", Str(max_len=64)),
-    Param("RouteTableId", Str(max_len=64)),
-    Param("RouteTableName", Str(max_len=128)),
-    Param("RouteTableType", Str(max_len=64)),
-    Param("RouterId", Str(max_len=64)),
-    Param("RouterType", Str(choices=("VRouter", "VBR"))),
-    Param("VpcId", Str(max_len=64)),
-    TAGS,
-    resources=table_arn,
-)
-def describe_route_table_list(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    found = uow.route_tables.find(account_id=call.account_id, region_id=call.region_id)
-    if call["RouterType"] == "VBR" or call["Tag"]:
-        found = []  # no border routers, and route tables carry no tags here
-    equal = {"id": "RouteTableId", "name": "RouteTableName", "table_type": "RouteTableType",
-             "vrouter_id": "RouterId", "vpc_id": "VpcId"}  # fmt: skip
-    for attr, name in equal.items():
-        if call[name]:
-            found = [t for t in found if getattr(t, attr) == call[name]]
-    views = [table_view(t, uow) for t in found]
-    if call["ResourceGroupId"]:
-        views = [v for v in views if v["ResourceGroupId"] == call["ResourceGroupId"]]
+@dataclass(frozen=True, kw_only=True)
+class DescribeRouteTableList(Request):
+    region_id: str = region_id()
+    page_number: int = param("PageNumber", Int(minimum=1), default=1)
+    page_size: int = param("PageSize", Int(minimum=1, maximum=50), default=10)
+    resource_group_id: str | None = param("ResourceGroupId", Str(max_len=64))
+    route_table_id: str | None = param("RouteTableId", Str(max_len=64))
+    route_table_name: str | None = param("RouteTableName", Str(max_len=128))
+    route_table_type: str | None = param("RouteTableType", Str(max_len=64))
+    router_id: str | None = param("RouterId", Str(max_len=64))
+    router_type: str | None = param("RouterType", Str(choices=("VRouter", "VBR")))
+    vpc_id: str | None = param("VpcId", Str(max_len=64))
+    tag: list[dict[str, str]] = tag_list()
+
+
+@typed_action(VPC_VERSION, "DescribeRouteTableList", DescribeRouteTableList, resources=table_arn)
+def describe_route_table_list(request: DescribeRouteTableList, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    where = route_reads.TableFilter(
+        route_table_id=request.route_table_id, name=request.route_table_name, table_type=request.route_table_type,
+        router_id=request.router_id, router_type=request.router_type, vpc_id=request.vpc_id,
+        resource_group_id=request.resource_group_id, tags=request.tag,
+    )  # fmt: skip
+    found = route_reads.find_tables(uow, scope, where, Paging(page_number=request.page_number,
+                                                              page_size=request.page_size))  # fmt: skip
+    info = route_reads.table_info(uow, found.items)
     # The 2019 page's sample carries Code, Message and Success besides the model's fields; this is its order.
     return {
-        "PageNumber": call["PageNumber"],
-        "TotalCount": len(views),
-        "RouterTableList": {"RouterTableListType": page(views, call["PageNumber"], call["PageSize"])},
+        "PageNumber": request.page_number,
+        "TotalCount": found.total,
+        "RouterTableList": {"RouterTableListType": [route_reads.table_view(t, info[t.vpc_id]) for t in found.items]},
         "Message": "successful",
-        "PageSize": call["PageSize"],
+        "PageSize": request.page_size,
         "RequestId": "",
         "Success": True,
         "Code": "200",
     }
 
 
-NEXT_HOP_LIST = Param("NextHopList", repeat_fields=("NextHopId", "NextHopType", "Weight"), max_repeat=16)
+@dataclass(frozen=True, kw_only=True)
+class CreateRouteEntry(Request):
+    region_id: str = region_id()
+    route_table_id: str = param("RouteTableId", Str(max_len=64), required=True)
+    destination_cidr_block: str = param("DestinationCidrBlock", Str(max_len=64), required=True)
+    next_hop_type: str | None = param("NextHopType", Str(max_len=64))
+    next_hop_id: str | None = param("NextHopId", Str(max_len=64))
+    next_hop_list: list[dict[str, str]] = param("NextHopList", repeat_fields=("NextHopId", "NextHopType", "Weight"),
+                                                max_repeat=16)  # fmt: skip
+    route_entry_name: str | None = param("RouteEntryName", Str(max_len=128))
+    description: str | None = param("Description", Str(max_len=256))
+    client_token: str | None = client_token()
+    dry_run: bool = dry_run()
 
 
-@action(
-    VPC_VERSION,
-    "CreateRouteEntry",
-    REGION,
-    Param("RouteTableId", Str(max_len=64), required=True),
-    Param("DestinationCidrBlock", Str(max_len=64), required=True),
-    Param("NextHopType", Str(max_len=64)),
-    Param("NextHopId", Str(max_len=64)),
-    NEXT_HOP_LIST,
-    Param("RouteEntryName", Str(max_len=128)),
-    Param("Description", Str(max_len=256)),
-    CLIENT_TOKEN,
-    DRY_RUN,
-    resources=table_arn,
-    client_token=True,
-)
-def create_route_entry(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+@typed_action(VPC_VERSION, "CreateRouteEntry", CreateRouteEntry, resources=table_arn, client_token=True)
+def create_route_entry(request: CreateRouteEntry, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     entry = routes.create_entry(
-        uow, call.account_id, call.region_id, call.now, call.behaviour, call["RouteTableId"],
-        call["DestinationCidrBlock"], call["NextHopType"], call["NextHopId"], call["NextHopList"],
-        call["RouteEntryName"], call["Description"],
+        uow, scope, table_id=request.route_table_id, destination=request.destination_cidr_block,
+        next_hop_type=request.next_hop_type, next_hop_id=request.next_hop_id, next_hop_list=request.next_hop_list,
+        name=request.route_entry_name, description=request.description,
     )  # fmt: skip
     return {"RouteEntryId": entry.id}
 
 
-@action(
-    VPC_VERSION,
-    "DeleteRouteEntry",
-    REGION,
-    Param("RouteEntryId", Str(max_len=64)),
-    Param("RouteTableId", Str(max_len=64)),
-    Param("DestinationCidrBlock", Str(max_len=64)),
-    Param("NextHopId", Str(max_len=64)),
-    Param("NextHopList", repeat_fields=("NextHopId", "NextHopType"), max_repeat=16),
-    DRY_RUN,
-    resources=table_arn,
-)
-def delete_route_entry(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+@dataclass(frozen=True, kw_only=True)
+class DeleteRouteEntry(Request):
+    region_id: str = region_id()
+    route_entry_id: str | None = param("RouteEntryId", Str(max_len=64))
+    route_table_id: str | None = param("RouteTableId", Str(max_len=64))
+    destination_cidr_block: str | None = param("DestinationCidrBlock", Str(max_len=64))
+    next_hop_id: str | None = param("NextHopId", Str(max_len=64))
+    next_hop_list: list[dict[str, str]] = param("NextHopList", repeat_fields=("NextHopId", "NextHopType"),
+                                                max_repeat=16)  # fmt: skip
+    dry_run: bool = dry_run()
+
+
+@typed_action(VPC_VERSION, "DeleteRouteEntry", DeleteRouteEntry, resources=table_arn)
+def delete_route_entry(request: DeleteRouteEntry, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     routes.delete_entry(
-        uow, call.account_id, call.region_id, call.now, call["RouteEntryId"], call["RouteTableId"],
-        call["DestinationCidrBlock"], call["NextHopId"], call["NextHopList"],
+        uow, scope, entry_id=request.route_entry_id, table_id=request.route_table_id,
+        destination=request.destination_cidr_block, next_hop_id=request.next_hop_id,
+        next_hop_list=request.next_hop_list,
     )  # fmt: skip
     return {}
 
 
-def entry_view(entry: RouteEntry) -> dict[str, Any]:
-    # The sample's keys first, then the model's (tests/data/response_order/Vpc/DescribeRouteEntryList.json).
+def _dest_cidr(n: int) -> Any:
+    return param(f"DestCidrBlockList.{n}", Str(max_len=64))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DescribeRouteEntryList(Request):
+    region_id: str = region_id()
+    route_table_id: str = param("RouteTableId", Str(max_len=64), required=True)
+    route_entry_id: str | None = param("RouteEntryId", Str(max_len=64))
+    destination_cidr_block: str | None = param("DestinationCidrBlock", Str(max_len=64))
+    # DestCidrBlockList.N, at most 20 (docs/compatibility.md): one field per slot, so each value is checked
+    # under its own name and a 21st is ignored like any undeclared parameter.
+    dest_cidr_block_1: str | None = _dest_cidr(1)
+    dest_cidr_block_2: str | None = _dest_cidr(2)
+    dest_cidr_block_3: str | None = _dest_cidr(3)
+    dest_cidr_block_4: str | None = _dest_cidr(4)
+    dest_cidr_block_5: str | None = _dest_cidr(5)
+    dest_cidr_block_6: str | None = _dest_cidr(6)
+    dest_cidr_block_7: str | None = _dest_cidr(7)
+    dest_cidr_block_8: str | None = _dest_cidr(8)
+    dest_cidr_block_9: str | None = _dest_cidr(9)
+    dest_cidr_block_10: str | None = _dest_cidr(10)
+    dest_cidr_block_11: str | None = _dest_cidr(11)
+    dest_cidr_block_12: str | None = _dest_cidr(12)
+    dest_cidr_block_13: str | None = _dest_cidr(13)
+    dest_cidr_block_14: str | None = _dest_cidr(14)
+    dest_cidr_block_15: str | None = _dest_cidr(15)
+    dest_cidr_block_16: str | None = _dest_cidr(16)
+    dest_cidr_block_17: str | None = _dest_cidr(17)
+    dest_cidr_block_18: str | None = _dest_cidr(18)
+    dest_cidr_block_19: str | None = _dest_cidr(19)
+    dest_cidr_block_20: str | None = _dest_cidr(20)
+    route_entry_name: str | None = param("RouteEntryName", Str(max_len=128))
+    route_entry_type: str | None = param("RouteEntryType", Str(max_len=32))
+    next_hop_id: str | None = param("NextHopId", Str(max_len=64))
+    next_hop_type: str | None = param("NextHopType", Str(max_len=64))
+    ip_version: str | None = param("IpVersion", Str(max_len=8))
+    service_type: str | None = param("ServiceType", Str(max_len=64))
+    max_result: int = param("MaxResult", Int(minimum=20, maximum=100), default=50)
+    next_token: str | None = param("NextToken", Str(max_len=64, pattern=r"\d{1,9}"))
+
+    @property
+    def dest_cidr_block_list(self) -> list[str]:
+        """The DestCidrBlockList.N values given, in slot order."""
+        slots = (getattr(self, f"dest_cidr_block_{n}") for n in range(1, 21))
+        return [value for value in slots if value]
+
+
+@typed_action(VPC_VERSION, "DescribeRouteEntryList", DescribeRouteEntryList, resources=table_arn)
+def describe_route_entry_list(request: DescribeRouteEntryList, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    destinations = [request.destination_cidr_block] if request.destination_cidr_block else []
+    where = route_reads.EntryFilter(
+        route_table_id=request.route_table_id, route_entry_id=request.route_entry_id, name=request.route_entry_name,
+        entry_type=request.route_entry_type, next_hop_id=request.next_hop_id, next_hop_type=request.next_hop_type,
+        destinations=destinations + request.dest_cidr_block_list, ip_version=request.ip_version,
+    )  # fmt: skip
+    found = route_reads.find_entries(uow, scope, where,
+                                     route_reads.OffsetPaging(request.next_token, request.max_result))  # fmt: skip
     return {
-        "Status": entry.status,
-        "NextHops": {
-            "NextHop": [
-                {
-                    "NextHopId": entry.next_hop_id,
-                    "NextHopRelatedInfo": {},
-                    "NextHopType": entry.next_hop_type,
-                    "Enabled": 1,
-                    "NextHopRegionId": entry.region_id,
-                }
-            ]
-        },
-        "RouteEntryName": entry.name,
-        "Type": entry.entry_type,
-        "RouteEntryId": entry.id,
-        "IpVersion": "ipv4",
-        "RouteTableId": entry.route_table_id,
-        "DestinationCidrBlock": entry.destination_cidr_block,
-        "Description": entry.description,
-    }
-
-
-def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    try:
-        return ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        return None
-
-
-@action(
-    VPC_VERSION,
-    "DescribeRouteEntryList",
-    REGION,
-    Param("RouteTableId", Str(max_len=64), required=True),
-    Param("RouteEntryId", Str(max_len=64)),
-    Param("DestinationCidrBlock", Str(max_len=64)),
-    *(Param(f"DestCidrBlockList.{n}", Str(max_len=64)) for n in range(1, DEST_CIDR_SLOTS + 1)),
-    Param("RouteEntryName", Str(max_len=128)),
-    Param("RouteEntryType", Str(max_len=32)),
-    Param("NextHopId", Str(max_len=64)),
-    Param("NextHopType", Str(max_len=64)),
-    Param("IpVersion", Str(max_len=8)),
-    Param("ServiceType", Str(max_len=64)),
-    Param("MaxResult", Int(minimum=20, maximum=100), default=50),
-    Param("NextToken", Str(max_len=64, pattern=r"\d{1,9}")),
-    resources=table_arn,
-)
-def describe_route_entry_list(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    table = routes.get_table(uow, call.account_id, call.region_id, call["RouteTableId"])
-    found = uow.route_entries.find(account_id=call.account_id, route_table_id=table.id)
-    equal = {"id": "RouteEntryId", "name": "RouteEntryName", "entry_type": "RouteEntryType",
-             "next_hop_id": "NextHopId", "next_hop_type": "NextHopType"}  # fmt: skip
-    for attr, name in equal.items():
-        if call[name]:
-            found = [e for e in found if getattr(e, attr) == call[name]]
-    destinations = [call["DestinationCidrBlock"]] if call["DestinationCidrBlock"] else []
-    destinations += [
-        call[f"DestCidrBlockList.{n}"] for n in range(1, DEST_CIDR_SLOTS + 1) if call[f"DestCidrBlockList.{n}"]
-    ]
-    if destinations:
-        wanted = {_network(d) for d in destinations}
-        found = [e for e in found if _network(e.destination_cidr_block) in wanted]
-    if call["IpVersion"] and call["IpVersion"].lower() != "ipv4":
-        found = []  # every entry here is IPv4
-    start = int(call["NextToken"] or 0)
-    chunk = found[start : start + call["MaxResult"]]
-    more = start + call["MaxResult"] < len(found)
-    return {
-        "NextToken": str(start + call["MaxResult"]) if more else "",
-        "RouteEntrys": {"RouteEntry": [entry_view(e) for e in chunk]},
+        "NextToken": found.next_token,
+        "RouteEntrys": {"RouteEntry": [route_reads.entry_view(e) for e in found.items]},
         "RequestId": "",  # the sample's place for it
-        "TotalCount": len(found),
+        "TotalCount": found.total,
     }
