@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from .. import errors
-from ..domain.identity import Identity
 from ..domain.ports import UnitOfWork
 from ..domain.regions import find_region
 from ..domain.scope import Scope
-from ..settings import Behaviour
 
 VPC_VERSION = "2016-04-28"
 ECS_VERSION = "2014-05-26"
@@ -192,34 +190,10 @@ def request_params(request_type: type[Request]) -> tuple[Param, ...]:
     return (*declared, *accepted(*request_type.ignored))
 
 
-@dataclass(frozen=True)
-class Call:
-    """What a handler gets: typed arguments and who is asking, when."""
-
-    args: Mapping[str, Any]
-    account_id: str
-    now: float
-    behaviour: Behaviour
-    request_id: str
-    # The region a resource named by the request lives in, for ARNs of calls that carry no RegionId
-    # (Tea sends none for StartInstance & co.); set by the RAM step from the caller's own instance.
-    home_region: str = ""
-    # Who signs the request (STS's GetCallerIdentity and AssumeRole answer about the caller).
-    caller: Identity | None = None
-
-    @property
-    def region_id(self) -> str:
-        return str(self.args.get("RegionId") or "")
-
-    def __getitem__(self, name: str) -> Any:
-        return self.args.get(name)
-
-
-Handler = Callable[[Call, UnitOfWork], dict[str, Any]]
-ResourceNames = Callable[[Call], list[str]]
-# The convention every action moves to: a typed request, the scope, the unit of work.
-TypedHandler = Callable[[Any, Scope, UnitOfWork], dict[str, Any]]
-TypedResourceNames = Callable[[Any, Scope], list[str]]
+# A handler: the typed request, the scope, the unit of work; the answer body.
+Handler = Callable[[Any, Scope, UnitOfWork], dict[str, Any]]
+# The resource ARNs RAM checks, from the typed request and the scope.
+ResourceNames = Callable[[Any, Scope], list[str]]
 # The answer an action gives a RAM user whose policies deny it, when the docs give one instead of an
 # error (DescribeInstances: an empty list), from the typed request.
 DeniedAnswer = Callable[[Any], dict[str, Any]]
@@ -240,6 +214,7 @@ class ActionSpec:
     version: str
     name: str
     params: tuple[Param, ...]
+    request_type: type[Request]
     handler: Handler
     ram_action: str
     resources: ResourceNames
@@ -248,10 +223,6 @@ class ActionSpec:
     client_token: bool = False
     # Parameters that may not all be empty at once, and the API's error when they are.
     one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None
-    # The typed convention: the request type, its handler and its resource ARNs.
-    request_type: type[Request] | None = None
-    typed_handler: TypedHandler | None = None
-    typed_resources: TypedResourceNames | None = None
     when_denied: DeniedAnswer | None = None
 
     @property
@@ -265,19 +236,8 @@ class ActionSpec:
 
     def request(self, args: Mapping[str, Any]) -> Request:
         """The typed request from parsed arguments (wire name -> value)."""
-        assert self.request_type is not None
         fields = dataclasses.fields(self.request_type)  # type: ignore[arg-type]
         return self.request_type(**{f.name: args[f.metadata["param"].name] for f in fields})
-
-    def resource_names(self, request: Request | None, scope: Scope, call: Call) -> list[str]:
-        if self.typed_resources is not None:
-            return self.typed_resources(request, scope)
-        return self.resources(call)
-
-    def invoke(self, request: Request | None, scope: Scope, call: Call, uow: UnitOfWork) -> dict[str, Any]:
-        if self.typed_handler is not None:
-            return self.typed_handler(request, scope, uow)
-        return self.handler(call, uow)
 
     def parse(self, raw: Mapping[str, str]) -> dict[str, Any]:
         """Typed arguments from the request's parameters, or the documented parameter error."""
@@ -372,37 +332,6 @@ REGISTRY: dict[tuple[str, str], ActionSpec] = {}
 def action(
     version: str,
     name: str,
-    *params: Param,
-    ram: str | None = None,
-    resources: ResourceNames | None = None,
-    client_token: bool = False,
-    one_of: tuple[tuple[str, ...], type[errors.ApiError]] | None = None,
-    no_ram: bool = False,
-) -> Callable[[Handler], Handler]:
-    """Register a handler under (Version, Action), with its parameters and RAM description."""
-
-    def register(handler: Handler) -> Handler:
-        product = PRODUCTS[version].lower()
-        REGISTRY[(version, name)] = ActionSpec(
-            version=version,
-            name=name,
-            params=params,
-            handler=handler,
-            # "" = not subject to RAM at all (GetCallerIdentity: "No authorization for this operation").
-            ram_action="" if no_ram else ram or f"{product}:{name}",
-            resources=resources or (lambda call: ["*"]),
-            denied=_DENIED[version],
-            client_token=client_token,
-            one_of=one_of,
-        )
-        return handler
-
-    return register
-
-
-def typed_action(
-    version: str,
-    name: str,
     request: type[R],
     *,
     ram: str | None = None,
@@ -426,15 +355,14 @@ def typed_action(
             version=version,
             name=name,
             params=request_params(request),
-            handler=_typed_only,
+            request_type=request,
+            handler=handler,
+            # "" = not subject to RAM at all (GetCallerIdentity: "No authorization for this operation").
             ram_action="" if no_ram else ram or f"{product}:{name}",
-            resources=lambda call: ["*"],
+            resources=resources or (lambda request, scope: ["*"]),
             denied=_DENIED[version],
             client_token=client_token,
             one_of=one_of,
-            request_type=request,
-            typed_handler=handler,
-            typed_resources=resources or (lambda request, scope: ["*"]),
             when_denied=when_denied,
         )
         return handler
@@ -442,24 +370,10 @@ def typed_action(
     return register
 
 
-def _typed_only(call: Call, uow: UnitOfWork) -> dict[str, Any]:
-    raise AssertionError("typed actions are invoked with their request and scope")
-
 
 def scope_arn(service: str, scope: Scope, relative_id: str) -> str:
     """A resource ARN in the caller's account and the request's region (or the named resource's)."""
     return f"acs:{service}:{scope.region_id or scope.home_region or '*'}:{scope.account_id}:{relative_id}"
 
 
-def arn(service: str, call: Call, relative_id: str) -> str:
-    return f"acs:{service}:{call.region_id or call.home_region or '*'}:{call.account_id}:{relative_id}"
 
-
-def page(items: list[Any], number: int, size: int) -> list[Any]:
-    start = (number - 1) * size
-    return items[start : start + size]
-
-
-def ordered(view: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    """``view`` with its keys in the order of ``keys`` (an API sample's order); keys not listed follow."""
-    return {**{key: view[key] for key in keys if key in view}, **view}

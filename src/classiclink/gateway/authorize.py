@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
 
 from ..domain.identity import role_key, user_key
 from ..domain.ports import UnitOfWork
@@ -30,27 +28,12 @@ _parsed: dict[tuple[str, str], Policy] = {}
 _PARSED_MAX = 1024
 
 
-# Actions documented to answer a denied RAM user with an empty result instead of an error
-# (DescribeInstances, api-spec §6.3 / E-DI), until that action declares it beside itself (when_denied).
-def _no_instances(args: Mapping[str, Any]) -> dict[str, Any]:
-    # The same shape DescribeInstances answers for an empty result, in either paging style.
-    if args.get("NextToken") is not None or args.get("MaxResults") is not None:
-        return {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
-    paging = {"PageNumber": args.get("PageNumber") or 1, "PageSize": args.get("PageSize") or 10, "NextToken": ""}
-    return {"TotalCount": 0, **paging, "Instances": {"Instance": []}}
-
-
-_EMPTY_WHEN_DENIED: dict[tuple[str, str], Callable[[Mapping[str, Any]], dict[str, Any]]] = {
-    ("2014-05-26", "DescribeInstances"): _no_instances,
-}
-
-
 class _Unreadable(Exception):
     """A stored policy that no longer parses (the store was edited by hand): refuse, do not guess."""
 
 
 def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
-    identity, spec, scope, call = ex.caller, ex.spec, ex.scope, ex.call
+    identity, spec, scope = ex.caller, ex.spec, ex.scope
     if identity.is_root or rt.settings.ram_mode == "off" or not spec.ram_action:
         return None
     instance_id = ex.args.get("InstanceId")
@@ -59,8 +42,7 @@ def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
         instance = uow.instances.get(instance_id, account_id=identity.account_id)
         if instance is not None:
             scope = dataclasses.replace(scope, home_region=instance.region_id)
-            call = dataclasses.replace(call, home_region=instance.region_id)
-    resources = spec.resource_names(ex.request, scope, call) or ["*"]
+    resources = spec.resources(ex.request, scope) or ["*"]
     who = (
         f"role={identity.role_name} session={identity.session_name}"
         if identity.is_role_session
@@ -96,11 +78,9 @@ def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
         ex.request_id,
     )
     if spec.when_denied is not None:
-        # The action's documented answer to a denied user: the handler does not run.
+        # The action's documented answer to a denied user (DescribeInstances: an empty list); the
+        # handler does not run.
         return Answer(spec.when_denied(ex.request), source="denied")
-    empty = _EMPTY_WHEN_DENIED.get((spec.version, spec.name))
-    if empty is not None:
-        return Answer(empty(ex.args), source="denied")
     raise spec.denied()
 
 

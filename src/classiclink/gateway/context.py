@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..actions.spec import ActionSpec, Call, Request
+from ..actions.spec import ActionSpec, Request
 from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
 from ..domain.ports import Store, UnitOfWork
 from ..domain.scope import Scope
@@ -52,9 +52,8 @@ class Exchange:
     spec: ActionSpec
     caller: Identity
     args: dict[str, Any]
-    request: Request | None
+    request: Request
     scope: Scope
-    call: Call
 
     @property
     def request_id(self) -> str:

@@ -11,4 +11,4 @@ def invoke(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer:
     if ex.args.get("DryRun") is True:
         # Everything a real call checks first (signature, parameters, RAM) has passed.
         raise errors.DryRunOperation()
-    return Answer(ex.spec.invoke(ex.request, ex.scope, ex.call, uow))
+    return Answer(ex.spec.handler(ex.request, ex.scope, uow))

@@ -11,7 +11,6 @@ limits. Then ``MissingParameter`` / ``InvalidParameter`` from the description.
 from __future__ import annotations
 
 from .. import errors
-from ..actions.spec import Call
 from ..domain.scope import Scope
 from .context import Exchange, RequestContext, Runtime
 from .protocol import check_values
@@ -37,7 +36,4 @@ def parse_arguments(ctx: RequestContext, rt: Runtime) -> Exchange:
         request_id=ctx.request_id,
         caller=caller,
     )
-    call = Call(args=args, account_id=caller.account_id, now=ctx.now, behaviour=rt.settings.behaviour,
-                request_id=ctx.request_id, caller=caller)  # fmt: skip
-    request = spec.request(args) if spec.request_type is not None else None
-    return Exchange(context=ctx, spec=spec, caller=caller, args=args, request=request, scope=scope, call=call)
+    return Exchange(context=ctx, spec=spec, caller=caller, args=args, request=spec.request(args), scope=scope)

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..actions.timefmt import ecs_time, vpc_time
 from ..domain import disks, tags
 from ..domain.model import Disk
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate
+from .timefmt import ecs_time, vpc_time
 
 # Pay-as-you-go disks never expire; the reference example prints this date for them.
 NEVER_EXPIRES = "2999-09-08T16:00Z"

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..actions.spec import ordered
-from ..actions.timefmt import ecs_time
 from ..domain import tags
 from ..domain.instances import instance_type_family
 from ..domain.model import Instance
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate
+from .shape import ordered
+from .timefmt import ecs_time
 
 # PostPaid instances never expire; the API prints this date for them.
 NEVER_EXPIRES = "2099-12-31T15:59Z"

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..actions.timefmt import vpc_time
 from ..domain import routes
 from ..domain.model import RouteEntry, RouteTable
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate
+from .timefmt import vpc_time
 
 
 @dataclass(frozen=True)

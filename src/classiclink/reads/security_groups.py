@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..actions.timefmt import vpc_time
 from ..domain import tags
 from ..domain.model import SecurityGroup
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
 from ..domain.security_groups import CAPACITY
 from .paging import Page, Paging, paginate
+from .timefmt import vpc_time
 
 # Enterprise groups isolate their members from each other (InnerAccessPolicy Drop); normal groups accept.
 _INNER_ACCESS = {"normal": "Accept", "enterprise": "Drop"}

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..actions.timefmt import vpc_time
 from ..domain import tags
 from ..domain.model import Vpc
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate
+from .timefmt import vpc_time
 
 
 @dataclass(frozen=True)

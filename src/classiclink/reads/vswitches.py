@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
-from ..actions.timefmt import vpc_time
 from ..domain import tags, vswitches
 from ..domain.lookup import in_region
 from ..domain.model import VSwitch
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate
+from .timefmt import vpc_time
 
 
 @dataclass(frozen=True)

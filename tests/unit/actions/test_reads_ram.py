@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from classiclink.actions import load_all
-from classiclink.actions.spec import ECS_VERSION, REGISTRY, Call
+from classiclink.actions.spec import ECS_VERSION, REGISTRY
 from classiclink.domain.scope import Scope
-from classiclink.settings import Behaviour
 
 load_all()
 ACCOUNT = "1000000000000001"
@@ -16,10 +15,7 @@ ACCOUNT = "1000000000000001"
 def resources(action: str, **raw: str) -> tuple[str, list[str]]:
     spec = REGISTRY[(ECS_VERSION, action)]
     args = spec.parse({"RegionId": "cn-hangzhou", **raw})
-    call = Call(args=args, account_id=ACCOUNT, now=0.0, behaviour=Behaviour(), request_id="R")
-    # Either convention: a typed action names its resources from its request and scope.
-    request = spec.request(args) if spec.request_type is not None else None
-    return spec.ram_action, spec.resource_names(request, Scope(ACCOUNT, "cn-hangzhou", 0.0), call)
+    return spec.ram_action, spec.resources(spec.request(args), Scope(ACCOUNT, "cn-hangzhou", 0.0))
 
 
 def test_security_group_attribute_names_the_group() -> None:

@@ -13,14 +13,16 @@ from classiclink.actions.spec import (
     JsonList,
     Param,
     RegionParam,
+    Request,
     Str,
-    page,
 )  # fmt: skip
+from classiclink.reads.paging import Paging, paginate
 
 
 def spec(*params: Param, **kw: object) -> ActionSpec:
-    return ActionSpec(version="2016-04-28", name="Test", params=params, handler=lambda c, u: {}, ram_action="vpc:Test",
-                      resources=lambda c: ["*"], denied=errors.VpcForbidden, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return ActionSpec(version="2016-04-28", name="Test", params=params, request_type=Request, handler=lambda r, s, u: {},
+                      ram_action="vpc:Test", resources=lambda r, s: ["*"], denied=errors.VpcForbidden,
+                      **kw)  # type: ignore[arg-type]  # fmt: skip
 
 
 def test_missing_required_parameter_message() -> None:
@@ -103,6 +105,25 @@ def test_string_limits_and_api_error() -> None:
         s.parse({"VpcName": "abcd"})
 
 
+class _Item:
+    def __init__(self, n: int) -> None:
+        self.id, self.created_at = f"r-{n:03}", float(n)
+
+
 def test_paging_is_one_based() -> None:
-    assert page(list(range(25)), 3, 10) == [20, 21, 22, 23, 24]
-    assert page(list(range(5)), 2, 10) == []
+    items = [_Item(n) for n in range(25)]
+    assert [i.created_at for i in paginate(items, Paging(page_number=3, page_size=10)).items] == [20, 21, 22, 23, 24]
+    assert paginate(items[:5], Paging(page_number=2, page_size=10)).items == []
+
+
+def test_token_paging_walks_every_item_once() -> None:
+    items = [_Item(n) for n in range(25)]
+    seen: list[float] = []
+    token: str | None = ""
+    while token is not None:
+        page = paginate(items, Paging(next_token=token or None, max_results=10))
+        seen += [i.created_at for i in page.items]
+        token = page.next_token or None
+    assert seen == [float(n) for n in range(25)]
+    with pytest.raises(errors.InvalidParameter):
+        paginate(items, Paging(next_token="zz", max_results=10))

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from classiclink import errors
-from classiclink.actions.spec import ECS_VERSION, VPC_VERSION, ActionSpec, Call
+from classiclink.actions import load_all
+from classiclink.actions.spec import (
+    ECS_VERSION,
+    REGISTRY,
+    VPC_VERSION,
+    ActionSpec,
+    Request,
+    param,
+    request_params,
+    scope_arn,
+)
 from classiclink.domain.identity import GLOBAL, Policy, User, user_key
 from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
@@ -29,29 +40,38 @@ VPC_ARN = f"acs:vpc:{REGION}:{ACCOUNT}:vpc/{VPC}"
 INSTANCE_ARN = f"acs:ecs:{REGION}:{ACCOUNT}:instance/{INSTANCE}"
 
 
-def _handler(call: Call, uow: UnitOfWork) -> dict[str, Any]:
+@dataclass(frozen=True, kw_only=True)
+class Named(Request):
+    """The identifiers the ARNs below are built from."""
+
+    region_id: str | None = param("RegionId")
+    vpc_id: str | None = param("VpcId")
+    instance_id: str | None = param("InstanceId")
+
+
+def _handler(request: Any, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     raise AssertionError("the authorization step never runs the handler")
 
 
+def spec_for(version: str, name: str, resources: Any, denied: type[errors.ApiError], **extra: Any) -> ActionSpec:
+    product = "vpc" if version == VPC_VERSION else "ecs"
+    return ActionSpec(version=version, name=name, params=request_params(Named), request_type=Named, handler=_handler,
+                      ram_action=f"{product}:{name}", resources=resources, denied=denied, **extra)  # fmt: skip
+
+
 def vpc_spec(name: str = "DisableVpcClassicLink") -> ActionSpec:
-    return ActionSpec(
-        version=VPC_VERSION, name=name, params=(), handler=_handler, ram_action=f"vpc:{name}",
-        resources=lambda call: [f"acs:vpc:{call.region_id}:{call.account_id}:vpc/{call['VpcId']}"],
-        denied=errors.VpcForbidden,
-    )  # fmt: skip
+    return spec_for(VPC_VERSION, name, lambda r, s: [f"acs:vpc:{s.region_id}:{s.account_id}:vpc/{r.vpc_id}"],
+                    errors.VpcForbidden)  # fmt: skip
 
 
 def attach_spec() -> ActionSpec:
-    def both(call: Call) -> list[str]:
+    def both(request: Named, scope: Scope) -> list[str]:
         return [
-            f"acs:ecs:{call.region_id}:{call.account_id}:instance/{call['InstanceId']}",
-            f"acs:vpc:{call.region_id}:{call.account_id}:vpc/{call['VpcId']}",
+            f"acs:ecs:{scope.region_id}:{scope.account_id}:instance/{request.instance_id}",
+            f"acs:vpc:{scope.region_id}:{scope.account_id}:vpc/{request.vpc_id}",
         ]
 
-    return ActionSpec(
-        version=ECS_VERSION, name="AttachClassicLinkVpc", params=(), handler=_handler,
-        ram_action="ecs:AttachClassicLinkVpc", resources=both, denied=errors.EcsForbiddenSubUser,
-    )  # fmt: skip
+    return spec_for(ECS_VERSION, "AttachClassicLinkVpc", both, errors.EcsForbiddenSubUser)
 
 
 def doc(*statements: dict[str, Any]) -> str:
@@ -100,9 +120,8 @@ def run(
     ctx.spec = spec
     caller = ctx.identity = Identity(account_id=ACCOUNT, access_key_id="AKalice", user_name=user)
     parsed = {"RegionId": REGION, "VpcId": VPC, "InstanceId": INSTANCE, **(args or {})}
-    call = Call(args=parsed, account_id=ACCOUNT, now=now, behaviour=Behaviour(), request_id="RID-1")
     scope = Scope(ACCOUNT, str(parsed.get("RegionId") or ""), now, Behaviour(), "RID-1", caller)
-    exchange = Exchange(context=ctx, spec=spec, caller=caller, args=parsed, request=None, scope=scope, call=call)
+    exchange = Exchange(context=ctx, spec=spec, caller=caller, args=parsed, request=spec.request(parsed), scope=scope)
     with store.unit_of_work() as uow:
         return check_ram(exchange, uow, rt)
 
@@ -250,12 +269,9 @@ def test_denial_is_logged_with_identity_action_resource_and_statement(
 
 def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: MemoryStore) -> None:
     give(store, "alice")
-    spec = ActionSpec(
-        version=ECS_VERSION, name="DescribeInstances", params=(), handler=_handler,
-        ram_action="ecs:DescribeInstances", resources=lambda call: ["acs:ecs:*:*:instance/*"],
-        denied=errors.EcsForbiddenSubUser,
-    )  # fmt: skip
-    answer = run(store, spec, args={"PageNumber": 2, "PageSize": 5})
+    load_all()
+    spec = REGISTRY[(ECS_VERSION, "DescribeInstances")]  # its when_denied, declared beside the action
+    answer = run(store, spec, args={**spec.parse({"RegionId": REGION}), "PageNumber": 2, "PageSize": 5})
     assert answer is not None and answer.source == "denied"
     assert answer.body == {
         "TotalCount": 0,
@@ -264,7 +280,7 @@ def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: Memory
         "NextToken": "",
         "Instances": {"Instance": []},
     }
-    answer = run(store, spec, args={"MaxResults": 20})
+    answer = run(store, spec, args={**spec.parse({"RegionId": REGION}), "MaxResults": 20})
     assert answer is not None and answer.body == {"TotalCount": 0, "NextToken": "", "Instances": {"Instance": []}}
 
 
@@ -272,12 +288,8 @@ def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: Memory
 
 
 def stop_spec() -> ActionSpec:
-    from classiclink.actions.spec import arn
-
-    return ActionSpec(
-        version=ECS_VERSION, name="StopInstance", params=(), handler=_handler, ram_action="ecs:StopInstance",
-        resources=lambda call: [arn("ecs", call, f"instance/{call['InstanceId']}")], denied=errors.EcsForbiddenRam,
-    )  # fmt: skip
+    return spec_for(ECS_VERSION, "StopInstance", lambda r, s: [scope_arn("ecs", s, f"instance/{r.instance_id}")],
+                    errors.EcsForbiddenRam)  # fmt: skip
 
 
 def add_instance(store: MemoryStore, region: str) -> None:

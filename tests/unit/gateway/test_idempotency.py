@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from classiclink import errors
-from classiclink.actions.spec import VPC_VERSION, ActionSpec, Call, Param
+from classiclink.actions.spec import VPC_VERSION, ActionSpec, Request, param, request_params
 from classiclink.domain.identity import ClientToken
 from classiclink.domain.scope import Scope
 from classiclink.gateway import idempotency
 from classiclink.gateway.context import Answer, Exchange, Identity, RequestContext, Runtime
 from classiclink.http import HttpRequest
-from classiclink.settings import Behaviour, Settings
+from classiclink.settings import Settings
 from classiclink.store.memory import MemoryStore
 
 NOW = 1_800_000_000.0
-SPEC = ActionSpec(version=VPC_VERSION, name="CreateVpc", params=(Param("ClientToken"),), handler=lambda c, u: {},
-                  ram_action="vpc:CreateVpc", resources=lambda c: ["*"], denied=errors.VpcForbidden,
-                  client_token=True)  # fmt: skip
+@dataclass(frozen=True, kw_only=True)
+class Create(Request):
+    client_token: str | None = param("ClientToken")
+
+
+SPEC = ActionSpec(version=VPC_VERSION, name="CreateVpc", params=request_params(Create), request_type=Create,
+                  handler=lambda r, s, u: {}, ram_action="vpc:CreateVpc", resources=lambda r, s: ["*"],
+                  denied=errors.VpcForbidden, client_token=True)  # fmt: skip
 
 
 def step(store: MemoryStore, params: dict[str, str], *, account: str = "1", now: float = NOW,
@@ -30,9 +36,8 @@ def step(store: MemoryStore, params: dict[str, str], *, account: str = "1", now:
     ctx.spec, ctx.params = SPEC, params
     caller = Identity(account_id=account, access_key_id="k")
     args = {"ClientToken": params.get("ClientToken")}
-    call = Call(args={**params}, account_id=account, now=now, behaviour=Behaviour(), request_id="R")
     scope = Scope(account, params.get("RegionId", ""), now)
-    exchange = Exchange(context=ctx, spec=SPEC, caller=caller, args=args, request=None, scope=scope, call=call)
+    exchange = Exchange(context=ctx, spec=SPEC, caller=caller, args=args, request=SPEC.request(args), scope=scope)
     with store.unit_of_work() as uow:
         answer = idempotency.replay(exchange, uow, rt) or Answer(response or {"VpcId": f"vpc-{now}"})
         idempotency.remember(exchange, answer, uow, rt)

@@ -15,7 +15,7 @@ from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import links
 from ...reads.paging import Paging
-from ..spec import ECS_VERSION, CommaList, Int, RegionParam, Request, Str, param, scope_arn, typed_action
+from ..spec import ECS_VERSION, CommaList, Int, RegionParam, Request, Str, action, param, scope_arn
 
 BOTH_EMPTY = (("InstanceId", "VpcId"), errors.InstanceIdAndVpcIdEmpty)
 
@@ -50,14 +50,14 @@ def instance_and_vpc(request: AttachClassicLinkVpc | DetachClassicLinkVpc, scope
     return [scope_arn("ecs", scope, f"instance/{request.instance_id}"), scope_arn("vpc", scope, f"vpc/{request.vpc_id}")]
 
 
-@typed_action(ECS_VERSION, "AttachClassicLinkVpc", AttachClassicLinkVpc, resources=instance_and_vpc,
+@action(ECS_VERSION, "AttachClassicLinkVpc", AttachClassicLinkVpc, resources=instance_and_vpc,
               one_of=BOTH_EMPTY)  # fmt: skip
 def attach_classic_link_vpc(request: AttachClassicLinkVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     classiclink.attach(uow, scope, request.instance_id, request.vpc_id, owner_id=request.owner_id)
     return {}
 
 
-@typed_action(ECS_VERSION, "DetachClassicLinkVpc", DetachClassicLinkVpc, resources=instance_and_vpc,
+@action(ECS_VERSION, "DetachClassicLinkVpc", DetachClassicLinkVpc, resources=instance_and_vpc,
               one_of=BOTH_EMPTY)  # fmt: skip
 def detach_classic_link_vpc(request: DetachClassicLinkVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     classiclink.detach(uow, scope, request.instance_id, request.vpc_id, owner_id=request.owner_id)
@@ -79,7 +79,7 @@ def _all_instances(request: DescribeClassicLinkInstances, scope: Scope) -> list[
     return [scope_arn("ecs", scope, "instance/*")]
 
 
-@typed_action(ECS_VERSION, "DescribeClassicLinkInstances", DescribeClassicLinkInstances, resources=_all_instances,
+@action(ECS_VERSION, "DescribeClassicLinkInstances", DescribeClassicLinkInstances, resources=_all_instances,
               one_of=BOTH_EMPTY)  # fmt: skip
 def describe_classic_link_instances(
     request: DescribeClassicLinkInstances, scope: Scope, uow: UnitOfWork

@@ -20,7 +20,7 @@ from ...domain.regions import find_region
 from ...domain.scope import Scope
 from ...reads import disks as disk_reads
 from ...reads.paging import Paging
-from ..spec import ECS_VERSION, Bool, Int, ParamType, Request, Str, param, scope_arn, typed_action
+from ..spec import ECS_VERSION, Bool, Int, ParamType, Request, Str, action, param, scope_arn
 from .common import dry_run, ecs_region, next_token
 from .instances import instance_arn, instance_id
 
@@ -124,7 +124,7 @@ class DescribeDisks(Request):
     ignored = ("AdditionalAttributes.N",)
 
 
-@typed_action(ECS_VERSION, "DescribeDisks", DescribeDisks, resources=disks_arn)
+@action(ECS_VERSION, "DescribeDisks", DescribeDisks, resources=disks_arn)
 def describe_disks(request: DescribeDisks, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     region = find_region(scope.region_id)
     if request.zone_id and region is not None and request.zone_id not in region.zones:
@@ -166,7 +166,7 @@ class DescribeUserData(Request):
     instance_id: str = instance_id()
 
 
-@typed_action(ECS_VERSION, "DescribeUserData", DescribeUserData, resources=instance_arn)
+@action(ECS_VERSION, "DescribeUserData", DescribeUserData, resources=instance_arn)
 def describe_user_data(request: DescribeUserData, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instance = instances.get(uow, scope, request.instance_id)
     # Key order of the reference page's example; an instance without user data answers "".

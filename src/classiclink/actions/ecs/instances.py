@@ -16,7 +16,7 @@ from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
 from ...reads.paging import Paging
-from ..spec import ECS_VERSION, Bool, Int, JsonList, ParamType, Request, Str, param, scope_arn, typed_action
+from ..spec import ECS_VERSION, Bool, Int, JsonList, ParamType, Request, Str, action, param, scope_arn
 from .common import client_token, dry_run, ecs_region, max_results, next_token, optional_ecs_region, tag_list
 
 INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.InstanceChargeTypeNotFound)
@@ -175,14 +175,14 @@ def _instance_request(request: _NewInstances, inner_ip: str = "") -> instances.I
     )  # fmt: skip
 
 
-@typed_action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
+@action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     wanted = _instance_request(request, inner_ip=request.inner_ip_address or "")
     [instance] = instances.create(uow, scope, request=wanted)
     return {"InstanceId": instance.id}
 
 
-@typed_action(ECS_VERSION, "RunInstances", RunInstances, resources=all_instances_arn, client_token=True)
+@action(ECS_VERSION, "RunInstances", RunInstances, resources=all_instances_arn, client_token=True)
 def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     if request.min_amount is not None and request.min_amount > request.amount:
         raise errors.MinAmountMalformed()
@@ -237,7 +237,7 @@ def no_instances(request: DescribeInstances) -> dict[str, Any]:
     return {"TotalCount": 0, **paging, "Instances": {"Instance": []}}
 
 
-@typed_action(ECS_VERSION, "DescribeInstances", DescribeInstances, resources=all_instances_arn,
+@action(ECS_VERSION, "DescribeInstances", DescribeInstances, resources=all_instances_arn,
               when_denied=no_instances)  # fmt: skip
 def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = instance_reads.InstanceFilter(
@@ -268,7 +268,7 @@ class DescribeInstanceAttribute(Request):
     instance_id: str = instance_id()
 
 
-@typed_action(ECS_VERSION, "DescribeInstanceAttribute", DescribeInstanceAttribute, resources=instance_arn)
+@action(ECS_VERSION, "DescribeInstanceAttribute", DescribeInstanceAttribute, resources=instance_arn)
 def describe_instance_attribute(request: DescribeInstanceAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     return instance_reads.attribute_view(instances.get(uow, scope, request.instance_id), scope.now)
 
@@ -284,7 +284,7 @@ class StartInstance(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(ECS_VERSION, "StartInstance", StartInstance, resources=instance_arn)
+@action(ECS_VERSION, "StartInstance", StartInstance, resources=instance_arn)
 def start_instance(request: StartInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instances.start(uow, scope, request.instance_id)
     return {}
@@ -301,7 +301,7 @@ class StopInstance(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(ECS_VERSION, "StopInstance", StopInstance, resources=instance_arn)
+@action(ECS_VERSION, "StopInstance", StopInstance, resources=instance_arn)
 def stop_instance(request: StopInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instances.stop(uow, scope, request.instance_id, stopped_mode=request.stopped_mode)
     return {}
@@ -315,7 +315,7 @@ class RebootInstance(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(ECS_VERSION, "RebootInstance", RebootInstance, resources=instance_arn)
+@action(ECS_VERSION, "RebootInstance", RebootInstance, resources=instance_arn)
 def reboot_instance(request: RebootInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instances.reboot(uow, scope, request.instance_id)
     return {}
@@ -331,7 +331,7 @@ class DeleteInstance(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(ECS_VERSION, "DeleteInstance", DeleteInstance, resources=instance_arn)
+@action(ECS_VERSION, "DeleteInstance", DeleteInstance, resources=instance_arn)
 def delete_instance(request: DeleteInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instances.delete(uow, scope, request.instance_id, force=request.force,
                      terminate_subscription=request.terminate_subscription)  # fmt: skip

@@ -10,7 +10,7 @@ from ...domain.ports import UnitOfWork
 from ...domain.regions import find_region
 from ...domain.scope import Scope
 from ...reads import regions
-from ..spec import ECS_VERSION, Bool, Request, Str, param, typed_action
+from ..spec import ECS_VERSION, Bool, Request, Str, action, param
 from .common import ecs_region, optional_ecs_region
 
 
@@ -34,7 +34,7 @@ class DescribeRegions(Request):
     resource_type: str = param("ResourceType", RESOURCE_TYPE, default="instance")
 
 
-@typed_action(ECS_VERSION, "DescribeRegions", DescribeRegions)
+@action(ECS_VERSION, "DescribeRegions", DescribeRegions)
 def describe_regions(request: DescribeRegions, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     return {"Regions": {"Region": regions.ecs_regions(request.accept_language)}}
 
@@ -49,7 +49,7 @@ class DescribeZones(Request):
     verbose: bool = param("Verbose", Bool(), default=True)
 
 
-@typed_action(ECS_VERSION, "DescribeZones", DescribeZones)
+@action(ECS_VERSION, "DescribeZones", DescribeZones)
 def describe_zones(request: DescribeZones, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     region = find_region(request.region_id)
     assert region is not None  # RegionId is checked by its parameter type

@@ -14,7 +14,7 @@ from ...domain import security_groups
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import security_groups as group_reads
-from ..spec import ECS_VERSION, Int, Request, Str, param, typed_action
+from ..spec import ECS_VERSION, Int, Request, Str, action, param
 from .common import ecs_region
 from .security_groups import group_arn
 
@@ -32,7 +32,7 @@ class DescribeSecurityGroupAttribute(Request):
     attribute: str | None = param("Attribute", Str(choices=("snapshotPolicyIds",)))
 
 
-@typed_action(ECS_VERSION, "DescribeSecurityGroupAttribute", DescribeSecurityGroupAttribute, resources=group_arn)
+@action(ECS_VERSION, "DescribeSecurityGroupAttribute", DescribeSecurityGroupAttribute, resources=group_arn)
 def describe_security_group_attribute(
     request: DescribeSecurityGroupAttribute, scope: Scope, uow: UnitOfWork
 ) -> dict[str, Any]:

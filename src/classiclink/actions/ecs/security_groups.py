@@ -10,7 +10,7 @@ from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import security_groups as group_reads
 from ...reads.paging import Paging
-from ..spec import ECS_VERSION, Bool, Int, JsonList, Request, Str, param, scope_arn, typed_action
+from ..spec import ECS_VERSION, Bool, Int, JsonList, Request, Str, action, param, scope_arn
 from .common import DEFAULT_MAX_RESULTS, client_token, dry_run, ecs_region, max_results, next_token, tag_list
 
 
@@ -36,7 +36,7 @@ class CreateSecurityGroup(Request):
     tag: list[dict[str, str]] = tag_list()
 
 
-@typed_action(ECS_VERSION, "CreateSecurityGroup", CreateSecurityGroup, resources=all_groups_arn, client_token=True)
+@action(ECS_VERSION, "CreateSecurityGroup", CreateSecurityGroup, resources=all_groups_arn, client_token=True)
 def create_security_group(request: CreateSecurityGroup, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     group = security_groups.create(
         uow, scope, vpc_id=request.vpc_id, name=request.security_group_name, description=request.description,
@@ -66,7 +66,7 @@ class DescribeSecurityGroups(Request):
     tag: list[dict[str, str]] = tag_list()
 
 
-@typed_action(ECS_VERSION, "DescribeSecurityGroups", DescribeSecurityGroups, resources=all_groups_arn)
+@action(ECS_VERSION, "DescribeSecurityGroups", DescribeSecurityGroups, resources=all_groups_arn)
 def describe_security_groups(request: DescribeSecurityGroups, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = group_reads.GroupFilter(
         vpc_id=request.vpc_id, network_type=request.network_type, group_id=request.security_group_id,
@@ -95,7 +95,7 @@ class DeleteSecurityGroup(Request):
     security_group_id: str = param("SecurityGroupId", Str(max_len=64), required=True)
 
 
-@typed_action(ECS_VERSION, "DeleteSecurityGroup", DeleteSecurityGroup, resources=group_arn)
+@action(ECS_VERSION, "DeleteSecurityGroup", DeleteSecurityGroup, resources=group_arn)
 def delete_security_group(request: DeleteSecurityGroup, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     security_groups.delete(uow, scope, request.security_group_id)
     return {}

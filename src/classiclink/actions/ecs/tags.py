@@ -10,7 +10,7 @@ from typing import Any
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import tags as tag_reads
-from ..spec import ECS_VERSION, Request, Str, param, scope_arn, typed_action
+from ..spec import ECS_VERSION, Request, Str, action, param, scope_arn
 from .common import ecs_region, next_token, tag_list
 
 # The documented ResourceType values; only the first three are modelled, the others list nothing.
@@ -36,7 +36,7 @@ def _any_resource(request: ListTagResources, scope: Scope) -> list[str]:
     return [scope_arn("ecs", scope, "*")]
 
 
-@typed_action(ECS_VERSION, "ListTagResources", ListTagResources, resources=_any_resource)
+@action(ECS_VERSION, "ListTagResources", ListTagResources, resources=_any_resource)
 def list_tag_resources(request: ListTagResources, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = tag_reads.TagFilter(resource_type=request.resource_type, resource_ids=request.resource_id,
                                 tags=request.tag)  # fmt: skip

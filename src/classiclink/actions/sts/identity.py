@@ -19,7 +19,7 @@ from ...domain.identity import role_arn
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...ram import PolicyError, parse_policy
-from ..spec import STS_VERSION, ParamType, Request, Str, param, typed_action
+from ..spec import STS_VERSION, ParamType, Request, Str, action, param
 
 _ROLE_ARN = re.compile(r"acs:ram::([0-9]{1,18}):role/([^/:\s]{1,64})", re.IGNORECASE)
 SESSION_POLICY_MAX_BYTES = 2048
@@ -72,7 +72,7 @@ def _role_arn_resource(request: AssumeRole, scope: Scope) -> list[str]:
     return [role_arn(match.group(1), match.group(2))] if match else ["*"]
 
 
-@typed_action(STS_VERSION, "AssumeRole", AssumeRole, ram="sts:AssumeRole", resources=_role_arn_resource)
+@action(STS_VERSION, "AssumeRole", AssumeRole, ram="sts:AssumeRole", resources=_role_arn_resource)
 def assume_role(request: AssumeRole, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     match = _ROLE_ARN.fullmatch(request.role_arn)
     assert match is not None  # the parameter's pattern
@@ -104,7 +104,7 @@ class GetCallerIdentity(Request):
     pass
 
 
-@typed_action(STS_VERSION, "GetCallerIdentity", GetCallerIdentity, no_ram=True)
+@action(STS_VERSION, "GetCallerIdentity", GetCallerIdentity, no_ram=True)
 def get_caller_identity(request: GetCallerIdentity, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     caller = scope.caller
     assert caller is not None

@@ -8,7 +8,7 @@ from typing import Any
 from ...domain import classiclink
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
-from ..spec import VPC_VERSION, Request, Str, param, typed_action
+from ..spec import VPC_VERSION, Request, Str, action, param
 from .vpcs import client_token, region_id, vpc_arn
 
 
@@ -19,7 +19,7 @@ class EnableVpcClassicLink(Request):
     client_token: str | None = client_token()
 
 
-@typed_action(VPC_VERSION, "EnableVpcClassicLink", EnableVpcClassicLink, resources=vpc_arn, client_token=True)
+@action(VPC_VERSION, "EnableVpcClassicLink", EnableVpcClassicLink, resources=vpc_arn, client_token=True)
 def enable_vpc_classic_link(request: EnableVpcClassicLink, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     classiclink.enable(uow, scope, request.vpc_id)
     return {}
@@ -32,7 +32,7 @@ class DisableVpcClassicLink(Request):
     client_token: str | None = client_token()
 
 
-@typed_action(VPC_VERSION, "DisableVpcClassicLink", DisableVpcClassicLink, resources=vpc_arn, client_token=True)
+@action(VPC_VERSION, "DisableVpcClassicLink", DisableVpcClassicLink, resources=vpc_arn, client_token=True)
 def disable_vpc_classic_link(request: DisableVpcClassicLink, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     classiclink.disable(uow, scope, request.vpc_id)
     return {}

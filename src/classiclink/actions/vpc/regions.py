@@ -9,7 +9,7 @@ from ...domain.ports import UnitOfWork
 from ...domain.regions import REGIONS
 from ...domain.scope import Scope
 from ...reads import regions
-from ..spec import VPC_VERSION, Request, Str, param, typed_action
+from ..spec import VPC_VERSION, Request, Str, action, param
 from .vpcs import region_id
 
 LANGUAGES = ("zh-CN", "en-US", "ja")
@@ -25,7 +25,7 @@ class DescribeRegions(Request):
     product_type: str | None = param("ProductType", Str(max_len=64))
 
 
-@typed_action(VPC_VERSION, "DescribeRegions", DescribeRegions)
+@action(VPC_VERSION, "DescribeRegions", DescribeRegions)
 def describe_regions(request: DescribeRegions, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     return {"Regions": {"Region": regions.vpc_regions(request.accept_language)}}
 
@@ -37,7 +37,7 @@ class DescribeZones(Request):
     zone_type: str | None = param("ZoneType", Str(choices=("AvailabilityZone", "LocalZone")))
 
 
-@typed_action(VPC_VERSION, "DescribeZones", DescribeZones)
+@action(VPC_VERSION, "DescribeZones", DescribeZones)
 def describe_zones(request: DescribeZones, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     region = REGIONS[request.region_id]  # RegionParam has checked it
     return {"Zones": {"Zone": regions.vpc_zones(region, request.accept_language, request.zone_type)}}

@@ -13,7 +13,7 @@ from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import routes as route_reads
 from ...reads.paging import Paging
-from ..spec import VPC_VERSION, Int, Request, Str, param, scope_arn, typed_action
+from ..spec import VPC_VERSION, Int, Request, Str, action, param, scope_arn
 from .vpcs import client_token, dry_run, region_id, tag_list
 
 
@@ -38,7 +38,7 @@ class DescribeRouteTableList(Request):
     tag: list[dict[str, str]] = tag_list()
 
 
-@typed_action(VPC_VERSION, "DescribeRouteTableList", DescribeRouteTableList, resources=table_arn)
+@action(VPC_VERSION, "DescribeRouteTableList", DescribeRouteTableList, resources=table_arn)
 def describe_route_table_list(request: DescribeRouteTableList, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = route_reads.TableFilter(
         route_table_id=request.route_table_id, name=request.route_table_name, table_type=request.route_table_type,
@@ -76,7 +76,7 @@ class CreateRouteEntry(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(VPC_VERSION, "CreateRouteEntry", CreateRouteEntry, resources=table_arn, client_token=True)
+@action(VPC_VERSION, "CreateRouteEntry", CreateRouteEntry, resources=table_arn, client_token=True)
 def create_route_entry(request: CreateRouteEntry, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     entry = routes.create_entry(
         uow, scope, table_id=request.route_table_id, destination=request.destination_cidr_block,
@@ -98,7 +98,7 @@ class DeleteRouteEntry(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(VPC_VERSION, "DeleteRouteEntry", DeleteRouteEntry, resources=table_arn)
+@action(VPC_VERSION, "DeleteRouteEntry", DeleteRouteEntry, resources=table_arn)
 def delete_route_entry(request: DeleteRouteEntry, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     routes.delete_entry(
         uow, scope, entry_id=request.route_entry_id, table_id=request.route_table_id,
@@ -156,7 +156,7 @@ class DescribeRouteEntryList(Request):
         return [value for value in slots if value]
 
 
-@typed_action(VPC_VERSION, "DescribeRouteEntryList", DescribeRouteEntryList, resources=table_arn)
+@action(VPC_VERSION, "DescribeRouteEntryList", DescribeRouteEntryList, resources=table_arn)
 def describe_route_entry_list(request: DescribeRouteEntryList, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     destinations = [request.destination_cidr_block] if request.destination_cidr_block else []
     where = route_reads.EntryFilter(

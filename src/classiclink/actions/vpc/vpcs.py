@@ -11,25 +11,19 @@ from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import vpcs as vpc_reads
 from ...reads.paging import Paging
+from ...reads.shape import ordered
 from ..spec import (
     VPC_VERSION,
     Bool,
     CommaList,
     Int,
-    Param,
     RegionParam,
     Request,
     Str,
-    ordered,
+    action,
     param,
     scope_arn,
-    typed_action,
 )
-
-REGION = Param("RegionId", RegionParam(errors.VpcRegionNotFound), required=True)
-CLIENT_TOKEN = Param("ClientToken", Str(max_len=64, pattern=r"[\x20-\x7e]+"))
-DRY_RUN = Param("DryRun", Bool(), default=False)
-TAGS = Param("Tag", repeat_fields=("Key", "Value"), max_repeat=20)
 
 
 def region_id() -> Any:
@@ -73,7 +67,7 @@ class CreateVpc(Request):
     ignored = ("EnableDnsHostname", "Ipv4CidrMask", "Ipv4IpamPoolId", "Ipv6CidrMask", "Ipv6IpamPoolId", "Ipv6Isp")
 
 
-@typed_action(VPC_VERSION, "CreateVpc", CreateVpc, resources=all_vpcs_arn, client_token=True)
+@action(VPC_VERSION, "CreateVpc", CreateVpc, resources=all_vpcs_arn, client_token=True)
 def create_vpc(request: CreateVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vpc = vpcs.create(
         uow, scope, cidr_block=request.cidr_block, name=request.vpc_name, description=request.description,
@@ -96,7 +90,7 @@ class DeleteVpc(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(VPC_VERSION, "DeleteVpc", DeleteVpc, resources=vpc_arn, client_token=True)
+@action(VPC_VERSION, "DeleteVpc", DeleteVpc, resources=vpc_arn, client_token=True)
 def delete_vpc(request: DeleteVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vpcs.delete(uow, scope, request.vpc_id)
     return {}
@@ -118,7 +112,7 @@ class DescribeVpcs(Request):
     tag: list[dict[str, str]] = tag_list()
 
 
-@typed_action(VPC_VERSION, "DescribeVpcs", DescribeVpcs, resources=all_vpcs_arn)
+@action(VPC_VERSION, "DescribeVpcs", DescribeVpcs, resources=all_vpcs_arn)
 def describe_vpcs(request: DescribeVpcs, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = vpc_reads.VpcFilter(vpc_ids=request.vpc_id or (), name=request.vpc_name, is_default=request.is_default,
                                 resource_group_id=request.resource_group_id, tags=request.tag)  # fmt: skip
@@ -149,7 +143,7 @@ class DescribeVpcAttribute(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(VPC_VERSION, "DescribeVpcAttribute", DescribeVpcAttribute, resources=vpc_arn)
+@action(VPC_VERSION, "DescribeVpcAttribute", DescribeVpcAttribute, resources=vpc_arn)
 def describe_vpc_attribute(request: DescribeVpcAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vpc = vpcs.get(uow, scope, request.vpc_id)
     view = vpc_reads.view(vpc, vpc_reads.vswitch_ids(uow, [vpc])[vpc.id], scope.now)
@@ -182,7 +176,7 @@ class ModifyVpcAttribute(Request):
     ignored = ("CidrBlock", "EnableDnsHostname", "Ipv6CidrBlock", "Ipv6Isp")
 
 
-@typed_action(VPC_VERSION, "ModifyVpcAttribute", ModifyVpcAttribute, resources=vpc_arn)
+@action(VPC_VERSION, "ModifyVpcAttribute", ModifyVpcAttribute, resources=vpc_arn)
 def modify_vpc_attribute(request: ModifyVpcAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vpcs.modify(uow, scope, request.vpc_id, name=request.vpc_name, description=request.description)
     return {}

@@ -11,7 +11,8 @@ from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import vswitches as vswitch_reads
 from ...reads.paging import Paging
-from ..spec import VPC_VERSION, Bool, Int, Request, Str, ordered, param, scope_arn, typed_action
+from ...reads.shape import ordered
+from ..spec import VPC_VERSION, Bool, Int, Request, Str, action, param, scope_arn
 from .vpcs import client_token, dry_run, region_id, tag_list
 
 
@@ -40,7 +41,7 @@ def _new_vswitch_arns(request: CreateVSwitch, scope: Scope) -> list[str]:
     return [scope_arn("vpc", scope, "vswitch/*"), scope_arn("vpc", scope, f"vpc/{request.vpc_id or '*'}")]
 
 
-@typed_action(VPC_VERSION, "CreateVSwitch", CreateVSwitch, resources=_new_vswitch_arns, client_token=True)
+@action(VPC_VERSION, "CreateVSwitch", CreateVSwitch, resources=_new_vswitch_arns, client_token=True)
 def create_vswitch(request: CreateVSwitch, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vswitch = vswitches.create(
         uow, scope, vpc_id=request.vpc_id, zone_id=request.zone_id, cidr_block=request.cidr_block,
@@ -56,7 +57,7 @@ class DeleteVSwitch(Request):
     dry_run: bool = dry_run()
 
 
-@typed_action(VPC_VERSION, "DeleteVSwitch", DeleteVSwitch, resources=vswitch_arn)
+@action(VPC_VERSION, "DeleteVSwitch", DeleteVSwitch, resources=vswitch_arn)
 def delete_vswitch(request: DeleteVSwitch, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vswitches.delete(uow, scope, request.vswitch_id)
     return {}
@@ -84,7 +85,7 @@ def _all_vswitches(request: DescribeVSwitches, scope: Scope) -> list[str]:
     return [scope_arn("vpc", scope, "vswitch/*")]
 
 
-@typed_action(VPC_VERSION, "DescribeVSwitches", DescribeVSwitches, resources=_all_vswitches)
+@action(VPC_VERSION, "DescribeVSwitches", DescribeVSwitches, resources=_all_vswitches)
 def describe_vswitches(request: DescribeVSwitches, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = vswitch_reads.VSwitchFilter(
         vpc_id=request.vpc_id, vswitch_id=request.vswitch_id, zone_id=request.zone_id, name=request.vswitch_name,
@@ -119,7 +120,7 @@ ATTRIBUTES_KEYS = (
 )  # fmt: skip
 
 
-@typed_action(VPC_VERSION, "DescribeVSwitchAttributes", DescribeVSwitchAttributes, resources=vswitch_arn)
+@action(VPC_VERSION, "DescribeVSwitchAttributes", DescribeVSwitchAttributes, resources=vswitch_arn)
 def describe_vswitch_attributes(request: DescribeVSwitchAttributes, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     # One vSwitch, flat, with the fields of the Tea DescribeVSwitchAttributes model; footmark's
     # create_vswitch and Terraform's alicloud_vswitch read a vSwitch back (and poll it) with this action.
