@@ -3,6 +3,7 @@
 - ``PageNumber`` / ``PageSize``: the page asked for, and ``TotalCount``, ``PageNumber``, ``PageSize`` back.
 - ``NextToken`` / ``MaxResults``: the page after the token, and the next token back ("" at the end). When
   either is given, ``PageNumber`` and ``PageSize`` are ignored (the ECS docs).
+- ``NextToken`` as a decimal offset (DescribeRouteEntryList, with ``MaxResult``): ``offset_tokens=True``.
 
 Items are in store order (creation time, then id). A token names the last item shown, so a page stays
 correct when earlier items are deleted between calls.
@@ -37,6 +38,8 @@ class Paging:
     next_token: str | None = None
     max_results: int | None = None
     default_max_results: int = 10
+    # The token is the decimal offset of the next item, as DescribeRouteEntryList documents it.
+    offset_tokens: bool = False
 
     @property
     def by_token(self) -> bool:
@@ -61,11 +64,15 @@ def paginate(items: Sequence[T], paging: Paging) -> Page[T]:
     if not paging.by_token:
         start = (paging.page_number - 1) * paging.page_size
         return Page(list(items[start : start + paging.page_size]), len(items), paging)
+    size = paging.max_results or paging.default_max_results
+    if paging.offset_tokens:
+        start = _offset(paging.next_token)
+        shown = list(items[start : start + size])
+        return Page(shown, len(items), paging, str(start + size) if start + size < len(items) else "")
     start = 0
     if paging.next_token:
         after = _decode(paging.next_token)
         start = next((n for n, item in enumerate(items) if (item.created_at, item.id) > after), len(items))
-    size = paging.max_results or paging.default_max_results
     shown = list(items[start : start + size])
     more = start + size < len(items)
     token = f"{shown[-1].created_at!r}|{shown[-1].id}".encode().hex() if more and shown else ""
@@ -78,3 +85,11 @@ def _decode(token: str) -> tuple[float, str]:
         return float(created), last_id
     except ValueError:
         raise errors.InvalidParameter(name="NextToken") from None
+
+
+def _offset(token: str | None) -> int:
+    if not token:
+        return 0
+    if not token.isdigit():
+        raise errors.InvalidParameter(name="NextToken")
+    return int(token)

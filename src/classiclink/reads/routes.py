@@ -102,16 +102,7 @@ class EntryFilter:
     ip_version: str | None = None
 
 
-@dataclass(frozen=True)
-class OffsetPaging:
-    """DescribeRouteEntryList's own style (2019 page): ``NextToken`` is a decimal offset, ``MaxResult``
-    the page size; reads/paging.py's tokens are opaque, so this one is kept here."""
-
-    next_token: str | None = None
-    max_result: int = 50
-
-
-def find_entries(uow: UnitOfWork, scope: Scope, where: EntryFilter, paging: OffsetPaging) -> Page[RouteEntry]:
+def find_entries(uow: UnitOfWork, scope: Scope, where: EntryFilter, paging: Paging) -> Page[RouteEntry]:
     table = routes.get_table(uow, scope, where.route_table_id)
     found = uow.route_entries.find(account_id=scope.account_id, route_table_id=table.id)
     equal = {"id": where.route_entry_id, "name": where.name, "entry_type": where.entry_type,
@@ -124,11 +115,7 @@ def find_entries(uow: UnitOfWork, scope: Scope, where: EntryFilter, paging: Offs
         found = [e for e in found if _network(e.destination_cidr_block) in networks]
     if where.ip_version and where.ip_version.lower() != "ipv4":
         found = []  # every entry here is IPv4
-    start = int(paging.next_token or 0)
-    more = start + paging.max_result < len(found)
-    token = str(start + paging.max_result) if more else ""
-    shown = found[start : start + paging.max_result]
-    return Page(shown, len(found), Paging(next_token=paging.next_token, max_results=paging.max_result), token)
+    return paginate(found, paging)
 
 
 def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:

@@ -14,7 +14,7 @@ from classiclink.domain.ports import UnitOfWork
 from classiclink.domain.scope import Scope
 from classiclink.reads import routes as route_reads
 from classiclink.reads.paging import Page, Paging
-from classiclink.reads.routes import EntryFilter, OffsetPaging, TableFilter
+from classiclink.reads.routes import EntryFilter, TableFilter
 from classiclink.settings import Behaviour
 
 from ..conftest import ACCOUNT, NOW, OTHER_ACCOUNT, REGION
@@ -334,7 +334,7 @@ class TestDescribeEntries:
              **where: object) -> Page[RouteEntry]:  # fmt: skip
         return route_reads.find_entries(uow, Scope(ACCOUNT, REGION, NOW),
                                         EntryFilter(route_table_id=vpc.route_table_id, **where),  # type: ignore[arg-type]
-                                        OffsetPaging(token, size))  # fmt: skip
+                                        Paging(next_token=token, max_results=size, offset_tokens=True))  # fmt: skip
 
     def test_offset_tokens_walk_the_table(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vpc = make_vpc(uow, rules)

@@ -165,7 +165,7 @@ def describe_route_entry_list(request: DescribeRouteEntryList, scope: Scope, uow
         destinations=destinations + request.dest_cidr_block_list, ip_version=request.ip_version,
     )  # fmt: skip
     found = route_reads.find_entries(uow, scope, where,
-                                     route_reads.OffsetPaging(request.next_token, request.max_result))  # fmt: skip
+                                     Paging(next_token=request.next_token, max_results=request.max_result, offset_tokens=True))  # fmt: skip
     return {
         "NextToken": found.next_token,
         "RouteEntrys": {"RouteEntry": [route_reads.entry_view(e) for e in found.items]},
