@@ -221,8 +221,8 @@ _TOP_LEVEL_KEYS = frozenset({"Version", "Statement"})
 _STATEMENT_KEYS = frozenset({"Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"})
 
 
-def parse_policy(name: str, document: str | Mapping[str, object]) -> Policy:
-    """Parse and validate a policy document (JSON text or an already-decoded mapping)."""
+def decode_document(document: str | Mapping[str, object]) -> Mapping[str, object]:
+    """A policy or trust-policy document as a JSON object (from text or already decoded), or PolicyError."""
     if isinstance(document, str):
         try:
             decoded: object = json.loads(document)
@@ -235,6 +235,12 @@ def parse_policy(name: str, document: str | Mapping[str, object]) -> Policy:
         decoded = document
     if not isinstance(decoded, Mapping):
         raise PolicyError("document must be a JSON object")
+    return decoded
+
+
+def parse_policy(name: str, document: str | Mapping[str, object]) -> Policy:
+    """Parse and validate a policy document (JSON text or an already-decoded mapping)."""
+    decoded = decode_document(document)
 
     unknown = sorted(str(k) for k in decoded if k not in _TOP_LEVEL_KEYS)
     if unknown:

@@ -14,13 +14,12 @@ wildcards. Effect, Action and Condition are validated and evaluated exactly as i
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from classiclink.ram.evaluate import Context, evaluate
-from classiclink.ram.policy import Policy, PolicyError, parse_policy, wildcard_match
+from classiclink.ram.policy import Policy, PolicyError, decode_document, parse_policy, wildcard_match
 
 __all__ = ["TrustPolicy", "TrustStatement", "caller_principals", "parse_trust_policy"]
 
@@ -65,17 +64,7 @@ def caller_principals(account_id: str, user_name: str = "", role_name: str = "")
 
 def parse_trust_policy(document: str | Mapping[str, object]) -> TrustPolicy:
     """Validate a trust policy; ``PolicyError`` says what is wrong."""
-    if isinstance(document, str):
-        try:
-            decoded: object = json.loads(document)
-        except json.JSONDecodeError as exc:
-            raise PolicyError(f"document is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-        except RecursionError:
-            raise PolicyError("document is nested too deeply") from None
-    else:
-        decoded = document
-    if not isinstance(decoded, Mapping):
-        raise PolicyError("document must be a JSON object")
+    decoded = decode_document(document)
     raw_statements = decoded.get("Statement")
     if isinstance(raw_statements, Mapping):
         raw_statements = [raw_statements]
