@@ -330,17 +330,9 @@ def _user(raw: Mapping[str, Any], where: str, policies: Mapping[str, PolicySpec]
     name = _required_string(raw, "name", where)
     if not valid_user_name(name):
         raise ConfigError(f"{where}.name: {name!r} is not a valid user name (letters, digits, '.', '_', '-'; 1-64)")
-    attached: list[str] = []
-    for k, item in enumerate(_array(raw.get("policies", []), f"{where}.policies")):
-        policy_name = _string(item, f"{where}.policies[{k}]")
-        if policy_name not in policies:
-            raise ConfigError(
-                f"{where}.policies: unknown policy {policy_name!r} (define it in the same account's policies)"
-            )
-        if policy_name not in attached:
-            attached.append(policy_name)
+    attached = _policy_names(raw, where, policies)
     keys = _keys(raw.get("access_keys", []), f"{where}.access_keys", key_ids)
-    return UserSpec(name, tuple(attached), keys)
+    return UserSpec(name, attached, keys)
 
 
 def _keys(raw: Any, where: str, key_ids: dict[str, str]) -> tuple[AccessKeySpec, ...]:
