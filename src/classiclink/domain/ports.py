@@ -13,6 +13,8 @@ only for identity (finding an AccessKey before the account is known).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -42,7 +44,20 @@ ENTITIES: dict[str, type[Resource]] = {
 }
 
 
+@dataclass(frozen=True)
+class AnyOf:
+    """A ``where`` value matching any of several values (SQL ``IN``): ``find(vpc_id=AnyOf(ids))``."""
+
+    values: tuple[Any, ...]
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        object.__setattr__(self, "values", tuple(values))
+
+
 class Repository(ABC, Generic[T]):
+    """Queries are answered by the store: equality or ``AnyOf`` per field, oldest first, optionally one
+    slice (``limit``/``offset``), counts and existence, so a request loads only the rows it shows."""
+
     @abstractmethod
     def get(self, id: str, *, account_id: str | None) -> T | None: ...
 
@@ -52,11 +67,15 @@ class Repository(ABC, Generic[T]):
         return obj if obj is not None and obj.region_id == region_id else None
 
     @abstractmethod
-    def find(self, *, account_id: str | None, **where: Any) -> list[T]:
-        """Rows whose fields equal ``where``, oldest first."""
+    def find(self, *, account_id: str | None, limit: int | None = None, offset: int = 0, **where: Any) -> list[T]:
+        """Rows whose fields equal ``where`` (or are one of an ``AnyOf``), oldest first; with ``limit``, at
+        most that many after skipping ``offset``."""
 
-    def count(self, *, account_id: str | None, **where: Any) -> int:
-        return len(self.find(account_id=account_id, **where))
+    @abstractmethod
+    def count(self, *, account_id: str | None, **where: Any) -> int: ...
+
+    def exists(self, *, account_id: str | None, **where: Any) -> bool:
+        return bool(self.find(account_id=account_id, limit=1, **where))
 
     @abstractmethod
     def add(self, obj: T) -> None: ...

@@ -24,13 +24,13 @@ class TagFilter:
 
 
 def _tagged(uow: UnitOfWork, scope: Scope, resource_type: str) -> Sequence[Instance | SecurityGroup | Disk]:
-    where = {"account_id": scope.account_id, "region_id": scope.region_id}
+    account_id, region_id = scope.account_id, scope.region_id
     if resource_type == "instance":
-        return uow.instances.find(**where)
+        return uow.instances.find(account_id=account_id, region_id=region_id)
     if resource_type == "securitygroup":
-        return uow.security_groups.find(**where)
+        return uow.security_groups.find(account_id=account_id, region_id=region_id)
     if resource_type == "disk":
-        return uow.disks.find(**where)
+        return uow.disks.find(account_id=account_id, region_id=region_id)
     return []
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain import tags
 from ..domain.model import Vpc
-from ..domain.ports import UnitOfWork
+from ..domain.ports import AnyOf, UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate
 from .timefmt import vpc_time
@@ -24,29 +24,32 @@ class VpcFilter:
 
 
 def find(uow: UnitOfWork, scope: Scope, where: VpcFilter, paging: Paging) -> Page[Vpc]:
-    found = uow.vpcs.find(account_id=scope.account_id, region_id=scope.region_id)
+    """The filters the store can answer are asked of it, and so is the page: a request loads only the VPCs
+    it shows. Tags are JSON, matched here (then the page is cut here too)."""
+    query: dict[str, Any] = {"region_id": scope.region_id}
     if where.vpc_ids:
-        wanted = set(where.vpc_ids)
-        found = [v for v in found if v.id in wanted]
+        query["id"] = AnyOf(where.vpc_ids)
     if where.name:
-        found = [v for v in found if v.name == where.name]
+        query["name"] = where.name
     if where.is_default is not None:
-        found = [v for v in found if v.is_default == where.is_default]
+        query["is_default"] = where.is_default
     if where.resource_group_id:
-        found = [v for v in found if v.resource_group_id == where.resource_group_id]
-    if where.tags:
-        found = [v for v in found if tags.matches(v.tags, where.tags)]
-    return paginate(found, paging)
+        query["resource_group_id"] = where.resource_group_id
+    if where.tags or paging.by_token:
+        found = [v for v in uow.vpcs.find(account_id=scope.account_id, **query) if tags.matches(v.tags, where.tags)]
+        return paginate(found, paging)
+    total = uow.vpcs.count(account_id=scope.account_id, **query)
+    start = (paging.page_number - 1) * paging.page_size
+    shown = uow.vpcs.find(account_id=scope.account_id, limit=paging.page_size, offset=start, **query)
+    return Page(shown, total, paging)
 
 
 def vswitch_ids(uow: UnitOfWork, vpcs: Sequence[Vpc]) -> dict[str, list[str]]:
-    """The vSwitches of each VPC, looked up once for the whole page."""
+    """The vSwitches of each VPC, in one query for the whole page."""
     by_vpc: dict[str, list[str]] = {vpc.id: [] for vpc in vpcs}
-    accounts = {vpc.account_id for vpc in vpcs}
-    for account_id in accounts:
-        for vswitch in uow.vswitches.find(account_id=account_id):
-            if vswitch.vpc_id in by_vpc:
-                by_vpc[vswitch.vpc_id].append(vswitch.id)
+    for account_id in {vpc.account_id for vpc in vpcs}:
+        for vswitch in uow.vswitches.find(account_id=account_id, vpc_id=AnyOf(by_vpc)):
+            by_vpc[vswitch.vpc_id].append(vswitch.id)
     return by_vpc
 
 

@@ -11,7 +11,7 @@ import copy
 import threading
 from typing import Any, Generic
 
-from ..domain.ports import ENTITIES, Repository, Store, T, UnitOfWork
+from ..domain.ports import ENTITIES, AnyOf, Repository, Store, T, UnitOfWork
 
 _DELETED = object()
 
@@ -32,15 +32,23 @@ class _MemoryRepository(Repository[T], Generic[T]):
             return None
         return copy.deepcopy(obj)  # type: ignore[no-any-return]
 
-    def find(self, *, account_id: str | None, **where: Any) -> list[T]:
-        found = [
+    def _matching(self, account_id: str | None, where: dict[str, Any]) -> list[Any]:
+        return [
             obj
             for obj in self._current().values()
             if (account_id is None or obj.account_id == account_id)
-            and all(getattr(obj, k) == v for k, v in where.items())
-        ]
+            and all(getattr(obj, k) in v.values if isinstance(v, AnyOf) else getattr(obj, k) == v
+                    for k, v in where.items())
+        ]  # fmt: skip
+
+    def find(self, *, account_id: str | None, limit: int | None = None, offset: int = 0, **where: Any) -> list[T]:
+        found = self._matching(account_id, where)
         found.sort(key=lambda o: (o.created_at, o.id))
-        return copy.deepcopy(found)
+        shown = found[offset : None if limit is None else offset + limit]
+        return copy.deepcopy(shown)
+
+    def count(self, *, account_id: str | None, **where: Any) -> int:
+        return len(self._matching(account_id, where))
 
     def add(self, obj: T) -> None:
         self._journal[obj.id] = copy.deepcopy(obj)

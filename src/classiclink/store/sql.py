@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
-from ..domain.ports import ENTITIES, Repository, T
+from ..domain.ports import ENTITIES, AnyOf, Repository, T
 from .migrations import LATEST, MIGRATIONS
 
 
@@ -115,14 +115,29 @@ class SqlRepository(Repository[T], Generic[T]):
         for name, value in where.items():
             if name not in self._m.columns:
                 raise KeyError(f"{self._m.table} has no column {name}")
+            if isinstance(value, AnyOf):
+                if not value.values:
+                    clauses.append("1 = 0")
+                    continue
+                clauses.append(f"{name} IN ({', '.join(mark for _ in value.values)})")
+                args.extend(_encode(v) for v in value.values)
+                continue
             clauses.append(f"{name} = {mark}")
             args.append(_encode(value))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
-    def find(self, *, account_id: str | None, **where: Any) -> list[T]:
+    def find(self, *, account_id: str | None, limit: int | None = None, offset: int = 0, **where: Any) -> list[T]:
         sql, args = self._where(account_id, where)
-        rows = self._conn.execute(f"{self._m.select}{sql} ORDER BY created_at, id", args).fetchall()
+        if limit is not None:
+            sql += f" ORDER BY created_at, id LIMIT {int(limit)} OFFSET {int(offset)}"
+        else:
+            sql += " ORDER BY created_at, id"
+        rows = self._conn.execute(f"{self._m.select}{sql}", args).fetchall()
         return [self._m.from_row(r) for r in rows]  # type: ignore[misc]
+
+    def exists(self, *, account_id: str | None, **where: Any) -> bool:
+        sql, args = self._where(account_id, where)
+        return self._conn.execute(f"SELECT 1 FROM {self._m.table}{sql} LIMIT 1", args).fetchone() is not None
 
     def count(self, *, account_id: str | None, **where: Any) -> int:
         sql, args = self._where(account_id, where)

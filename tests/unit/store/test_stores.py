@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from classiclink.domain.model import Disk, Instance, Lifecycle, Link, Resource, Vpc
-from classiclink.domain.ports import ENTITIES, Store
+from classiclink.domain.ports import ENTITIES, AnyOf, Store
 from classiclink.store import open_store
 from classiclink.store.memory import MemoryStore
 from classiclink.store.migrations import LATEST, MIGRATIONS
@@ -239,3 +239,21 @@ def test_open_store_urls(tmp_path: Path) -> None:
     assert isinstance(open_store("memory://"), MemoryStore)
     assert isinstance(open_store(f"sqlite:///{tmp_path}/a.db"), SqliteStore)
     assert isinstance(open_store(str(tmp_path / "b.db")), SqliteStore)
+
+
+def test_queries_are_answered_by_the_store(store: Store) -> None:
+    """AnyOf (IN), a slice in store order, counts and existence, scoped to the account."""
+    with store.unit_of_work() as uow:
+        for n in range(5):
+            uow.vpcs.add(vpc(f"vpc-{n}", created=NOW + n))
+        uow.vpcs.add(vpc("vpc-other", OTHER, NOW))
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT, id=AnyOf(["vpc-3", "vpc-1", "vpc-other"]))] == [
+            "vpc-1", "vpc-3"
+        ]  # fmt: skip
+        assert uow.vpcs.find(account_id=ACCOUNT, id=AnyOf([])) == []
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT, limit=2, offset=1)] == ["vpc-1", "vpc-2"]
+        assert uow.vpcs.count(account_id=ACCOUNT, id=AnyOf(["vpc-0", "vpc-4", "vpc-9"])) == 2
+        assert uow.vpcs.exists(account_id=ACCOUNT, name="n")
+        assert not uow.vpcs.exists(account_id=ACCOUNT, id="vpc-other")
