@@ -10,6 +10,7 @@ three client families agree: they put a space on the wire as ``%20`` or ``+`` bu
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,11 +35,13 @@ __all__ = [
 _UNRESERVED_PUNCTUATION = "-_.~"
 
 
+@functools.lru_cache(maxsize=8192)
 def percent_encode(value: str) -> str:
     """RFC 3986 percent-encoding of UTF-8 bytes, keeping only A-Z a-z 0-9 - _ . ~ (space -> %20, * -> %2A).
 
     Hex digits are upper-case, as every SDK produces them. A lone surrogate (which the default
-    ``parse_qsl(errors="replace")`` never produces) raises ``UnicodeEncodeError``.
+    ``parse_qsl(errors="replace")`` never produces) raises ``UnicodeEncodeError``. Cached: most names and
+    values (Action, Version, RegionId ...) recur on every request.
     """
     return quote(value, safe=_UNRESERVED_PUNCTUATION, encoding="utf-8", errors="strict")
 

@@ -10,19 +10,20 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from ..domain.ports import Store, UnitOfWork
-from .sql import SQLITE, Mapper, SchemaTooNew, SqlRepository, mappers, migrate, schema_version, up_to_date
+from .sql import SQLITE, SchemaTooNew, SqlRepository, mappers, migrate, schema_version, up_to_date
 
 __all__ = ["SchemaTooNew", "SqliteStore"]
 
 
 class _SqliteUnitOfWork(UnitOfWork):
-    def __init__(self, conn: sqlite3.Connection, tables: dict[str, Mapper], read_only: bool = False) -> None:
+    def __init__(self, conn: sqlite3.Connection, repositories: dict[str, SqlRepository[Any]], read_only: bool) -> None:
         self._conn = conn
         self._read_only = read_only
-        for name, mapper in tables.items():
-            setattr(self, name, SqlRepository(conn, mapper))
+        # Repositories hold nothing but the connection and the mapping: each thread's are built once.
+        self.__dict__.update(repositories)
 
     def __enter__(self) -> UnitOfWork:
         # A reader sees one snapshot (WAL) and never takes the write lock; a writer takes it at once, so
@@ -80,7 +81,11 @@ class SqliteStore(Store):
         return schema_version(self._connection())
 
     def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
-        return _SqliteUnitOfWork(self._connection(), self._mappers, read_only)
+        conn = self._connection()
+        repositories: dict[str, SqlRepository[Any]] | None = getattr(self._local, "repositories", None)
+        if repositories is None:
+            repositories = self._local.repositories = {name: SqlRepository(conn, m) for name, m in self._mappers.items()}
+        return _SqliteUnitOfWork(conn, repositories, read_only)
 
     def close(self) -> None:
         with self._lock:
