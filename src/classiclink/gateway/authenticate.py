@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hmac
 import re
-from calendar import timegm
-from time import strptime
+from datetime import UTC, datetime
 
 from .. import errors
 from ..domain import sts
@@ -23,7 +22,8 @@ _V1_REQUIRED = ("AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion
 # UTC in ISO 8601 with a "Z", as every SDK sends it; fractional seconds of any length are accepted
 # (aliyun-sdk sends JavaScript's toISOString(), "...T07:03:41.834Z", and the real service takes it).
 # Offsets, a missing "Z", a space for "T" or a date alone are refused (docs/compatibility.md).
-_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z")
+_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def verify_signature(ctx: RequestContext, rt: Runtime) -> None:
@@ -90,9 +90,11 @@ def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
     if match is None:
         raise errors.InvalidTimestampFormat()
     try:
-        when = timegm(strptime(match.group(1), "%Y-%m-%dT%H:%M:%S")) + float(match.group(2) or 0)
-    except ValueError:
+        year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
+        stamp = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:  # an impossible date or time (2024-13-40, 25:00)
         raise errors.InvalidTimestampFormat() from None
+    when = (stamp - _EPOCH).total_seconds() + float(match.group(7) or 0)
     if abs(ctx.now - when) > rt.settings.timestamp_skew:
         raise errors.TimestampExpired()
 
