@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from .admin import state
 from .admin.service import AdminError
 from .config import valid_account_id
+from .settings import Settings
 
 # A few key columns per kind for the tables; --json has every field.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -172,6 +173,13 @@ class ServerTarget(Target):
         return self._call("GET", f"/accounts/{account}/snapshot" if account else "/snapshot")
 
     def restore(self, account: str | None, document: dict[str, Any]) -> dict[str, Any]:
+        size = len(json.dumps(document).encode())
+        if size > Settings.max_body_bytes:
+            # The edge would refuse it before the admin interface sees it; say why and what to do.
+            raise Failure(
+                f"the snapshot is {size} bytes, over the server's request limit of {Settings.max_body_bytes}; "
+                "restore it with --database"
+            )
         return self._call("PUT", f"/accounts/{account}/snapshot" if account else "/snapshot", document)
 
 

@@ -305,3 +305,21 @@ def test_commands_refuse_bad_options_and_files_in_one_line(tmp_path: Path, admin
     one_line_error(cli("snapshot", "restore", str(garbage), *server_opts), 1, "not a JSON file")
     one_line_error(cli("snapshot", "restore", str(tmp_path / "missing.json"), *server_opts), 1, "missing.json")
     one_line_error(cli("snapshot", "save", str(tmp_path / "no" / "dir.json"), *server_opts), 1, "does not exist")
+
+
+def test_a_snapshot_over_the_request_limit_is_refused_before_sending(
+    tmp_path: Path, admin_server: ServerProcess, make_server: MakeServer
+) -> None:
+    build_world(admin_server)
+    snapshot = admin(admin_server, "GET", "/snapshot").json()
+    template = snapshot["tables"]["vpcs"][0]
+    snapshot["tables"]["vpcs"] = [{**template, "id": f"vpc-copy{i:06d}"} for i in range(3000)]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(snapshot))
+    server_opts = ("--server", admin_server.url, "--admin-token", TOKEN)
+    one_line_error(cli("snapshot", "restore", str(big), *server_opts), 1, "request limit", "--database")
+    # The same file restores into a database, and a server started on it serves every copy.
+    database = str(tmp_path / "big.db")
+    assert cli("snapshot", "restore", str(big), "--database", database).returncode == 0
+    served = Api("legacy", make_server("--transition-delay", "0", database=database).endpoint)
+    assert served.call("DescribeVpcs", RegionId=REGION, PageSize=50)["TotalCount"] == 3000
