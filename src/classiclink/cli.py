@@ -96,6 +96,9 @@ def parser() -> argparse.ArgumentParser:
                    help="one log line per request at INFO: line (default), json (JSON lines with the parameters, "
                         "secrets and signatures masked) or off")  # fmt: skip
     s.add_argument("--log-level", choices=LOG_LEVELS, default="info", type=str.lower)
+    # Listed here for --help; main() hands them to state_cli, which has their options.
+    sub.add_parser("state", help="print one account's resources (classiclink state --help)", add_help=False)
+    sub.add_parser("snapshot", help="save or restore state as a JSON file (classiclink snapshot --help)", add_help=False)
     return p
 
 
@@ -173,6 +176,11 @@ def _database_problem(url: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["state"], ["snapshot"]):
+        from . import state_cli
+
+        return state_cli.main(argv)
     p = parser()
     args = p.parse_args(argv)
     problem = _database_problem(args.database)

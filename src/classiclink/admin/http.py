@@ -18,7 +18,7 @@ from typing import Any
 from ..domain.ports import UnitOfWork
 from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
-from . import service
+from . import service, state
 from .service import AdminError
 
 ADMIN_PREFIX = "/_classiclink/admin"
@@ -88,6 +88,15 @@ _ROUTES: list[tuple[str, str, Handler]] = [
      lambda c, uow: _ok(service.attach_role_policy(uow, c.parts[0], c.parts[1], c.body))),
     ("DELETE", "/accounts/{}/roles/{}/policies/{}",
      lambda c, uow: _ok(service.detach_role_policy(uow, c.parts[0], c.parts[1], c.parts[2]))),
+    # Seeing and saving state (docs/state.md).
+    ("GET", "/accounts/{}/resources",
+     lambda c, uow: _ok(state.list_resources(uow, c.parts[0], None, c.query, c.now))),
+    ("GET", "/accounts/{}/resources/{}",
+     lambda c, uow: _ok(state.list_resources(uow, c.parts[0], c.parts[1], c.query, c.now))),
+    ("GET", "/accounts/{}/snapshot", lambda c, uow: _ok(state.take_snapshot(uow, c.parts[0], c.now))),
+    ("PUT", "/accounts/{}/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, c.parts[0], c.body))),
+    ("GET", "/snapshot", lambda c, uow: _ok(state.take_snapshot(uow, None, c.now))),
+    ("PUT", "/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, None, c.body))),
 ]  # fmt: skip
 
 _COMPILED = [
@@ -130,7 +139,8 @@ class AdminApp:
                 allowed.append(method)
                 continue
             call = AdminCall(match.groups(), _json_body(request), dict(request.query), self.runtime.clock.now())
-            with self.runtime.store.unit_of_work() as uow:
+            # A GET only reads: one consistent read that takes no write lock.
+            with self.runtime.store.unit_of_work(read_only=request.method == "GET") as uow:
                 status, document = handler(call, uow)
                 uow.commit()
             if request.method != "GET":
