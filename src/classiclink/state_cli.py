@@ -1,5 +1,5 @@
 """``classiclink state`` and ``classiclink snapshot save|restore``: see and save what the emulator holds,
-through a running server's admin interface or directly on its database (docs/state.md).
+through a running server's admin interface or directly on its database (README, "Seeing and saving state").
 
 Exit codes: 0 done, 1 the server or the database refused or could not be reached, 2 bad options.
 Every failure is one line on stderr.

@@ -1,4 +1,4 @@
-"""Seeing and saving state (docs/state.md): the admin resources listing, snapshots over HTTP and the
+"""Seeing and saving state (README, "Seeing and saving state"): the admin resources listing, snapshots over HTTP and the
 ``classiclink state`` / ``classiclink snapshot`` commands, against real servers and their databases."""
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ _ROUTES: list[tuple[str, str, Handler]] = [
      lambda c, uow: _ok(service.attach_role_policy(uow, c.parts[0], c.parts[1], c.body))),
     ("DELETE", "/accounts/{}/roles/{}/policies/{}",
      lambda c, uow: _ok(service.detach_role_policy(uow, c.parts[0], c.parts[1], c.parts[2]))),
-    # Seeing and saving state (docs/state.md).
+    # Seeing and saving state (README, "Seeing and saving state").
     ("GET", "/accounts/{}/resources",
      lambda c, uow: _ok(state.list_resources(uow, c.parts[0], None, c.query, c.now))),
     ("GET", "/accounts/{}/resources/{}",

@@ -1,7 +1,7 @@
 """Seeing and saving what the emulator holds: an account's cloud resources, paged, and snapshots.
 
 Works on the store port only, inside the caller's unit of work, so a listing or a snapshot is one
-consistent read and a restore replaces state all at once or not at all (docs/state.md).
+consistent read and a restore replaces state all at once or not at all (README, "Seeing and saving state").
 """
 
 from __future__ import annotations
