@@ -12,13 +12,14 @@ import sys
 
 from .actions import load_all
 from .admin import admin_mounts
+from .admin import faults as admin_faults
+from .admin.service import AdminError
 from .config import Config, ConfigError, apply_config, load_config
 from .domain.identity import GLOBAL, AccessKey, Account
 from .domain.ports import Store
 from .edge.asgi import Edge
 from .gateway.chain import Gateway
 from .gateway.context import Clock, Runtime
-from .gateway.faults import FaultRules
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Settings
 from .store import open_store
 
@@ -50,13 +51,20 @@ def build_runtime(
         apply_config(store, config, clock.now())
         if settings.admin_token is None and config.server.admin_token is not None:
             settings = dataclasses.replace(settings, admin_token=config.server.admin_token)
-    return Runtime(
-        settings=settings,
-        store=store,
-        clock=clock,
-        faults=FaultRules.parse(list(settings.faults)),
-        log=logging.getLogger("classiclink"),
-    )
+    if seed:
+        seed_faults(store, list(settings.faults), clock.now())
+    return Runtime(settings=settings, store=store, clock=clock, log=logging.getLogger("classiclink"))
+
+
+def seed_faults(store: Store, specs: list[str], now: float) -> None:
+    """``--inject-fault`` rules go to the store like rules armed later, so every worker shares their count."""
+    try:
+        with store.unit_of_work() as uow:
+            admin_faults.seed_startup(uow, specs, now)
+            uow.commit()
+    except (AdminError, ValueError) as err:
+        print(f"classiclink: --inject-fault: {getattr(err, 'message', err)}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _read_config(path: str) -> Config:

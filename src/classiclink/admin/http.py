@@ -18,7 +18,7 @@ from typing import Any
 from ..domain.ports import UnitOfWork
 from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
-from . import service
+from . import faults, service
 from .service import AdminError
 
 ADMIN_PREFIX = "/_classiclink/admin"
@@ -88,6 +88,12 @@ _ROUTES: list[tuple[str, str, Handler]] = [
      lambda c, uow: _ok(service.attach_role_policy(uow, c.parts[0], c.parts[1], c.body))),
     ("DELETE", "/accounts/{}/roles/{}/policies/{}",
      lambda c, uow: _ok(service.detach_role_policy(uow, c.parts[0], c.parts[1], c.parts[2]))),
+    # Faults on demand (docs/faults.md)
+    ("GET", "/faults", lambda c, uow: _ok(faults.list_faults(uow))),
+    ("POST", "/faults", lambda c, uow: _created(faults.arm(uow, c.body, c.now))),
+    ("DELETE", "/faults", lambda c, uow: _ok(faults.disarm_all(uow))),
+    ("GET", "/faults/{}", lambda c, uow: _ok(faults.describe_fault(uow, c.parts[0]))),
+    ("DELETE", "/faults/{}", lambda c, uow: _ok(faults.disarm(uow, c.parts[0]))),
 ]  # fmt: skip
 
 _COMPILED = [
@@ -133,6 +139,8 @@ class AdminApp:
             with self.runtime.store.unit_of_work() as uow:
                 status, document = handler(call, uow)
                 uow.commit()
+            if request.method != "GET":
+                self.runtime.faults.invalidate()  # this worker sees changed fault rules at once
             if request.method != "GET":
                 # Identifiers only: a created key's secret is in the answer, never in the log.
                 self.runtime.log.info("admin: %s %s -> %d", request.method, request.path, status)

@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from .model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
 
@@ -39,6 +40,7 @@ ENTITIES: dict[str, type[Resource]] = {
     "nonces": Nonce,
     "roles": Role,
     "sts_credentials": StsCredential,
+    "fault_rules": FaultRule,
 }
 
 
@@ -89,6 +91,7 @@ class UnitOfWork(ABC):
     nonces: Repository[Nonce]
     roles: Repository[Role]
     sts_credentials: Repository[StsCredential]
+    fault_rules: Repository[FaultRule]
 
     def __enter__(self) -> UnitOfWork:
         return self

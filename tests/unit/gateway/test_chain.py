@@ -12,6 +12,7 @@ from classiclink.bootstrap import build_runtime
 from classiclink.domain.ports import Store, UnitOfWork
 from classiclink.gateway.chain import Gateway
 from classiclink.gateway.context import Runtime
+from classiclink.gateway.faults import FaultBoard
 from classiclink.gateway.signature import v1_signature, v1_string_to_sign
 from classiclink.http import HttpRequest
 from classiclink.settings import Behaviour, Settings
@@ -39,7 +40,7 @@ class Recording(Store):
                 inner.__enter__()
                 for name in ("accounts", "users", "access_keys", "policies", "roles", "sts_credentials", "vpcs",
                              "vswitches", "route_tables", "route_entries", "security_groups", "instances", "links",
-                             "disks", "client_tokens", "nonces"):  # fmt: skip
+                             "disks", "client_tokens", "nonces", "fault_rules"):  # fmt: skip
                     setattr(self, name, getattr(inner, name))
                 return self
 
@@ -69,7 +70,10 @@ def gateway(fail_rollback: bool = False) -> tuple[Gateway, Recording]:
     settings = Settings(database="memory://", behaviour=Behaviour(transition_delay=0))
     base = build_runtime(settings, store=MemoryStore())
     store = Recording(base.store, fail_rollback)
-    return Gateway(Runtime(settings=settings, store=store)), store
+    # Fault rules read once, and not again during the test: what is left is each request's own units of work.
+    runtime = Runtime(settings=settings, store=store, faults=FaultBoard(refresh_seconds=3600))
+    runtime.faults.refresh(base.store)
+    return Gateway(runtime), store
 
 
 def request(action: str, secret: str = "testsecret", **params: str) -> HttpRequest:
