@@ -71,20 +71,20 @@ class FaultBoard:
         if not candidates:
             return None
         fault: Fault | None = None
-        seen: dict[str, FaultRule] = {}
+        seen: dict[str, FaultRule | None] = {}
         with store.unit_of_work() as uow:
             for rule_id in candidates:
-                rule = uow.fault_rules.get(rule_id, account_id=None)
+                rule = seen[rule_id] = uow.fault_rules.get(rule_id, account_id=None)
                 if rule is None or not rules.matches(rule, action, account_id):
                     continue
                 fault = rules.take(rule)
                 uow.fault_rules.save(rule)
-                seen[rule_id] = rule
                 if fault is not None:
                     break
             uow.commit()
-        with self._lock:  # keep the cache as fresh as the store: an exhausted rule stops costing a transaction
-            self._rules = [seen.get(r.id, r) for r in self._rules if r.id in seen or r.id not in candidates]
+        with self._lock:  # the cache as fresh as the store: an exhausted or removed rule stops costing a transaction
+            fresh = (seen.get(r.id, r) if r.id in seen else r for r in self._rules)
+            self._rules = [r for r in fresh if r is not None]
         return fault
 
 
