@@ -63,7 +63,9 @@ def seed_faults(store: Store, specs: list[str], now: float) -> None:
             admin_faults.seed_startup(uow, specs, now)
             uow.commit()
     except (AdminError, ValueError) as err:
-        print(f"classiclink: --inject-fault: {getattr(err, 'message', err)}", file=sys.stderr)
+        # A startup error, not a crash: one line, and the usage-error exit code.
+        reason = f"--inject-fault: {err.message}" if isinstance(err, AdminError) else str(err)
+        print(f"classiclink: {reason}", file=sys.stderr)
         raise SystemExit(2) from None
 
 

@@ -4,6 +4,8 @@ leaving the state unchanged, a count shared by two workers, latency, and the pyt
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -95,6 +97,16 @@ def test_a_bad_rule_is_refused_with_400(faulty: ServerProcess, body: dict[str, A
 def test_an_unknown_account_is_404(faulty: ServerProcess) -> None:
     response = Admin(faulty)("POST", "/faults", {"Action": "CreateVpc", "AccountId": "1999999999999999"})
     assert (response.status_code, response.json()["Code"]) == (404, "EntityNotExist.Account")
+
+
+@pytest.mark.parametrize(("spec", "reason"), [
+    ("NoSuchAction", "--inject-fault: The parameter 'Action' is not valid: no action is named 'NoSuchAction'."),
+    ("CreateVpc=0", "--inject-fault takes ACTION or ACTION=COUNT (COUNT >= 1), not 'CreateVpc=0'"),
+])  # fmt: skip
+def test_a_bad_startup_fault_stops_the_server_with_one_line(spec: str, reason: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "classiclink", "serve", "--database", "memory://", "--port", "0",
+                           "--inject-fault", spec], capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, f"classiclink: {reason}\n")
 
 
 # --- every fault kind leaves the state unchanged ------------------------------------------------------------------

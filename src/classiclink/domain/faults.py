@@ -80,7 +80,10 @@ def take(rule: FaultRule) -> Fault | None:
 def parse_startup(spec: str) -> tuple[str, int]:
     """``--inject-fault ACTION[=COUNT]``: the action and how many calls fail (-1 = every call)."""
     name, _, count = spec.partition("=")
-    number = int(count) if count.strip() else -1
+    try:
+        number = int(count) if count.strip() else -1
+    except ValueError:
+        number = 0
     if not name.strip() or (count.strip() and number < 1):
         raise ValueError(f"--inject-fault takes ACTION or ACTION=COUNT (COUNT >= 1), not {spec!r}")
     return name.strip(), number
