@@ -219,3 +219,13 @@ def test_threaded_server_faults_helper() -> None:
         emulator.faults.disarm(fault_id)
         with pytest.raises(ValueError, match="no action is named"):
             emulator.faults.arm("NoSuchAction")
+
+
+def test_servers_on_one_postgresql_database_share_a_count(postgres_url: str, make_server: MakeServer) -> None:
+    first = make_server("--transition-delay", "0", "--admin-token", TOKEN, database=postgres_url)
+    second = make_server("--transition-delay", "0", database=postgres_url)
+    fault_id = Admin(first).arm(Action="DescribeVpcs", Error="Throttling.User", Count=2)
+    time.sleep(PROPAGATION)
+    statuses = [fresh_rpc(server)("DescribeVpcs", VPC, RegionId=REGION).status for server in (second, first) * 3]
+    assert statuses == [400, 400, 200, 200, 200, 200]
+    assert Admin(first)("GET", f"/faults/{fault_id}").json()["Calls"] == 2
