@@ -12,13 +12,14 @@ import sys
 
 from .actions import load_all
 from .admin import admin_mounts
+from .admin import faults as admin_faults
+from .admin.service import AdminError
 from .config import Config, ConfigError, apply_config, load_config
 from .domain.identity import GLOBAL, AccessKey, Account
 from .domain.ports import Store
 from .edge.asgi import Edge
 from .gateway.chain import Gateway
 from .gateway.context import Clock, Runtime
-from .gateway.faults import FaultRules
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Settings
 from .store import open_store
 
@@ -50,13 +51,22 @@ def build_runtime(
         apply_config(store, config, clock.now())
         if settings.admin_token is None and config.server.admin_token is not None:
             settings = dataclasses.replace(settings, admin_token=config.server.admin_token)
-    return Runtime(
-        settings=settings,
-        store=store,
-        clock=clock,
-        faults=FaultRules.parse(list(settings.faults)),
-        log=logging.getLogger("classiclink"),
-    )
+    if seed:
+        seed_faults(store, list(settings.faults), clock.now())
+    return Runtime(settings=settings, store=store, clock=clock, log=logging.getLogger("classiclink"))
+
+
+def seed_faults(store: Store, specs: list[str], now: float) -> None:
+    """``--inject-fault`` rules go to the store like rules armed later, so every worker shares their count."""
+    try:
+        with store.unit_of_work() as uow:
+            admin_faults.seed_startup(uow, specs, now)
+            uow.commit()
+    except (AdminError, ValueError) as err:
+        # A startup error, not a crash: one line, and the usage-error exit code.
+        reason = f"--inject-fault: {err.message}" if isinstance(err, AdminError) else str(err)
+        print(f"classiclink: {reason}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _read_config(path: str) -> Config:

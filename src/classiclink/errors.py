@@ -40,6 +40,17 @@ class ServiceUnavailable(ApiError):
     message = "The request has failed due to a temporary failure of the server."
 
 
+class Throttling(ApiError):
+    # ECS common error table (api-spec §5.8); answered only by an armed fault rule.
+    code, status = "Throttling", 400
+    message = "You have made too many requests within a short time; your request is denied due to request throttling."
+
+
+class ThrottlingUser(ApiError):
+    # Message from real answers (api-spec §5.8); no document gives the status: 400 like Throttling (§9 item 13).
+    code, status, message = "Throttling.User", 400, "Request was denied due to user flow control."
+
+
 class UnsupportedHTTPMethod(ApiError):
     code, status, message = "UnsupportedHTTPMethod", 403, "This http method is not supported."
 

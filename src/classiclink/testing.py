@@ -18,7 +18,9 @@ For pytest, ``pytest_plugins = ["classiclink.testing"]`` in a top-level conftest
 - ``classiclink_client``: ready SDK clients for that account (``.legacy`` AcsClient, ``.vpc`` and ``.ecs``
   Tea clients, ``.tea_config()``), each pointed at the server over plain HTTP;
 - ``classiclink_reset``: a callable removing one account's resources (default: the built-in account), for
-  suites that prefer a single account.
+  suites that prefer a single account;
+- ``classiclink_faults``: arm fault rules for one test (``classiclink_faults.arm("CreateVpc",
+  error="Throttling.User", count=1, account=classiclink_account)``); they are disarmed after the test.
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ from typing import Any
 
 import uvicorn
 
+from .admin import faults as admin_faults
 from .admin import service
 from .bootstrap import build_app, build_runtime
 from .domain.regions import REGIONS
 from .edge.protocols import PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Behaviour, Settings
 
-__all__ = ["ClassicLinkClients", "TestAccount", "ThreadedServer"]
+__all__ = ["ClassicLinkClients", "Faults", "TestAccount", "ThreadedServer"]
 
 _SETTINGS_FIELDS = frozenset(f.name for f in dataclasses.fields(Settings)) - {"behaviour"}
 _BEHAVIOUR_FIELDS = frozenset(f.name for f in dataclasses.fields(Behaviour))
@@ -129,6 +132,11 @@ class ThreadedServer:
             uow.commit()
         return removed
 
+    @property
+    def faults(self) -> Faults:
+        """Arm and disarm fault rules (README, "Faults on demand"); rules armed here stay until disarmed."""
+        return Faults(self)
+
     def __enter__(self) -> ThreadedServer:
         return self.start()
 
@@ -136,6 +144,71 @@ class ThreadedServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+class Faults:
+    """Fault rules of a running emulator, as the admin interface's ``/faults`` manages them."""
+
+    def __init__(self, server: ThreadedServer) -> None:
+        self.server = server
+        self.armed: list[str] = []
+
+    def _change(self, change: Callable[[Any], Any]) -> Any:
+        runtime = self.server.runtime
+        with runtime.store.unit_of_work() as uow:
+            result = change(uow)
+            uow.commit()
+        runtime.faults.invalidate()
+        return result
+
+    def arm(self, action: str = "*", *, error: str | None = None, account: TestAccount | str = "*",
+            latency_ms: int = 0, count: int | None = None, percent: int = 100) -> str:  # fmt: skip
+        """Make ``action`` (``*``: any) fail for ``account`` (``*``: any) and return the rule's id.
+        ``error``: ``"InternalError"`` (the default, after the action's work, rolled back), ``"Throttling"``,
+        ``"Throttling.User"``, ``"ServiceUnavailable"`` (before the action), ``""`` for latency only (the
+        default when only ``latency_ms`` is given); ``count``: the next N calls (default: every call);
+        ``percent``: P of every 100 calls, evenly spread (50 = every 2nd)."""
+        body: dict[str, Any] = {"Action": action, "LatencyMs": latency_ms, "Percent": percent,
+                                "AccountId": account.account_id if isinstance(account, TestAccount) else account}  # fmt: skip
+        if error is not None:
+            body["Error"] = error
+        if count is not None:
+            body["Count"] = count
+        now = self.server.runtime.clock.now()
+        try:
+            view: dict[str, Any] = self._change(lambda uow: admin_faults.arm(uow, body, now))
+        except service.AdminError as err:
+            raise ValueError(err.message) from None
+        self.armed.append(view["FaultId"])
+        return str(view["FaultId"])
+
+    def describe(self, fault_id: str) -> dict[str, Any]:
+        """The rule as the admin interface shows it: ``Calls`` seen, ``Hits``, ``Remaining`` ..."""
+        with self.server.runtime.store.unit_of_work(read_only=True) as uow:
+            return admin_faults.describe_fault(uow, fault_id)
+
+    def list(self) -> list[dict[str, Any]]:
+        with self.server.runtime.store.unit_of_work(read_only=True) as uow:
+            return list(admin_faults.list_faults(uow)["Faults"])
+
+    def disarm(self, fault_id: str) -> None:
+        self._change(lambda uow: admin_faults.disarm(uow, fault_id))
+
+    def clear(self) -> None:
+        """Disarm every rule, whoever armed it."""
+        self._change(admin_faults.disarm_all)
+        self.armed.clear()
+
+    def disarm_armed(self) -> None:
+        """Disarm the rules armed through this helper (those already gone are skipped)."""
+        def remove(uow: Any) -> None:
+            for fault_id in self.armed:
+                rule = uow.fault_rules.get(fault_id, account_id=None)
+                if rule is not None:
+                    uow.fault_rules.remove(rule)
+
+        self._change(remove)
+        self.armed.clear()
 
 
 DEFAULT_ACCOUNT = TestAccount(DEFAULT_ACCOUNT_ID, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET)
@@ -223,3 +296,11 @@ else:
     def classiclink_reset(classiclink_server: ThreadedServer) -> Callable[..., dict[str, Any]]:
         """``classiclink_reset()`` empties the built-in account; ``classiclink_reset(uid)`` another one."""
         return classiclink_server.reset
+
+    @pytest.fixture
+    def classiclink_faults(classiclink_server: ThreadedServer) -> Iterator[Faults]:
+        """Arm fault rules for this test (``.arm(action, error=..., count=..., account=...)``); every rule
+        armed through it is disarmed when the test ends, passed or failed."""
+        faults = Faults(classiclink_server)
+        yield faults
+        faults.disarm_armed()

@@ -18,7 +18,7 @@ from typing import Any
 from ..domain.ports import UnitOfWork
 from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
-from . import service, state
+from . import faults, service, state
 from .service import AdminError
 
 ADMIN_PREFIX = "/_classiclink/admin"
@@ -97,6 +97,12 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("PUT", "/accounts/{}/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, c.parts[0], c.body))),
     ("GET", "/snapshot", lambda c, uow: _ok(state.take_snapshot(uow, None, c.now))),
     ("PUT", "/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, None, c.body))),
+    # Faults on demand (README, "Faults on demand")
+    ("GET", "/faults", lambda c, uow: _ok(faults.list_faults(uow))),
+    ("POST", "/faults", lambda c, uow: _created(faults.arm(uow, c.body, c.now))),
+    ("DELETE", "/faults", lambda c, uow: _ok(faults.disarm_all(uow))),
+    ("GET", "/faults/{}", lambda c, uow: _ok(faults.describe_fault(uow, c.parts[0]))),
+    ("DELETE", "/faults/{}", lambda c, uow: _ok(faults.disarm(uow, c.parts[0]))),
 ]  # fmt: skip
 
 _COMPILED = [
@@ -144,6 +150,7 @@ class AdminApp:
                 status, document = handler(call, uow)
                 uow.commit()
             if request.method != "GET":
+                self.runtime.faults.invalidate()  # this worker sees changed fault rules at once
                 # Identifiers only: a created key's secret is in the answer, never in the log.
                 self.runtime.log.info("admin: %s %s -> %d", request.method, request.path, status)
             return json_response(status, document)

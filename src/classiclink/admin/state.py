@@ -30,8 +30,9 @@ KINDS: dict[str, str] = {
 }
 RESOURCE_TABLES = tuple(KINDS.values())
 IDENTITY_TABLES = ("accounts", "users", "access_keys", "policies", "roles", "sts_credentials")
-# Never saved: replay protection and retry answers belong to the requests that made them.
-TRANSIENT_TABLES = ("nonces", "client_tokens")
+# Never saved: replay protection and retry answers belong to the requests that made them, and armed
+# faults to the test that armed them.
+TRANSIENT_TABLES = ("nonces", "client_tokens", "fault_rules")
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from .model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
 
@@ -41,6 +42,7 @@ ENTITIES: dict[str, type[Resource]] = {
     "nonces": Nonce,
     "roles": Role,
     "sts_credentials": StsCredential,
+    "fault_rules": FaultRule,
 }
 
 
@@ -108,6 +110,7 @@ class UnitOfWork(ABC):
     nonces: Repository[Nonce]
     roles: Repository[Role]
     sts_credentials: Repository[StsCredential]
+    fault_rules: Repository[FaultRule]
 
     def __enter__(self) -> UnitOfWork:
         return self

@@ -5,7 +5,8 @@ request, response and finalizer lists). A step passes or answers; the documented
 1. Before the unit of work (``CONTEXT_STEPS``): framing, authentication (a read-only unit of work: no
    write lock is taken for a request that is not yet known to be genuine), the nonce (claimed in a short
    transaction of its own, before the action, so that a concurrent replay is refused, and kept even when
-   the request is refused later), and the parameters, which turn the context into an ``Exchange``.
+   the request is refused later), armed fault rules (counted in a transaction of their own, only when a
+   cached rule may match), and the parameters, which turn the context into an ``Exchange``.
 2. One unit of work, opened and closed here only: read-only for Describe/List/Get actions, a write
    transaction otherwise. ``REQUEST_STEPS`` run until one answers; ``RESPONSE_STEPS`` see that answer;
    then the unit of work commits. Any error rolls it back whole.
@@ -31,17 +32,19 @@ CONTEXT_STEPS: list[ContextStep] = [
     protocol.resolve_action,  # method, parameters, Action, Version, Format
     authenticate.verify_signature,  # signature fields, timestamp, AccessKey or STS token, V1/V3 signature
     nonce.claim,  # SignatureNonce not seen in the window; recorded in its own short transaction
+    faults.claim,  # an armed fault rule counts the call (its own short transaction, only if one may match)
 ]
 PARSE = validate.parse_arguments  # typed request and scope from the action's declaration -> Exchange
 
 REQUEST_STEPS: list[RequestStep] = [
+    faults.refuse,  # armed faults answered before the action: Throttling, Throttling.User, ServiceUnavailable
     authorize.check_ram,  # RAM policies of RAM users and role sessions
     idempotency.replay,  # ClientToken: a retry gets the first answer
     dispatch.invoke,  # the action itself
 ]
 RESPONSE_STEPS: list[ResponseStep] = [
     idempotency.remember,  # the action's answer, for ClientToken retries
-    faults.inject,  # test-only failures (--inject-fault), after the work, so that it is rolled back
+    faults.inject,  # an armed InternalError fault, after the work, so that it is rolled back
 ]
 FINALIZERS: list[Finalizer] = [
     request_log.record,  # one line per request

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..actions.spec import ActionSpec, Request
+from ..domain.faults import Fault
 from ..domain.identity import Identity as Identity  # re-exported: the chain steps name it from here
 from ..domain.ports import Store, UnitOfWork
 from ..domain.scope import Scope
 from ..http import HttpRequest, HttpResponse
 from ..settings import Settings
-from .faults import FaultRules
+from .faults import FaultBoard
 
 
 @dataclass
@@ -37,6 +38,8 @@ class RequestContext:
     identity: Identity | None = None
     # "<AccessKeyId>:<SignatureNonce>", once the signature is verified.
     nonce_id: str | None = None
+    # What an armed fault rule does to this request, decided once the nonce is claimed.
+    fault: Fault | None = None
 
     @property
     def product(self) -> str | None:
@@ -90,7 +93,7 @@ class Runtime:
     settings: Settings
     store: Store
     clock: Clock = field(default_factory=Clock)
-    faults: FaultRules = field(default_factory=FaultRules)
+    faults: FaultBoard = field(default_factory=FaultBoard)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("classiclink"))
 
 

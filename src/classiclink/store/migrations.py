@@ -82,6 +82,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX sts_credentials_created ON sts_credentials (created_at)",
         ],
     ),
+    (
+        4,
+        "fault rules armed at run time, shared by every worker",
+        [
+            f"""CREATE TABLE fault_rules ({_SCOPE}, action TEXT NOT NULL, error TEXT NOT NULL,
+                latency_ms INTEGER NOT NULL, remaining INTEGER NOT NULL, percent INTEGER NOT NULL,
+                calls INTEGER NOT NULL, hits INTEGER NOT NULL)""",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -12,6 +12,7 @@ from classiclink.bootstrap import build_runtime
 from classiclink.domain.ports import Store, UnitOfWork
 from classiclink.gateway.chain import Gateway
 from classiclink.gateway.context import Runtime
+from classiclink.gateway.faults import FaultBoard
 from classiclink.gateway.signature import v1_signature, v1_string_to_sign
 from classiclink.http import HttpRequest
 from classiclink.settings import Behaviour, Settings
@@ -39,7 +40,7 @@ class Recording(Store):
                 inner.__enter__()
                 for name in ("accounts", "users", "access_keys", "policies", "roles", "sts_credentials", "vpcs",
                              "vswitches", "route_tables", "route_entries", "security_groups", "instances", "links",
-                             "disks", "client_tokens", "nonces"):  # fmt: skip
+                             "disks", "client_tokens", "nonces", "fault_rules"):  # fmt: skip
                     setattr(self, name, getattr(inner, name))
                 return self
 
@@ -69,7 +70,10 @@ def gateway(fail_rollback: bool = False) -> tuple[Gateway, Recording]:
     settings = Settings(database="memory://", behaviour=Behaviour(transition_delay=0))
     base = build_runtime(settings, store=MemoryStore())
     store = Recording(base.store, fail_rollback)
-    return Gateway(Runtime(settings=settings, store=store)), store
+    # Fault rules read once, and not again during the test: what is left is each request's own units of work.
+    runtime = Runtime(settings=settings, store=store, faults=FaultBoard(refresh_seconds=3600))
+    runtime.faults.refresh(base.store)
+    return Gateway(runtime), store
 
 
 def request(action: str, secret: str = "testsecret", **params: str) -> HttpRequest:
@@ -121,3 +125,47 @@ def test_a_failed_rollback_is_answered_in_the_envelope() -> None:
         "InternalError", "The request processing has failed due to some unknown error."
     )  # fmt: skip
     assert set(document) == {"RequestId", "HostId", "Code", "Message", "Recommend"}
+
+
+def arm(gw: Gateway, **body: Any) -> str:
+    from classiclink.admin import faults
+
+    with gw.runtime.store.unit_of_work() as uow:
+        fault_id = str(faults.arm(uow, body, time.time())["FaultId"])
+        uow.commit()
+    gw.runtime.faults.invalidate()
+    return fault_id
+
+
+def test_with_no_rule_armed_a_request_opens_no_unit_of_work_for_faults() -> None:
+    gw, store = gateway()
+    for _ in range(3):
+        assert gw.handle(request("DescribeVpcs")).status == 200
+    assert [(u["read_only"], u["committed"]) for u in store.opened] == [(True, False), (False, True), (True, True)] * 3
+
+
+def test_a_matching_rule_costs_one_short_transaction_before_the_unit_of_work() -> None:
+    gw, store = gateway()
+    arm(gw, Action="DescribeVpcs", Error="Throttling", Count=1)
+    store.opened.clear()
+    refused = gw.handle(request("DescribeVpcs"))
+    assert (refused.status, body(refused)["Code"]) == (400, "Throttling")
+    # authenticate, nonce, re-read of the rules (this process changed them), the claim, the action's (rolled back)
+    assert [(u["read_only"], u["committed"]) for u in store.opened] == [
+        (True, False), (False, True), (True, False), (False, True), (True, False)]  # fmt: skip
+    store.opened.clear()
+    assert gw.handle(request("DescribeVpcs")).status == 200  # the count is spent: the cached rule no longer matches
+    assert [(u["read_only"], u["committed"]) for u in store.opened] == [(True, False), (False, True), (True, True)]
+
+
+def test_a_pre_action_fault_does_no_work_and_an_internal_error_is_rolled_back() -> None:
+    gw, _ = gateway()
+    arm(gw, Action="CreateVpc", Error="ServiceUnavailable", Count=1)
+    arm(gw, Action="CreateVpc", Error="InternalError", Count=1)
+    first, second = gw.handle(request("CreateVpc")), gw.handle(request("CreateVpc"))
+    assert (first.status, body(first)["Code"]) == (503, "ServiceUnavailable")
+    assert (second.status, body(second)["Code"], body(second)["Message"]) == (
+        500, "InternalError", "The request processing has failed due to some unknown error.")  # fmt: skip
+    with gw.runtime.store.unit_of_work(read_only=True) as uow:
+        assert uow.vpcs.find(account_id=None) == []
+    assert gw.handle(request("CreateVpc")).status == 200

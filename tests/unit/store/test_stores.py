@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from classiclink.domain.faults import new_rule
 from classiclink.domain.model import Disk, Instance, Lifecycle, Link, Resource, Vpc
 from classiclink.domain.ports import ENTITIES, AnyOf, Store
 from classiclink.store import open_store
@@ -155,7 +156,17 @@ def test_every_entity_round_trips(store: Store) -> None:
         uow.commit()
     with store.unit_of_work() as uow:
         assert uow.instances.get("i-1", account_id=ACCOUNT) == instance
-    assert len(ENTITIES) == 16
+    assert len(ENTITIES) == 17
+
+
+def test_fault_rules_round_trip(store: Store) -> None:
+    rule = new_rule("fault-1", NOW, action="CreateVpc", account_id="*", error="Throttling.User", latency_ms=20,
+                    count=3, percent=50)  # fmt: skip
+    with store.unit_of_work() as uow:
+        uow.fault_rules.add(rule)
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.fault_rules.find(account_id=None) == [rule]
 
 
 def test_disks_and_user_data_round_trip(store: Store) -> None:
@@ -196,7 +207,7 @@ def test_a_version_1_database_is_upgraded_to_disks(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = SqliteStore(str(path))
-    assert store.schema_version() == LATEST == 3
+    assert store.schema_version() == LATEST == 4
     with store.unit_of_work() as uow:
         old = uow.instances.get("i-old", account_id=ACCOUNT)
         assert old is not None and old.user_data == "" and old.inner_ip == "10.1.2.3"
