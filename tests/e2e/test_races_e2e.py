@@ -182,7 +182,7 @@ def race_violations(calls: list[Call], state: State) -> list[str]:
             gone = deleted.get(call.on(key))
             if gone is not None and call.start > gone.end:
                 found.append(f"{call.action} {call.params} answered 200 after {gone.action} of {call.on(key)}")
-    found += _decided(writes, state)
+    found += _decided(writes, state) + _ordered(writes)
     return found
 
 
@@ -209,6 +209,40 @@ def _decided(writes: list[Call], state: State) -> list[str]:
         decided = vpc_id in state.vpcs and all(c.end < last.start for c in calls if c is not last)
         if decided and state.vpcs[vpc_id] != (last.action == "EnableVpcClassicLink"):
             found.append(f"{vpc_id}: last acknowledged {last.action} but ClassicLinkEnabled={state.vpcs[vpc_id]}")
+    return found
+
+
+def _ordered(writes: list[Call]) -> list[str]:
+    """What the answers imply about the order of commits. A call that ended before another began was
+    committed first, so: an acknowledged link to a VPC that is later (successfully) disabled, deleted, or
+    replaced by a link to another VPC, was removed by a Detach or DeleteInstance that could have committed
+    in between; and an Attach acknowledged after a Disable needs an Enable that could lie in between."""
+    found: list[str] = []
+    attaches = [c for c in writes if c.action == "AttachClassicLinkVpc"]
+    enables = [c for c in writes if c.action == "EnableVpcClassicLink"]
+
+    def between(first: Call, later: Call, candidates: list[Call]) -> bool:
+        return any(x.end > first.start and x.start < later.end for x in candidates)
+
+    for attach in attaches:
+        instance, vpc = attach.on("InstanceId"), attach.on("VpcId")
+        unlinks = [x for x in writes if x.on("InstanceId") == instance
+                   and (x.action == "DeleteInstance" or (x.action == "DetachClassicLinkVpc" and x.on("VpcId") == vpc))]  # fmt: skip
+        for later in writes:
+            if later.start <= attach.end:
+                continue
+            conflicts = (later.action in ("DisableVpcClassicLink", "DeleteVpc") and later.on("VpcId") == vpc) or (
+                later.action == "AttachClassicLinkVpc" and later.on("InstanceId") == instance
+                and later.on("VpcId") != vpc)  # fmt: skip
+            if conflicts and not between(attach, later, unlinks):
+                found.append(f"{later.action} {later.params} succeeded after Attach {attach.params}, unlinked by nothing")
+    for disable in (c for c in writes if c.action == "DisableVpcClassicLink"):
+        vpc = disable.on("VpcId")
+        for attach in attaches:
+            if attach.on("VpcId") == vpc and attach.start > disable.end and not between(
+                disable, attach, [e for e in enables if e.on("VpcId") == vpc]
+            ):
+                found.append(f"Attach {attach.params} succeeded after Disable of {vpc}, re-enabled by nothing")
     return found
 
 
@@ -246,7 +280,9 @@ def test_races_on_postgres_with_two_workers(postgres_url: str, make_server: Call
 
 
 def test_races_on_postgres_with_two_servers(postgres_url: str, make_server: Callable[..., ServerProcess]) -> None:
-    servers = [make_server(*SERVER_FLAGS, database=postgres_url) for _ in range(2)]
+    # Started at once on the fresh schema: both race to migrate and seed it too.
+    servers: list[ServerProcess] = []
+    assert run_threads(2, lambda _: servers.append(make_server(*SERVER_FLAGS, database=postgres_url))) == []
     race("postgres, two servers", servers, race_seconds(2.5))
 
 
