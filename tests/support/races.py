@@ -137,7 +137,7 @@ def make_instance(client: Client, group_id: str) -> str:
 
 @dataclass
 class State:
-    vpcs: dict[str, bool]  # live VPC -> ClassicLinkEnabled
+    vpcs: dict[str, bool | None]  # live VPC -> ClassicLinkEnabled (None: not read)
     instances: dict[str, dict[str, Any]]  # live instance -> its DescribeInstances entry
     links: list[tuple[str, str]]  # (instance, VPC), as DescribeClassicLinkInstances lists them, both ways
     route_tables: dict[str, list[str]] = field(default_factory=dict)  # VPC -> its route tables
@@ -159,26 +159,28 @@ def _pages(client: Client, action: str, list_key: str, item_key: str, size: int,
         page += 1
 
 
-def read_state(client: Client, known_vpcs: Iterable[str], route_tables: bool = False) -> State:
-    """Everything the rules speak about. Links are listed by VPC, for every VPC ever created, deleted ones
-    included (a link to anything gone shows up), and by instance; the two views must agree."""
-    listed = _pages(client, "DescribeVpcs", "Vpcs", "Vpc", 50)
-    vpcs: dict[str, bool] = {}
-    for vpc in listed:
-        attribute = client.ok("DescribeVpcAttribute", VpcId=vpc["VpcId"])
-        vpcs[vpc["VpcId"]] = bool(attribute["ClassicLinkEnabled"])
+def read_state(client: Client, known_vpcs: Iterable[str], route_tables: bool = False, every_vpc: bool = True) -> State:
+    """Everything the rules speak about. Links are listed by instance (the live ones) and by VPC, for every
+    VPC ever created, deleted ones included (a link to anything gone shows up); the two views must agree.
+    ``every_vpc=False`` (no instance is ever deleted) reads links and ClassicLinkEnabled only of the known
+    VPCs and of those the instances are linked to."""
+    listed = [v["VpcId"] for v in _pages(client, "DescribeVpcs", "Vpcs", "Vpc", 50)]
     instances = {i["InstanceId"]: i for i in _pages(client, "DescribeInstances", "Instances", "Instance", 100)}
-    links: set[tuple[str, str]] = set()
-    by_instance: list[tuple[str, str]] = []
-    for vpc_id in sorted(set(known_vpcs) | set(vpcs)):
-        for link in _pages(client, "DescribeClassicLinkInstances", "Links", "Link", 100, VpcId=vpc_id):
-            links.add((link["InstanceId"], link["VpcId"]))
     # By instance, the live ones only: naming an instance that is gone is refused (InvalidInstanceId.NotFound).
+    by_instance: list[tuple[str, str]] = []
     ids = sorted(instances)
     for start in range(0, len(ids), 100):
         chunk = ",".join(ids[start : start + 100])
         for link in _pages(client, "DescribeClassicLinkInstances", "Links", "Link", 100, InstanceId=chunk):
             by_instance.append((link["InstanceId"], link["VpcId"]))
+    wanted = set(known_vpcs) | {v for _, v in by_instance} | (set(listed) if every_vpc else set())
+    vpcs: dict[str, bool | None] = dict.fromkeys(listed)
+    for vpc_id in wanted & set(listed):
+        vpcs[vpc_id] = bool(client.ok("DescribeVpcAttribute", VpcId=vpc_id)["ClassicLinkEnabled"])
+    links: set[tuple[str, str]] = set()
+    for vpc_id in sorted(wanted):
+        for link in _pages(client, "DescribeClassicLinkInstances", "Links", "Link", 100, VpcId=vpc_id):
+            links.add((link["InstanceId"], link["VpcId"]))
     state = State(vpcs, instances, sorted(links))
     if {link for link in links if link[0] in instances} != set(by_instance):
         state.links.append(("<views differ>", repr(sorted(links ^ set(by_instance)))))
@@ -201,7 +203,7 @@ def rule_violations(state: State, links_per_vpc: int) -> list[str]:
     for instance_id, vpc_id in state.links:
         if vpc_id not in state.vpcs:
             found.append(f"link {instance_id} -> {vpc_id}: the VPC does not exist")
-        elif not state.vpcs[vpc_id]:
+        elif state.vpcs[vpc_id] is not True:
             found.append(f"link {instance_id} -> {vpc_id}: ClassicLink is disabled on the VPC")
         instance = state.instances.get(instance_id)
         if instance is None:
