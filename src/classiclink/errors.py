@@ -140,11 +140,6 @@ class EcsForbiddenSubUser(ApiError):
     code, status, message = "Forbidden.SubUser", 403, "User not authorized to operate on the specified resource."
 
 
-class EcsForbiddenRam(ApiError):
-    code, status = "Forbidden.RAM", 403
-    message = "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-
-
 # --- Regions ---
 class VpcRegionNotFound(ApiError):
     code, status, message = "InvalidRegionId.NotFound", 404, 'Specified value of "regionId" is not supported.'
@@ -543,10 +538,6 @@ class LinkQuotaExceeded(ApiError):
 
 class TooManyInstanceIds(ApiError):
     code, status, message = "InvalidParameter.ToManyInstanceIds", 403, "No more than 100 InstanceIds can be specified."
-
-
-class InstanceLocked(ApiError):
-    code, status, message = "InvalidStatus.InstanceLocked", 403, "The specified instance is locked,please wait more."
 
 
 class ClassicLinkLimitedRegion(ApiError):

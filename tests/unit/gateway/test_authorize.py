@@ -289,7 +289,7 @@ def test_describe_instances_answers_an_empty_list_to_a_denied_user(store: Memory
 
 def stop_spec() -> ActionSpec:
     return spec_for(ECS_VERSION, "StopInstance", lambda r, s: [scope_arn("ecs", s, f"instance/{r.instance_id}")],
-                    errors.EcsForbiddenRam)  # fmt: skip
+                    errors.EcsForbiddenSubUser)  # fmt: skip
 
 
 def add_instance(store: MemoryStore, region: str) -> None:
@@ -308,5 +308,5 @@ def test_instance_arn_takes_the_instances_region_when_the_call_names_none(store:
     give(store, "alice", ("p", doc(allow("ecs:StopInstance", f"acs:ecs:cn-beijing:{ACCOUNT}:instance/*"))))
     run(store, stop_spec(), args={"RegionId": None})
     give(store, "bob", ("q", doc(allow("ecs:StopInstance", f"acs:ecs:cn-hangzhou:{ACCOUNT}:instance/*"))))
-    with pytest.raises(errors.EcsForbiddenRam):
+    with pytest.raises(errors.EcsForbiddenSubUser):
         run(store, stop_spec(), user="bob", args={"RegionId": None})
