@@ -20,12 +20,13 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import errors
 from . import classiclink, disks, tags, text
 from .lookup import in_region
 from .model import Instance, Lifecycle, VSwitch, new_id
-from .ports import UnitOfWork
+from .ports import AnyOf, UnitOfWork
 from .regions import Region, find_region
 from .scope import Scope
 
@@ -212,12 +213,17 @@ def _placement(
     return vswitch
 
 
+# Free addresses are looked for this many candidates at a time: a count says whether a block has a free
+# one, and only that block's instances are loaded, so the cost follows the vSwitch, never the region.
+_BLOCK = 256
+
+
 def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
     """The given address if free, else the lowest free one. The vSwitch's first address and last
     three are reserved (V-CVSW)."""
     network = ipaddress.ip_network(vswitch.cidr_block, strict=False)
     first, last = int(network.network_address) + 1, int(network.broadcast_address) - 3
-    used = {i.private_ip for i in uow.instances.find(account_id=vswitch.account_id, vswitch_id=vswitch.id)}
+    in_vswitch: dict[str, Any] = {"account_id": vswitch.account_id, "vswitch_id": vswitch.id}
     if wanted:
         try:
             address = ipaddress.IPv4Address(wanted)
@@ -225,33 +231,39 @@ def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
             raise errors.PrivateIpMalformed() from None
         if not first <= int(address) <= last:
             raise errors.PrivateIpNotInVSwitch()
-        if wanted in used:
+        if uow.instances.exists(**in_vswitch, private_ip=wanted):
             raise errors.PrivateIpDuplicated()
         return wanted
-    for value in range(first, last + 1):
-        candidate = str(ipaddress.IPv4Address(value))
-        if candidate not in used:
-            return candidate
+    for start in range(first, last + 1, _BLOCK):
+        block = [str(ipaddress.IPv4Address(v)) for v in range(start, min(start + _BLOCK, last + 1))]
+        if uow.instances.count(**in_vswitch, private_ip=AnyOf(block)) == len(block):
+            continue
+        used = {i.private_ip for i in uow.instances.find(**in_vswitch, private_ip=AnyOf(block))}
+        return next(candidate for candidate in block if candidate not in used)
     raise errors.PrivateIpExhausted()
 
 
 def _inner_ip(uow: UnitOfWork, region_id: str, wanted: str) -> str:
-    """A classic address, unique in the region across accounts (the classic network is shared)."""
-    used = {i.inner_ip for i in uow.instances.find(account_id=None, region_id=region_id) if i.inner_ip}
+    """A classic address, unique in the region across accounts (the classic network is shared): each
+    candidate is asked of the store, the region's instances are never loaded."""
     if wanted:
         try:
             address = ipaddress.IPv4Address(wanted)
         except ValueError:
             raise errors.InnerIpMalformed() from None
-        if not usable_inner_ip(address) or wanted in used:
+        if not usable_inner_ip(address) or _inner_ip_taken(uow, region_id, wanted):
             raise errors.InnerIpUnusable()
         return wanted
     while True:
         address = ipaddress.IPv4Address(
             int(CLASSIC_RANGE.network_address) + secrets.randbelow(CLASSIC_RANGE.num_addresses)
         )
-        if usable_inner_ip(address) and str(address) not in used:
+        if usable_inner_ip(address) and not _inner_ip_taken(uow, region_id, str(address)):
             return str(address)
+
+
+def _inner_ip_taken(uow: UnitOfWork, region_id: str, address: str) -> bool:
+    return uow.instances.exists(account_id=None, region_id=region_id, inner_ip=address)
 
 
 def usable_inner_ip(address: ipaddress.IPv4Address) -> bool:

@@ -56,8 +56,15 @@ class AnyOf:
         object.__setattr__(self, "values", tuple(values))
 
 
+@dataclass(frozen=True)
+class Contains:
+    """A ``where`` value matching a list field that holds ``value``: ``find(security_group_ids=Contains(g))``."""
+
+    value: str
+
+
 class Repository(ABC, Generic[T]):
-    """Queries are answered by the store: equality or ``AnyOf`` per field, oldest first, optionally one
+    """Queries are answered by the store: equality, ``AnyOf`` or (list fields) ``Contains`` per field, oldest first, optionally one
     slice (``limit``/``offset``), counts and existence, so a request loads only the rows it shows."""
 
     @abstractmethod
@@ -69,8 +76,17 @@ class Repository(ABC, Generic[T]):
         return obj if obj is not None and obj.region_id == region_id else None
 
     @abstractmethod
-    def find(self, *, account_id: str | None, limit: int | None = None, offset: int = 0, **where: Any) -> list[T]:
-        """Rows whose fields equal ``where`` (or are one of an ``AnyOf``), oldest first; with ``limit``, at
+    def find(
+        self,
+        *,
+        account_id: str | None,
+        limit: int | None = None,
+        offset: int = 0,
+        after: tuple[float, str] | None = None,
+        **where: Any,
+    ) -> list[T]:
+        """Rows whose fields equal ``where`` (or are one of an ``AnyOf``), oldest first; with ``after``
+        (a ``(created_at, id)`` key), only rows later in that order (keyset paging); with ``limit``, at
         most that many after skipping ``offset``."""
 
     @abstractmethod

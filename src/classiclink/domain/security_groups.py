@@ -13,7 +13,7 @@ from .. import errors
 from . import tags, text
 from .lookup import in_region
 from .model import SecurityGroup, new_id
-from .ports import UnitOfWork
+from .ports import Contains, UnitOfWork
 from .regions import find_region
 from .scope import Scope
 from .vpcs import default_resource_group
@@ -72,10 +72,8 @@ def get(uow: UnitOfWork, scope: Scope, group_id: str) -> SecurityGroup:
 
 def members(uow: UnitOfWork, group: SecurityGroup) -> int:
     """How many instances are in the group."""
-    return sum(
-        1
-        for instance in uow.instances.find(account_id=group.account_id, region_id=group.region_id)
-        if group.id in instance.security_group_ids
+    return uow.instances.count(
+        account_id=group.account_id, region_id=group.region_id, security_group_ids=Contains(group.id)
     )
 
 

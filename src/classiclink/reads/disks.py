@@ -12,9 +12,9 @@ from typing import Any
 
 from ..domain import disks, tags
 from ..domain.model import Disk
-from ..domain.ports import UnitOfWork
+from ..domain.ports import AnyOf, UnitOfWork
 from ..domain.scope import Scope
-from .paging import Page, Paging, paginate
+from .paging import Page, Paging, paginate, query_page
 from .timefmt import ecs_time, vpc_time
 
 # Pay-as-you-go disks never expire; the reference example prints this date for them.
@@ -53,10 +53,18 @@ class DiskFilter:
 
 
 def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Page[Disk]:
-    found = uow.disks.find(account_id=scope.account_id, region_id=scope.region_id)
+    # Attributes no disk here has: snapshots, snapshot policies, locks, shared block storage.
+    if where.snapshot_id or where.auto_snapshot_policy_id or where.lock_reason or where.enable_shared:
+        return paginate([], paging)
+    if where.enable_automated_snapshot_policy or where.delete_auto_snapshot:
+        return paginate([], paging)
+    if where.enable_auto_snapshot is not None and where.enable_auto_snapshot != disks.ENABLE_AUTO_SNAPSHOT:
+        return paginate([], paging)
+    if where.multi_attach is not None and where.multi_attach != disks.MULTI_ATTACH:
+        return paginate([], paging)
+    query: dict[str, Any] = {"region_id": scope.region_id}
     if where.disk_ids is not None:
-        wanted = set(where.disk_ids)
-        found = [d for d in found if d.id in wanted]
+        query["id"] = AnyOf(where.disk_ids)
     equal = {
         "zone_id": where.zone_id,
         "instance_id": where.instance_id,
@@ -67,27 +75,20 @@ def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Pa
         "portable": where.portable,
         "delete_with_instance": where.delete_with_instance,
         "encrypted": where.encrypted,
+        "disk_type": None if where.disk_type == "all" else where.disk_type,
+        "category": None if where.category == "all" else where.category,
+        "performance_level": where.performance_level or None,
     }
-    for attribute, value in equal.items():
-        if value is not None and value != "":
-            found = [d for d in found if getattr(d, attribute) == value]
-    if where.disk_type != "all":
-        found = [d for d in found if d.disk_type == where.disk_type]
-    if where.category != "all":
-        found = [d for d in found if d.category == where.category]
-    if where.status != "All":
+    query.update({attr: value for attr, value in equal.items() if value is not None and value != ""})
+    # The status follows from the attachment: Available is no instance; In_use is matched here.
+    status_here = where.status not in ("All", "Available")
+    if where.status == "Available":
+        query["instance_id"] = AnyOf([]) if where.instance_id else ""
+    if where.created_after is None and where.created_before is None and not where.tags and not status_here:
+        return query_page(uow.disks, scope.account_id, paging, **query)
+    found = uow.disks.find(account_id=scope.account_id, **query)
+    if status_here:
         found = [d for d in found if d.status == where.status]
-    if where.performance_level:
-        found = [d for d in found if d.performance_level == where.performance_level]
-    # Attributes no disk here has: snapshots, snapshot policies, locks, shared block storage.
-    if where.snapshot_id or where.auto_snapshot_policy_id or where.lock_reason or where.enable_shared:
-        found = []
-    if where.enable_automated_snapshot_policy or where.delete_auto_snapshot:
-        found = []
-    if where.enable_auto_snapshot is not None and where.enable_auto_snapshot != disks.ENABLE_AUTO_SNAPSHOT:
-        found = []
-    if where.multi_attach is not None and where.multi_attach != disks.MULTI_ATTACH:
-        found = []
     if where.created_after is not None:
         found = [d for d in found if d.created_at >= where.created_after]
     if where.created_before is not None:

@@ -7,9 +7,9 @@ from typing import Any
 
 from .. import errors
 from ..domain.model import Link
-from ..domain.ports import UnitOfWork
+from ..domain.ports import AnyOf, UnitOfWork
 from ..domain.scope import Scope
-from .paging import Page, Paging, paginate
+from .paging import Page, Paging, query_page
 
 
 def find(
@@ -31,14 +31,13 @@ def find(
     for instance_id in instance_ids:
         if uow.instances.get_in_region(instance_id, account_id=account_id, region_id=region_id) is None:
             raise errors.ClassicLinkInstanceNotFound()
+    # A link's id is its instance's id: the store answers both filters and the page.
+    query: dict[str, Any] = {"region_id": region_id}
     if vpc_id:
-        found = uow.links.find(account_id=account_id, region_id=region_id, vpc_id=vpc_id)
-    else:
-        found = uow.links.find(account_id=account_id, region_id=region_id)
+        query["vpc_id"] = vpc_id
     if instance_ids:
-        wanted = set(instance_ids)
-        found = [link for link in found if link.id in wanted]
-    return paginate(found, paging)
+        query["id"] = AnyOf(instance_ids)
+    return query_page(uow.links, account_id, paging, **query)
 
 
 def view(link: Link) -> dict[str, Any]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from .. import errors
+from ..domain.ports import Repository
 
 
 class Ordered(Protocol):
@@ -77,6 +78,27 @@ def paginate(items: Sequence[T], paging: Paging) -> Page[T]:
     more = start + size < len(items)
     token = f"{shown[-1].created_at!r}|{shown[-1].id}".encode().hex() if more and shown else ""
     return Page(shown, len(items), paging, token)
+
+
+def query_page(repo: Repository[Any], account_id: str | None, paging: Paging, **query: Any) -> Page[Any]:
+    """The same page as ``paginate`` over ``repo.find(**query)``, asked of the store: a count and one
+    slice (an offset, or a keyset after the token's item), so only the rows shown are loaded. For reads
+    whose filters the store answers whole."""
+    total = repo.count(account_id=account_id, **query)
+    if not paging.by_token:
+        start = (paging.page_number - 1) * paging.page_size
+        return Page(repo.find(account_id=account_id, limit=paging.page_size, offset=start, **query), total, paging)
+    size = paging.max_results or paging.default_max_results
+    if paging.offset_tokens:
+        start = _offset(paging.next_token)
+        shown = repo.find(account_id=account_id, limit=size, offset=start, **query)
+        return Page(shown, total, paging, str(start + size) if start + size < total else "")
+    after = _decode(paging.next_token) if paging.next_token else None
+    # One row more than shown says whether another page follows.
+    found = repo.find(account_id=account_id, limit=size + 1, after=after, **query)
+    shown = found[:size]
+    token = f"{shown[-1].created_at!r}|{shown[-1].id}".encode().hex() if len(found) > size and shown else ""
+    return Page(shown, total, paging, token)
 
 
 def _decode(token: str) -> tuple[float, str]:

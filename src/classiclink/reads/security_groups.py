@@ -3,17 +3,16 @@ query, paging, views."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..domain import tags
 from ..domain.model import SecurityGroup
-from ..domain.ports import UnitOfWork
+from ..domain.ports import AnyOf, Contains, UnitOfWork
 from ..domain.scope import Scope
 from ..domain.security_groups import CAPACITY
-from .paging import Page, Paging, paginate
+from .paging import Page, Paging, paginate, query_page
 from .timefmt import vpc_time
 
 # Enterprise groups isolate their members from each other (InnerAccessPolicy Drop); normal groups accept.
@@ -40,41 +39,50 @@ def matching(uow: UnitOfWork, scope: Scope, where: GroupFilter) -> list[Security
     """Every group of the account in the region that passes the filters, in store order."""
     if where.service_managed:
         return []  # no group is managed by a cloud service here
-    found = uow.security_groups.find(account_id=scope.account_id, region_id=scope.region_id)
-    if where.vpc_id:
-        found = [g for g in found if g.vpc_id == where.vpc_id]
-    if where.network_type:
+    query = _query(scope, where)
+    found = uow.security_groups.find(account_id=scope.account_id, **query)
+    if where.network_type and where.network_type != "classic":
         found = [g for g in found if g.network_type == where.network_type]
-    if where.group_id:
-        found = [g for g in found if g.id == where.group_id]
-    if where.group_ids is not None:
-        wanted = set(where.group_ids)
-        found = [g for g in found if g.id in wanted]
-    if where.name:
-        name = where.name
-        found = [g for g in found if (name in g.name if where.fuzzy else g.name == name)]
-    if where.group_type:
-        found = [g for g in found if g.group_type == where.group_type]
-    if where.resource_group_id:
-        found = [g for g in found if g.resource_group_id == where.resource_group_id]
+    if where.name and where.fuzzy:
+        found = [g for g in found if where.name in g.name]
     if where.tags:
         found = [g for g in found if tags.matches(g.tags, where.tags)]
     return found
 
 
+def _query(scope: Scope, where: GroupFilter) -> dict[str, Any]:
+    """The filters the store answers: equality, and an ID list as ``AnyOf``."""
+    query: dict[str, Any] = {"region_id": scope.region_id}
+    equal = {"vpc_id": where.vpc_id, "group_type": where.group_type, "resource_group_id": where.resource_group_id}
+    query.update({attr: value for attr, value in equal.items() if value})
+    if where.network_type == "classic":  # a classic group is one without a VPC
+        query["vpc_id"] = AnyOf([]) if where.vpc_id else ""
+    if where.group_id and where.group_ids is not None:
+        query["id"] = AnyOf([where.group_id] if where.group_id in where.group_ids else [])
+    elif where.group_id:
+        query["id"] = where.group_id
+    elif where.group_ids is not None:
+        query["id"] = AnyOf(where.group_ids)
+    if where.name and not where.fuzzy:
+        query["name"] = where.name
+    return query
+
+
 def find(uow: UnitOfWork, scope: Scope, where: GroupFilter, paging: Paging) -> Page[SecurityGroup]:
+    """Only the page is loaded when the store answers every filter (no fuzzy name, no tags)."""
+    in_python = where.tags or (where.name and where.fuzzy) or where.network_type not in (None, "", "classic")
+    if not where.service_managed and not in_python:
+        return query_page(uow.security_groups, scope.account_id, paging, **_query(scope, where))
     return paginate(matching(uow, scope, where), paging)
 
 
 def member_counts(uow: UnitOfWork, scope: Scope, groups: Sequence[SecurityGroup]) -> dict[str, int]:
-    """How many instances are in each group of the page, from one look-up of the region's instances."""
-    if not groups:
-        return {}
-    shown = {g.id for g in groups}
-    counts: Counter[str] = Counter()
-    for instance in uow.instances.find(account_id=scope.account_id, region_id=scope.region_id):
-        counts.update(g for g in set(instance.security_group_ids) if g in shown)
-    return {g.id: counts[g.id] for g in groups}
+    """How many instances are in each group of the page, counted by the store (no instance is loaded)."""
+    return {
+        g.id: uow.instances.count(account_id=scope.account_id, region_id=scope.region_id,
+                                  security_group_ids=Contains(g.id))
+        for g in groups
+    }  # fmt: skip
 
 
 def view(group: SecurityGroup, members: int | None) -> dict[str, Any]:

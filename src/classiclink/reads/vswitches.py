@@ -11,9 +11,9 @@ from .. import errors
 from ..domain import tags, vswitches
 from ..domain.lookup import in_region
 from ..domain.model import VSwitch
-from ..domain.ports import UnitOfWork
+from ..domain.ports import AnyOf, UnitOfWork
 from ..domain.scope import Scope
-from .paging import Page, Paging, paginate
+from .paging import Page, Paging, paginate, query_page
 from .timefmt import vpc_time
 
 
@@ -36,22 +36,24 @@ def find(uow: UnitOfWork, scope: Scope, where: VSwitchFilter, paging: Paging) ->
     empty list, a VpcId the account does not have is Forbidden.VpcNotFound."""
     if where.vpc_id:
         in_region(uow.vpcs, where.vpc_id, scope, errors.VSwitchVpcNotFound)
-    found = uow.vswitches.find(account_id=scope.account_id, region_id=scope.region_id)
+    if where.enable_ipv6:
+        return paginate([], paging)  # no vSwitch has IPv6 in the emulator
+    if where.owner_id is not None and str(where.owner_id) != scope.account_id:
+        return paginate([], paging)
+    query: dict[str, Any] = {"region_id": scope.region_id}
     equal = {"vpc_id": where.vpc_id, "id": where.vswitch_id, "zone_id": where.zone_id, "name": where.name,
              "is_default": where.is_default, "resource_group_id": where.resource_group_id}  # fmt: skip
-    for attr, wanted in equal.items():
-        if wanted is not None and wanted != "":
-            found = [s for s in found if getattr(s, attr) == wanted]
+    query.update({attr: wanted for attr, wanted in equal.items() if wanted is not None and wanted != ""})
     if where.route_table_id:
-        tables = {v.id: v.route_table_id for v in uow.vpcs.find(account_id=scope.account_id, region_id=scope.region_id)}
-        found = [s for s in found if tables.get(s.vpc_id) == where.route_table_id]
-    if where.enable_ipv6:
-        found = []  # no vSwitch has IPv6 in the emulator
-    if where.owner_id is not None and str(where.owner_id) != scope.account_id:
-        found = []
-    if where.tags:
-        found = [s for s in found if tags.matches(s.tags, where.tags)]
-    return paginate(found, paging)
+        vpcs = uow.vpcs.find(account_id=scope.account_id, region_id=scope.region_id, route_table_id=where.route_table_id)
+        vpc_ids = {v.id for v in vpcs}
+        if "vpc_id" in query:
+            vpc_ids &= {query["vpc_id"]}
+        query["vpc_id"] = AnyOf(sorted(vpc_ids))
+    if not where.tags:
+        return query_page(uow.vswitches, scope.account_id, paging, **query)
+    found = uow.vswitches.find(account_id=scope.account_id, **query)
+    return paginate([s for s in found if tags.matches(s.tags, where.tags)], paging)
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,9 @@ def related(uow: UnitOfWork, shown: Sequence[VSwitch]) -> Related:
         vpc = uow.vpcs.get(vpc_id, account_id=account_id)
         if vpc is not None:
             route_tables[vpc_id] = vpc.route_table_id
-    wanted = {s.id for s in shown}
-    # An instance is always in its vSwitch's region (domain/instances.py places it there).
-    for account_id, region_id in {(s.account_id, s.region_id) for s in shown}:
-        instances = uow.instances.find(account_id=account_id, region_id=region_id)
-        used.update(i.vswitch_id for i in instances if i.vswitch_id in wanted)
+    # Counted in the store, one vSwitch of the page at a time: no instance row is loaded.
+    for vswitch in shown:
+        used[vswitch.id] = uow.instances.count(account_id=vswitch.account_id, vswitch_id=vswitch.id)
     return Related(route_tables, used)
 
 

@@ -11,9 +11,17 @@ import copy
 import threading
 from typing import Any, Generic
 
-from ..domain.ports import ENTITIES, AnyOf, Repository, Store, T, UnitOfWork
+from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, Store, T, UnitOfWork
 
 _DELETED = object()
+
+
+def _matches(field: Any, wanted: Any) -> bool:
+    if isinstance(wanted, AnyOf):
+        return field in wanted.values
+    if isinstance(wanted, Contains):
+        return wanted.value in field
+    return bool(field == wanted)
 
 
 class _MemoryRepository(Repository[T], Generic[T]):
@@ -37,12 +45,21 @@ class _MemoryRepository(Repository[T], Generic[T]):
             obj
             for obj in self._current().values()
             if (account_id is None or obj.account_id == account_id)
-            and all(getattr(obj, k) in v.values if isinstance(v, AnyOf) else getattr(obj, k) == v
-                    for k, v in where.items())
-        ]  # fmt: skip
+            and all(_matches(getattr(obj, k), v) for k, v in where.items())
+        ]
 
-    def find(self, *, account_id: str | None, limit: int | None = None, offset: int = 0, **where: Any) -> list[T]:
+    def find(
+        self,
+        *,
+        account_id: str | None,
+        limit: int | None = None,
+        offset: int = 0,
+        after: tuple[float, str] | None = None,
+        **where: Any,
+    ) -> list[T]:
         found = self._matching(account_id, where)
+        if after is not None:
+            found = [o for o in found if (o.created_at, o.id) > after]
         found.sort(key=lambda o: (o.created_at, o.id))
         shown = found[offset : None if limit is None else offset + limit]
         return copy.deepcopy(shown)

@@ -91,6 +91,29 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 calls INTEGER NOT NULL, hits INTEGER NOT NULL)""",
         ],
     ),
+    (
+        5,
+        "indexes for the queries requests make; addresses unique where the rules say so",
+        [
+            # The classic network is shared by every account of a region; a vSwitch's addresses are its own.
+            "CREATE UNIQUE INDEX instances_inner_ip ON instances (region_id, inner_ip) WHERE inner_ip <> ''",
+            "CREATE UNIQUE INDEX instances_private_ip ON instances (vswitch_id, private_ip) WHERE private_ip <> ''",
+            # A page in store order straight from an index: no sort of the account's whole region.
+            "CREATE INDEX instances_page ON instances (account_id, region_id, created_at, id)",
+            # Look-ups by address bind it as a parameter, which cannot prove the partial indexes' condition
+            # (address <> ''): these plain indexes answer them.
+            "CREATE INDEX instances_region_inner_ip ON instances (region_id, inner_ip)",
+            "CREATE INDEX instances_vswitch ON instances (vswitch_id, private_ip)",
+            "CREATE INDEX instances_vpc ON instances (vpc_id)",
+            "CREATE INDEX disks_page ON disks (account_id, region_id, created_at, id)",
+            "CREATE INDEX links_account ON links (account_id, region_id)",
+            "CREATE INDEX security_groups_account ON security_groups (account_id, region_id)",
+            "CREATE INDEX security_groups_vpc ON security_groups (vpc_id)",
+            "CREATE INDEX vswitches_account ON vswitches (account_id, region_id)",
+            "CREATE INDEX route_tables_vpc ON route_tables (vpc_id)",
+            "CREATE INDEX route_entries_vpc ON route_entries (vpc_id)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

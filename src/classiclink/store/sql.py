@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
-from ..domain.ports import ENTITIES, AnyOf, Repository, T
+from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, T
 from .migrations import LATEST, MIGRATIONS
 
 
@@ -30,20 +30,22 @@ class Connection(Protocol):
 class Dialect:
     mark: str  # the parameter placeholder: "?" (sqlite3) or "%s" (psycopg)
     upsert: Callable[[str, list[str]], str]
+    position: str  # where a substring starts, 0 if absent, case-sensitive: instr (SQLite) or strpos
 
 
-def _insert_or_replace(table: str, columns: list[str]) -> str:
-    return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+def _on_conflict_update(mark: str) -> Callable[[str, list[str]], str]:
+    # Not SQLite's INSERT OR REPLACE: that would resolve a clash on another unique index (an address
+    # taken) by deleting the other row; this upsert replaces by id only and lets any other clash fail.
+    def upsert(table: str, columns: list[str]) -> str:
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "id")
+        marks = ", ".join(mark for _ in columns)
+        return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}"
+
+    return upsert
 
 
-def _on_conflict_update(table: str, columns: list[str]) -> str:
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "id")
-    marks = ", ".join("%s" for _ in columns)
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}"
-
-
-SQLITE = Dialect("?", _insert_or_replace)
-POSTGRES = Dialect("%s", _on_conflict_update)
+SQLITE = Dialect("?", _on_conflict_update("?"), "instr")
+POSTGRES = Dialect("%s", _on_conflict_update("%s"), "strpos")
 
 
 class Mapper:
@@ -53,6 +55,7 @@ class Mapper:
         self.table = table
         self.cls = cls
         self.mark = dialect.mark
+        self.position = dialect.position
         hints = typing.get_type_hints(cls)
         self.fields = [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
         self.columns = [name for name, _ in self.fields]
@@ -122,12 +125,31 @@ class SqlRepository(Repository[T], Generic[T]):
                 clauses.append(f"{name} IN ({', '.join(mark for _ in value.values)})")
                 args.extend(_encode(v) for v in value.values)
                 continue
+            if isinstance(value, Contains):
+                # A list is JSON text: the quoted element appears in it verbatim.
+                quoted = json.dumps(value.value, ensure_ascii=False)
+                clauses.append(f"{self._m.position}({name}, {mark}) > 0")
+                args.append(quoted)
+                continue
             clauses.append(f"{name} = {mark}")
             args.append(_encode(value))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
-    def find(self, *, account_id: str | None, limit: int | None = None, offset: int = 0, **where: Any) -> list[T]:
+    def find(
+        self,
+        *,
+        account_id: str | None,
+        limit: int | None = None,
+        offset: int = 0,
+        after: tuple[float, str] | None = None,
+        **where: Any,
+    ) -> list[T]:
         sql, args = self._where(account_id, where)
+        if after is not None:
+            mark = self._m.mark
+            keyset = f"(created_at > {mark} OR (created_at = {mark} AND id > {mark}))"
+            sql += f" AND {keyset}" if sql else f" WHERE {keyset}"
+            args.extend([float(after[0]), float(after[0]), str(after[1])])
         if limit is not None:
             sql += f" ORDER BY created_at, id LIMIT {int(limit)} OFFSET {int(offset)}"
         else:

@@ -207,7 +207,7 @@ def test_a_version_1_database_is_upgraded_to_disks(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = SqliteStore(str(path))
-    assert store.schema_version() == LATEST == 4
+    assert store.schema_version() == LATEST == 5
     with store.unit_of_work() as uow:
         old = uow.instances.get("i-old", account_id=ACCOUNT)
         assert old is not None and old.user_data == "" and old.inner_ip == "10.1.2.3"
@@ -268,3 +268,95 @@ def test_queries_are_answered_by_the_store(store: Store) -> None:
         assert uow.vpcs.count(account_id=ACCOUNT, id=AnyOf(["vpc-0", "vpc-4", "vpc-9"])) == 2
         assert uow.vpcs.exists(account_id=ACCOUNT, name="n")
         assert not uow.vpcs.exists(account_id=ACCOUNT, id="vpc-other")
+
+
+def machine(n: int, *, created: float = NOW, inner_ip: str = "", private_ip: str = "", vswitch: str = "",
+            groups: tuple[str, ...] = ("sg-1",), region: str = REGION, account: str = ACCOUNT) -> Instance:  # fmt: skip
+    return Instance(f"i-{n}", account, region, created, zone_id="cn-hangzhou-b", name="a", description="",
+                    host_name="h", instance_type="t", image_id="img", network_type="vpc" if vswitch else "classic",
+                    security_group_ids=list(groups), lifecycle=Lifecycle("Running"), vswitch_id=vswitch,
+                    vpc_id="vpc-1" if vswitch else "", inner_ip=inner_ip, private_ip=private_ip)  # fmt: skip
+
+
+def test_keyset_pages_follow_store_order(store: Store) -> None:
+    """``after=(created_at, id)``: rows later in (creation time, id) order, ties broken by id."""
+    with store.unit_of_work() as uow:
+        for n, created in enumerate([NOW, NOW, NOW + 1, NOW + 0.5, NOW + 1]):
+            uow.vpcs.add(vpc(f"vpc-{n}", created=created))
+        uow.vpcs.add(vpc("vpc-other", OTHER, NOW + 0.7))
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT)] == ["vpc-0", "vpc-1", "vpc-3", "vpc-2", "vpc-4"]
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT, after=(NOW, "vpc-0"))] == [
+            "vpc-1", "vpc-3", "vpc-2", "vpc-4"
+        ]  # fmt: skip
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT, after=(NOW + 0.5, "vpc-3"), limit=1)] == ["vpc-2"]
+        assert [v.id for v in uow.vpcs.find(account_id=ACCOUNT, after=(NOW + 1, "vpc-2"), name="n")] == ["vpc-4"]
+        assert uow.vpcs.find(account_id=ACCOUNT, after=(NOW + 1, "vpc-4")) == []
+        assert [v.id for v in uow.vpcs.find(account_id=None, after=(NOW + 0.6, ""))] == ["vpc-other", "vpc-2", "vpc-4"]
+
+
+def test_contains_matches_a_whole_element_of_a_list(store: Store) -> None:
+    from classiclink.domain.ports import Contains
+
+    with store.unit_of_work() as uow:
+        uow.instances.add(machine(1, groups=("sg-1", "sg-2")))
+        uow.instances.add(machine(2, groups=("sg-10",)))
+        uow.instances.add(machine(3, groups=("SG-1",)))
+        uow.instances.add(machine(4, groups=()))
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert [i.id for i in uow.instances.find(account_id=ACCOUNT, security_group_ids=Contains("sg-1"))] == ["i-1"]
+        assert uow.instances.count(account_id=ACCOUNT, security_group_ids=Contains("sg-2")) == 1
+        assert uow.instances.count(account_id=ACCOUNT, security_group_ids=Contains("sg")) == 0
+        assert uow.instances.exists(account_id=ACCOUNT, security_group_ids=Contains("SG-1"), id="i-3")
+
+
+def _is_integrity_error(error: BaseException) -> bool:
+    return any(cls.__name__ == "IntegrityError" for cls in type(error).__mro__)
+
+
+def test_addresses_are_unique_where_the_rules_say(store: Store) -> None:
+    """Classic addresses per region (across accounts), private ones per vSwitch; empty ones repeat freely.
+    The SQL stores enforce it (a backstop for the domain's check); saving a row again is no clash."""
+    with store.unit_of_work() as uow:
+        uow.instances.add(machine(1, inner_ip="10.1.2.3"))
+        uow.instances.add(machine(2, inner_ip="10.1.2.3", region="cn-beijing"))
+        uow.instances.add(machine(3, private_ip="172.16.1.1", vswitch="vsw-1"))
+        uow.instances.add(machine(4, private_ip="172.16.1.1", vswitch="vsw-2"))
+        uow.instances.add(machine(5, private_ip="172.16.1.2", vswitch="vsw-1"))
+        uow.instances.add(machine(6))
+        uow.instances.save(machine(1, inner_ip="10.1.2.3"))
+        uow.commit()
+    if isinstance(store, MemoryStore):
+        return  # one lock serialises its units of work: the domain's check is the whole guard
+    for clash in (machine(7, inner_ip="10.1.2.3", account=OTHER), machine(8, private_ip="172.16.1.2", vswitch="vsw-1")):
+        with store.unit_of_work() as uow, pytest.raises(Exception) as raised:
+            uow.instances.add(clash)
+        assert _is_integrity_error(raised.value)
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.instances.count(account_id=None) == 6  # nothing replaced, nothing lost
+
+
+def test_a_version_4_database_is_upgraded_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 5 adds unique addresses and indexes to a database with rows in it."""
+    from classiclink.store import sql
+
+    path = str(tmp_path / "v4.db")
+    monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 4])
+    old = SqliteStore(path)
+    assert old.schema_version() == 4
+    with old.unit_of_work() as uow:
+        uow.instances.add(machine(1, inner_ip="10.1.2.3"))
+        uow.instances.add(machine(2, private_ip="172.16.1.1", vswitch="vsw-1"))
+        uow.commit()
+    old.close()
+    monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
+    store = SqliteStore(path)
+    assert store.schema_version() == LATEST == 5
+    with store.unit_of_work(read_only=True) as uow:
+        assert [i.id for i in uow.instances.find(account_id=ACCOUNT)] == ["i-1", "i-2"]
+    store.close()
+    with sqlite3.connect(path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"instances_inner_ip", "instances_private_ip", "instances_page", "instances_vpc"} <= indexes
