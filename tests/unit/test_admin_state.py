@@ -185,3 +185,19 @@ def test_restore_keeps_scopes_and_accounts_apart(filled: UnitOfWork) -> None:
     taken = json.loads(json.dumps(mine))
     taken["tables"]["vpcs"][0]["id"] = "vpc-theirs"
     assert "another account" in _refused(filled, ACCOUNT, taken).message
+
+
+def test_restore_refuses_a_classic_address_another_account_has_taken_since(uow: UnitOfWork) -> None:
+    populate(uow)
+    mine = uow.instances.get("i-a", account_id=ACCOUNT)
+    assert mine is not None
+    mine.inner_ip = "10.20.30.40"
+    uow.instances.save(mine)
+    snapshot = json.loads(json.dumps(state.take_snapshot(uow, ACCOUNT, NOW)))
+    uow.links.remove(uow.links.find(account_id=ACCOUNT)[0])
+    uow.disks.remove(uow.disks.find(account_id=ACCOUNT)[0])
+    uow.instances.remove(mine)
+    uow.instances.add(Instance("i-theirs", OTHER_ACCOUNT, REGION, NOW, "cn-hangzhou-h", "n", "", "h", "ecs.g6.large",
+                               "img", "classic", ["sg-b"], Lifecycle("Running"), inner_ip="10.20.30.40"))  # fmt: skip
+    refused = _refused(uow, ACCOUNT, snapshot)
+    assert refused.status == 400 and "10.20.30.40" in refused.message

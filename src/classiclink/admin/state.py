@@ -253,6 +253,13 @@ def restore_snapshot(
                 other = getattr(uow, table).get(row.id, account_id=None)
                 if other is not None and other.account_id != account.id:
                     raise _bad(f"the id {row.id!r} belongs to another account here")
+        for instance in tables.get("instances", []):
+            # Classic addresses are unique in a region across accounts: another account may hold one now.
+            inner_ip = getattr(instance, "inner_ip", "")
+            if inner_ip:
+                holders = uow.instances.find(account_id=None, region_id=instance.region_id, inner_ip=inner_ip, limit=1)
+                if holders and holders[0].account_id != account.id:
+                    raise _bad(f"the classic address {inner_ip} of {instance.id!r} is taken by another account here")
         replaced = (*RESOURCE_TABLES, "client_tokens")
         owner: str | None = account.id
     else:
