@@ -19,10 +19,11 @@ class ApiError(Exception):
     status: ClassVar[int] = 500
     message: ClassVar[str] = "The request processing has failed due to some unknown error, exception or failure."
 
+    # What to do about it, for the server log only: the wire answer never carries it.
+    hint: str = ""
+
     def __init__(self, **fields: Any) -> None:
         self.text = self.message.format(**fields) if fields else self.message
-        # What to do about it, for the server log only: the wire answer never carries it.
-        self.hint = ""
         super().__init__(f"{self.code}: {self.text}")
 
     def hinted(self, hint: str) -> Self:

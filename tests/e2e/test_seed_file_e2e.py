@@ -68,6 +68,17 @@ def test_a_restart_with_the_same_file_keeps_the_state(tmp_path: Path) -> None:
         second.close()
 
 
+def test_a_named_account(make_server: Callable[..., ServerProcess], tmp_path: Path) -> None:
+    config = tmp_path / "accounts.toml"
+    config.write_text('[[accounts]]\nid = "1234567890123456"\nname = "team"\n\n  [[accounts.access_keys]]\n'
+                      '  id = "LTAIteamroot0000000001"\n  secret = "team-root-secret-0001"\n')  # fmt: skip
+    seed = write(tmp_path, "account: '1234567890123456'\nregion: cn-shanghai\nvpcs:\n  - name: team-net\n")
+    server = make_server("--config", str(config), "--seed", seed)
+    team = Api("legacy", server.endpoint, key="LTAIteamroot0000000001", secret="team-root-secret-0001")
+    assert [v["VpcName"] for v in team.call("DescribeVpcs", RegionId="cn-shanghai")["Vpcs"]["Vpc"]] == ["team-net"]
+    assert Api("legacy", server.endpoint).call("DescribeVpcs", RegionId="cn-shanghai")["Vpcs"]["Vpc"] == []
+
+
 def refused(tmp_path: Path, text: str, *extra: str) -> str:
     """Start with a broken file: it must exit 2 before listening, with exactly one line on stderr."""
     database = tmp_path / "state.db"
@@ -156,3 +167,12 @@ def test_a_quota_holds_and_nothing_is_applied(tmp_path: Path) -> None:
         assert Api("legacy", server.endpoint).call("DescribeVpcs", RegionId="cn-hangzhou")["Vpcs"]["Vpc"] == []
     finally:
         server.close()
+
+
+def test_the_threaded_server_takes_a_seed_file(tmp_path: Path) -> None:
+    from classiclink.testing import ThreadedServer
+
+    with ThreadedServer(seed_file=write(tmp_path, EXAMPLE)) as emulator:
+        api = Api("legacy", emulator.endpoint)
+        instances = api.call("DescribeInstances", RegionId="cn-hangzhou", PageSize=100)["Instances"]["Instance"]
+        assert sorted(i["InstanceName"] for i in instances) == ["app-1", "batch-1", "web-1"]
