@@ -158,6 +158,14 @@ def test_a_broken_file_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None
     assert line.startswith(start), line
 
 
+def test_a_missing_file(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "classiclink", "serve", "--port", str(free_port()),
+                           "--database", str(tmp_path / "state.db"), "--seed", str(tmp_path / "nothing.yaml")],
+                          capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith("classiclink: nothing.yaml: cannot be read: No such file")
+
+
 def test_a_quota_holds_and_nothing_is_applied(tmp_path: Path) -> None:
     line = refused(tmp_path, "vpcs:\n  - name: vpc-a\n  - name: vpc-b\n", "--vpc-quota", "1")
     assert line.startswith("classiclink: seed.yaml: vpcs[1] (vpc-b): QuotaExceeded"), line
