@@ -20,7 +20,7 @@ from .domain.ports import Store
 from .edge.asgi import Edge
 from .gateway.chain import Gateway
 from .gateway.context import Clock, Runtime
-from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Settings
+from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Behaviour, Settings
 from .store import open_store
 
 
@@ -53,6 +53,8 @@ def build_runtime(
             settings = dataclasses.replace(settings, admin_token=config.server.admin_token)
     if seed:
         seed_faults(store, list(settings.faults), clock.now())
+    if seed and settings.seed_file:
+        seed_state(store, settings.seed_file, settings.behaviour, clock.now())
     return Runtime(settings=settings, store=store, clock=clock, log=logging.getLogger("classiclink"))
 
 
@@ -66,6 +68,17 @@ def seed_faults(store: Store, specs: list[str], now: float) -> None:
         # A startup error, not a crash: one line, and the usage-error exit code.
         reason = f"--inject-fault: {err.message}" if isinstance(err, AdminError) else str(err)
         print(f"classiclink: {reason}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def seed_state(store: Store, path: str, behaviour: Behaviour, now: float) -> None:
+    """``--seed FILE``: a startup error is one line naming the entry, and the usage-error exit code."""
+    from . import seed as seed_file
+
+    try:
+        seed_file.apply(store, seed_file.load(path), behaviour, now)
+    except seed_file.SeedError as err:
+        print(f"classiclink: {err}", file=sys.stderr)
         raise SystemExit(2) from None
 
 

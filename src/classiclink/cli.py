@@ -85,6 +85,9 @@ def parser() -> argparse.ArgumentParser:
                         "instead of ignoring them as the real gateway does")  # fmt: skip
     s.add_argument("--ram-mode", choices=("enforce", "off"), default="enforce")
     s.add_argument("--config", help="accounts, keys, users and policies (TOML); see README")
+    s.add_argument("--seed", metavar="FILE",
+                   help="start with the VPCs, vSwitches, security groups, instances and ClassicLink links declared "
+                        "in FILE (YAML; see docs/seed-files.md), applied to an account with no resources yet")  # fmt: skip
     s.add_argument("--admin-token", help="bearer token for the admin interface (default: disabled)")
     s.add_argument("--inject-fault", action="append", default=[], metavar="ACTION[=COUNT]",
                    help="make ACTION fail with 500 InternalError (after its work, which is rolled back); "
@@ -122,6 +125,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         request_log=args.request_log,
         ram_mode=args.ram_mode,
         config_file=args.config,
+        seed_file=args.seed,
         admin_token=args.admin_token,
         faults=tuple(args.inject_fault),
     )

@@ -9,7 +9,7 @@ Nothing outside this module spells an error code.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 
 class ApiError(Exception):
@@ -19,9 +19,17 @@ class ApiError(Exception):
     status: ClassVar[int] = 500
     message: ClassVar[str] = "The request processing has failed due to some unknown error, exception or failure."
 
+    # What to do about it, for the server log only: the wire answer never carries it.
+    hint: str = ""
+
     def __init__(self, **fields: Any) -> None:
         self.text = self.message.format(**fields) if fields else self.message
         super().__init__(f"{self.code}: {self.text}")
+
+    def hinted(self, hint: str) -> Self:
+        """This error with a hint for the server log (e.g. the valid values); the answer is unchanged."""
+        self.hint = hint
+        return self
 
 
 # --- Protocol and gateway (api-spec §5.8; ECS common error table E-RESP; real bodies from issues) ---

@@ -51,6 +51,7 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     max_value_chars: int = 8192
     config_file: str | None = None
+    seed_file: str | None = None  # a YAML state to start with (seed.py)
     admin_token: str | None = None
     # One log line per request (logger classiclink.requests, INFO): "line", "json" (with masked parameters), "off".
     request_log: Literal["line", "json", "off"] = "line"

@@ -22,7 +22,7 @@ from ..settings import Behaviour
 from . import vpcs
 from .model import Instance, Link, Vpc
 from .ports import UnitOfWork
-from .regions import find_region
+from .regions import classic_hint, find_region
 from .scope import Scope
 
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
@@ -106,7 +106,7 @@ def attach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owne
     """AttachClassicLinkVpc; error choice follows the 2019 page (E-ATT-19), which the current site keeps."""
     region = find_region(scope.region_id)
     if region is not None and not region.classic:
-        raise errors.ClassicLinkLimitedRegion()
+        raise errors.ClassicLinkLimitedRegion().hinted(classic_hint(region.id))
     instance = _linkable_instance(uow, scope, instance_id, owner_id)
     vpc = _link_vpc(uow, scope, vpc_id)
     if not vpc.classic_link_enabled:

@@ -27,7 +27,7 @@ from . import classiclink, disks, tags, text
 from .lookup import in_region
 from .model import Instance, Lifecycle, VSwitch, new_id
 from .ports import AnyOf, UnitOfWork
-from .regions import Region, find_region
+from .regions import Region, classic_hint, find_region, zones_hint
 from .scope import Scope
 
 STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
@@ -60,6 +60,11 @@ _SIZE_CPUS = {"nano": 1, "micro": 1, "tiny": 1, "small": 1, "medium": 2, "large"
 # GiB of memory per vCPU by the family's first letter (c compute, g general, r memory); others 2.
 _GIB_PER_CPU = {"c": 2, "g": 4, "r": 8, "t": 1}
 
+INSTANCE_TYPES_HINT = (
+    f"valid instance types: {', '.join(INSTANCE_TYPES)}; or any ecs.<family>.<size> with size nano, micro, tiny, "
+    "small, medium, large or <N>xlarge (at most 256 vCPUs)"
+)
+
 _HOST_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
@@ -69,11 +74,11 @@ def instance_shape(instance_type: str) -> tuple[int, int]:
         return INSTANCE_TYPES[instance_type]
     match = _TYPE_NAME.fullmatch(instance_type)
     if match is None:
-        raise errors.InstanceTypeNotSupported()
+        raise errors.InstanceTypeNotSupported().hinted(INSTANCE_TYPES_HINT)
     family, size, multiple = match.groups()
     cpus = 4 * int(multiple or 1) if size.endswith("xlarge") else _SIZE_CPUS[size]
     if cpus > 256:
-        raise errors.InstanceTypeNotSupported()
+        raise errors.InstanceTypeNotSupported().hinted(INSTANCE_TYPES_HINT)
     return cpus, cpus * _GIB_PER_CPU.get(family[0], 2) * 1024
 
 
@@ -140,7 +145,7 @@ def create(
     if request.description and not text.valid_description(request.description):
         raise errors.InstanceDescriptionMalformed()
     if request.zone_id and request.zone_id not in region.zones:
-        raise errors.InstanceZoneNotFound()
+        raise errors.InstanceZoneNotFound().hinted(zones_hint(region))
     check_user_data(request.user_data)
     prepaid = request.instance_charge_type == "PrePaid"
     disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
@@ -195,9 +200,14 @@ def _placement(
 ) -> VSwitch | None:
     """The vSwitch of a VPC instance, or None for a classic one; checks the group fits the network."""
     if not request.vswitch_id:
-        if not region.classic or group_vpc_id:
-            # No classic network here, or a VPC group: the instance can only be a VPC instance.
-            raise errors.VSwitchNecessary()
+        if not region.classic:
+            # No classic network here: the instance can only be a VPC instance.
+            raise errors.VSwitchNecessary().hinted(classic_hint(region.id) + "; or give a VSwitchId")
+        if group_vpc_id:
+            raise errors.VSwitchNecessary().hinted(
+                f"security group {request.security_group_id} belongs to {group_vpc_id}: a classic instance needs "
+                "a classic security group (CreateSecurityGroup without VpcId), or give a VSwitchId of that VPC"
+            )
         if request.private_ip:
             raise errors.InvalidParameter(name="PrivateIpAddress")
         return None

@@ -67,3 +67,17 @@ REGIONS: dict[str, Region] = {
 
 def find_region(region_id: str) -> Region | None:
     return REGIONS.get(region_id)
+
+
+def classic_regions() -> list[str]:
+    """The regions that still have the classic network (classic instances, ClassicLink)."""
+    return [r.id for r in REGIONS.values() if r.classic]
+
+
+def zones_hint(region: Region) -> str:
+    return f"valid zones in {region.id}: {', '.join(region.zones)}"
+
+
+def classic_hint(region_id: str) -> str:
+    return (f"{region_id} has no classic network; regions with one (classic instances and ClassicLink): "
+            f"{', '.join(classic_regions())}")

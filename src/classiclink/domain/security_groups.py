@@ -14,7 +14,7 @@ from . import tags, text
 from .lookup import in_region
 from .model import SecurityGroup, new_id
 from .ports import Contains, UnitOfWork
-from .regions import find_region
+from .regions import classic_hint, find_region
 from .scope import Scope
 from .vpcs import default_resource_group
 
@@ -48,7 +48,7 @@ def create(
         region = find_region(scope.region_id)
         if region is not None and not region.classic:
             # Without a classic network there is nothing a VpcId-less group could hold.
-            raise errors.SecurityGroupVpcRequired()
+            raise errors.SecurityGroupVpcRequired().hinted(classic_hint(region.id) + "; or give a VpcId")
     group = SecurityGroup(
         id=new_id("sg", scope.region_id),
         account_id=scope.account_id,

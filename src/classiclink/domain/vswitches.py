@@ -14,7 +14,7 @@ from . import routes, text, vpcs
 from .lookup import in_region
 from .model import Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
-from .regions import find_region
+from .regions import find_region, zones_hint
 from .scope import Scope
 
 MIN_MASK, MAX_MASK = 16, 29
@@ -56,7 +56,7 @@ def create(
     account_id, region_id, now, rules = scope.account_id, scope.region_id, scope.now, scope.rules
     region = find_region(region_id)
     if region is None or zone_id not in region.zones:
-        raise errors.ZoneNotFound()
+        raise errors.ZoneNotFound().hinted(zones_hint(region) if region else "")
     if vpc.lifecycle.at(now) != "Available":
         raise errors.IncorrectVpcStatus()
     if not network.subnet_of(ipaddress.IPv4Network(vpc.cidr_block)):

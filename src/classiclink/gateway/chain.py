@@ -67,6 +67,8 @@ class Gateway:
             response = success(ctx, self._answer(ctx).body)
         except ApiError as err:
             code, response = err.code, error(ctx, err)
+            if err.hint:  # what to do about a newcomer's mistake: the log only, never the answer
+                rt.log.warning("RequestId=%s %s: %s", ctx.request_id, err.code, err.hint)
         except Exception:  # the outermost guard: a bug, or a store that failed even to roll back
             rt.log.exception("internal error answering %s %s (RequestId %s)", ctx.version, ctx.action_name, ctx.request_id)
             failure = _INTERNAL.get(ctx.product or "", InternalError)()
