@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 
+from classiclink.domain.instances import usable_inner_ip
 from support.raw import ECS, VPC, send
 from support.server import ServerProcess
-
-from classiclink.domain.instances import usable_inner_ip
 
 pytestmark = pytest.mark.e2e
 

@@ -87,7 +87,7 @@ def test_add_many_writes_what_add_writes(tmp_path: Path) -> None:
     store = SqliteStore(str(tmp_path / "m.db"))
     vpcs = [Vpc(new_id("vpc", "cn-hangzhou"), ACCOUNT, "cn-hangzhou", float(n), cidr_block="10.0.0.0/8",
                 name=f"n{n}", description="", lifecycle=Lifecycle("Pending", [(5.0, "Available")]),
-                vrouter_id="vrt-x", route_table_id="vtb-x", tags=[{"Key": "k", "Value": "é"}])  # fmt: skip
+                vrouter_id="vrt-x", route_table_id="vtb-x", tags=[{"Key": "k", "Value": "é"}])
             for n in range(3)]
     with store.unit_of_work() as uow:
         uow.vpcs.add_many(vpcs[:2])
