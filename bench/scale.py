@@ -112,6 +112,7 @@ def run_one(backend: str, size: int, database: str) -> dict[str, Any]:
         while client is None:
             try:
                 probe = Client(port)
+                probe.conn.timeout = 300  # a read over 1M instances takes over run.py's 30 s
                 if probe.call("ecs", "DescribeRegions")[0] == 200:
                     client = probe
             except OSError:
