@@ -91,6 +91,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 calls INTEGER NOT NULL, hits INTEGER NOT NULL)""",
         ],
     ),
+    (
+        5,
+        "index for inner-IP lookups: CreateInstance asks whether a classic address is taken in the region",
+        ["CREATE INDEX instances_inner_ip ON instances (region_id, inner_ip)"],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -207,7 +207,7 @@ def test_a_version_1_database_is_upgraded_to_disks(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = SqliteStore(str(path))
-    assert store.schema_version() == LATEST == 4
+    assert store.schema_version() == LATEST == 5
     with store.unit_of_work() as uow:
         old = uow.instances.get("i-old", account_id=ACCOUNT)
         assert old is not None and old.user_data == "" and old.inner_ip == "10.1.2.3"
