@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __version__
 from .edge.protocols import MAX_HEAD_BYTES, PROTOCOLS
-from .settings import DEFAULT_ACCESS_KEY_ID, Behaviour, Settings
+from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, Behaviour, Settings
 
 _ENV = "CLASSICLINK_SETTINGS"
 _LOG_ENV = "CLASSICLINK_LOG_LEVEL"
@@ -47,6 +47,16 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not 0 <= value < float("inf"):
         raise argparse.ArgumentTypeError(f"{text} is out of range: it must be 0 or more seconds")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: it must be between 0 and 1")
     return value
 
 
@@ -99,6 +109,16 @@ def parser() -> argparse.ArgumentParser:
                    help="one log line per request at INFO: line (default), json (JSON lines with the parameters, "
                         "secrets and signatures masked) or off")  # fmt: skip
     s.add_argument("--log-level", choices=LOG_LEVELS, default="info", type=str.lower)
+    d = sub.add_parser("seed", help="write a large, valid state straight into a database (bulk, for scale tests)")
+    d.add_argument("--vpcs", type=_bounded_int(0), required=True, help="VPCs to create")
+    d.add_argument("--vswitches-per-vpc", type=_bounded_int(0), default=1, help="vSwitches in each VPC (default 1)")
+    d.add_argument("--instances", type=_bounded_int(0), required=True, help="ECS instances, each with a system disk")
+    d.add_argument("--linked", type=_fraction, default=0.0, help="fraction of the classic instances ClassicLinked")
+    d.add_argument("--classic", type=_fraction, default=0.5,
+                   help="fraction of the instances on the classic network (default 0.5; the rest in vSwitches)")  # fmt: skip
+    d.add_argument("--account", default=DEFAULT_ACCOUNT_ID, help=f"account UID (default {DEFAULT_ACCOUNT_ID})")
+    d.add_argument("--region", default="cn-hangzhou", help="region (default cn-hangzhou)")
+    d.add_argument("--database", default="classiclink.db", help="as for serve (default ./classiclink.db)")
     # Listed here for --help; main() hands them to state_cli, which has their options.
     sub.add_parser("state", help="print one account's resources (classiclink state --help)", add_help=False)
     sub.add_parser("snapshot", help="save or restore state as a JSON file (classiclink snapshot --help)", add_help=False)
@@ -190,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     problem = _database_problem(args.database)
     if problem is not None:
         p.exit(2, f"classiclink: {problem}\n")
+    if args.command == "seed":
+        from .seeding import main as seed_main
+
+        return seed_main(args)
     _configure_logging(args.log_level)
     settings = settings_from(args)
     from .bootstrap import build_runtime

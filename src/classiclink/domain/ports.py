@@ -98,6 +98,11 @@ class Repository(ABC, Generic[T]):
     @abstractmethod
     def add(self, obj: T) -> None: ...
 
+    def add_many(self, objs: Iterable[T]) -> None:
+        """Add (or replace) many rows at once: bulk seeding; adapters override it with one batched statement."""
+        for obj in objs:
+            self.add(obj)
+
     @abstractmethod
     def save(self, obj: T) -> None: ...
 

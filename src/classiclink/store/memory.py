@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterable
 from typing import Any, Generic
 
 from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, Store, T, UnitOfWork
@@ -71,6 +72,10 @@ class _MemoryRepository(Repository[T], Generic[T]):
         self._journal[obj.id] = copy.deepcopy(obj)
 
     save = add
+
+    def add_many(self, objs: Iterable[T]) -> None:
+        for obj in objs:
+            self._journal[obj.id] = copy.deepcopy(obj)
 
     def remove(self, obj: T) -> None:
         self._journal[obj.id] = _DELETED
