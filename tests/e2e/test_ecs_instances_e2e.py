@@ -31,10 +31,9 @@ from aliyunsdkecs.request.v20140526.RebootInstanceRequest import RebootInstanceR
 from aliyunsdkecs.request.v20140526.RunInstancesRequest import RunInstancesRequest
 from aliyunsdkecs.request.v20140526.StartInstanceRequest import StartInstanceRequest
 from aliyunsdkecs.request.v20140526.StopInstanceRequest import StopInstanceRequest
-from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
-from aliyunsdkvpc.request.v20160428.CreateVSwitchRequest import CreateVSwitchRequest
 from aliyunsdkvpc.request.v20160428.EnableVpcClassicLinkRequest import EnableVpcClassicLinkRequest
 
+from support.ecs_world import new_group, new_instance, new_vswitch
 from support.sdk import REGION, Api, tea_ecs
 from support.server import ServerProcess
 
@@ -53,38 +52,6 @@ def tea(server: ServerProcess) -> TeaEcs:
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
-
-
-def new_group(legacy: Api, vpc_id: str = "", name: str = "") -> str:
-    request = CreateSecurityGroupRequest()
-    if vpc_id:
-        request.set_VpcId(vpc_id)
-    if name:
-        request.set_SecurityGroupName(name)
-    return str(legacy.call(request)["SecurityGroupId"])
-
-
-def new_instance(legacy: Api, group_id: str, vswitch_id: str = "", **setters: Any) -> str:
-    request = CreateInstanceRequest()
-    request.set_InstanceType("ecs.g6.large")
-    request.set_ImageId("ubuntu_22_04_x64_20G_alibase_20230907.vhd")
-    request.set_SecurityGroupId(group_id)
-    if vswitch_id:
-        request.set_VSwitchId(vswitch_id)
-    for name, value in setters.items():
-        getattr(request, f"set_{name}")(value)
-    return str(legacy.call(request)["InstanceId"])
-
-
-def new_vswitch(legacy: Api, cidr: str = "172.16.1.0/24", zone: str = "cn-hangzhou-i") -> tuple[str, str]:
-    vpc = CreateVpcRequest()
-    vpc.set_CidrBlock("172.16.0.0/16")
-    vpc_id = str(legacy.call(vpc)["VpcId"])
-    vswitch = CreateVSwitchRequest()
-    vswitch.set_VpcId(vpc_id)
-    vswitch.set_ZoneId(zone)
-    vswitch.set_CidrBlock(cidr)
-    return vpc_id, str(legacy.call(vswitch)["VSwitchId"])
 
 
 def describe(legacy: Api, *ids: str, **setters: Any) -> dict[str, Any]:

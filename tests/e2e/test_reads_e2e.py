@@ -16,13 +16,11 @@ from alibabacloud_ecs20140526 import models as ecs_models
 from alibabacloud_ecs20140526.client import Client as TeaEcs
 from alibabacloud_tea_openapi.exceptions import ClientException
 from aliyunsdkecs.request.v20140526.CreateInstanceRequest import CreateInstanceRequest
-from aliyunsdkecs.request.v20140526.CreateSecurityGroupRequest import CreateSecurityGroupRequest
 from aliyunsdkecs.request.v20140526.DescribeDisksRequest import DescribeDisksRequest
 from aliyunsdkecs.request.v20140526.DescribeSecurityGroupAttributeRequest import DescribeSecurityGroupAttributeRequest
 from aliyunsdkecs.request.v20140526.DescribeUserDataRequest import DescribeUserDataRequest
-from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
-from aliyunsdkvpc.request.v20160428.CreateVSwitchRequest import CreateVSwitchRequest
 
+from support.ecs_world import new_group, new_vswitch
 from support.raw import ECS, Rpc
 from support.sdk import REGION, Api, tea_ecs
 from support.server import ServerProcess
@@ -38,26 +36,6 @@ def legacy(server: ServerProcess) -> Api:
 @pytest.fixture
 def tea(server: ServerProcess) -> TeaEcs:
     return tea_ecs(server.endpoint)
-
-
-def new_group(legacy: Api, vpc_id: str = "", name: str = "") -> str:
-    request = CreateSecurityGroupRequest()
-    if vpc_id:
-        request.set_VpcId(vpc_id)
-    if name:
-        request.set_SecurityGroupName(name)
-    return str(legacy.call(request)["SecurityGroupId"])
-
-
-def new_vswitch(legacy: Api, zone: str = "cn-hangzhou-i") -> tuple[str, str]:
-    vpc = CreateVpcRequest()
-    vpc.set_CidrBlock("172.16.0.0/16")
-    vpc_id = str(legacy.call(vpc)["VpcId"])
-    vswitch = CreateVSwitchRequest()
-    vswitch.set_VpcId(vpc_id)
-    vswitch.set_ZoneId(zone)
-    vswitch.set_CidrBlock("172.16.1.0/24")
-    return vpc_id, str(legacy.call(vswitch)["VSwitchId"])
 
 
 def tea_error(call: Callable[[], Any]) -> ClientException:
