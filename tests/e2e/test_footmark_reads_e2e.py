@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from support.raw import ECS, Rpc
 from support.sdk import FLAVOURS, Api, make_vpc, wait_for
 from support.server import ServerProcess
 
@@ -79,3 +80,29 @@ def test_list_tag_resources_refusals(api: Api) -> None:
     too_many = api.generic_fail("ListTagResources", RegionId=REGION, ResourceType="instance", **{"ResourceId.51": "i-x"})
     assert (too_many.status, too_many.code, too_many.message) == (
         400, "InvalidParameter", 'The specified parameter "ResourceId.51" is not valid.')  # fmt: skip
+
+
+def test_list_tag_resources_tag_filters_narrow_the_list(server: ServerProcess) -> None:
+    # TagFilter.N.TagKey matches the key; TagFilter.N.TagValues.N any of its values, or any value when none.
+    rpc = Rpc(server.url)
+    group = rpc.ok("CreateSecurityGroup", ECS, RegionId=REGION)["SecurityGroupId"]
+    made = {}
+    for name, env in (("a", "prod"), ("b", "test"), ("c", "dev")):
+        made[name] = rpc.ok("CreateInstance", ECS, RegionId=REGION, InstanceType="ecs.t1.small", SecurityGroupId=group,
+                            ImageId="centos_7_9_x64_20G_alibase_20230718.vhd", **{"Tag.1.Key": "env", "Tag.1.Value": env,
+                            "Tag.2.Key": "filter-test", "Tag.2.Value": name})["InstanceId"]  # fmt: skip
+    ids = {f"ResourceId.{n}": made[k] for n, k in enumerate("abc", 1)}
+
+    def listed(**filters: str) -> set[str]:
+        body = rpc.ok("ListTagResources", ECS, RegionId=REGION, ResourceType="instance", **ids, **filters)
+        return {row["ResourceId"] for row in body["TagResources"]["TagResource"]}
+
+    assert listed() == set(made.values())
+    assert listed(**{"TagFilter.1.TagKey": "env", "TagFilter.1.TagValues.1": "prod",
+                     "TagFilter.1.TagValues.2": "dev"}) == {made["a"], made["c"]}  # fmt: skip
+    assert listed(**{"TagFilter.1.TagKey": "env"}) == set(made.values())
+    assert listed(**{"TagFilter.1.TagKey": "env", "TagFilter.1.TagValues.1": "prod",
+                     "TagFilter.2.TagKey": "filter-test", "TagFilter.2.TagValues.1": "c"}) == set()  # fmt: skip
+    assert listed(**{"TagFilter.1.TagKey": "owner"}) == set()
+    refused = rpc("ListTagResources", ECS, RegionId=REGION, ResourceType="instance", **{"TagFilter.1.Colour": "x"})
+    assert (refused.status, refused.body["Code"]) == (400, "InvalidParameter")

@@ -294,20 +294,29 @@ def _indexed_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"\.".join(r"[1-9]\d{0,5}" if part == "N" else re.escape(part) for part in name.split(".")))
 
 
-def _repeat_list(param: Param, raw: Mapping[str, str]) -> list[dict[str, str]]:
-    """Gather ``Name.N.Field`` pairs into a list ordered by N (1-based)."""
+def _repeat_list(param: Param, raw: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Gather ``Name.N.Field`` pairs into a list ordered by N (1-based). A field declared ``Field.N``
+    (``TagFilter.N.TagValues.N``) is itself a list of values, ordered by its own index."""
     prefix = param.name + "."
-    entries: dict[int, dict[str, str]] = {}
+    entries: dict[int, dict[str, Any]] = {}
+    nested: dict[tuple[int, str], dict[int, str]] = {}
     for key, value in raw.items():
         if not key.startswith(prefix):
             continue
         parts = key[len(prefix) :].split(".")
-        if len(parts) != 2 or not parts[0].isdigit() or parts[1] not in param.repeat_fields:
+        listed = len(parts) == 3 and f"{parts[1]}.N" in param.repeat_fields and parts[2].isdigit()
+        if not (listed or (len(parts) == 2 and parts[1] in param.repeat_fields)) or not parts[0].isdigit():
             raise errors.InvalidParameter(name=key)
         index = int(parts[0])
-        if not 1 <= index <= param.max_repeat:
+        if not 1 <= index <= param.max_repeat or (listed and not 1 <= int(parts[2]) <= param.max_repeat):
             raise errors.InvalidParameter(name=key)
-        entries.setdefault(index, {})[parts[1]] = value
+        entry = entries.setdefault(index, {})
+        if listed:
+            nested.setdefault((index, parts[1]), {})[int(parts[2])] = value
+        else:
+            entry[parts[1]] = value
+    for (index, name), values in nested.items():
+        entries[index][name] = [values[n] for n in sorted(values)]
     return [entries[i] for i in sorted(entries)]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain import tags
 from ..domain.model import Disk, Instance, SecurityGroup
-from ..domain.ports import UnitOfWork
+from ..domain.ports import AnyOf, UnitOfWork
 from ..domain.scope import Scope
 
 
@@ -21,26 +21,33 @@ class TagFilter:
     resource_type: str
     resource_ids: Sequence[str] = ()
     tags: Sequence[dict[str, str]] = field(default_factory=tuple)
+    # {"TagKey": key, "TagValues": [values]}: the key, and any of the values (any value without them).
+    tag_filters: Sequence[dict[str, Any]] = field(default_factory=tuple)
 
 
-def _tagged(uow: UnitOfWork, scope: Scope, resource_type: str) -> Sequence[Instance | SecurityGroup | Disk]:
-    account_id, region_id = scope.account_id, scope.region_id
-    if resource_type == "instance":
-        return uow.instances.find(account_id=account_id, region_id=region_id)
-    if resource_type == "securitygroup":
-        return uow.security_groups.find(account_id=account_id, region_id=region_id)
-    if resource_type == "disk":
-        return uow.disks.find(account_id=account_id, region_id=region_id)
+def _tagged(uow: UnitOfWork, scope: Scope, where: TagFilter) -> Sequence[Instance | SecurityGroup | Disk]:
+    query: dict[str, Any] = {"region_id": scope.region_id}
+    if where.resource_ids:
+        query["id"] = AnyOf(where.resource_ids)
+    if where.resource_type == "instance":
+        return uow.instances.find(account_id=scope.account_id, **query)
+    if where.resource_type == "securitygroup":
+        return uow.security_groups.find(account_id=scope.account_id, **query)
+    if where.resource_type == "disk":
+        return uow.disks.find(account_id=scope.account_id, **query)
     return []
+
+
+def _filtered(resource_tags: Sequence[dict[str, str]], wanted: dict[str, Any]) -> bool:
+    values = wanted.get("TagValues") or []
+    return any(t.get("Key") == wanted.get("TagKey") and (not values or t.get("Value") in values)
+               for t in resource_tags)  # fmt: skip
 
 
 def find(uow: UnitOfWork, scope: Scope, where: TagFilter) -> list[dict[str, Any]]:
     """One row per tag of each matching resource, in store order."""
-    found = _tagged(uow, scope, where.resource_type)
-    if where.resource_ids:
-        wanted = set(where.resource_ids)
-        found = [r for r in found if r.id in wanted]
-    found = [r for r in found if tags.matches(r.tags, where.tags)]
+    found = [r for r in _tagged(uow, scope, where)
+             if tags.matches(r.tags, where.tags) and all(_filtered(r.tags, f) for f in where.tag_filters)]  # fmt: skip
     return [view(r.id, where.resource_type, t) for r in found for t in r.tags]
 
 

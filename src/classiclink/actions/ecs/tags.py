@@ -28,8 +28,9 @@ class ListTagResources(Request):
     resource_id: list[str] = param("ResourceId", values=True, max_repeat=50)
     tag: list[dict[str, str]] = tag_list()
     next_token: str | None = next_token()
-    # Fuzzy tag filters: an invitation-only preview per the API reference; accepted and ignored.
-    ignored = ("TagFilter.N.TagKey", "TagFilter.N.TagValues.N")
+    # TagFilter.N.TagKey with TagFilter.N.TagValues.N: the key matched exactly (the reference's fuzzy
+    # matching is an invitation-only preview), any of the values, or any value when none is given.
+    tag_filter: list[dict[str, Any]] = param("TagFilter", repeat_fields=("TagKey", "TagValues.N"), max_repeat=5)
 
 
 def _any_resource(request: ListTagResources, scope: Scope) -> list[str]:
@@ -39,7 +40,7 @@ def _any_resource(request: ListTagResources, scope: Scope) -> list[str]:
 @action(ECS_VERSION, "ListTagResources", ListTagResources, resources=_any_resource)
 def list_tag_resources(request: ListTagResources, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = tag_reads.TagFilter(resource_type=request.resource_type, resource_ids=request.resource_id,
-                                tags=request.tag)  # fmt: skip
+                                tags=request.tag, tag_filters=request.tag_filter)  # fmt: skip
     rows = tag_reads.find(uow, scope, where)
     # One page: NextToken comes back empty. Key order: the Tea model's
     # (tests/data/response_order/Ecs/ListTagResources.json).
