@@ -24,6 +24,7 @@ KINDS: dict[str, str] = {
     "route-tables": "route_tables",
     "route-entries": "route_entries",
     "security-groups": "security_groups",
+    "security-group-rules": "security_group_rules",
     "instances": "instances",
     "disks": "disks",
     "links": "links",

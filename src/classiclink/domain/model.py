@@ -145,10 +145,49 @@ class SecurityGroup(Resource):
     group_type: str = "normal"
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    # How members of the group reach each other: Accept, or Drop (enterprise groups always; schema version 6).
+    # "" = the group type's default (normal: Accept, enterprise: Drop).
+    inner_access_policy: str = ""
 
     @property
     def network_type(self) -> str:
         return "vpc" if self.vpc_id else "classic"
+
+
+@dataclass
+class SecurityGroupRule(Resource):
+    """One permission of a security group (AuthorizeSecurityGroup / AuthorizeSecurityGroupEgress; schema 6).
+
+    Fields mirror DescribeSecurityGroupAttribute's ``Permission``: an ingress rule names its peer with the
+    ``source_*`` fields, an egress rule with the ``dest_*`` fields. Protocols are stored upper-case as the
+    API returns them (TCP, UDP, ICMP, ICMPV6, GRE, ALL); ``priority`` is 1 (highest) to 100.
+    """
+
+    security_group_id: str
+    direction: str  # ingress | egress
+    ip_protocol: str
+    port_range: str
+    policy: str = "Accept"  # Accept | Drop
+    priority: int = 1
+    nic_type: str = "internet"  # internet | intranet
+    source_cidr_ip: str = ""
+    ipv6_source_cidr_ip: str = ""
+    source_group_id: str = ""
+    source_group_owner_account: str = ""
+    source_prefix_list_id: str = ""
+    source_port_range: str = ""
+    dest_cidr_ip: str = ""
+    ipv6_dest_cidr_ip: str = ""
+    dest_group_id: str = ""
+    dest_group_owner_account: str = ""
+    dest_prefix_list_id: str = ""
+    description: str = ""
+
+    @property
+    def peer_group_id(self) -> str:
+        """The group on the other side of the rule, if any: the source of an ingress rule, the destination
+        of an egress one."""
+        return self.source_group_id if self.direction == "ingress" else self.dest_group_id
 
 
 @dataclass

@@ -20,7 +20,18 @@ from typing import Any, Generic, TypeVar
 
 from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
-from .model import Disk, Instance, Link, Resource, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch
+from .model import (
+    Disk,
+    Instance,
+    Link,
+    Resource,
+    RouteEntry,
+    RouteTable,
+    SecurityGroup,
+    SecurityGroupRule,
+    Vpc,
+    VSwitch,
+)
 
 T = TypeVar("T", bound=Resource)
 
@@ -35,6 +46,7 @@ ENTITIES: dict[str, type[Resource]] = {
     "route_tables": RouteTable,
     "route_entries": RouteEntry,
     "security_groups": SecurityGroup,
+    "security_group_rules": SecurityGroupRule,
     "instances": Instance,
     "links": Link,
     "disks": Disk,
@@ -124,6 +136,7 @@ class UnitOfWork(ABC):
     route_tables: Repository[RouteTable]
     route_entries: Repository[RouteEntry]
     security_groups: Repository[SecurityGroup]
+    security_group_rules: Repository[SecurityGroupRule]
     instances: Repository[Instance]
     links: Repository[Link]
     disks: Repository[Disk]

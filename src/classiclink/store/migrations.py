@@ -114,6 +114,25 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX route_entries_vpc ON route_entries (vpc_id)",
         ],
     ),
+    (
+        6,
+        "security-group rules; a group's inner-access policy",
+        [
+            "ALTER TABLE security_groups ADD COLUMN inner_access_policy TEXT NOT NULL DEFAULT ''",
+            f"""CREATE TABLE security_group_rules ({_SCOPE}, security_group_id TEXT NOT NULL,
+                direction TEXT NOT NULL, ip_protocol TEXT NOT NULL, port_range TEXT NOT NULL, policy TEXT NOT NULL,
+                priority INTEGER NOT NULL, nic_type TEXT NOT NULL, source_cidr_ip TEXT NOT NULL,
+                ipv6_source_cidr_ip TEXT NOT NULL, source_group_id TEXT NOT NULL,
+                source_group_owner_account TEXT NOT NULL, source_prefix_list_id TEXT NOT NULL,
+                source_port_range TEXT NOT NULL, dest_cidr_ip TEXT NOT NULL, ipv6_dest_cidr_ip TEXT NOT NULL,
+                dest_group_id TEXT NOT NULL, dest_group_owner_account TEXT NOT NULL,
+                dest_prefix_list_id TEXT NOT NULL, description TEXT NOT NULL)""",
+            "CREATE INDEX security_group_rules_group ON security_group_rules (security_group_id, created_at, id)",
+            # "Which rules reference this group?" (DeleteSecurityGroup's dependency, the references API).
+            "CREATE INDEX security_group_rules_source ON security_group_rules (source_group_id)",
+            "CREATE INDEX security_group_rules_dest ON security_group_rules (dest_group_id)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)
