@@ -38,7 +38,12 @@ Net = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class InvalidTraffic(ValueError):
-    """A protocol or port that cannot be asked about (a usage error of the caller's)."""
+    """A protocol or port that cannot be asked about (a usage error of the caller's): which one, and why."""
+
+    def __init__(self, parameter: str, why: str) -> None:
+        super().__init__(f"{parameter}: {why}")
+        self.parameter = parameter
+        self.why = why
 
 
 @dataclass(frozen=True)
@@ -52,17 +57,17 @@ class Traffic:
     def parse(cls, protocol: str, port: int | str | None) -> Traffic:
         name = protocol.strip().lower()
         if name not in PROTOCOLS:
-            raise InvalidTraffic(f"protocol {protocol!r}: one of {', '.join(PROTOCOLS)}")
+            raise InvalidTraffic("protocol", f"{protocol!r} is not one of {', '.join(PROTOCOLS)}")
         if name in ("icmp", "all"):
             return cls(name, None)  # no ports: the API's port range for them is -1/-1
         if port is None or port == "":
-            raise InvalidTraffic(f"protocol {name} needs a port (1-65535)")
+            raise InvalidTraffic("port", f"protocol {name} needs a port (1-65535)")
         try:
             number = int(port)
         except (TypeError, ValueError):
-            raise InvalidTraffic(f"port {port!r}: a whole number from 1 to 65535") from None
+            raise InvalidTraffic("port", f"{port!r} is not a whole number from 1 to 65535") from None
         if not 1 <= number <= 65535:
-            raise InvalidTraffic(f"port {number}: from 1 to 65535")
+            raise InvalidTraffic("port", f"{number} is not from 1 to 65535")
         return cls(name, number)
 
     def label(self) -> str:
