@@ -18,7 +18,7 @@ from typing import Any
 from ..domain.ports import UnitOfWork
 from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
-from . import faults, service, state
+from . import faults, reach, service, state
 from .service import AdminError
 
 ADMIN_PREFIX = "/_classiclink/admin"
@@ -97,6 +97,10 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("PUT", "/accounts/{}/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, c.parts[0], c.body))),
     ("GET", "/snapshot", lambda c, uow: _ok(state.take_snapshot(uow, None, c.now))),
     ("PUT", "/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, None, c.body))),
+    # "Can A reach B?" and the migration view (docs/reachability.md): read-only GETs.
+    ("GET", "/accounts/{}/regions/{}/reach", lambda c, uow: _ok(reach.reach(uow, c.parts[0], c.parts[1], c.query, c.now))),
+    ("GET", "/accounts/{}/regions/{}/migration",
+     lambda c, uow: _ok(reach.migration(uow, c.parts[0], c.parts[1], c.now))),
     # Faults on demand (README, "Faults on demand")
     ("GET", "/faults", lambda c, uow: _ok(faults.list_faults(uow))),
     ("POST", "/faults", lambda c, uow: _created(faults.arm(uow, c.body, c.now))),
