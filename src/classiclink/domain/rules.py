@@ -372,7 +372,7 @@ def spec_of(rule: SecurityGroupRule) -> RuleSpec:
     """A stored rule as a request would give it."""
     return RuleSpec(
         ip_protocol=rule.ip_protocol, port_range=rule.port_range, source_port_range=rule.source_port_range,
-        policy=rule.policy, priority=str(rule.priority), nic_type=rule.nic_type, description=rule.description,
+        policy=rule.policy, priority=str(rule.priority), nic_type=rule.nic_type, description=rule.description or None,
         source_cidr_ip=rule.source_cidr_ip, ipv6_source_cidr_ip=rule.ipv6_source_cidr_ip,
         source_group_id=rule.source_group_id, source_group_owner_id=rule.source_group_owner_account,
         source_prefix_list_id=rule.source_prefix_list_id, dest_cidr_ip=rule.dest_cidr_ip,
@@ -428,12 +428,13 @@ def modify(
 
 
 def referencing(uow: UnitOfWork, group_ids: Sequence[str]) -> list[SecurityGroupRule]:
-    """Rules of other groups (any account) that name one of the groups as their peer."""
+    """Rules (of any account) that name one of the groups as their peer."""
     if not group_ids:
         return []
     found = uow.security_group_rules.find(account_id=None, source_group_id=AnyOf(group_ids))
     found += uow.security_group_rules.find(account_id=None, dest_group_id=AnyOf(group_ids))
-    return [rule for rule in found if rule.security_group_id not in group_ids]
+    # A rule never names its own group (InvalidParamter.Conflict / InvalidSecurityGroup.IsSame).
+    return list({rule.id: rule for rule in found}.values())
 
 
 def remove_group_rules(uow: UnitOfWork, group: SecurityGroup) -> None:
