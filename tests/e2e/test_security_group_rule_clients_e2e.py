@@ -10,8 +10,8 @@ from typing import Any
 
 import footmark.ecs
 import pytest
-from aliyunsdkcore.profile import region_provider
 from aliyunsdkcore.endpoint.default_endpoint_resolver import DefaultEndpointResolver
+from aliyunsdkcore.profile import region_provider
 
 from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION, Api, make_classic_group, make_vpc
 from support.server import ServerProcess
