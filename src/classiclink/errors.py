@@ -371,6 +371,281 @@ class InvalidSecurityGroupDescription(ApiError):
     message = "Specified security group description is not valid."
 
 
+# --- Security-group rules (AuthorizeSecurityGroup[Egress], RevokeSecurityGroup[Egress],
+# ModifySecurityGroup[Egress]Rule: the error tables of the current reference pages) ---
+class InvalidIpProtocol(ApiError):
+    code, status = "InvalidIpProtocol.ValueNotSupported", 400
+    message = "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All."
+
+
+class PortRangeMissing(ApiError):
+    code, status, message = "InvalidPortRange.Malformed", 400, "The specified parameter PortRange must set."
+
+
+class PortRangeMalformed(ApiError):
+    code, status, message = "InvalidIpPortRange.Malformed", 400, "The specified parameter PortRange is not valid."
+
+
+class PortRangeFormat(ApiError):
+    # "%s" is the parameter as sent (PortRange, Permissions.1.PortRange ...).
+    code, status = "InvalidParam.PortRange", 400
+    message = "The specified parameter {name} is not valid. It should be two integers less than 65535 in ?/? format."
+
+
+class ProtocolPortMismatch(ApiError):
+    # A protocol without ports (ICMP, GRE, ALL) given another range than -1/-1.
+    code, status = "OperationDenied", 400
+    message = "The specified IpProtocol does not exist or IpProtocol and PortRange do not match."
+
+
+class SourcePortRangeMalformed(ApiError):
+    code, status = "InvalidSourcePortRange.Malformed", 400
+    message = "The specified parameter SourcePortRange is not valid."
+
+
+class SourceCidrMalformed(ApiError):
+    code, status, message = "InvalidSourceCidrIp.Malformed", 400, "The specified parameter SourceCidrIp is not valid."
+
+
+class DestCidrMalformed(ApiError):
+    code, status, message = "InvalidDestCidrIp.Malformed", 400, "The specified parameter DestCidrIp is not valid."
+
+
+class Ipv6SourceCidrMalformed(ApiError):
+    code, status, message = "InvalidParam.Ipv6SourceCidrIp", 400, "The specified parameter {name} is not valid."
+
+
+class Ipv6DestCidrMalformed(ApiError):
+    code, status, message = "InvalidParam.Ipv6DestCidrIp", 400, "The specified parameter {name} is not valid."
+
+
+class SourceIpBoth(ApiError):
+    code, status = "InvalidParam.SourceIp", 400
+    message = "The Parameters SourceCidrIp and Ipv6SourceCidrIp in {name} cannot be set at the same time."
+
+
+class DestIpBoth(ApiError):
+    code, status = "InvalidParam.DestIp", 400
+    message = "The Parameters DestCidrIp and Ipv6DestCidrIp in {name} cannot be set at the same time."
+
+
+class Ipv4ProtocolWithIpv6(ApiError):
+    code, status = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address", 400
+    message = "IPv6 address cannot be specified for IPv4-specific protocol."
+
+
+class Ipv6ProtocolWithIpv4(ApiError):
+    code, status = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address", 400
+    message = "IPv4 address cannot be specified for IPv6-specific protocol."
+
+
+class InvalidPolicy(ApiError):
+    code, status, message = "InvalidPolicy.Malformed", 400, "The specified parameter Policy is not valid."
+
+
+class InvalidPriority(ApiError):
+    code, status, message = "InvalidPriority.Malformed", 400, "The parameter Priority is invalid."
+
+
+class InvalidRuleDescription(ApiError):
+    # Sic: "Discription", as the rule pages spell it.
+    code, status = "InvalidSecurityGroupDiscription.Malformed", 400
+    message = "The specified security group rule description is not valid."
+
+
+class SourceMissing(ApiError):
+    code, status = "MissingParameter.Source", 400
+    message = "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in {name} must be specified."
+
+
+class DestMissing(ApiError):
+    code, status = "MissingParameter.Dest", 400
+    message = "One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in {name} must be specified."
+
+
+class SourceGroupNicType(ApiError):
+    # Sic: "intrnet" on the ingress pages.
+    code, status, message = "InvalidSourceGroupId.Mismatch", 403, "NicType is required or NicType expects intrnet."
+
+
+class DestGroupNicType(ApiError):
+    code, status, message = "InvalidDestGroupId.Mismatch", 403, "NicType is required or NicType expects intranet."
+
+
+class SourceGroupOtherVpc(ApiError):
+    code, status = "InvalidSourceGroupId.Mismatch", 400
+    message = "Specified security group and source group are not in the same VPC."
+
+
+class DestGroupOtherVpc(ApiError):
+    code, status = "InvalidDestGroupId.Mismatch", 400
+    message = "Specified security group and destination group are not in the same VPC."
+
+
+class SourceGroupNotFound(ApiError):
+    code, status, message = "InvalidSourceGroupId.NotFound", 404, "The SourceGroupId provided does not exist in our records."
+
+
+class DestGroupNotFound(ApiError):
+    code, status, message = "InvalidDestGroupId.NotFound", 404, "The DestGroupId provided does not exist in our records."
+
+
+class SourceGroupIsSelf(ApiError):
+    # Sic: "Paramter".
+    code, status = "InvalidParamter.Conflict", 403
+    message = "The specified SecurityGroupId should be different from the SourceGroupId."
+
+
+class DestGroupIsSelf(ApiError):
+    code, status = "InvalidSecurityGroup.IsSame", 403
+    message = "The authorized SecurityGroupId should be different from the DestGroupId."
+
+
+class NetworkTypeMismatch(ApiError):
+    code, status = "InvalidNetworkType.Mismatch", 403
+    message = "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic)."
+
+
+class ClassicLinkRuleNotEnabled(ApiError):
+    # A classic group and a VPC group in one rule while the VPC has ClassicLink disabled (api-spec §4.8).
+    code, status = "InvalidSecurityGroup.InvalidNetworkType", 400
+    message = (
+        "The specified security group network type is not support this operation, please check the security group "
+        "network types. For VPC security groups, ClassicLink must be enabled."
+    )
+
+
+class RuleQuotaExceeded(ApiError):
+    code, status, message = "AuthorizationLimitExceed", 403, "The limit of authorization records in the security group reaches."
+
+
+class GroupRuleQuotaExceeded(ApiError):
+    code, status = "AuthorizedGroupRule.LimitExceed", 400
+    message = (
+        "You have reached the limit on the number of group authorization rules that you can add to a security "
+        "group.When authorization object of rule is security group, the limit is 20."
+    )
+
+
+class PeerIsEnterprise(ApiError):
+    code, status = "InvalidGroupAuthParameter.OperationDenied", 400
+    message = "The security group can not authorize to enterprise level security group."
+
+
+class EnterpriseRuleDenied(ApiError):
+    code, status = "InvalidGroupParameter.OperationDenied", 400
+    message = (
+        "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed "
+        "to be set or modified."
+    )
+
+
+class PermissionsWithFlat(ApiError):
+    code, status = "InvalidParam.Permissions", 400
+    message = "The specified parameter Permissions cannot coexist with other parameters."
+
+
+class DuplicatePermissions(ApiError):
+    code, status = "InvalidParam.DuplicatePermissions", 400
+    message = "There are duplicate permissions in the specified parameter Permissions."
+
+
+class PrefixListNotFound(ApiError):
+    code, status, message = "InvalidPrefixListId.NotFound", 404, "The specified prefix list was not found."
+
+
+class ClassicPrefixList(ApiError):
+    code, status = "NotSupported.ClassicNetworkPrefixList", 400
+    message = "The prefix list is not supported when the network type of security group is classic."
+
+
+class PortRangeListNotFound(ApiError):
+    code, status, message = "InvalidPortRangeListId.NotFound", 400, "The specified port range list was not found."
+
+
+class RuleIdInvalid(ApiError):
+    # Revoke by SecurityGroupRuleId.N of a rule that does not exist (the 2024-07-08 change on the Revoke pages).
+    code, status = "InvalidParam.SecurityGroupRuleId", 400
+    message = "The specified parameter SecurityGroupRuleId is not valid."
+
+
+class RuleIdRepeated(ApiError):
+    code, status = "InvalidParam.SecurityGroupRuleIdRepeated", 400
+    message = "The specified parameter SecurityGroupRuleId is repeated."
+
+
+class RuleIdNotFound(ApiError):
+    code, status = "InvalidSecurityGroupRuleId.NotFound", 404
+    message = "The specified SecurityGroupRuleId is not exists."
+
+
+class RuleNotFound(ApiError):
+    # ModifySecurityGroup[Egress]Rule: no rule matches the identifying parameters.
+    code, status, message = "SecurityGroupRule.NotFound", 404, "The target security group rule not exist."
+
+
+class ModifyNicType(ApiError):
+    code, status, message = "InvalidOperation.ModifyNicType", 400, "NicType is not allowed to modify."
+
+
+class ModifyPeerType(ApiError):
+    code, status = "InvalidOperation.ModifySgRuleEntityType", 400
+    message = "The source or destination type of the rules cannot be modified."
+
+
+class ModifiedRuleDuplicate(ApiError):
+    code, status, message = "InvalidOperation.RuleDuplicate", 400, "{detail}."
+
+
+# --- JoinSecurityGroup / LeaveSecurityGroup / DeleteSecurityGroup / ModifySecurityGroupPolicy ---
+class InstanceGroupLimit(ApiError):
+    code, status = "InstanceSecurityGroupLimitExceeded", 400
+    message = "Exceeding the allowed amount of security groups that an instance can be in."
+
+
+class GroupInstanceLimit(ApiError):
+    code, status = "SecurityGroupInstanceLimitExceeded", 403
+    message = "The maximum number of instances in a security group is exceeded."
+
+
+class InstanceGroupMismatch(ApiError):
+    code, status, message = "InvalidInstanceId.Mismatch", 400, "Specified instance and security group are not in the same VPC."
+
+
+class InstanceAlreadyInGroup(ApiError):
+    code, status = "InvalidInstanceId.AlreadyExists", 403
+    message = "The specified instance already exists in the specified security group."
+
+
+class InstanceNotInGroup(ApiError):
+    code, status, message = "InstanceNotInSecurityGroup", 403, "The instance not in the group."
+
+
+class InstanceLastGroup(ApiError):
+    code, status = "InstanceLastSecurityGroup", 403
+    message = "The specified security group is the last security group for the instance."
+
+
+class EniNotFound(ApiError):
+    # The table prints "%s"; no ENI is modelled, so every NetworkInterfaceId is unknown.
+    code, status, message = "InvalidEniId.NotFound", 404, "The specified NetworkInterfaceId does not exist."
+
+
+class EniAndInstance(ApiError):
+    code, status = "InvalidParam.EniIdAndInstanceId.Conflict", 403
+    message = "The parameters InstanceId and NetworkInterfaceId cannot be set at the same time."
+
+
+class SecurityGroupReferenced(ApiError):
+    code, status, message = "DependencyViolation", 403, "The specified security group has been authorized in another one."
+
+
+class EnterpriseInnerAccess(ApiError):
+    # Enterprise (advanced) groups isolate their members: their inner-access policy is always Drop.
+    code, status = "InvalidOperation.EnterpriseSecurityGroup", 403
+    message = "The inner access policy of an enterprise level security group cannot be modified."
+
+
 class EcsIncorrectVSwitchStatus(ApiError):
     # CreateInstance / RunInstances wording; the VPC API words the same code differently.
     code, status = "IncorrectVSwitchStatus", 400

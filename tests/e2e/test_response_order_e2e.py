@@ -258,8 +258,65 @@ def _both_instances(server: ServerProcess, world: World) -> str:
     return json.dumps([world.classic_instance, world.vpc_instance])
 
 
+def _new_group(server: ServerProcess, world: World) -> str:
+    return str(ok(server, "Ecs", "CreateSecurityGroup")["SecurityGroupId"])
+
+
+SSH = {"IpProtocol": "tcp", "PortRange": "22/22", "SourceCidrIp": "10.0.0.0/8"}
+WEB_OUT = {"IpProtocol": "tcp", "PortRange": "80/80", "DestCidrIp": "10.0.0.0/8"}
+
+
+def _ruled_group(server: ServerProcess, world: World) -> str:
+    """A classic group with an ingress rule (SSH), an egress rule (WEB_OUT) and a rule naming another group."""
+    group, peer = _new_group(server, world), _new_group(server, world)
+    ok(server, "Ecs", "AuthorizeSecurityGroup", SecurityGroupId=group, **SSH)
+    ok(server, "Ecs", "AuthorizeSecurityGroup", SecurityGroupId=group, IpProtocol="all", PortRange="-1/-1",
+       SourceGroupId=peer)  # fmt: skip
+    ok(server, "Ecs", "AuthorizeSecurityGroupEgress", SecurityGroupId=group, **WEB_OUT)
+    return group
+
+
+def _referenced_group(server: ServerProcess, world: World) -> str:
+    group, peer = _new_group(server, world), _new_group(server, world)
+    ok(server, "Ecs", "AuthorizeSecurityGroup", SecurityGroupId=group, IpProtocol="all", PortRange="-1/-1",
+       SourceGroupId=peer)  # fmt: skip
+    return peer
+
+
+def _second_group_member(server: ServerProcess, world: World) -> str:
+    """A classic instance in two groups; the second one is returned (it may leave it)."""
+    group = _new_group(server, world)
+    instance = _new_instance(server, world.classic_group)
+    ok(server, "Ecs", "JoinSecurityGroup", SecurityGroupId=group, InstanceId=instance)
+    _LEAVING[instance] = group
+    return instance
+
+
+_LEAVING: dict[str, str] = {}  # instance -> the second group it joined
+
+
 CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
+    ("Ecs", "AuthorizeSecurityGroup"): [_ecs("AuthorizeSecurityGroup", SecurityGroupId=_new_group, **SSH)],
+    ("Ecs", "AuthorizeSecurityGroupEgress"): [_ecs("AuthorizeSecurityGroupEgress", SecurityGroupId=_new_group,
+                                                   **WEB_OUT)],
+    ("Ecs", "RevokeSecurityGroup"): [_ecs("RevokeSecurityGroup", SecurityGroupId=_ruled_group, **SSH)],
+    ("Ecs", "RevokeSecurityGroupEgress"): [_ecs("RevokeSecurityGroupEgress", SecurityGroupId=_ruled_group,
+                                                **WEB_OUT)],
+    ("Ecs", "ModifySecurityGroupRule"): [_ecs("ModifySecurityGroupRule", SecurityGroupId=_ruled_group,
+                                              Description="changed", **SSH)],
+    ("Ecs", "ModifySecurityGroupEgressRule"): [_ecs("ModifySecurityGroupEgressRule", SecurityGroupId=_ruled_group,
+                                                    Description="changed", **WEB_OUT)],
+    ("Ecs", "ModifySecurityGroupAttribute"): [_ecs("ModifySecurityGroupAttribute", SecurityGroupId=_new_group,
+                                                   SecurityGroupName="renamed")],
+    ("Ecs", "ModifySecurityGroupPolicy"): [_ecs("ModifySecurityGroupPolicy", SecurityGroupId=_new_group,
+                                                InnerAccessPolicy="Drop")],
+    ("Ecs", "DescribeSecurityGroupReferences"): [_ecs("DescribeSecurityGroupReferences",
+                                                      **{"SecurityGroupId.1": _referenced_group})],
+    ("Ecs", "JoinSecurityGroup"): [_ecs("JoinSecurityGroup", SecurityGroupId=_new_group,
+                                        InstanceId=lambda s, w: _new_instance(s, w.classic_group))],
+    ("Ecs", "LeaveSecurityGroup"): [_ecs("LeaveSecurityGroup", InstanceId=_second_group_member,
+                                         SecurityGroupId=lambda s, w: list(_LEAVING.values())[-1])],
     ("Ecs", "CreateInstance"): [_ecs("CreateInstance", SecurityGroupId=lambda s, w: w.classic_group,
                                      InstanceType="ecs.g6.large", ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")],
     ("Ecs", "CreateSecurityGroup"): [_ecs("CreateSecurityGroup")],
@@ -284,7 +341,8 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "DescribeDisks"): [_ecs("DescribeDisks", InstanceId=lambda s, w: w.classic_instance),
                                _ecs("DescribeDisks", InstanceId=lambda s, w: w.vpc_instance, MaxResults="10")],
     ("Ecs", "DescribeSecurityGroupAttribute"): [_ecs("DescribeSecurityGroupAttribute",
-                                                     SecurityGroupId=lambda s, w: w.classic_group)],
+                                                     SecurityGroupId=lambda s, w: w.classic_group),
+                                                _ecs("DescribeSecurityGroupAttribute", SecurityGroupId=_ruled_group)],
     ("Ecs", "DescribeUserData"): [_ecs("DescribeUserData", InstanceId=lambda s, w: w.classic_instance)],
     ("Ecs", "DescribeZones"): [_ecs("DescribeZones"), _ecs("DescribeZones", Verbose="false")],
     ("Ecs", "DetachClassicLinkVpc"): [_ecs("DetachClassicLinkVpc", InstanceId=_linked, VpcId=lambda s, w: w.vpc_id)],
