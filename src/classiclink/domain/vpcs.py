@@ -65,7 +65,7 @@ def create(
         route_table_id=new_id("vtb", region_id),
         resource_group_id=resource_group_id or default_resource_group(account_id),
         user_cidrs=user_cidrs or [],
-        tags=tags.normalised(tags_ or []),
+        tags=tags.checked(tags_ or [], tags.VPC_ERRORS),
     )
     vpc.lifecycle.move(now, "Pending", (scope.rules.transition_delay, "Available"))
     uow.vpcs.add(vpc)

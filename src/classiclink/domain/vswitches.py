@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 
 from .. import errors
-from . import routes, text, vpcs
+from . import routes, tags, text, vpcs
 from .lookup import in_region
 from .model import Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
@@ -82,8 +82,7 @@ def create(
         description=description,
         lifecycle=Lifecycle("Pending"),
         resource_group_id=vpc.resource_group_id,
-        # Kept as sent; views normalise them (domain/tags.py).
-        tags=tags_ or [],
+        tags=tags.checked(tags_ or [], tags.VPC_ERRORS),
     )
     vswitch.lifecycle.move(now, "Pending", (rules.transition_delay, "Available"))
     uow.vswitches.add(vswitch)
