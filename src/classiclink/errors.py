@@ -861,29 +861,13 @@ class AssociateVpcIncorrectStatus(ApiError):
     code, status, message = "IncorrectStatus.Vpc", 400, "The status of the VPC does not support this operation."
 
 
-class Ipv6CidrMalformed(ApiError):
-    code, status, message = "InvalidIpv6CidrBlock.Malformed", 400, "Param Ipv6CidrBlock is malformed."
 
-
-# --- Resource groups, default VPC ---
 class MoveResourceTypeInvalid(ApiError):
     code, status, message = "InvalidParameter.ResourceType", 400, "The specified ResourceType is not valid."
 
 
-class InvalidResourceGroupId(ApiError):
-    code, status, message = "InvalidResourceGroupId", 400, "The specified ResourceGroupId is not valid."
 
 
-class DefaultVpcExists(ApiError):
-    code, status, message = "Forbidden.DefaultVpcExists", 400, "The default VPC already exists in this region."
-
-
-class DefaultVpcNotFound(ApiError):
-    code, status, message = "DefaultVpcNotExist", 400, "The default VPC does not exist in this region."
-
-
-class DefaultVSwitchExists(ApiError):
-    code, status, message = "Forbidden.DefaultVSwitchExists", 400, "The default vSwitch already exists in this zone."
 
 
 # --- Route tables and entries: the modify pages ---
@@ -895,5 +879,12 @@ class InvalidRouteTableDescription(ApiError):
     code, status, message = "InvalidDescription.Malformed", 400, "Specified description is not valid."
 
 
-class VRouterNotFound(ApiError):
-    code, status, message = "InvalidVRouterId.NotFound", 404, "Specified virtual router does not exist."
+
+class IllegalIpv6CidrBlock(ApiError):
+    # AssociateVpcCidrBlock: secondary IPv6 blocks are not modelled (docs/compatibility.md).
+    code, status, message = "IllegalParam.Ipv6CidrBlock", 400, "The parameter of Ipv6CidrBlock is illegal."
+
+
+class VSwitchIpv6NotEnabled(ApiError):
+    # ModifyVSwitchAttribute: "you can set this parameter only when the IPv6 feature is enabled for the VPC".
+    code, status, message = "OperationFailed.IPv6NotEnabled", 400, "The IPv6 feature is not enabled for the VPC."
