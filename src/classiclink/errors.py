@@ -1016,3 +1016,150 @@ class StsRoleNotFound(ApiError):
 
 class StsInternalError(ApiError):
     message = "STS Server Internal Error happened, please send the RequestId to us."
+
+
+# --- Tags (domain/tags.py). ECS: the TagResources / UntagResources pages. VPC: the VPC 2016-04-28 tag pages'
+# table (TagResources / UnTagResources share it with their Express Connect siblings; docs/compatibility.md) ---
+class EcsTooManyResourceIds(ApiError):
+    code, status, message = "NumberExceed.ResourceIds", 400, "The ResourceIds parameter's number is exceed , Valid : 50."
+
+
+class EcsTooManyTags(ApiError):
+    code, status, message = "NumberExceed.Tags", 400, "The Tags parameter's number is exceed , Valid : 20."
+
+
+class EcsDuplicateTagKey(ApiError):
+    code, status, message = "Duplicate.TagKey", 400, "The Tag.N.Key contain duplicate key."
+
+
+class EcsInvalidTagKey(ApiError):
+    code, status, message = "InvalidTagKey.Malformed", 400, "The specified Tag.n.Key is not valid."
+
+
+class EcsInvalidTagValue(ApiError):
+    code, status, message = "InvalidTagValue.Malformed", 400, "The specified Tag.n.Value is not valid."
+
+
+class EcsTagQuotaExceeded(ApiError):
+    code, status, message = "OperationDenied.QuotaExceed", 400, "The quota of tags on resource is beyond permitted range."
+
+
+class EcsTagParamConflict(ApiError):
+    code, status, message = "Param.Conflict", 403, "The specified all is true, but the specified TagKey.N is not empty."
+
+
+class EcsMissingTags(ApiError):
+    code, status, message = "MissingParameter.Tags", 404, "The parameter - Tags should not be null."
+
+
+class EcsTaggedResourceNotFound(ApiError):
+    code, status, message = "InvalidResourceId.NotFound", 404, "The specified ResourceIds are not found in our records."
+
+
+class EcsTagResourceTypeNotFound(ApiError):
+    code, status, message = "InvalidResourceType.NotFound", 404, "The ResourceType provided does not exist in our records."
+
+
+class VpcInvalidTagKey(ApiError):
+    code, status, message = "InvalidTagKey", 400, "The tag keys are not valid."
+
+
+class VpcInvalidTagValue(ApiError):
+    code, status, message = "InvalidTagValue", 400, "The tag values are not valid."
+
+
+class VpcTagResourceTypeNotFound(ApiError):
+    code, status, message = "InvalidInstanceType.NotFound", 400, "The instance type is not found"
+
+
+class VpcTaggedResourceNotFound(ApiError):
+    code, status, message = "InvalidInstanceIds.NotFound", 400, "The instanceIds are not found"
+
+
+class VpcTagQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.TagNum", 400, "Custom Tags quota exceeded"
+
+
+class VpcDuplicateTagKey(ApiError):
+    code, status, message = "Forbidden.TagKey.Duplicated", 400, "The specified tag key already exists."
+
+
+class VpcTooManyTags(ApiError):
+    code, status, message = "SizeLimitExceeded.TagNum", 400, "The maximum number of tags is exceeded."
+
+
+class VpcTooManyResourceIds(ApiError):
+    code, status, message = "SizeLimitExceeded.ResourceId", 400, "The maximum number of resource IDs is exceeded."
+
+
+# --- Secondary CIDR blocks (the AssociateVpcCidrBlock / UnassociateVpcCidrBlock pages; "%s" messages are
+# the docs' own placeholders, answered with the situation in words, docs/compatibility.md) ---
+class SecondaryCidrMissing(ApiError):
+    code, status = "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock", 400
+    message = "Either SecondaryCidrBlock or Ipv6CidrBlock must be specified."
+
+
+class SecondaryCidrAndIpv6Exclusive(ApiError):
+    code, status = "ParamExclusive.SecondaryCidrAndIpv6Cidr", 400
+    message = "SecondaryCidrBlock and Ipv6CidrBlock cannot be specified at the same time."
+
+
+class SecondaryCidrIllegal(ApiError):
+    code, status, message = "IllegalParam.SecondaryCidrBlock", 400, "The specified SecondaryCidrBlock is illegal."
+
+
+class SecondaryCidrDuplicated(ApiError):
+    code, status = "Duplicated.SecondaryCidrBlock", 400
+    message = "The specified SecondaryCidrBlock overlaps with the CIDR blocks of the VPC."
+
+
+class SecondaryCidrQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.VpcMultiCidr", 400, "The number of secondary CIDR blocks of the VPC exceeds 5."
+
+
+class SecondaryCidrConflictsWithEntry(ApiError):
+    code, status = "OperationFailed.ConflictWithEntry", 400
+    message = "The specified SecondaryCidrBlock conflicts with a route entry of the VPC."
+
+
+class SecondaryCidrNotFound(ApiError):
+    code, status = "InvalidSecondaryCidrBlock.NotFound", 400
+    message = "The specified SecondaryCidrBlock is not found in the VPC."
+
+
+class SecondaryCidrInUse(ApiError):
+    code, status = "DependencyViolation.VSwitch", 400
+    message = "Specified object has dependent resources"
+
+
+class AssociateVpcIncorrectStatus(ApiError):
+    code, status, message = "IncorrectStatus.Vpc", 400, "The status of the VPC does not support this operation."
+
+
+
+class MoveResourceTypeInvalid(ApiError):
+    code, status, message = "InvalidParameter.ResourceType", 400, "The specified ResourceType is not valid."
+
+
+
+
+
+
+# --- Route tables and entries: the modify pages ---
+class InvalidRouteTableName(ApiError):
+    code, status, message = "InvalidRouteTableName.Malformed", 400, "Specified route table name is not valid."
+
+
+class InvalidRouteTableDescription(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, "Specified description is not valid."
+
+
+
+class IllegalIpv6CidrBlock(ApiError):
+    # AssociateVpcCidrBlock: secondary IPv6 blocks are not modelled (docs/compatibility.md).
+    code, status, message = "IllegalParam.Ipv6CidrBlock", 400, "The parameter of Ipv6CidrBlock is illegal."
+
+
+class VSwitchIpv6NotEnabled(ApiError):
+    # ModifyVSwitchAttribute: "you can set this parameter only when the IPv6 feature is enabled for the VPC".
+    code, status, message = "OperationFailed.IPv6NotEnabled", 400, "The IPv6 feature is not enabled for the VPC."

@@ -254,6 +254,12 @@ def _route_entry(server: ServerProcess, world: World) -> str:
     return str(created["RouteEntryId"])
 
 
+def _vpc_with_secondary(server: ServerProcess, world: World) -> str:
+    vpc_id = _fresh_vpc(server, world)
+    ok(server, "Vpc", "AssociateVpcCidrBlock", VpcId=vpc_id, SecondaryCidrBlock="10.0.0.0/16")
+    return vpc_id
+
+
 def _both_instances(server: ServerProcess, world: World) -> str:
     return json.dumps([world.classic_instance, world.vpc_instance])
 
@@ -351,6 +357,10 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "RunInstances"): [_ecs("RunInstances", SecurityGroupId=lambda s, w: w.classic_group,
                                    InstanceType="ecs.g6.large", ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")],
     ("Ecs", "StartInstance"): [_ecs("StartInstance", InstanceId=_stopped)],
+    ("Ecs", "TagResources"): [_ecs("TagResources", ResourceType="securitygroup",
+                                   **{"ResourceId.1": lambda s, w: w.vpc_group, "Tag.1.Key": "k", "Tag.1.Value": "v"})],
+    ("Ecs", "UntagResources"): [_ecs("UntagResources", ResourceType="securitygroup",
+                                     **{"ResourceId.1": lambda s, w: w.vpc_group, "TagKey.1": "k"})],
     ("Ecs", "StopInstance"): [_ecs("StopInstance", InstanceId=_running)],
     ("Vpc", "CreateRouteEntry"): [_vpc("CreateRouteEntry", RouteTableId=lambda s, w: w.route_table_id,
                                        DestinationCidrBlock=lambda s, w: _unique_cidr(), NextHopType="Instance",
@@ -372,6 +382,23 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Vpc", "DisableVpcClassicLink"): [_vpc("DisableVpcClassicLink", VpcId=_enabled_vpc)],
     ("Vpc", "EnableVpcClassicLink"): [_vpc("EnableVpcClassicLink", VpcId=_fresh_vpc)],
     ("Vpc", "ModifyVpcAttribute"): [_vpc("ModifyVpcAttribute", VpcId=lambda s, w: w.vpc_id, VpcName="renamed")],
+    ("Vpc", "AssociateVpcCidrBlock"): [_vpc("AssociateVpcCidrBlock", VpcId=_fresh_vpc, SecondaryCidrBlock="10.0.0.0/16")],
+    ("Vpc", "UnassociateVpcCidrBlock"): [_vpc("UnassociateVpcCidrBlock", VpcId=_vpc_with_secondary,
+                                              SecondaryCidrBlock="10.0.0.0/16")],
+    ("Vpc", "ModifyVSwitchAttribute"): [_vpc("ModifyVSwitchAttribute", VSwitchId=_vswitch, VSwitchName="renamed")],
+    ("Vpc", "MoveResourceGroup"): [_vpc("MoveResourceGroup", ResourceId=_fresh_vpc, ResourceType="Vpc",
+                                        NewResourceGroupId="rg-aek2order")],
+    ("Vpc", "ModifyRouteTableAttributes"): [_vpc("ModifyRouteTableAttributes",
+                                                 RouteTableId=lambda s, w: w.route_table_id, RouteTableName="main")],
+    ("Vpc", "ModifyRouteEntry"): [_vpc("ModifyRouteEntry", RouteEntryId=_route_entry, RouteEntryName="renamed")],
+    ("Vpc", "DescribeRouteTables"): [_vpc("DescribeRouteTables", RouteTableId=lambda s, w: w.route_table_id)],
+    ("Vpc", "DescribeVRouters"): [_vpc("DescribeVRouters")],
+    ("Vpc", "TagResources"): [_vpc("TagResources", ResourceType="VPC",
+                                   **{"ResourceId.1": lambda s, w: w.vpc_id, "Tag.1.Key": "k", "Tag.1.Value": "v"})],
+    ("Vpc", "UnTagResources"): [_vpc("UnTagResources", ResourceType="VPC",
+                                     **{"ResourceId.1": lambda s, w: w.vpc_id, "TagKey.1": "k"})],
+    ("Vpc", "ListTagResources"): [_vpc("ListTagResources", ResourceType="VPC",
+                                       **{"ResourceId.1": lambda s, w: w.vpc_id})],
 }  # fmt: skip
 ACTIONS = sorted(CALLS)
 

@@ -179,7 +179,7 @@ def create(
             internet_max_bandwidth_out=request.internet_max_bandwidth_out,
             cpu=cpu,
             memory=memory,
-            tags=tags.normalised(request.tags),
+            tags=tags.checked(request.tags, tags.ECS_ERRORS),
             user_data=request.user_data,
         )
         delay = scope.rules.transition_delay

@@ -100,6 +100,14 @@ class Vpc(Resource):
     user_cidrs: list[str] = field(default_factory=list)
     ipv6_cidr_block: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    # AssociateVpcCidrBlock's secondary IPv4 blocks, in the order added (schema version 11).
+    secondary_cidr_blocks: list[str] = field(default_factory=list)
+    dns_hostname_status: str = "DISABLED"  # ENABLED | DISABLED (ModifyVpcAttribute EnableDnsHostname)
+
+    @property
+    def cidr_blocks(self) -> list[str]:
+        """The primary block, then the secondary ones: where the VPC's vSwitches may lie."""
+        return [self.cidr_block, *self.secondary_cidr_blocks]
 
 
 @dataclass
@@ -113,6 +121,7 @@ class VSwitch(Resource):
     is_default: bool = False
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    ipv6_cidr_block: str = ""  # an IPv6 /64 of the VPC's /56 (schema version 11)
 
 
 @dataclass
@@ -122,6 +131,8 @@ class RouteTable(Resource):
     name: str = ""
     description: str = ""
     table_type: str = "System"
+    tags: list[dict[str, str]] = field(default_factory=list)  # schema version 11
+    route_propagation_enable: bool = True
 
 
 @dataclass
@@ -135,6 +146,7 @@ class RouteEntry(Resource):
     name: str = ""
     description: str = ""
     status: str = "Available"
+    gmt_modified: float = 0.0  # the last ModifyRouteEntry; 0 = never modified (schema version 11)
 
 
 @dataclass

@@ -59,7 +59,7 @@ def create(
         description=description,
         group_type=group_type,
         resource_group_id=resource_group_id or default_resource_group(scope.account_id),
-        tags=tags.normalised(tags_),
+        tags=tags.checked(tags_, tags.ECS_ERRORS),
     )
     uow.security_groups.add(group)
     return group

@@ -133,6 +133,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX security_group_rules_dest ON security_group_rules (dest_group_id)",
         ],
     ),
+    (
+        11,
+        "VPCs' secondary CIDR blocks and DNS hostname status; vSwitches' IPv6 blocks; route tables' tags and "
+        "route propagation; when a route entry last changed",
+        [
+            "ALTER TABLE vpcs ADD COLUMN secondary_cidr_blocks TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE vpcs ADD COLUMN dns_hostname_status TEXT NOT NULL DEFAULT 'DISABLED'",
+            "ALTER TABLE vswitches ADD COLUMN ipv6_cidr_block TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE route_tables ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE route_tables ADD COLUMN route_propagation_enable INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE route_entries ADD COLUMN gmt_modified DOUBLE PRECISION NOT NULL DEFAULT 0",
+            # DescribeRouteTables / DescribeVRouters look tables up by their router.
+            "CREATE INDEX route_tables_vrouter ON route_tables (vrouter_id)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)
