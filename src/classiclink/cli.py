@@ -125,6 +125,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("reach", help="can SOURCE reach DESTINATION? (classiclink reach --help)", add_help=False)
     sub.add_parser("migration-report", help="what each classic instance reaches (classiclink migration-report --help)",
                    add_help=False)  # fmt: skip
+    sub.add_parser("classiclink-rules", add_help=False,
+                   help="authorize a classic group and VPC groups to each other (classiclink classiclink-rules --help)")  # fmt: skip
     return p
 
 
@@ -208,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import state_cli
 
         return state_cli.main(argv)
-    if argv[:1] in (["reach"], ["migration-report"]):
+    if argv[:1] in (["reach"], ["migration-report"], ["classiclink-rules"]):
         from . import reach_cli
 
         return reach_cli.main(argv)

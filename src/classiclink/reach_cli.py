@@ -25,7 +25,7 @@ DEFAULT_SERVER = "http://127.0.0.1:8080"
 DEFAULT_REGION = "cn-hangzhou"
 REACHABLE, UNREACHABLE, USAGE, UNANSWERED = 0, 1, 2, 3
 # Refusals that mean the question was wrong, not that the server failed.
-_USAGE_CODES = ("EntityNotExist.Instance", "EntityNotExist.Account", "EntityNotExist.Region", "InvalidParameter",
+_USAGE_CODES = ("InvalidSecurityGroupId.NotFound", "EntityNotExist.Instance", "EntityNotExist.Account", "EntityNotExist.Region", "InvalidParameter",
                 "MissingParameter")  # fmt: skip
 
 
@@ -74,6 +74,14 @@ def parser() -> argparse.ArgumentParser:
     _common(r)
     m = sub.add_parser("migration-report", help="each classic instance, its link, and what it reaches")
     _common(m)
+    c = sub.add_parser("classiclink-rules", help="authorize a classic group and up to five VPC groups to each other")
+    c.add_argument("classic_group", metavar="CLASSIC_GROUP", help="the classic instance's security group")
+    c.add_argument("vpc_groups", metavar="VPC_GROUP", nargs="+", help="one to five VPC security groups")
+    c.add_argument("--mode", default="both", choices=("both", "classic-to-vpc", "vpc-to-classic"),
+                   help="Classic <=> VPC (both, default), Classic => VPC, or VPC => Classic")  # fmt: skip
+    c.add_argument("--protocol", default="all", help="IpProtocol of the rules (default all)")
+    c.add_argument("--port-range", default="-1/-1", help="PortRange of the rules (default -1/-1)")
+    _common(c)
     return p
 
 
@@ -105,6 +113,12 @@ def main(argv: list[str]) -> int:
             verdict = _get(f"{base}/reach?{urllib.parse.urlencode(query)}", args.admin_token)
             print(json.dumps(verdict, indent=2) if args.json else render_verdict(verdict))
             return REACHABLE if verdict["reachable"] else UNREACHABLE
+        if args.command == "classiclink-rules":
+            body = {"ClassicSecurityGroupId": args.classic_group, "VpcSecurityGroupIds": args.vpc_groups,
+                    "Mode": args.mode, "IpProtocol": args.protocol, "PortRange": args.port_range}  # fmt: skip
+            added = _call(f"{base}/classiclink-rules", args.admin_token, body)
+            print(json.dumps(added, indent=2) if args.json else render_rules(added))
+            return 0
         report = _get(f"{base}/migration", args.admin_token)
         print(json.dumps(report, indent=2) if args.json else render_report(report))
         return 0
@@ -114,7 +128,17 @@ def main(argv: list[str]) -> int:
 
 
 def _get(url: str, token: str) -> dict[str, Any]:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    return _call(url, token, None)
+
+
+def _call(url: str, token: str, body: dict[str, Any] | None) -> dict[str, Any]:
+    """GET, or POST ``body`` as JSON; the answer's JSON, or ``Unanswered``."""
+    headers = {"Authorization": f"Bearer {token}"}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(url, data=data, headers=headers, method="GET" if body is None else "POST")
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             document: dict[str, Any] = json.loads(response.read())
@@ -154,6 +178,12 @@ def _rule_text(rule: dict[str, Any]) -> str:
     peer = next((f"{k}={v}" for k, v in rule.items() if k.startswith(("source_", "dest_"))), "")
     return (f"{rule['id']} {rule['security_group_id']} {rule['direction']} {rule['policy']} "
             f"priority={rule['priority']} {rule['ip_protocol']} {rule['port_range']} {rule['nic_type']} {peer}").rstrip()
+
+
+def render_rules(added: dict[str, Any]) -> str:
+    lines = [f"ClassicLink rules ({added['Mode']}): {len(added['Rules'])}"]
+    lines += [f"  {_rule_text(rule)}" for rule in added["Rules"]]
+    return "\n".join(lines)
 
 
 COLUMNS = ("classic_instance", "inner_ip", "linked_vpc", "vpc_instance", "private_ip", "traffic", "result", "blocked_by")

@@ -16,7 +16,8 @@ from ..reads import reachability
 from .service import AdminError, get_account, invalid
 
 
-def _scope(uow: UnitOfWork, account_id: str, region_id: str) -> str:
+def checked_scope(uow: UnitOfWork, account_id: str, region_id: str) -> str:
+    """The account's id, once the account and the region are known (else the admin 404s)."""
     account = get_account(uow, account_id)  # 404 EntityNotExist.Account
     if find_region(region_id) is None:
         raise AdminError(404, "EntityNotExist.Region", f"The Region {region_id!r} does not exist.")
@@ -24,7 +25,7 @@ def _scope(uow: UnitOfWork, account_id: str, region_id: str) -> str:
 
 
 def reach(uow: UnitOfWork, account_id: str, region_id: str, query: Mapping[str, str], now: float) -> dict[str, Any]:
-    account = _scope(uow, account_id, region_id)
+    account = checked_scope(uow, account_id, region_id)
     for name in ("Source", "Destination"):
         if not query.get(name, "").strip():
             raise AdminError(400, "MissingParameter", f"The parameter {name!r} is required: an instance id or "
@@ -40,4 +41,4 @@ def reach(uow: UnitOfWork, account_id: str, region_id: str, query: Mapping[str, 
 
 
 def migration(uow: UnitOfWork, account_id: str, region_id: str, now: float) -> dict[str, Any]:
-    return reachability.migration(uow, _scope(uow, account_id, region_id), region_id, now)
+    return reachability.migration(uow, checked_scope(uow, account_id, region_id), region_id, now)
