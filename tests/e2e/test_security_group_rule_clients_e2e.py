@@ -19,30 +19,55 @@ from support.server import ServerProcess
 pytestmark = pytest.mark.e2e
 
 
-def test_terraform_security_group_rule_create_read_delete(server: ServerProcess) -> None:
-    tea = Api("tea", server.endpoint)
+def _terraform_read(api: Api, group: str, direction: str, protocol: str, ports: str, cidr: str) -> dict[str, Any] | None:
+    """The provider's DescribeSecurityGroupRule (docs/consumers/terraform-alicloud_security_group_rule.md): filter
+    by Direction and NicType, then the first permission with the lower-cased protocol, the port range, the
+    direction's CIDR, the lower-cased policy and the priority as a string."""
+    found = api.call("DescribeSecurityGroupAttribute", RegionId=REGION, SecurityGroupId=group, Direction=direction,
+                     NicType="intranet")  # fmt: skip
+    side = "SourceCidrIp" if direction == "ingress" else "DestCidrIp"
+    return next((p for p in found["Permissions"]["Permission"]
+                 if p["IpProtocol"].lower() == protocol and p["PortRange"] == ports and p[side] == cidr
+                 and p["Policy"].lower() == "accept" and p["Priority"] == "1"), None)  # fmt: skip
+
+
+@pytest.mark.parametrize("direction", ["ingress", "egress"])
+def test_terraform_security_group_rule_create_read_update_delete(server: ServerProcess, direction: str) -> None:
+    """The replay sequence of docs/consumers/terraform-alicloud_security_group_rule.md: Authorize in the
+    Permissions.1.* form through Tea, Read, Update of `description` (Modify sent twice, both must succeed),
+    Delete (Revoke with the query parameters), and a Delete after the group is gone."""
+    tea, legacy = Api("tea", server.endpoint), Api("legacy", server.endpoint)
     vpc = make_vpc(tea)
     group = str(tea.call("CreateSecurityGroup", RegionId=REGION, VpcId=vpc)["SecurityGroupId"])
-    # Create: the resource's arguments as the provider sends them (type ingress, nic_type intranet for a VPC
-    # group, policy accept, priority 1, cidr_ip).
-    rule = {"IpProtocol": "tcp", "PortRange": "22/22", "NicType": "intranet", "Policy": "accept", "Priority": "1",
-            "SourceCidrIp": "0.0.0.0/0", "Description": "terraform"}  # fmt: skip
-    tea.call("AuthorizeSecurityGroup", RegionId=REGION, SecurityGroupId=group, **rule)
-    # Read: DescribeSecurityGroupAttribute filtered by Direction and NicType; the provider finds its rule by
-    # protocol (compared case-insensitively), port range, CIDR, policy and priority, and reads them back.
-    found = tea.call("DescribeSecurityGroupAttribute", RegionId=REGION, SecurityGroupId=group, Direction="ingress",
-                     NicType="intranet")  # fmt: skip
-    [permission] = [p for p in found["Permissions"]["Permission"]
-                    if p["IpProtocol"].lower() == "tcp" and p["PortRange"] == "22/22"
-                    and p["SourceCidrIp"] == "0.0.0.0/0" and p["Policy"].lower() == "accept" and p["Priority"] == "1"]  # fmt: skip
-    assert (permission["NicType"], permission["Description"], permission["Direction"]) == ("intranet", "terraform", "ingress")
-    assert permission["SecurityGroupRuleId"].startswith("sgr-")
-    # Delete: RevokeSecurityGroup with the same parameters; the read after it finds nothing.
-    tea.call("RevokeSecurityGroup", RegionId=REGION, SecurityGroupId=group,
-             **{k: v for k, v in rule.items() if k != "Description"})  # fmt: skip
-    found = tea.call("DescribeSecurityGroupAttribute", RegionId=REGION, SecurityGroupId=group, Direction="ingress",
-                     NicType="intranet")  # fmt: skip
-    assert found["Permissions"]["Permission"] == []
+    side = "SourceCidrIp" if direction == "ingress" else "DestCidrIp"
+    suffix = "" if direction == "ingress" else "Egress"
+    # 1. DescribeSecurityGroup: the group's VpcId decides that nic_type must be intranet.
+    assert legacy.call("DescribeSecurityGroupAttribute", RegionId=REGION, SecurityGroupId=group)["VpcId"] == vpc
+    # 2. Create: one permission flattened as Permissions.1.*, no ClientToken.
+    permission = {"IpProtocol": "tcp", "PortRange": "22/22", side: "10.0.0.0/8", "Policy": "accept", "Priority": "1",
+                  "NicType": "intranet", "Description": "terraform"}  # fmt: skip
+    tea.generic_call(f"AuthorizeSecurityGroup{suffix}", RegionId=REGION, SecurityGroupId=group,
+                     **{f"Permissions.1.{k}": v for k, v in permission.items()})  # fmt: skip
+    # 3. Read: the fields the provider sets into its state.
+    found = _terraform_read(legacy, group, direction, "tcp", "22/22", "10.0.0.0/8")
+    assert found is not None
+    assert (found["Direction"], found["NicType"], found["Description"]) == (direction, "intranet", "terraform")
+    assert found["SecurityGroupRuleId"].startswith("sgr-") and int(found["Priority"]) == 1
+    # 4. Update description: ModifySecurityGroup[Egress]Rule with the match parameters, sent twice.
+    match = {k: v for k, v in permission.items() if k != "Description"}
+    for _ in range(2):
+        legacy.generic_call(f"ModifySecurityGroup{suffix}Rule", RegionId=REGION, SecurityGroupId=group,
+                            Description="changed", **match)  # fmt: skip
+    changed = _terraform_read(legacy, group, direction, "tcp", "22/22", "10.0.0.0/8")
+    assert changed is not None and changed["Description"] == "changed"
+    assert changed["SecurityGroupRuleId"] == found["SecurityGroupRuleId"]  # the same rule, modified in place
+    # 6. Delete: Revoke with the same query parameters; the Read then finds nothing (Terraform: gone).
+    legacy.generic_call(f"RevokeSecurityGroup{suffix}", RegionId=REGION, SecurityGroupId=group, **match)
+    assert _terraform_read(legacy, group, direction, "tcp", "22/22", "10.0.0.0/8") is None
+    # 7. A Delete after the group is gone: the describe's InvalidSecurityGroupId.NotFound counts as success.
+    tea.call("DeleteSecurityGroup", RegionId=REGION, SecurityGroupId=group)
+    gone = legacy.fail("DescribeSecurityGroupAttribute", RegionId=REGION, SecurityGroupId=group)
+    assert gone.code == "InvalidSecurityGroupId.NotFound"
 
 
 @pytest.fixture
