@@ -242,14 +242,20 @@ INSTANCE_KEYS = (
     "NetworkInterfaces", "SpotPriceLimit", "DeviceAvailable", "SaleCycle", "InstanceType", "OSNameEn",
     "SpotStrategy", "IoOptimized", "ZoneId", "ClusterId", "EcsCapacityReservationAttr", "DedicatedHostAttribute",
     "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId", "CreditSpecification",
+    "ClockOptions", "DeploymentSetGroupNo", "EnableNVS", "HpcClusterId", "ISP", "KeyPairName", "LocalStorageAmount",
+    "LocalStorageCapacity", "PrivateDnsNameOptions", "RdmaIpAddress", "SecurityOptions", "SpotDuration",
+    "SpotInterruptionBehavior",
 )  # fmt: skip
+
+
+EIP_KEYS = ("Bandwidth", "AllocationId", "IpAddress", "IsSupportUnassociate", "InternetChargeType")
 
 
 def view(instance: Instance, now: float) -> dict[str, Any]:
     """One entry of DescribeInstances' Instances.Instance[]."""
     system = operating_system(instance.image_id)
     common = _common_view(instance, now)
-    common["EipAddress"]["IsSupportUnassociate"] = True
+    common["EipAddress"] = ordered({**common["EipAddress"], "IsSupportUnassociate": True}, EIP_KEYS)
     shown = {
         **common,
         "InstanceTypeFamily": instance_type_family(instance.instance_type),
@@ -306,16 +312,34 @@ def view(instance: Instance, now: float) -> dict[str, Any]:
         "LocalStorageCapacity": 0,
         "SaleCycle": "",
     }
+    # Objects the sample lacks follow the Tea model's (alphabetical) order.
+    for key in _MODEL_ORDERED:
+        shown[key] = _alphabetical(shown[key])
     return ordered(shown, INSTANCE_KEYS)
+
+
+_MODEL_ORDERED = (
+    "MetadataOptions", "CpuOptions", "ImageOptions", "DedicatedHostAttribute", "DedicatedInstanceAttribute",
+    "EcsCapacityReservationAttr", "AdditionalInfo", "PrivateDnsNameOptions", "NetworkInterfaces",
+)  # fmt: skip
+
+
+def _alphabetical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _alphabetical(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_alphabetical(v) for v in value]
+    return value
 
 
 # DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
 ATTRIBUTE_KEYS = (
     "Status", "SerialNumber", "CreationTime", "RequestId", "Description", "InstanceName", "InstanceNetworkType",
-    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu", "CreditSpecification",
-    "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress", "InstanceChargeType", "InstanceType",
-    "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "IoOptimized", "OperationLocks",
-    "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu",
+    "CreditSpecification", "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress",
+    "InstanceChargeType", "InstanceType", "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut",
+    "IoOptimized", "OperationLocks", "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+    "EnableJumboFrame", "EnableNetworkEncryption", "NetworkOptions", "SecurityOptions",
 )  # fmt: skip
 
 
@@ -324,7 +348,7 @@ def attribute_view(instance: Instance, now: float) -> dict[str, Any]:
     shown = _common_view(instance, now)
     shown.pop("StartTime")
     shown["VpcAttributes"] = ordered(shown["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
-    shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "Bandwidth", "InternetChargeType", "IpAddress"))
+    shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress", "Bandwidth"))
     # This API's model has its own shapes: IoOptimized is a word, lock reasons carry no message.
     shown.update({
         "RequestId": "",
