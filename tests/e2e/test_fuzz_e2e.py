@@ -391,6 +391,13 @@ def test_stored_state_keeps_the_classiclink_invariants(target: Target) -> None:
             assert vpc["classic_link_enabled"] == 1, dict(vpc)
         per_vpc = conn.execute("SELECT vpc_id, COUNT(*) FROM links GROUP BY vpc_id").fetchall()
         assert all(count <= 1000 for _, count in per_vpc)
+        # Schema 10: a public address is held by one instance of a region; a PrePaid instance expires after it began.
+        public = conn.execute("SELECT region_id, public_ip, COUNT(*) FROM instances WHERE public_ip <> '' "
+                              "GROUP BY region_id, public_ip HAVING COUNT(*) > 1").fetchall()  # fmt: skip
+        assert public == []
+        prepaid = conn.execute("SELECT id FROM instances WHERE instance_charge_type = 'PrePaid' "
+                               "AND expires_at <= created_at").fetchall()  # fmt: skip
+        assert prepaid == []
         ids = [row["id"] for row in links]
         assert len(ids) == len(set(ids))  # one link per instance (the primary key)
         check_disks(conn)

@@ -131,17 +131,11 @@ def world(server: ServerProcess) -> World:
 # --- DescribeInstances' instance object, pinned ------------------------------------------------------------
 
 # The keys we return, in the order of the documented sample; footmark needs EipAddress before PublicIpAddress.
-INSTANCE_ORDER = [
-    "Memory", "InstanceChargeType", "Cpu", "InstanceNetworkType", "InnerIpAddress", "ExpiredTime", "ImageId",
-    "EipAddress", "VlanId", "HostName", "Tags", "Status", "InstanceId", "StoppedMode", "StartTime",
-    "DeletionProtection", "SecurityGroupIds", "VpcAttributes", "InternetChargeType", "InstanceName",
-    "InternetMaxBandwidthOut", "SerialNumber", "OSType", "CreationTime", "Description", "InstanceTypeFamily",
-    "PublicIpAddress", "GPUSpec", "SpotPriceLimit", "DeviceAvailable", "InstanceType", "SpotStrategy",
-    "IoOptimized", "ZoneId", "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId",
-]  # fmt: skip
+# Every key of the Tea model's instance, in the recorded order (the sample's, then the model's).
+INSTANCE_ORDER = recorded("Ecs", "DescribeInstances")["Instances.Instance[]"]
 TOP_ORDER = ["NextToken", "PageSize", "PageNumber", "RequestId", "TotalCount", "Instances"]
 VPC_ATTRIBUTES_ORDER = ["PrivateIpAddress", "VpcId", "VSwitchId", "NatIpAddress"]
-EIP_ORDER = ["AllocationId", "IpAddress", "InternetChargeType"]
+EIP_ORDER = recorded("Ecs", "DescribeInstances")["Instances.Instance[].EipAddress"]
 
 
 @pytest.mark.parametrize("kind", ["classic", "vpc"])

@@ -226,6 +226,24 @@ class Instance(Resource):
     deletion_protection: bool = False
     tags: list[dict[str, str]] = field(default_factory=list)
     user_data: str = ""  # Base64, as given to CreateInstance / RunInstances (schema version 2)
+    # Schema version 10: what CreateInstance / RunInstances set and DescribeInstances reads back.
+    key_pair_name: str = ""
+    resource_group_id: str = ""
+    public_ip: str = ""  # InternetMaxBandwidthOut > 0 (RunInstances) or AllocatePublicIpAddress
+    auto_release_at: float = 0.0  # epoch seconds; 0 = never (released when read after this time)
+    expires_at: float = 0.0  # PrePaid: creation + Period
+    stopped_mode: str = ""  # StopInstance's StoppedMode while stopped: KeepCharging | StopCharging
+    io_optimized: bool = True
+    ram_role_name: str = ""
+    http_endpoint: str = "enabled"
+    http_tokens: str = "optional"
+    http_put_response_hop_limit: int = 1
+    spot_strategy: str = "NoSpot"
+    spot_price_limit: float = 0.0
+    spot_duration: int = 0
+    spot_interruption_behavior: str = "Terminate"
+    credit_specification: str = ""
+    password_set: bool = False  # whether a Password was given; the value itself is never kept
 
     @property
     def is_classic(self) -> bool:

@@ -222,7 +222,7 @@ def unassociate_cidr(uow: UnitOfWork, scope: Scope, vpc_id: str, *, secondary: s
         raise errors.AssociateVpcIncorrectStatus()
     for vswitch in uow.vswitches.find(account_id=scope.account_id, vpc_id=vpc.id):
         if ipaddress.IPv4Network(vswitch.cidr_block).subnet_of(network):
-            raise errors.SecondaryCidrInUse()
+            raise errors.VpcHasDependentVSwitch()
     vpc.secondary_cidr_blocks = [c for c in vpc.secondary_cidr_blocks if c != str(network)]
     uow.vpcs.save(vpc)
 

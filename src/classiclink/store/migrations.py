@@ -134,6 +134,37 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        10,
+        "instances: key pair, resource group, public IP, auto-release, expiry, stopped mode, metadata and spot options",
+        [
+            *(
+                f"ALTER TABLE instances ADD COLUMN {column}"
+                for column in (
+                    "key_pair_name TEXT NOT NULL DEFAULT ''",
+                    "resource_group_id TEXT NOT NULL DEFAULT ''",
+                    "public_ip TEXT NOT NULL DEFAULT ''",
+                    "auto_release_at DOUBLE PRECISION NOT NULL DEFAULT 0",
+                    "expires_at DOUBLE PRECISION NOT NULL DEFAULT 0",
+                    "stopped_mode TEXT NOT NULL DEFAULT ''",
+                    "io_optimized INTEGER NOT NULL DEFAULT 1",
+                    "ram_role_name TEXT NOT NULL DEFAULT ''",
+                    "http_endpoint TEXT NOT NULL DEFAULT 'enabled'",
+                    "http_tokens TEXT NOT NULL DEFAULT 'optional'",
+                    "http_put_response_hop_limit INTEGER NOT NULL DEFAULT 1",
+                    "spot_strategy TEXT NOT NULL DEFAULT 'NoSpot'",
+                    "spot_price_limit DOUBLE PRECISION NOT NULL DEFAULT 0",
+                    "spot_duration INTEGER NOT NULL DEFAULT 0",
+                    "spot_interruption_behavior TEXT NOT NULL DEFAULT 'Terminate'",
+                    "credit_specification TEXT NOT NULL DEFAULT ''",
+                    "password_set INTEGER NOT NULL DEFAULT 0",
+                )
+            ),
+            # The public network is shared like the classic one: a public address is unique in a region.
+            "CREATE UNIQUE INDEX instances_public_ip ON instances (region_id, public_ip) WHERE public_ip <> ''",
+            "CREATE INDEX instances_region_public_ip ON instances (region_id, public_ip)",
+        ],
+    ),
+    (
         11,
         "VPCs' secondary CIDR blocks and DNS hostname status; vSwitches' IPv6 blocks; route tables' tags and "
         "route propagation; when a route entry last changed",
