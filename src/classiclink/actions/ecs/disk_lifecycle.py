@@ -298,7 +298,7 @@ def create_auto_snapshot_policy(request: CreateAutoSnapshotPolicy, scope: Scope,
         copied_snapshots_retention_days=request.copied_snapshots_retention_days,
         resource_group_id=request.resource_group_id, tags=_tags(request.tag),
     ))  # fmt: skip
-    return {"AutoSnapshotPolicyId": policy.id}
+    return {"AutoSnapshotPolicyId": policy.id, "RequestId": ""}
 
 
 @dataclass(frozen=True, kw_only=True)
