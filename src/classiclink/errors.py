@@ -899,6 +899,11 @@ class InstanceHasNoSystemDisk(ApiError):
 
 # --- Automatic snapshot policies: CreateAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx, DeleteAutoSnapshotPolicy,
 # ApplyAutoSnapshotPolicy, CancelAutoSnapshotPolicy (their error tables) ---
+class MissingPolicyRegionId(ApiError):
+    code, status = "MissingParameter", 400
+    message = 'The input parameter "regionId" that is mandatory for processing this request is not supplied.'
+
+
 class PolicyRegionInvalid(ApiError):
     code, status, message = "ParameterInvalid", 403, "The specified RegionId parameter is invalid."
 

@@ -23,6 +23,8 @@ from ..spec import ECS_VERSION, Bool, Int, RegionParam, Request, Str, action, pa
 from .common import client_token, dry_run, ecs_region, optional_ecs_region
 from .instances import instance_id
 
+# The policy actions document regionId; either spelling names the region.
+POLICY_REGION = (("regionId", "RegionId"), errors.MissingPolicyRegionId)
 MULTI_ATTACH = Str(choices=("Disabled", "Enabled"), error=errors.InvalidMultiAttach)
 ARN_IGNORED = ("Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn")
 
@@ -272,7 +274,9 @@ def replace_system_disk(request: ReplaceSystemDisk, scope: Scope, uow: UnitOfWor
 
 @dataclass(frozen=True, kw_only=True)
 class CreateAutoSnapshotPolicy(Request):
-    region_id: str = param("regionId", RegionParam(errors.PolicyRegionInvalid), required=True)
+    # regionId as documented; Terraform's alicloud_instance sends RegionId (one_of: one of the two is needed).
+    region_id: str | None = param("regionId", RegionParam(errors.PolicyRegionInvalid))
+    region_id_upper: str | None = optional_ecs_region()
     auto_snapshot_policy_name: str = param("autoSnapshotPolicyName", Str(), default="")
     time_points: str = param("timePoints", Str(max_len=1024), required=True)
     repeat_weekdays: str = param("repeatWeekdays", Str(max_len=1024), required=True)
@@ -288,7 +292,7 @@ class CreateAutoSnapshotPolicy(Request):
                "CopyEncryptionConfiguration.Arn.N.Rolearn", "StorageLocationArn", "TargetTags.N.Key", "TargetTags.N.Value", "AssociationType")  # fmt: skip
 
 
-@action(ECS_VERSION, "CreateAutoSnapshotPolicy", CreateAutoSnapshotPolicy,
+@action(ECS_VERSION, "CreateAutoSnapshotPolicy", CreateAutoSnapshotPolicy, one_of=POLICY_REGION,
         resources=lambda r, s: [_policy(s, "")])  # fmt: skip
 def create_auto_snapshot_policy(request: CreateAutoSnapshotPolicy, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     policy = policies.create(uow, scope, policies.NewPolicy(
@@ -368,11 +372,13 @@ def describe_auto_snapshot_policy_ex(
 
 @dataclass(frozen=True, kw_only=True)
 class DeleteAutoSnapshotPolicy(Request):
-    region_id: str = param("regionId", RegionParam(errors.PolicyRegionInvalid), required=True)
+    # regionId as documented; Terraform's alicloud_instance sends RegionId (one_of: one of the two is needed).
+    region_id: str | None = param("regionId", RegionParam(errors.PolicyRegionInvalid))
+    region_id_upper: str | None = optional_ecs_region()
     auto_snapshot_policy_id: str = param("autoSnapshotPolicyId", Str(max_len=64), required=True)
 
 
-@action(ECS_VERSION, "DeleteAutoSnapshotPolicy", DeleteAutoSnapshotPolicy,
+@action(ECS_VERSION, "DeleteAutoSnapshotPolicy", DeleteAutoSnapshotPolicy, one_of=POLICY_REGION,
         resources=lambda r, s: [_policy(s, r.auto_snapshot_policy_id)])  # fmt: skip
 def delete_auto_snapshot_policy(request: DeleteAutoSnapshotPolicy, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     policies.delete(uow, scope, request.auto_snapshot_policy_id)
@@ -381,7 +387,9 @@ def delete_auto_snapshot_policy(request: DeleteAutoSnapshotPolicy, scope: Scope,
 
 @dataclass(frozen=True, kw_only=True)
 class ApplyAutoSnapshotPolicy(Request):
-    region_id: str = param("regionId", RegionParam(errors.PolicyRegionInvalid), required=True)
+    # regionId as documented; Terraform's alicloud_instance sends RegionId (one_of: one of the two is needed).
+    region_id: str | None = param("regionId", RegionParam(errors.PolicyRegionInvalid))
+    region_id_upper: str | None = optional_ecs_region()
     auto_snapshot_policy_id: str = param("autoSnapshotPolicyId", Str(max_len=64), required=True)
     disk_ids: str = param("diskIds", Str(max_len=8192), required=True)
 
@@ -395,7 +403,7 @@ def _policy_and_disks(request: ApplyAutoSnapshotPolicy | CancelAutoSnapshotPolic
     return [*disks, _policy(scope, request.auto_snapshot_policy_id)]
 
 
-@action(ECS_VERSION, "ApplyAutoSnapshotPolicy", ApplyAutoSnapshotPolicy, resources=_policy_and_disks)
+@action(ECS_VERSION, "ApplyAutoSnapshotPolicy", ApplyAutoSnapshotPolicy, one_of=POLICY_REGION, resources=_policy_and_disks)
 def apply_auto_snapshot_policy(request: ApplyAutoSnapshotPolicy, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     policies.apply(uow, scope, request.auto_snapshot_policy_id, request.disk_ids)
     return {}
@@ -403,12 +411,14 @@ def apply_auto_snapshot_policy(request: ApplyAutoSnapshotPolicy, scope: Scope, u
 
 @dataclass(frozen=True, kw_only=True)
 class CancelAutoSnapshotPolicy(Request):
-    region_id: str = param("regionId", RegionParam(errors.PolicyRegionInvalid), required=True)
+    # regionId as documented; Terraform's alicloud_instance sends RegionId (one_of: one of the two is needed).
+    region_id: str | None = param("regionId", RegionParam(errors.PolicyRegionInvalid))
+    region_id_upper: str | None = optional_ecs_region()
     disk_ids: str = param("diskIds", Str(max_len=8192), required=True)
     auto_snapshot_policy_id: str | None = param("autoSnapshotPolicyId", Str(max_len=64))
 
 
-@action(ECS_VERSION, "CancelAutoSnapshotPolicy", CancelAutoSnapshotPolicy, resources=_policy_and_disks)
+@action(ECS_VERSION, "CancelAutoSnapshotPolicy", CancelAutoSnapshotPolicy, one_of=POLICY_REGION, resources=_policy_and_disks)
 def cancel_auto_snapshot_policy(request: CancelAutoSnapshotPolicy, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     policies.cancel(uow, scope, request.auto_snapshot_policy_id, request.disk_ids)
     return {}
