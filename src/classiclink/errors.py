@@ -954,6 +954,282 @@ class DiskZoneNotFound(ApiError):
     code, status, message = "InvalidZoneId.NotFound", 400, "The zoneId provided does not exist in our records."
 
 
+# --- The disk lifecycle: CreateDisk, AttachDisk, DetachDisk, DeleteDisk, ResizeDisk, ModifyDiskAttribute,
+# ModifyDiskSpec, ReplaceSystemDisk (each action's error table in the ECS 2014-05-26 reference) ---
+class DiskNotFound(ApiError):
+    code, status, message = "InvalidDiskId.NotFound", 404, "The specified disk does not exist."
+
+
+class SnapshotNotFound(ApiError):
+    code, status, message = "InvalidSnapshotId.NotFound", 404, "The specified SnapshotId does not exist."
+
+
+class CreateDiskZoneNotFound(ApiError):
+    code, status, message = "InvalidZoneId.NotFound", 404, "The specified zone does not exist."
+
+
+class CreateDiskCategoryUnavailable(ApiError):
+    # Regional ESSDs and elastic ephemeral disks are not modelled (docs/compatibility.md).
+    code, status, message = "InvalidDiskCategory.NotSupported", 400, "The specified disk category is not support."
+
+
+class InstanceChargeTypeNotSupported(ApiError):
+    code, status, message = "InvalidInstanceChargeType.ValueNotSupported", 403, "The InstanceChargeType does not support this action."
+
+
+class AttachIncorrectInstanceStatus(ApiError):
+    # AttachDisk's table gives 400 for this code (other actions 403).
+    code, status = "IncorrectInstanceStatus", 400
+    message = "The current status of the resource does not support this operation."
+
+
+class LogonCredentialsMissing(ApiError):
+    code, status = "InvalidParameter.AllEmpty", 403
+    message = ("The current operation requires either a password or a keyPairName to must be provided. "
+               "Please ensure that at least one of them is not empty.")  # fmt: skip
+
+
+class ResizeOnlineDiskStatus(ApiError):
+    code, status, message = "IncorrectDiskStatus", 403, "The current status of the resource does not support resize online."
+
+
+class ZoneIdAndInstanceIdConflict(ApiError):
+    code, status = "InvalidParam.ZoneIdAndInstanceId.Conflict", 403
+    message = "The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time."
+
+
+class MissingZoneId(ApiError):
+    code, status = "MissingParameter", 400
+    message = "The input parameter ZoneId that is mandatory for processing this request is not supplied."
+
+
+class MissingSnapshotOrSize(ApiError):
+    code, status, message = "MissingParameter", 400, 'The input parameter either "SnapshotId" or "Size" should be specified.'
+
+
+class CreateDiskNameMalformed(ApiError):
+    code, status, message = "InvalidDiskName.Malformed", 400, "The specified disk name is wrongly formed."
+
+
+class CreateDiskDescriptionMalformed(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, "The specified description is wrongly formed."
+
+
+class CreateDiskCategoryNotSupported(ApiError):
+    code, status, message = "InvalidDiskCategory.ValueNotSupported", 400, 'The specified parameter "DiskCategory" is not valid.'
+
+
+class CreateDiskSizeNotSupported(ApiError):
+    code, status, message = "InvalidSize.ValueNotSupported", 400, "The specified parameter Size is not valid."
+
+
+class PerformanceLevelMalformed(ApiError):
+    code, status, message = "InvalidPerformanceLevel.Malformed", 400, "The specified parameter PerformanceLevel is not valid."
+
+
+class EncryptedNotMatchKmsKeyId(ApiError):
+    code, status = "InvalidEncrypted.NotMatchKmsKeyId", 400
+    message = "The specified parameter Encrypted must be true when KmsKeyId is not empty."
+
+
+class BurstingEnabledCategoryUnsupported(ApiError):
+    code, status = "BurstingEnabledForDiskCategoryUnsupported", 400
+    message = "The specified disk category does not support bursting enabled."
+
+
+class ProvisionedIopsCategoryUnsupported(ApiError):
+    code, status = "ProvisionedIopsForDiskCategoryUnsupported", 400
+    message = "The specified disk category does not support provisioned iops."
+
+
+class ProvisionedIopsLimitExceed(ApiError):
+    code, status, message = "InvalidProvisionedIops.LimitExceed", 400, "The provisioned iops exceeds the limit."
+
+
+class MultiAttachNotWhitelisted(ApiError):
+    # Shared (multi-attach) disks are not modelled: answered as for an account without the feature.
+    code, status = "UserNotInTheWhiteList", 403
+    message = "User is not in multi attach disk white list, apply through the work order."
+
+
+class DuplicateTagKey(ApiError):
+    code, status, message = "Duplicate.TagKey", 400, "The Tag.N.Key contain duplicate key."
+
+
+class TagKeyMalformed(ApiError):
+    code, status, message = "InvalidTagKey.Malformed", 400, "The specified Tag.n.Key is not valid."
+
+
+class TagValueMalformed(ApiError):
+    code, status, message = "InvalidTagValue.Malformed", 400, "The specified Tag.n.Value is not valid."
+
+
+class InstanceDiskLimitExceeded(ApiError):
+    code, status, message = "InstanceDiskLimitExceeded", 403, "The amount of the disk on instance in question reach its limits."
+
+
+class DeviceMalformed(ApiError):
+    code, status, message = "InvalidDevice.Malformed", 400, "The specified device is not valid."
+
+
+class DeviceInUse(ApiError):
+    code, status, message = "InvalidDevice.InUse", 403, "The specified device has been occupied."
+
+
+class DiskNotPortable(ApiError):
+    code, status, message = "DiskNotPortable", 403, "The specified disk is not a portable disk."
+
+
+class ResourcesNotInSameZone(ApiError):
+    code, status, message = "ResourcesNotInSameZone", 403, "The specified instance and disk are not in the same zone."
+
+
+class AttachIncorrectDiskStatus(ApiError):
+    code, status = "IncorrectDiskStatus", 403
+    message = "The current status of the disk does not support this operation. The expected disk status is Available."
+
+
+class IncorrectDiskStatus(ApiError):
+    code, status, message = "IncorrectDiskStatus", 403, "The current disk status does not support this operation."
+
+
+class DiskNotBootable(ApiError):
+    code, status = "InvalidDisk.DiskNotBootable", 400
+    message = "The specified disk is not a bootable disk, can not be attached as system disk."
+
+
+class NotOriginInstance(ApiError):
+    code, status = "InvalidInstance.NotOriginInstance", 400
+    message = "The specified disk can not attached to other instance as system disk."
+
+
+class DiskNotAttachedHere(ApiError):
+    code, status, message = "DependencyViolation", 403, "The specified disk has not been attached on the specified instance."
+
+
+class DiskAlreadyDetached(ApiError):
+    code, status, message = "InvalidDisk.AlreadyDetached", 404, "The specified disk has been detached."
+
+
+class DiskTypeViolation(ApiError):
+    code, status = "DiskTypeViolation", 403
+    message = "The specified disk is a system disk and cannot support the operation."
+
+
+class ResizeTypeNotSupported(ApiError):
+    code, status, message = "InvalidParam.Type", 400, "The specified type is not supported."
+
+
+class ResizeSizeNotLarger(ApiError):
+    code, status, message = "InvalidDiskSize", 403, "Specified new disk size is less than or equal the original disk size."
+
+
+class ResizeSizeTooLarge(ApiError):
+    code, status, message = "InvalidDiskSize.TooLarge", 403, "Specified new disk size is beyond the permitted range."
+
+
+class ResizeCategoryNotSupported(ApiError):
+    code, status, message = "InvalidDiskCategory.NotSupported", 403, "The specified disk category is not supported."
+
+
+class ResizeOnlineCategoryNotSupported(ApiError):
+    code, status = "InvalidDiskCategory.NotSupported", 403
+    message = "The specified disk category does not support resize online."
+
+
+class ResizeOnlineNotRunning(ApiError):
+    code, status = "InvalidInstanceStatus.NotRunning", 403
+    message = "The status of instance to which the disk attachs must be running when resizing online."
+
+
+class DetachedSystemDisk(ApiError):
+    code, status = "InvalidDisk.DetachedSystemDisk", 400
+    message = "The specified disk is a detached system disk, does not support this operation."
+
+
+class ModifyDiskNameMalformed(ApiError):
+    code, status, message = "InvalidDiskName.Malformed", 400, "The specified disk name is wrongly formed."
+
+
+class ModifyDiskDescriptionMalformed(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, "The specified description is wrongly formed."
+
+
+class ModifyDiskSpecCategoryNotSupported(ApiError):
+    code, status = "InvalidDiskCategory.ValueNotSupported", 400
+    message = 'The specified parameter "DiskCategory" is not valid.'
+
+
+class ModifyDiskSpecSizeNotMatch(ApiError):
+    code, status, message = "OperationDenied.PerformanceLevelNotMatch", 403, "The specified PerformanceLevel and Size do not match."
+
+
+class ReplaceSystemDiskImageNotFound(ApiError):
+    code, status, message = "InvalidImageId.NotFound", 404, "The specified ImageId does not exist."
+
+
+class InstanceHasNoSystemDisk(ApiError):
+    code, status, message = "InvalidInstance.NotFoundSystemDisk", 400, "The specified instance has no system disk."
+
+
+# --- Automatic snapshot policies: CreateAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx, DeleteAutoSnapshotPolicy,
+# ApplyAutoSnapshotPolicy, CancelAutoSnapshotPolicy (their error tables) ---
+class MissingPolicyRegionId(ApiError):
+    code, status = "MissingParameter", 400
+    message = 'The input parameter "regionId" that is mandatory for processing this request is not supplied.'
+
+
+class PolicyRegionInvalid(ApiError):
+    code, status, message = "ParameterInvalid", 403, "The specified RegionId parameter is invalid."
+
+
+class ForceAttachCategoryNotSupported(ApiError):
+    code, status = "InvalidParameterForce.DiskCategoryNotSupported", 400
+    message = "The specified disk category does not support force attach operation."
+
+
+class AutoSnapshotPolicyNotFound(ApiError):
+    code, status, message = "InvalidAutoSnapshotPolicyId.NotFound", 400, "The specified AutoSnapshotPolicyId does not exist."
+
+
+class SnapshotPolicyNameMalformed(ApiError):
+    code, status, message = "InvalidSnapshotPolicyName.Malformed", 400, "The specified autoSnapshotPolicyName is wrongly formed."
+
+
+class RepeatWeekdaysInvalid(ApiError):
+    code, status, message = "ParameterInvalid", 403, "The specified RepeatWeekDays parameter is invalid."
+
+
+class TimePointsInvalid(ApiError):
+    code, status, message = "ParameterInvalid", 403, "The specified TimePoints parameter is invalid."
+
+
+class RetentionDaysInvalid(ApiError):
+    code, status, message = "ParameterInvalid", 403, "The specified RetentionDays parameter is invalid."
+
+
+class PolicyDiskIdsInvalid(ApiError):
+    code, status, message = "ParameterInvalid", 403, "The specified DiskIds are invalid."
+
+
+class PolicyDiskNotInRegion(ApiError):
+    code, status, message = "InvalidDiskId.NotFound", 404, "The specified disk does not exist in the region."
+
+
+class TargetCopyRegionsInvalid(ApiError):
+    code, status, message = "InvalidParameter.TargetCopyRegions", 403, "The specified TargetCopyRegions is invalid."
+
+
+class CopiedSnapshotsRetentionDaysInvalid(ApiError):
+    code, status = "InvalidParameter.CopiedSnapshotsRetentionDays", 403
+    message = "The specified CopiedSnapshotsRetentionDays is invalid."
+
+
+class AutoSnapshotPolicyQuotaExceed(ApiError):
+    code, status = "AutoSnapshotPolicy.QuotaExceed", 403
+    message = "The maximum number of automatic snapshot policy has been reached."
+
+
 # --- STS 2015-04-01 (AssumeRole / GetCallerIdentity error tables; STS FAQ "common errors", doc-detail 42775)
 # and temporary credentials at the gateway (api-spec §5.8, §5.11) ---
 class MissingSecurityToken(ApiError):

@@ -12,7 +12,8 @@ when XML was asked for; the server keeps serving. At the end the SQLite database
 read-only, must hold the ClassicLink invariants (rules L1–L8): every link's instance exists, is classic,
 and is in the same account and region as its VPC; that VPC exists and has ClassicLink enabled; no VPC
 has more than 1,000 links; an instance has at most one link. No disk is attached to a deleted instance,
-and every instance has exactly one system disk.
+every instance has at most one system disk (a system disk can be detached from a stopped instance), at
+most 16 data disks, and every attached disk shares its instance's zone.
 
 Bounded for CI: about 390 requests (10 per action, 40 unknown actions, 30 of raw bytes), derandomized
 (the same requests every run); a few seconds.
@@ -421,12 +422,16 @@ def check_rules(conn: sqlite3.Connection) -> None:
 
 
 def check_disks(conn: sqlite3.Connection) -> None:
-    """No disk is attached to a deleted instance; every instance has one system disk at /dev/xvda."""
+    """No disk is attached to a deleted instance; an instance has at most one system disk, at /dev/xvda, and
+    at most 16 data disks (AttachDisk's limit), all in its zone."""
     disks = conn.execute("SELECT * FROM disks").fetchall()
     assert any(d["instance_id"] == "" for d in disks), "the setup's detached disk is missing"
     for disk in disks:
         if not disk["instance_id"]:
-            assert disk["device"] == "" and disk["disk_type"] == "data" and disk["delete_with_instance"] == 0
+            assert disk["device"] == ""
+            # Only a system disk detached with DeleteWithInstance still names the instance it goes with.
+            if disk["disk_type"] == "data":
+                assert disk["origin_instance_id"] == ""
             continue
         instance = conn.execute("SELECT * FROM instances WHERE id = ?", (disk["instance_id"],)).fetchone()
         assert instance is not None, f"disk attached to a deleted instance: {dict(disk)}"
@@ -434,6 +439,7 @@ def check_disks(conn: sqlite3.Connection) -> None:
             disk["account_id"], disk["region_id"], disk["zone_id"])  # fmt: skip
     for instance in conn.execute("SELECT id FROM instances").fetchall():
         attached = conn.execute("SELECT disk_type, device FROM disks WHERE instance_id = ?", (instance["id"],)).fetchall()
-        assert [d["device"] for d in attached if d["disk_type"] == "system"] == ["/dev/xvda"], instance["id"]
+        assert [d["device"] for d in attached if d["disk_type"] == "system"] in ([], ["/dev/xvda"]), instance["id"]
+        assert sum(1 for d in attached if d["disk_type"] == "data") <= 16, instance["id"]
         devices = [d["device"] for d in attached]
         assert len(devices) == len(set(devices)) <= 17

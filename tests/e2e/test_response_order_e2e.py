@@ -295,7 +295,67 @@ def _second_group_member(server: ServerProcess, world: World) -> str:
 _LEAVING: dict[str, str] = {}  # instance -> the second group it joined
 
 
+def _zone_of(server: ServerProcess, instance_id: str) -> str:
+    return str(ok(server, "Ecs", "DescribeInstanceAttribute", InstanceId=instance_id)["ZoneId"])
+
+
+def _free_disk(server: ServerProcess, world: World) -> str:
+    """A new pay-as-you-go data disk in the classic instance's zone."""
+    zone = _zone_of(server, world.classic_instance)
+    return str(ok(server, "Ecs", "CreateDisk", ZoneId=zone, Size="20", DiskCategory="cloud_efficiency")["DiskId"])
+
+
+def _attached_disk(server: ServerProcess, world: World) -> str:
+    disk = _free_disk(server, world)
+    ok(server, "Ecs", "AttachDisk", DiskId=disk, InstanceId=world.classic_instance)
+    return disk
+
+
+def _policy(server: ServerProcess, world: World) -> str:
+    created = ok(server, "Ecs", "CreateAutoSnapshotPolicy", regionId=REGION, timePoints='["1"]',
+                 repeatWeekdays='["1"]', retentionDays="7", **TAG)  # fmt: skip
+    return str(created["AutoSnapshotPolicyId"])
+
+
+def _policy_with_disk(server: ServerProcess, world: World) -> str:
+    policy = _policy(server, world)
+    ok(server, "Ecs", "ApplyAutoSnapshotPolicy", regionId=REGION, autoSnapshotPolicyId=policy,
+       diskIds=json.dumps([_free_disk(server, world)]))  # fmt: skip
+    return policy
+
+
+def _zone(server: ServerProcess, world: World) -> str:
+    return _zone_of(server, world.classic_instance)
+
+
+def _disk_and_policy(server: ServerProcess, world: World) -> str:
+    return json.dumps([_free_disk(server, world)])
+
+
+DISK_CALLS: dict[tuple[str, str], list[Call]] = {
+    ("Ecs", "CreateDisk"): [_ecs("CreateDisk", ZoneId=_zone, Size="40", DiskCategory="cloud_essd", **TAG)],
+    ("Ecs", "AttachDisk"): [_ecs("AttachDisk", DiskId=_free_disk, InstanceId=lambda s, w: w.classic_instance)],
+    ("Ecs", "DetachDisk"): [_ecs("DetachDisk", DiskId=_attached_disk, InstanceId=lambda s, w: w.classic_instance)],
+    ("Ecs", "DeleteDisk"): [_ecs("DeleteDisk", DiskId=_free_disk)],
+    ("Ecs", "ResizeDisk"): [_ecs("ResizeDisk", DiskId=_free_disk, NewSize="60")],
+    ("Ecs", "ModifyDiskAttribute"): [_ecs("ModifyDiskAttribute", DiskId=_free_disk, DiskName="renamed")],
+    ("Ecs", "ModifyDiskSpec"): [_ecs("ModifyDiskSpec", DiskId=_free_disk, DiskCategory="cloud_essd",
+                                     PerformanceLevel="PL1")],
+    ("Ecs", "ReplaceSystemDisk"): [_ecs("ReplaceSystemDisk", InstanceId=_stopped,
+                                        ImageId="centos_7_9_x64_20G_alibase_20230919.vhd")],
+    ("Ecs", "CreateAutoSnapshotPolicy"): [_ecs("CreateAutoSnapshotPolicy", regionId=REGION, timePoints='["1","13"]',
+                                               repeatWeekdays='["1","5"]', retentionDays="-1")],
+    ("Ecs", "DescribeAutoSnapshotPolicyEx"): [_ecs("DescribeAutoSnapshotPolicyEx", AutoSnapshotPolicyId=_policy_with_disk)],
+    ("Ecs", "DeleteAutoSnapshotPolicy"): [_ecs("DeleteAutoSnapshotPolicy", regionId=REGION,
+                                               autoSnapshotPolicyId=_policy)],
+    ("Ecs", "ApplyAutoSnapshotPolicy"): [_ecs("ApplyAutoSnapshotPolicy", regionId=REGION,
+                                              autoSnapshotPolicyId=_policy, diskIds=_disk_and_policy)],
+    ("Ecs", "CancelAutoSnapshotPolicy"): [_ecs("CancelAutoSnapshotPolicy", regionId=REGION,
+                                               diskIds=_disk_and_policy)],
+}
+
 CALLS: dict[tuple[str, str], list[Call]] = {
+    **DISK_CALLS,
     ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
     ("Ecs", "AuthorizeSecurityGroup"): [_ecs("AuthorizeSecurityGroup", SecurityGroupId=_new_group, **SSH)],
     ("Ecs", "AuthorizeSecurityGroupEgress"): [_ecs("AuthorizeSecurityGroupEgress", SecurityGroupId=_new_group,

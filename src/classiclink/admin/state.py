@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "security-group-rules": "security_group_rules",
     "instances": "instances",
     "disks": "disks",
+    "auto-snapshot-policies": "auto_snapshot_policies",
     "links": "links",
 }
 RESOURCE_TABLES = tuple(KINDS.values())

@@ -184,6 +184,7 @@ def attach_new(
             # Pay-as-you-go data disks can be detached and reattached; system and subscription disks cannot.
             portable=p.disk_type == "data" and not prepaid,
             image_id=instance.image_id if p.disk_type == "system" else "",
+            origin_instance_id=instance.id if p.disk_type == "system" else "",
             charge_type=instance.instance_charge_type,
             resource_group_id=default_resource_group(instance.account_id),
             attached_at=now,
@@ -196,13 +197,20 @@ def attach_new(
 
 
 def release_with_instance(uow: UnitOfWork, scope: Scope, *, instance: Instance) -> None:
-    """DeleteInstance: disks marked DeleteWithInstance go; the others stay, detached."""
+    """DeleteInstance: disks marked DeleteWithInstance go; the others stay, detached. A system disk detached
+    from the instance (DetachDisk) goes with it when its DeleteWithInstance is true."""
     now = scope.now
     for disk in uow.disks.find(account_id=instance.account_id, instance_id=instance.id):
         if disk.delete_with_instance:
             uow.disks.remove(disk)
         else:
-            disk.instance_id, disk.device, disk.detached_at = "", "", now
+            disk.instance_id, disk.device, disk.detached_at, disk.origin_instance_id = "", "", now, ""
+            uow.disks.save(disk)
+    for disk in uow.disks.find(account_id=instance.account_id, origin_instance_id=instance.id, instance_id=""):
+        if disk.delete_with_instance:
+            uow.disks.remove(disk)
+        else:
+            disk.origin_instance_id = ""
             uow.disks.save(disk)
 
 
@@ -241,5 +249,4 @@ def throughput(disk: Disk) -> int:
 
 
 # Attributes the emulator keeps constant for every disk; a filter on another value matches nothing.
-ENABLE_AUTO_SNAPSHOT = True
 MULTI_ATTACH = "Disabled"

@@ -289,7 +289,32 @@ class Disk(Resource):
     detached_at: float = 0.0
     expires_at: float = 0.0  # PrePaid disks: the instance's expiry
     tags: list[dict[str, str]] = field(default_factory=list)
+    # Schema version 9: the attributes ModifyDiskAttribute / ApplyAutoSnapshotPolicy set, and where a disk came from.
+    delete_auto_snapshot: bool = False
+    enable_auto_snapshot: bool = True
+    bursting_enabled: bool = False
+    provisioned_iops: int = 0
+    auto_snapshot_policy_id: str = ""
+    source_snapshot_id: str = ""
+    # A system disk's instance: it may be attached back (AttachDisk Bootable) to that instance only.
+    origin_instance_id: str = ""
 
     @property
     def status(self) -> str:
         return "In_use" if self.instance_id else "Available"
+
+
+@dataclass
+class AutoSnapshotPolicy(Resource):
+    """An automatic snapshot policy (CreateAutoSnapshotPolicy; schema version 9). Its disks name it in
+    ``Disk.auto_snapshot_policy_id``; snapshots themselves are not taken."""
+
+    name: str
+    time_points: list[str]
+    repeat_weekdays: list[str]
+    retention_days: int = -1
+    enable_cross_region_copy: bool = False
+    target_copy_regions: list[str] = field(default_factory=list)
+    copied_snapshots_retention_days: int = -1
+    resource_group_id: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)

@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from .model import (
+    AutoSnapshotPolicy,
     Disk,
     Instance,
     Link,
@@ -50,6 +51,7 @@ ENTITIES: dict[str, type[Resource]] = {
     "instances": Instance,
     "links": Link,
     "disks": Disk,
+    "auto_snapshot_policies": AutoSnapshotPolicy,
     "client_tokens": ClientToken,
     "nonces": Nonce,
     "roles": Role,
@@ -149,6 +151,7 @@ class UnitOfWork(ABC):
     instances: Repository[Instance]
     links: Repository[Link]
     disks: Repository[Disk]
+    auto_snapshot_policies: Repository[AutoSnapshotPolicy]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
     roles: Repository[Role]

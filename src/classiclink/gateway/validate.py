@@ -30,7 +30,8 @@ def parse_arguments(ctx: RequestContext, rt: Runtime) -> Exchange:
     args = spec.parse(ctx.params)
     scope = Scope(
         account_id=caller.account_id,
-        region_id=str(args.get("RegionId") or ""),
+        # The automatic-snapshot-policy actions spell it regionId.
+        region_id=str(args.get("RegionId") or args.get("regionId") or ""),
         now=ctx.now,
         behaviour=rt.settings.behaviour,
         request_id=ctx.request_id,

@@ -1,7 +1,7 @@
 """Cloud disks as DescribeDisks shows them: filters, query, paging, view.
 
-Filters on attributes the emulator does not model (snapshots, snapshot policies, locks, shared block
-storage, multi-attach) match what a disk without them would: nothing, or every disk.
+Filters on attributes the emulator does not model (snapshots, locks, shared block storage, multi-attach)
+match what a disk without them would: nothing, or every disk. Automatic snapshot policies are stored.
 """
 
 from __future__ import annotations
@@ -53,12 +53,8 @@ class DiskFilter:
 
 
 def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Page[Disk]:
-    # Attributes no disk here has: snapshots, snapshot policies, locks, shared block storage.
-    if where.snapshot_id or where.auto_snapshot_policy_id or where.lock_reason or where.enable_shared:
-        return paginate([], paging)
-    if where.enable_automated_snapshot_policy or where.delete_auto_snapshot:
-        return paginate([], paging)
-    if where.enable_auto_snapshot is not None and where.enable_auto_snapshot != disks.ENABLE_AUTO_SNAPSHOT:
+    # Attributes no disk here has: locks, shared block storage; snapshots exist nowhere, so no disk has a source one.
+    if where.snapshot_id or where.lock_reason or where.enable_shared:
         return paginate([], paging)
     if where.multi_attach is not None and where.multi_attach != disks.MULTI_ATTACH:
         return paginate([], paging)
@@ -74,21 +70,29 @@ def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Pa
         "resource_group_id": where.resource_group_id,
         "portable": where.portable,
         "delete_with_instance": where.delete_with_instance,
+        "delete_auto_snapshot": where.delete_auto_snapshot,
+        "enable_auto_snapshot": where.enable_auto_snapshot,
+        "auto_snapshot_policy_id": where.auto_snapshot_policy_id,
         "encrypted": where.encrypted,
         "disk_type": None if where.disk_type == "all" else where.disk_type,
         "category": None if where.category == "all" else where.category,
         "performance_level": where.performance_level or None,
     }
     query.update({attr: value for attr, value in equal.items() if value is not None and value != ""})
+    if where.enable_automated_snapshot_policy is False:
+        query["auto_snapshot_policy_id"] = AnyOf([]) if where.auto_snapshot_policy_id else ""
     # The status follows from the attachment: Available is no instance; In_use is matched here.
     status_here = where.status not in ("All", "Available")
     if where.status == "Available":
         query["instance_id"] = AnyOf([]) if where.instance_id else ""
-    if where.created_after is None and where.created_before is None and not where.tags and not status_here:
+    in_python = status_here or bool(where.tags) or where.enable_automated_snapshot_policy is True
+    if where.created_after is None and where.created_before is None and not in_python:
         return query_page(uow.disks, scope.account_id, paging, **query)
     found = uow.disks.find(account_id=scope.account_id, **query)
     if status_here:
         found = [d for d in found if d.status == where.status]
+    if where.enable_automated_snapshot_policy is True:
+        found = [d for d in found if d.auto_snapshot_policy_id]
     if where.created_after is not None:
         found = [d for d in found if d.created_at >= where.created_after]
     if where.created_before is not None:
@@ -110,11 +114,11 @@ def view(disk: Disk) -> dict[str, Any]:
         "Type": disk.disk_type,
         "PerformanceLevel": disk.performance_level,
         "BdfId": "",
-        "EnableAutoSnapshot": disks.ENABLE_AUTO_SNAPSHOT,
+        "EnableAutoSnapshot": disk.enable_auto_snapshot,
         "StorageSetId": "",
         "StorageSetPartitionNumber": 0,
         "DiskId": disk.id,
-        "DeleteAutoSnapshot": False,
+        "DeleteAutoSnapshot": disk.delete_auto_snapshot,
         "StorageClusterId": "",
         "Encrypted": disk.encrypted,
         "IOPSRead": iops // 2,
@@ -127,9 +131,9 @@ def view(disk: Disk) -> dict[str, Any]:
         "KMSKeyId": disk.kms_key_id,
         "DeleteWithInstance": disk.delete_with_instance,
         "DetachedTime": vpc_time(disk.detached_at) if disk.detached_at else "",
-        "SourceSnapshotId": "",
-        "AutoSnapshotPolicyId": "",
-        "EnableAutomatedSnapshotPolicy": False,
+        "SourceSnapshotId": disk.source_snapshot_id,
+        "AutoSnapshotPolicyId": disk.auto_snapshot_policy_id,
+        "EnableAutomatedSnapshotPolicy": bool(disk.auto_snapshot_policy_id),
         "IOPSWrite": iops // 2,
         "InstanceId": disk.instance_id,
         "IOPS": iops,
@@ -149,8 +153,8 @@ def view(disk: Disk) -> dict[str, Any]:
         "Attachments": {"Attachment": [
             {"InstanceId": disk.instance_id, "Device": disk.device, "AttachedTime": vpc_time(disk.attached_at)}
         ] if attached else []},
-        "ProvisionedIops": 0,
-        "BurstingEnabled": False,
+        "ProvisionedIops": disk.provisioned_iops,
+        "BurstingEnabled": disk.bursting_enabled,
         "Throughput": throughput,
         "ThroughputRead": throughput // 2,
         "ThroughputWrite": throughput // 2,

@@ -134,6 +134,30 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        9,
+        "the disk lifecycle: disk attributes; automatic snapshot policies",
+        [
+            "ALTER TABLE disks ADD COLUMN delete_auto_snapshot INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE disks ADD COLUMN enable_auto_snapshot INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE disks ADD COLUMN bursting_enabled INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE disks ADD COLUMN provisioned_iops INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE disks ADD COLUMN auto_snapshot_policy_id TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE disks ADD COLUMN source_snapshot_id TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE disks ADD COLUMN origin_instance_id TEXT NOT NULL DEFAULT ''",
+            # Existing system disks belong to the instance they are attached to.
+            "UPDATE disks SET origin_instance_id = instance_id WHERE disk_type = 'system'",
+            f"""CREATE TABLE auto_snapshot_policies ({_SCOPE}, name TEXT NOT NULL, time_points TEXT NOT NULL,
+                repeat_weekdays TEXT NOT NULL, retention_days INTEGER NOT NULL, enable_cross_region_copy INTEGER NOT NULL,
+                target_copy_regions TEXT NOT NULL, copied_snapshots_retention_days INTEGER NOT NULL,
+                resource_group_id TEXT NOT NULL, tags TEXT NOT NULL)""",
+            "CREATE INDEX auto_snapshot_policies_page ON auto_snapshot_policies (account_id, region_id, created_at, id)",
+            # DescribeDisks' AutoSnapshotPolicyId filter, DiskNums and DeleteAutoSnapshotPolicy's release of disks.
+            "CREATE INDEX disks_auto_snapshot_policy ON disks (auto_snapshot_policy_id)",
+            # DeleteInstance releases the system disks detached from it.
+            "CREATE INDEX disks_origin_instance ON disks (origin_instance_id)",
+        ],
+    ),
+    (
         10,
         "instances: key pair, resource group, public IP, auto-release, expiry, stopped mode, metadata and spot options",
         [
