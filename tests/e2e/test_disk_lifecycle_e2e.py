@@ -109,7 +109,7 @@ def test_create_disk_is_idempotent_with_a_client_token(tea: Api) -> None:
 
 
 def test_a_subscription_disk_is_created_on_its_instance(tea: Api) -> None:
-    instance = new_instance(tea, InstanceChargeType="PrePaid")
+    instance = new_instance(tea, InstanceChargeType="PrePaid", Period=1, PeriodUnit="Month")
     created = tea.call("CreateDisk", RegionId=REGION, InstanceId=instance, Size=20, DiskCategory="cloud_ssd")
     assert created["OrderId"]  # "returned only when you create a subscription disk"
     found = disk(tea, created["DiskId"])
@@ -296,7 +296,7 @@ def test_modify_disk_attribute_reads_back(api: Api) -> None:
 
 
 def test_modify_disk_attribute_keeps_subscription_disks_with_their_instance(tea: Api) -> None:
-    instance = new_instance(tea, InstanceChargeType="PrePaid")
+    instance = new_instance(tea, InstanceChargeType="PrePaid", Period=1, PeriodUnit="Month")
     disk_id = tea.call("CreateDisk", RegionId=REGION, InstanceId=instance, Size=20)["DiskId"]
     tea.fail("ModifyDiskAttribute", DiskId=disk_id, DeleteWithInstance=False).expect(
         403, "DeleteWithInstance.Conflict",
