@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..http import HttpResponse
 from .context import RequestContext, Runtime
+from .recent import RecentRequests, RecordedRequest, cut
 
 RequestLogMode = Literal["line", "json", "off"]
 
@@ -43,7 +44,10 @@ def masked(params: dict[str, str]) -> dict[str, str]:
 
 
 def record(ctx: RequestContext, response: HttpResponse, code: str, seconds: float, rt: Runtime) -> None:
-    """Finalizer: the request's line, whatever its outcome."""
+    """Finalizer: the request's line, whatever its outcome; and, with the admin interface on, the request
+    in this worker's recent requests for the web console."""
+    if rt.recent is not None:
+        remember(rt.recent, ctx, response, code, seconds)
     mode: RequestLogMode = rt.settings.request_log
     if mode == "off" or not log.isEnabledFor(logging.INFO):
         return
@@ -53,3 +57,24 @@ def record(ctx: RequestContext, response: HttpResponse, code: str, seconds: floa
         log.info("%s", json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     else:
         log.info("%s", " ".join(f"{key}={value}" for key, value in entry.items()))
+
+
+def remember(recent: RecentRequests, ctx: RequestContext, response: HttpResponse, code: str, seconds: float) -> None:
+    entry = fields(ctx, response.status, code, seconds)
+    recent.add(
+        RecordedRequest(
+            at=ctx.now,
+            request_id=ctx.request_id,
+            account=entry["account"],
+            access_key=entry["access_key"],
+            product=entry["product"],
+            action=entry["action"],
+            version=ctx.version or "",
+            status=response.status,
+            code=code,
+            ms=entry["ms"],
+            parameters=tuple(masked(ctx.params).items()),
+            answer=cut(response.body.decode("utf-8", "replace")),
+            content_type=response.content_type,
+        )
+    )
