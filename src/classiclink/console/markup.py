@@ -63,8 +63,9 @@ def table(head: list[str], rows: list[list[str]], cls: str = "", empty: str = "N
         return f'<p class="empty">{esc(empty)}</p>'
     attr = f' class="{esc(cls)}"' if cls else ""
     heading = "".join(f"<th>{esc(h)}</th>" for h in head)
+    thead = f"<thead><tr>{heading}</tr></thead>" if any(head) else ""
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table{attr}><thead><tr>{heading}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table{attr}>{thead}<tbody>{body}</tbody></table>"
 
 
 def options(values: list[str], chosen: str, any_label: str = "any") -> str:

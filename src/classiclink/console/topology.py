@@ -18,7 +18,7 @@ from .markup import esc, link, resource_url, short, status_badge, status_class, 
 # Geometry, in SVG user units (pixels at 100 %).
 PAD = 12
 VPC_X, VPC_W = 10, 600
-CLASSIC_X, CLASSIC_W = 800, 330
+CLASSIC_X, CLASSIC_W = 780, 360
 WIDTH = CLASSIC_X + CLASSIC_W + 10
 LINE = 18
 VPC_HEAD = 4 * LINE + 14
@@ -134,10 +134,10 @@ def _classic(t: Topology, inst: Instance, y: float) -> str:
     return (f'<a href="{resource_url(t.account_id, "instances", inst.id)}">'
             f'<g class="classic-instance" data-id="{esc(inst.id)}" data-status="{esc(status)}"><title>{esc(_named(inst))}</title>'
             f"{_box(CLASSIC_X, y, CLASSIC_W, CLASSIC_H, 'classic-box')}"
-            f'{_text(CLASSIC_X + PAD, y + LINE + 2, _named(inst), 40, "name")}'
+            f'{_text(CLASSIC_X + PAD, y + LINE + 2, _named(inst), 46, "name")}'
             f'{_text(CLASSIC_X + PAD, y + 2 * LINE + 4, "classic · " + (inst.inner_ip or "-"), 40)}'
-            f'{_text(CLASSIC_X + PAD, y + 3 * LINE + 6, "linked to " + linked if linked else "not linked", 40)}'
-            f"{_status(CLASSIC_X + CLASSIC_W - PAD, y + LINE + 2, status)}</g></a>")  # fmt: skip
+            f'{_text(CLASSIC_X + PAD, y + 3 * LINE + 6, "linked to " + linked if linked else "not linked", 46)}'
+            f"{_status(CLASSIC_X + CLASSIC_W - PAD, y + 2 * LINE + 4, status)}</g></a>")  # fmt: skip
 
 
 def svg(t: Topology) -> str:
