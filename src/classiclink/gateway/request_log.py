@@ -4,6 +4,9 @@
 and duration, as ``key=value`` pairs. ``json``: the same as one JSON object per line, plus the request's
 parameters, with secrets and signatures masked. ``off``: nothing. A secret never reaches the log: the
 AccessKeySecret is never a parameter, and the parameters that carry credentials are masked.
+
+With the admin interface on, the same finalizer also keeps the request (masked parameters and the answer) in
+this worker's recent requests for the web console (gateway/recent.py), whatever the mode.
 """
 
 from __future__ import annotations
