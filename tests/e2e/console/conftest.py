@@ -20,7 +20,9 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API runs an event loop in this thread while it is open, and
+# later tests that call asyncio.run() must not find one.
+@pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[Any]:
     executable = shutil.which("chromium")
     if executable is None:
