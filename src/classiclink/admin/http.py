@@ -224,5 +224,7 @@ class HealthApp:
 
 
 def admin_mounts(runtime: Runtime) -> dict[str, Callable[[HttpRequest], HttpResponse]]:
-    """The edge mounts: the admin interface and the readiness probe."""
-    return {ADMIN_PREFIX: AdminApp(runtime), HEALTH_PATH: HealthApp(runtime)}
+    """The edge mounts: the admin interface, its web console and the readiness probe."""
+    from ..console import CONSOLE_PREFIX, ConsoleApp  # the console renders admin views: imported late, no cycle
+
+    return {ADMIN_PREFIX: AdminApp(runtime), CONSOLE_PREFIX: ConsoleApp(runtime), HEALTH_PATH: HealthApp(runtime)}

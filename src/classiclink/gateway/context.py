@@ -18,6 +18,7 @@ from ..domain.scope import Scope
 from ..http import HttpRequest, HttpResponse
 from ..settings import Settings
 from .faults import FaultBoard
+from .recent import RecentRequests
 
 
 @dataclass
@@ -95,6 +96,12 @@ class Runtime:
     clock: Clock = field(default_factory=Clock)
     faults: FaultBoard = field(default_factory=FaultBoard)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("classiclink"))
+    # The web console's recent requests (gateway/recent.py): only with the admin interface on, else None.
+    recent: RecentRequests | None = None
+
+    def __post_init__(self) -> None:
+        if self.recent is None and self.settings.admin_token:
+            self.recent = RecentRequests()
 
 
 # Before the unit of work: a step reads the context and fills it in, or raises the documented error.

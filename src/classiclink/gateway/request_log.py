@@ -4,6 +4,9 @@
 and duration, as ``key=value`` pairs. ``json``: the same as one JSON object per line, plus the request's
 parameters, with secrets and signatures masked. ``off``: nothing. A secret never reaches the log: the
 AccessKeySecret is never a parameter, and the parameters that carry credentials are masked.
+
+With the admin interface on, the same finalizer also keeps the request (masked parameters and the answer) in
+this worker's recent requests for the web console (gateway/recent.py), whatever the mode.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any, Literal
 
 from ..http import HttpResponse
 from .context import RequestContext, Runtime
+from .recent import RecentRequests, RecordedRequest, cut
 
 RequestLogMode = Literal["line", "json", "off"]
 
@@ -43,7 +47,10 @@ def masked(params: dict[str, str]) -> dict[str, str]:
 
 
 def record(ctx: RequestContext, response: HttpResponse, code: str, seconds: float, rt: Runtime) -> None:
-    """Finalizer: the request's line, whatever its outcome."""
+    """Finalizer: the request's line, whatever its outcome; and, with the admin interface on, the request
+    in this worker's recent requests for the web console."""
+    if rt.recent is not None:
+        remember(rt.recent, ctx, response, code, seconds)
     mode: RequestLogMode = rt.settings.request_log
     if mode == "off" or not log.isEnabledFor(logging.INFO):
         return
@@ -53,3 +60,24 @@ def record(ctx: RequestContext, response: HttpResponse, code: str, seconds: floa
         log.info("%s", json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     else:
         log.info("%s", " ".join(f"{key}={value}" for key, value in entry.items()))
+
+
+def remember(recent: RecentRequests, ctx: RequestContext, response: HttpResponse, code: str, seconds: float) -> None:
+    entry = fields(ctx, response.status, code, seconds)
+    recent.add(
+        RecordedRequest(
+            at=ctx.now,
+            request_id=ctx.request_id,
+            account=entry["account"],
+            access_key=entry["access_key"],
+            product=entry["product"],
+            action=entry["action"],
+            version=ctx.version or "",
+            status=response.status,
+            code=code,
+            ms=entry["ms"],
+            parameters=tuple(masked(ctx.params).items()),
+            answer=cut(response.body.decode("utf-8", "replace")),
+            content_type=response.content_type,
+        )
+    )
