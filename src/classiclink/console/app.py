@@ -18,7 +18,7 @@ from ..domain.regions import REGIONS, find_region
 from ..gateway.context import Runtime
 from ..gateway.recent import RecentRequests
 from ..http import HttpRequest, HttpResponse, json_response
-from . import auth, views
+from . import auth, reach, views
 from .markup import HTML_TYPE, PREFIX, esc
 
 STATIC = {"console.css": "text/css;charset=utf-8", "console.js": "text/javascript;charset=utf-8"}
@@ -66,6 +66,7 @@ class ConsoleApp:
             ("/pick", self._pick),
             (f"/accounts/{_SEGMENT}/regions/{_SEGMENT}/?", self._topology),
             (f"/accounts/{_SEGMENT}/regions/{_SEGMENT}/topology", self._topology_fragment),
+            (f"/accounts/{_SEGMENT}/regions/{_SEGMENT}/reach", self._reach),
             (f"/accounts/{_SEGMENT}/{_SEGMENT}/{_SEGMENT}", self._resource),
             ("/requests/?", self._requests),
             ("/requests/fragment", self._requests_fragment),
@@ -200,6 +201,16 @@ class ConsoleApp:
         with self.runtime.store.unit_of_work(read_only=True) as uow:
             body = views.topology_fragment(uow, account_id, region_id, self.runtime.clock.now())
         return _html(200, body)
+
+    def _reach(self, request: HttpRequest, session: Session, parts: tuple[str, ...]) -> HttpResponse:
+        account_id, region_id = parts
+        problem = self._scope_problem(account_id, region_id)
+        if problem:
+            return self._not_found(session, problem)
+        with self.runtime.store.unit_of_work(read_only=True) as uow:
+            status, body = reach.reach_page(uow, account_id, region_id, dict(request.query), self.runtime.clock.now(),
+                                            self._nav(session))  # fmt: skip
+        return _html(status, body)
 
     def _resource(self, request: HttpRequest, session: Session, parts: tuple[str, ...]) -> HttpResponse:
         account_id, kind, resource_id = parts

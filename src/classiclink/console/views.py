@@ -74,7 +74,8 @@ def topology_page(uow: UnitOfWork, account_id: str, region_id: str, now: float, 
     picture = topology.fragment(topology.load(uow, account_id, region_id, now))
     live = url("accounts", account_id, "regions", region_id, "topology")
     body = (pickers(uow, account_id, region_id)
-            + f'<p class="hint">Updates live as calls come in. {link(url("requests", query={"account": account_id}), "This account’s requests")}.</p>'
+            + f'<p class="hint">Updates live as calls come in. {link(url("requests", query={"account": account_id}), "This account’s requests")}. '
+            + f'{link(url("accounts", account_id, "regions", region_id, "reach"), "Can it reach?")}</p>'
             + f'<div id="topology" data-live="{live}">{picture}</div>')  # fmt: skip
     return page(f"Topology of {account_id} in {region_id}", body, nav=nav_html)
 

@@ -297,3 +297,29 @@ def test_the_finalizer_records_only_with_the_admin_interface_on(token: str | Non
         kept = rt.recent.get("REQ-X")
         assert kept is not None and kept.answer == '{"RequestId":"REQ-X"}'
         assert dict(kept.parameters)["Signature"] == "***" and kept.action == "DescribeVpcs"
+
+
+# --- "Can it reach?" (docs/reachability.md: the console serves the same verdict as the admin interface) ---------
+
+
+def test_the_reach_page_answers_with_the_hops() -> None:
+    rt = make_runtime()
+    add_world(rt)
+    app = ConsoleApp(rt)
+    reach = f"/accounts/{DEFAULT_ACCOUNT_ID}/regions/{REGION}/reach"
+    form = text(get(app, reach))
+    assert '<select name="Source">' in form and "i-classic" in form and "REACHABLE" not in form
+    # i-vpc is Stopped: "instances not Running are unreachable", and the page says which hop blocked it.
+    answer = get(app, reach, query=[("Source", "i-classic"), ("Destination", "i-vpc"), ("Protocol", "tcp"),
+                                     ("Port", "22")])  # fmt: skip
+    page = text(answer)
+    assert answer.status == 200 and "NOT REACHABLE: blocked by destination_running" in page
+    assert "<td>destination_running</td>" in page
+
+
+def test_the_reach_page_refuses_an_unknown_instance_as_a_bad_question() -> None:
+    rt = make_runtime()
+    add_world(rt)
+    answer = get(ConsoleApp(rt), f"/accounts/{DEFAULT_ACCOUNT_ID}/regions/{REGION}/reach",
+                 query=[("Source", "i-nosuch"), ("Destination", "i-vpc"), ("Protocol", "tcp"), ("Port", "22")])  # fmt: skip
+    assert answer.status == 400 and "i-nosuch" in text(answer)
