@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
-from . import classiclink, disks, instance_options, tags, text
+from . import classiclink, disks, instance_options, resource_groups, tags, text
 from .identity import role_key
 from .lookup import in_region
 from .model import Instance, Lifecycle, SecurityGroup, VSwitch, new_id
@@ -184,9 +184,8 @@ def create(
     release_at = instance_options.auto_release_at(request.auto_release_time, now)
     prepaid = request.instance_charge_type == "PrePaid"
     bought = instance_options.subscription_seconds(request.instance_charge_type, request.period, request.period_unit)
-    if request.resource_group_id and request.resource_group_id != default_resource_group(account_id):
-        # Resource groups are not a store of their own: the account's default group is the only one.
-        raise errors.ResourceGroupNotFound()
+    if request.resource_group_id:
+        resource_groups.check(account_id, request.resource_group_id)
     if request.deployment_set_id:
         raise errors.DeploymentSetNotFound()  # no deployment sets exist in the emulator
     if request.hpc_cluster_id:
@@ -228,7 +227,7 @@ def create(
             lifecycle=Lifecycle("Pending"),
             vpc_id=vswitch.vpc_id if vswitch else "",
             vswitch_id=vswitch.id if vswitch else "",
-            private_ip=_private_ip(uow, vswitch, request.private_ip) if vswitch else "",
+            private_ip=private_ip(uow, vswitch, request.private_ip) if vswitch else "",
             inner_ip="" if vswitch else _inner_ip(uow, region_id, request.inner_ip),
             instance_charge_type=request.instance_charge_type,
             internet_charge_type=request.internet_charge_type,
@@ -369,7 +368,7 @@ def _placement(
 _BLOCK = 256
 
 
-def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
+def private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
     """The given address if free, else the lowest free one. The vSwitch's first address and last
     three are reserved (V-CVSW)."""
     network = ipaddress.ip_network(vswitch.cidr_block, strict=False)
