@@ -227,7 +227,7 @@ def create(
             lifecycle=Lifecycle("Pending"),
             vpc_id=vswitch.vpc_id if vswitch else "",
             vswitch_id=vswitch.id if vswitch else "",
-            private_ip=private_ip(uow, vswitch, request.private_ip) if vswitch else "",
+            private_ip=_private_ip(uow, vswitch, request.private_ip) if vswitch else "",
             inner_ip="" if vswitch else _inner_ip(uow, region_id, request.inner_ip),
             instance_charge_type=request.instance_charge_type,
             internet_charge_type=request.internet_charge_type,
@@ -368,7 +368,7 @@ def _placement(
 _BLOCK = 256
 
 
-def private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
+def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
     """The given address if free, else the lowest free one. The vSwitch's first address and last
     three are reserved (V-CVSW)."""
     network = ipaddress.ip_network(vswitch.cidr_block, strict=False)
@@ -391,6 +391,10 @@ def private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
         used = {i.private_ip for i in uow.instances.find(**in_vswitch, private_ip=AnyOf(block))}
         return next(candidate for candidate in block if candidate not in used)
     raise errors.PrivateIpExhausted()
+
+
+# ModifyInstanceVpcAttribute places an instance on a vSwitch by the same rule.
+private_ip = _private_ip
 
 
 def _inner_ip(uow: UnitOfWork, region_id: str, wanted: str) -> str:

@@ -78,6 +78,7 @@ class ModifyInstanceAttribute(Request):
     # guest- or console-side: accepted and ignored (docs/compatibility.md).
     ignored = (
         "CpuOptions.Core", "CpuOptions.ThreadsPerCore", "CpuOptions.TopologyType", "CpuOptions.NestedVirtualization",
+        "CpuOptions.EnableVISST", "CpuOptions.EnableVRDT", "CpuOptions.TurboMode",
         "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord", "PrivateDnsNameOptions.EnableInstanceIdDnsARecord",
         "PrivateDnsNameOptions.EnableIpDnsARecord", "PrivateDnsNameOptions.EnableIpDnsPtrRecord",
         "PrivateDnsNameOptions.HostnameType", "RemoteConnectionOptions.Password", "RemoteConnectionOptions.Type",
@@ -578,7 +579,7 @@ class AllocatePublicIpAddress(Request):
 @action(ECS_VERSION, "AllocatePublicIpAddress", AllocatePublicIpAddress, resources=instance_arn)
 def allocate_public_ip_address(request: AllocatePublicIpAddress, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instance = attrs.allocate_public_ip(uow, scope, request.instance_id, request.ip_address)
-    return {"RequestId": "", "IpAddress": instance.public_ip}
+    return {"IpAddress": instance.public_ip, "RequestId": ""}
 
 
 @dataclass(frozen=True, kw_only=True)
