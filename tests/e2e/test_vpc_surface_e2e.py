@@ -224,7 +224,7 @@ def test_move_resource_group_reads_back(vpc_api: Client) -> None:
     vpc_id = vpc_api.new_vpc()["VpcId"]
     vpc_api.call("MoveResourceGroup", RegionId=REGION, ResourceId=vpc_id, ResourceType="vpc", NewResourceGroupId=group)
     assert vpc_api.vpc(vpc_id)["ResourceGroupId"] == group
-    listed = vpc_api.call("DescribeVpcs", RegionId=REGION, ResourceGroupId=group)["Vpcs"]["Vpc"]
+    listed = vpc_api.call("DescribeVpcs", RegionId=REGION, VpcId=vpc_id, ResourceGroupId=group)["Vpcs"]["Vpc"]
     assert vpc_id in [v["VpcId"] for v in listed]
     expect(vpc_api.fail("MoveResourceGroup", RegionId=REGION, ResourceId=vpc_id, ResourceType="Vpc",
                         NewResourceGroupId="rg-aek2moved"),
