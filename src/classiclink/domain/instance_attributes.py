@@ -14,14 +14,25 @@ import ipaddress
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .. import errors
 from . import instance_options, instances, resource_groups, text
 from .identity import role_key
 from .lookup import in_region
-from .model import Disk, Instance, VSwitch
-from .ports import UnitOfWork
+from .model import Disk, Instance, Resource, VSwitch
+from .ports import Repository, UnitOfWork
 from .scope import Scope
+
+T = TypeVar("T", bound=Resource)
+
+
+def _beside(repository: Repository[T], resource_id: str, instance: Instance, missing: type[errors.ApiError]) -> T:
+    """The account's resource in the instance's region (these actions may name no region), or NotFound."""
+    found = repository.get_in_region(resource_id, account_id=instance.account_id, region_id=instance.region_id)
+    if found is None:
+        raise missing()
+    return found
 
 # --- ModifyInstanceAttribute ------------------------------------------------------------------------------
 
@@ -139,7 +150,7 @@ def _replacement_groups(
         raise errors.TooManySecurityGroups()
     if len(set(wanted)) != len(wanted):
         raise errors.InvalidParameter(name="SecurityGroupIds.N")
-    groups = [in_region(uow.security_groups, g, scope, errors.SecurityGroupNotFound) for g in wanted]
+    groups = [_beside(uow.security_groups, g, instance, errors.SecurityGroupNotFound) for g in wanted]
     if any(g.vpc_id != instance.vpc_id for g in groups):
         raise errors.InstanceGroupMismatch()
     return [g.id for g in groups]
@@ -159,10 +170,10 @@ def modify_vpc_attribute(
         raise errors.InstanceVpcOnly()
     if instance.lifecycle.at(scope.now) != "Stopped":
         raise errors.VpcInstanceStatusIncorrect()
-    vswitch = in_region(uow.vswitches, vswitch_id, scope, errors.EcsVSwitchNotFound)
+    vswitch = _beside(uow.vswitches, vswitch_id, instance, errors.EcsVSwitchNotFound)
     target_vpc = vpc_id or instance.vpc_id
     if vpc_id:
-        in_region(uow.vpcs, vpc_id, scope, errors.VpcNotFound)
+        _beside(uow.vpcs, vpc_id, instance, errors.VpcNotFound)
     if vswitch.vpc_id != target_vpc:
         raise errors.VSwitchNotInInstanceVpc()
     if vswitch.zone_id != instance.zone_id:
@@ -174,12 +185,12 @@ def modify_vpc_attribute(
             raise errors.MissingParameter(name="SecurityGroupId.N")
         if len(security_group_ids) > instances.MAX_SECURITY_GROUPS:
             raise errors.TooManySecurityGroups()
-        found = [in_region(uow.security_groups, g, scope, errors.SecurityGroupNotFound) for g in security_group_ids]
+        found = [_beside(uow.security_groups, g, instance, errors.SecurityGroupNotFound) for g in security_group_ids]
         if any(g.vpc_id != vpc_id for g in found):
             raise errors.InstanceGroupMismatch()
         groups = [g.id for g in found]
     elif security_group_ids:
-        found = [in_region(uow.security_groups, g, scope, errors.SecurityGroupNotFound) for g in security_group_ids]
+        found = [_beside(uow.security_groups, g, instance, errors.SecurityGroupNotFound) for g in security_group_ids]
         if any(g.vpc_id != instance.vpc_id for g in found):
             raise errors.InstanceGroupMismatch()
         groups = [g.id for g in found]
