@@ -309,6 +309,7 @@ def modify_charge_type(
             instance.renewal_status, instance.renewal_duration, instance.renewal_period_unit = "Normal", 0, "Month"
         else:
             instance.expires_at = 0.0
+            instance.renewal_status, instance.renewal_duration, instance.renewal_period_unit = "Normal", 0, "Month"
         uow.instances.save(instance)
         for disk in uow.disks.find(account_id=scope.account_id, instance_id=instance.id):
             if disk.disk_type == "system" or include_data_disks or charge_type == "PostPaid":
