@@ -1551,3 +1551,99 @@ class DeletionProtected(ApiError):
     # DeleteInstance's table prints "%s"; the wording is ours (docs/compatibility.md).
     code, status = "InvalidOperation.DeletionProtection", 403
     message = "The instance has deletion protection enabled; disable it before releasing the instance."
+
+
+# --- Instance attribute actions (ModifyInstanceAttribute, ModifyInstanceVpcAttribute, AllocatePublicIpAddress,
+# the RAM-role, charge-type, spec, auto-renew, maintenance and deployment actions; their error tables) ---
+class InstanceVpcOnly(ApiError):
+    # ModifyInstanceVpcAttribute: "Specified operation is denied as your instance is not in VPC."
+    code, status, message = "OperationDenied", 400, "Specified operation is denied as your instance is not in VPC."
+
+
+class VSwitchZoneMismatchForInstance(ApiError):
+    # ModifyInstanceVpcAttribute: the new vSwitch must be in the instance's zone.
+    code, status = "InvalidVSwitchId.Mismatch", 400
+    message = "Specified instance and virtual switch are not in the same zone."
+
+
+class VSwitchNotInInstanceVpc(ApiError):
+    # ModifyInstanceVpcAttribute without VpcId: "Specified virtual switch is not found in current VPC."
+    code, status, message = "InvalidVSwitchId.NotFound", 404, "Specified virtual switch is not found in current VPC."
+
+
+class PrivateIpMismatch(ApiError):
+    code, status = "InvalidPrivateIpAddress.Mismatch", 400
+    message = "Specified private IP address is not in the CIDR block of virtual switch."
+
+
+class PrivateIpChanging(ApiError):
+    # "After the private IP address or vSwitch is changed, restart the instance before you call this again."
+    code, status, message = "InvalidPrivateIp.Changing", 400, "Previous action is not finished yet."
+
+
+class VpcInstanceStatusIncorrect(ApiError):
+    # ModifyInstanceVpcAttribute's table answers IncorrectInstanceStatus with 400 (the common one is 403).
+    code, status = "IncorrectInstanceStatus", 400
+    message = "The current status of instance does not support this operation."
+
+
+class PublicIpAllocatedAlready(ApiError):
+    code, status = "AllocatedAlready", 403
+    message = "There is an IpAddress allocated already for the specified instance."
+
+
+class PublicIpInUse(ApiError):
+    code, status, message = "IpInUse", 403, "The specified IP is already in use."
+
+
+class PublicIpNoBandwidth(ApiError):
+    # AllocatePublicIpAddress on an instance without outbound bandwidth; the wording is ours
+    # (docs/compatibility.md): the reference lists no code for it.
+    code, status = "InvalidInternetMaxBandwidthOut.ValueNotSupported", 403
+    message = "The instance has no public bandwidth (InternetMaxBandwidthOut is 0); set it with ModifyInstanceNetworkSpec first."
+
+
+class RamRoleAlreadyAttached(ApiError):
+    # One RAM role per instance (AttachInstanceRamRole's per-instance result code).
+    code, status = "InvalidInstance.RamRoleAttached", 403
+    message = "The specified instance has attached a RAM role already."
+
+
+class RamRoleNotAttached(ApiError):
+    # DetachInstanceRamRole naming a role the instance does not carry (per-instance result code).
+    code, status = "InvalidRamRole.NotEqual", 403
+    message = "The specified RAMRoleName does not match the instance's RAM role."
+
+
+class AutoRenewDurationInvalid(ApiError):
+    code, status, message = "InvalidDuration.ValueNotSupported", 400, "The specified Duration is not valid."
+
+
+class ChargeTypeUnchanged(ApiError):
+    # ModifyInstanceChargeType to the charge type the instance already has.
+    code, status = "InvalidInstanceChargeType.ValueNotSupported", 403
+    message = "The instance is already of the specified InstanceChargeType."
+
+
+class MaintenanceWindowInvalid(ApiError):
+    code, status, message = "InvalidParameter.MaintenanceWindow", 400, "The specified MaintenanceWindow is not valid."
+
+
+class PrivatePoolNotFound(ApiError):
+    # No private pools (elasticity assurances, capacity reservations) exist in the emulator.
+    code, status, message = "InvalidPrivatePoolId.NotFound", 404, "The specified PrivatePoolOptions.Id does not exist."
+
+
+class DedicatedHostNotFound(ApiError):
+    code, status, message = "InvalidDedicatedHostId.NotFound", 404, "The specified DedicatedHostId does not exist."
+
+
+class InstanceTypeUnchanged(ApiError):
+    # ModifyPrepayInstanceSpec: OperatorType upgrade / downgrade must change the size in that direction.
+    code, status, message = "InvalidOperatorType.Mismatch", 400, "The specified OperatorType does not match the InstanceType."
+
+
+
+class ClassicInstanceNotSupported(ApiError):
+    # ModifyInstanceAttribute SecurityGroupIds.N / EnableJumboFrame: "not supported for classic network instances".
+    code, status, message = "InvalidInstanceId.NotSupport", 403, "Classic network Instance does not support this operation."

@@ -399,6 +399,14 @@ def test_stored_state_keeps_the_classiclink_invariants(target: Target) -> None:
         prepaid = conn.execute("SELECT id FROM instances WHERE instance_charge_type = 'PrePaid' "
                                "AND expires_at <= created_at").fetchall()  # fmt: skip
         assert prepaid == []
+        # Schema 12: pay-as-you-go instances have no expiry and no renewal; classic instances carry no RAM role
+        # and no vSwitch (ModifyInstanceVpcAttribute and AttachInstanceRamRole refuse them).
+        postpaid = conn.execute("SELECT id FROM instances WHERE instance_charge_type = 'PostPaid' "
+                                "AND (expires_at <> 0 OR renewal_status <> 'Normal')").fetchall()  # fmt: skip
+        assert postpaid == []
+        classic = conn.execute("SELECT id FROM instances WHERE network_type = 'classic' "
+                               "AND (ram_role_name <> '' OR vswitch_id <> '' OR vpc_id <> '')").fetchall()  # fmt: skip
+        assert classic == []
         ids = [row["id"] for row in links]
         assert len(ids) == len(set(ids))  # one link per instance (the primary key)
         check_disks(conn)

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import requests
 
+from classiclink.domain.resource_groups import default_group
 from support import raw
 from support.server import ServerProcess
 
@@ -354,8 +355,96 @@ DISK_CALLS: dict[tuple[str, str], list[Call]] = {
                                                diskIds=_disk_and_policy)],
 }
 
+# --- the instance attribute actions (issue 8) ---
+
+ADMIN_TOKEN = "order-admin"
+_ROLE_SERVERS: list[ServerProcess] = []
+
+
+def _vpc_stopped(server: ServerProcess, world: World) -> str:
+    return _new_instance(server, world.vpc_group, VSwitchId=world.vswitch_id)
+
+
+def _prepaid(server: ServerProcess, world: World) -> str:
+    return _new_instance(server, world.classic_group, start=True, InstanceChargeType="PrePaid", Period="1")
+
+
+def _with_bandwidth(server: ServerProcess, world: World) -> str:
+    return _new_instance(server, world.classic_group, start=True, InternetMaxBandwidthOut="5")
+
+
+def _ids(make: Callable[[ServerProcess, World], str]) -> Callable[[ServerProcess, World], str]:
+    return lambda s, w: json.dumps([make(s, w)])
+
+
+def _role_call(action: str) -> Call:
+    """Attach / DetachInstanceRamRole need a RAM role: a server of their own, with the admin API on."""
+
+    def run(server: ServerProcess, world: World) -> requests.Response:
+        if not _ROLE_SERVERS:
+            _ROLE_SERVERS.append(ServerProcess("--transition-delay", "0", "--admin-token", ADMIN_TOKEN).start())
+        own = _ROLE_SERVERS[0]
+        trust = {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                "Principal": {"Service": ["ecs.aliyuncs.com"]}}]}  # fmt: skip
+        name = "order-" + uuid.uuid4().hex[:8]
+        created = requests.post(f"http://{own.endpoint}/_classiclink/admin/accounts/1000000000000001/roles", timeout=10,
+                                headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+                                json={"RoleName": name, "AssumeRolePolicyDocument": trust})  # fmt: skip
+        assert created.status_code in (200, 201), created.text
+        vpc = ok(own, "Vpc", "CreateVpc", CidrBlock="172.16.0.0/16")
+        vswitch = ok(own, "Vpc", "CreateVSwitch", VpcId=vpc["VpcId"], ZoneId="cn-hangzhou-i", CidrBlock="172.16.1.0/24")
+        group = ok(own, "Ecs", "CreateSecurityGroup", VpcId=vpc["VpcId"])["SecurityGroupId"]
+        instance = _new_instance(own, group, VSwitchId=vswitch["VSwitchId"])
+        ids = json.dumps([instance])
+        if action == "DetachInstanceRamRole":
+            ok(own, "Ecs", "AttachInstanceRamRole", InstanceIds=ids, RamRoleName=name)
+        return call(own, "Ecs", action, RegionId=REGION, InstanceIds=ids, RamRoleName=name)
+
+    return run
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_role_servers() -> Any:
+    yield
+    while _ROLE_SERVERS:
+        _ROLE_SERVERS.pop().close()
+
+
 CALLS: dict[tuple[str, str], list[Call]] = {
     **DISK_CALLS,
+    ("Ecs", "ModifyInstanceAttribute"): [_ecs("ModifyInstanceAttribute", InstanceId=_stopped, InstanceName="renamed")],
+    ("Ecs", "DescribeInstanceStatus"): [_ecs("DescribeInstanceStatus", **{"InstanceId.1": lambda s, w: w.classic_instance})],
+    ("Ecs", "DescribeInstanceMaintenanceAttributes"): [_ecs("DescribeInstanceMaintenanceAttributes",
+                                                            **{"InstanceId.1": lambda s, w: w.classic_instance})],
+    ("Ecs", "ModifyInstanceMaintenanceAttributes"): [_ecs("ModifyInstanceMaintenanceAttributes",
+                                                          ActionOnMaintenance="Stop", **{"InstanceId.1": _stopped})],
+    ("Ecs", "DescribeInstanceAttachmentAttributes"): [_ecs("DescribeInstanceAttachmentAttributes",
+                                                           InstanceIds=_both_instances)],
+    ("Ecs", "ModifyInstanceAttachmentAttributes"): [_ecs("ModifyInstanceAttachmentAttributes", InstanceId=_stopped,
+                                                         **{"PrivatePoolOptions.MatchCriteria": "Open"})],
+    ("Ecs", "DescribeInstanceAutoRenewAttribute"): [_ecs("DescribeInstanceAutoRenewAttribute", InstanceId=_prepaid)],
+    ("Ecs", "ModifyInstanceAutoRenewAttribute"): [_ecs("ModifyInstanceAutoRenewAttribute", InstanceId=_prepaid,
+                                                       RenewalStatus="AutoRenewal", Duration="1")],
+    ("Ecs", "ModifyInstanceAutoReleaseTime"): [_ecs("ModifyInstanceAutoReleaseTime", InstanceId=_stopped)],
+    ("Ecs", "ModifyInstanceMetadataOptions"): [_ecs("ModifyInstanceMetadataOptions", InstanceId=_stopped,
+                                                    HttpTokens="required")],
+    ("Ecs", "ModifyInstanceVpcAttribute"): [_ecs("ModifyInstanceVpcAttribute", InstanceId=_vpc_stopped,
+                                                 VSwitchId=lambda s, w: w.vswitch_id)],
+    ("Ecs", "ModifyInstanceChargeType"): [_ecs("ModifyInstanceChargeType", InstanceIds=_ids(_running),
+                                               InstanceChargeType="PrePaid", Period="1", IsDetailFee="true")],
+    ("Ecs", "ModifyInstanceSpec"): [_ecs("ModifyInstanceSpec", InstanceId=_stopped, InstanceType="ecs.g6.xlarge")],
+    ("Ecs", "ModifyPrepayInstanceSpec"): [_ecs("ModifyPrepayInstanceSpec", InstanceId=_prepaid,
+                                               InstanceType="ecs.g6.xlarge", OperatorType="upgrade")],
+    ("Ecs", "ModifyInstanceNetworkSpec"): [_ecs("ModifyInstanceNetworkSpec", InstanceId=_stopped,
+                                                InternetMaxBandwidthOut="10", AllocatePublicIp="true")],
+    ("Ecs", "ModifyInstanceDeployment"): [_ecs("ModifyInstanceDeployment", InstanceId=_stopped,
+                                               RemoveFromDeploymentSet="true")],
+    ("Ecs", "AttachInstanceRamRole"): [_role_call("AttachInstanceRamRole")],
+    ("Ecs", "DetachInstanceRamRole"): [_role_call("DetachInstanceRamRole")],
+    ("Ecs", "DescribeInstanceRamRole"): [_ecs("DescribeInstanceRamRole", InstanceIds=_both_instances)],
+    ("Ecs", "AllocatePublicIpAddress"): [_ecs("AllocatePublicIpAddress", InstanceId=_with_bandwidth)],
+    ("Ecs", "JoinResourceGroup"): [_ecs("JoinResourceGroup", ResourceType="instance", ResourceId=_stopped,
+                                        ResourceGroupId=lambda s, w: default_group("1000000000000001"))],
     ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
     ("Ecs", "AuthorizeSecurityGroup"): [_ecs("AuthorizeSecurityGroup", SecurityGroupId=_new_group, **SSH)],
     ("Ecs", "AuthorizeSecurityGroupEgress"): [_ecs("AuthorizeSecurityGroupEgress", SecurityGroupId=_new_group,
@@ -441,7 +530,7 @@ CALLS: dict[tuple[str, str], list[Call]] = {
                                               SecondaryCidrBlock="10.0.0.0/16")],
     ("Vpc", "ModifyVSwitchAttribute"): [_vpc("ModifyVSwitchAttribute", VSwitchId=_vswitch, VSwitchName="renamed")],
     ("Vpc", "MoveResourceGroup"): [_vpc("MoveResourceGroup", ResourceId=_fresh_vpc, ResourceType="Vpc",
-                                        NewResourceGroupId="rg-aek2order")],
+                                        NewResourceGroupId=lambda s, w: default_group("1000000000000001"))],
     ("Vpc", "ModifyRouteTableAttributes"): [_vpc("ModifyRouteTableAttributes",
                                                  RouteTableId=lambda s, w: w.route_table_id, RouteTableName="main")],
     ("Vpc", "ModifyRouteEntry"): [_vpc("ModifyRouteEntry", RouteEntryId=_route_entry, RouteEntryName="renamed")],

@@ -21,6 +21,8 @@ from aliyunsdkcore.acs_exception.exceptions import ServerException
 from aliyunsdkcore.client import AcsClient
 from Tea.exceptions import TeaException
 
+from classiclink.domain.resource_groups import default_group
+from classiclink.settings import DEFAULT_ACCOUNT_ID
 from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET, FLAVOURS, REGION, Failure, snake, tea_ecs, tea_vpc
 from support.server import ServerProcess
 
@@ -216,14 +218,19 @@ def test_secondary_cidr_errors(vpc_api: Client) -> None:
 
 
 def test_move_resource_group_reads_back(vpc_api: Client) -> None:
+    # Resource groups are one notion for ECS and VPC (domain/resource_groups.py): the account's default group
+    # is its only one, so a move can only name it; any other group is unknown.
+    group = default_group(DEFAULT_ACCOUNT_ID)
     vpc_id = vpc_api.new_vpc()["VpcId"]
-    vpc_api.call("MoveResourceGroup", RegionId=REGION, ResourceId=vpc_id, ResourceType="vpc",
-                 NewResourceGroupId="rg-aek2moved")  # fmt: skip
-    assert vpc_api.vpc(vpc_id)["ResourceGroupId"] == "rg-aek2moved"
-    listed = vpc_api.call("DescribeVpcs", RegionId=REGION, ResourceGroupId="rg-aek2moved")["Vpcs"]["Vpc"]
+    vpc_api.call("MoveResourceGroup", RegionId=REGION, ResourceId=vpc_id, ResourceType="vpc", NewResourceGroupId=group)
+    assert vpc_api.vpc(vpc_id)["ResourceGroupId"] == group
+    listed = vpc_api.call("DescribeVpcs", RegionId=REGION, VpcId=vpc_id, ResourceGroupId=group)["Vpcs"]["Vpc"]
     assert vpc_id in [v["VpcId"] for v in listed]
-    expect(vpc_api.fail("MoveResourceGroup", RegionId=REGION, ResourceId="vpc-nope", ResourceType="Vpc",
+    expect(vpc_api.fail("MoveResourceGroup", RegionId=REGION, ResourceId=vpc_id, ResourceType="Vpc",
                         NewResourceGroupId="rg-aek2moved"),
+           404, "InvalidResourceGroup.NotFound", "The ResourceGroup provided does not exist in our records.")  # fmt: skip
+    expect(vpc_api.fail("MoveResourceGroup", RegionId=REGION, ResourceId="vpc-nope", ResourceType="Vpc",
+                        NewResourceGroupId=group),
            404, "InvalidVpcId.NotFound", "Specified VPC does not exist.")  # fmt: skip
 
 

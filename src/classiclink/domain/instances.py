@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
-from . import classiclink, disks, instance_options, tags, text
+from . import classiclink, disks, instance_options, resource_groups, tags, text
 from .identity import role_key
 from .lookup import in_region
 from .model import Instance, Lifecycle, SecurityGroup, VSwitch, new_id
@@ -184,9 +184,8 @@ def create(
     release_at = instance_options.auto_release_at(request.auto_release_time, now)
     prepaid = request.instance_charge_type == "PrePaid"
     bought = instance_options.subscription_seconds(request.instance_charge_type, request.period, request.period_unit)
-    if request.resource_group_id and request.resource_group_id != default_resource_group(account_id):
-        # Resource groups are not a store of their own: the account's default group is the only one.
-        raise errors.ResourceGroupNotFound()
+    if request.resource_group_id:
+        resource_groups.check(account_id, request.resource_group_id)
     if request.deployment_set_id:
         raise errors.DeploymentSetNotFound()  # no deployment sets exist in the emulator
     if request.hpc_cluster_id:
@@ -392,6 +391,10 @@ def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
         used = {i.private_ip for i in uow.instances.find(**in_vswitch, private_ip=AnyOf(block))}
         return next(candidate for candidate in block if candidate not in used)
     raise errors.PrivateIpExhausted()
+
+
+# ModifyInstanceVpcAttribute places an instance on a vSwitch by the same rule.
+private_ip = _private_ip
 
 
 def _inner_ip(uow: UnitOfWork, region_id: str, wanted: str) -> str:

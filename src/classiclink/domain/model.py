@@ -244,6 +244,22 @@ class Instance(Resource):
     spot_interruption_behavior: str = "Terminate"
     credit_specification: str = ""
     password_set: bool = False  # whether a Password was given; the value itself is never kept
+    # Schema version 12: the attribute actions (ModifyInstance*Attribute(s), the auto-renew, maintenance and
+    # attachment settings), each read back by its Describe* action.
+    maintenance_windows: list[dict[str, str]] = field(default_factory=list)  # [{"StartTime", "EndTime"}]
+    action_on_maintenance: str = "AutoRecover"  # Stop | AutoRecover | AutoRedeploy
+    notify_on_maintenance: bool = False
+    renewal_status: str = "Normal"  # PrePaid: AutoRenewal | Normal | NotRenewal
+    renewal_duration: int = 0
+    renewal_period_unit: str = "Month"
+    private_pool_match_criteria: str = "None"  # Open | Target | None
+    private_pool_id: str = ""
+    enable_jumbo_frame: bool = False
+    enable_network_encryption: bool = False
+    network_interface_queue_number: int = 0  # 0 = the instance type's default
+    internet_max_bandwidth_in: int = -1  # -1 = the default (no inbound limit set)
+    instance_metadata_tags: str = "disabled"
+    recyclable: bool = False
 
     @property
     def is_classic(self) -> bool:

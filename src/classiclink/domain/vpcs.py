@@ -6,7 +6,7 @@ import hashlib
 import ipaddress
 
 from .. import errors
-from . import tags, text
+from . import resource_groups, tags, text
 from .lookup import in_region
 from .model import Lifecycle, RouteEntry, RouteTable, Vpc, new_id
 from .ports import UnitOfWork
@@ -87,8 +87,8 @@ def create(
 
 
 def default_resource_group(account_id: str) -> str:
-    # Every account has a default resource group; its ID is stable per account.
-    return "rg-acfm" + format(int(account_id) % (36**10), "x").rjust(10, "0")[:10]
+    # Every account has a default resource group (domain/resource_groups.py, the one notion of groups).
+    return resource_groups.default_group(account_id)
 
 
 def get(uow: UnitOfWork, scope: Scope, vpc_id: str) -> Vpc:
@@ -231,5 +231,5 @@ def move_resource_group(uow: UnitOfWork, scope: Scope, vpc_id: str, group_id: st
     """MoveResourceGroup for a VPC: the group reads back in DescribeVpcs / DescribeVpcAttribute; its
     vSwitches stay where they are (each resource has its own group)."""
     vpc = get(uow, scope, vpc_id)
-    vpc.resource_group_id = group_id
+    vpc.resource_group_id = resource_groups.check(scope.account_id, group_id)
     uow.vpcs.save(vpc)

@@ -203,6 +203,34 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX route_tables_vrouter ON route_tables (vrouter_id)",
         ],
     ),
+    (
+        12,
+        "instances: maintenance, auto-renew and private-pool attributes; jumbo frames, network encryption, queue "
+        "number, inbound bandwidth, metadata tags, recyclable",
+        [
+            *(
+                f"ALTER TABLE instances ADD COLUMN {column}"
+                for column in (
+                    "maintenance_windows TEXT NOT NULL DEFAULT '[]'",
+                    "action_on_maintenance TEXT NOT NULL DEFAULT 'AutoRecover'",
+                    "notify_on_maintenance INTEGER NOT NULL DEFAULT 0",
+                    "renewal_status TEXT NOT NULL DEFAULT 'Normal'",
+                    "renewal_duration INTEGER NOT NULL DEFAULT 0",
+                    "renewal_period_unit TEXT NOT NULL DEFAULT 'Month'",
+                    "private_pool_match_criteria TEXT NOT NULL DEFAULT 'None'",
+                    "private_pool_id TEXT NOT NULL DEFAULT ''",
+                    "enable_jumbo_frame INTEGER NOT NULL DEFAULT 0",
+                    "enable_network_encryption INTEGER NOT NULL DEFAULT 0",
+                    "network_interface_queue_number INTEGER NOT NULL DEFAULT 0",
+                    "internet_max_bandwidth_in INTEGER NOT NULL DEFAULT -1",
+                    "instance_metadata_tags TEXT NOT NULL DEFAULT 'disabled'",
+                    "recyclable INTEGER NOT NULL DEFAULT 0",
+                )
+            ),
+            # DescribeInstanceRamRole's RamRoleName filter.
+            "CREATE INDEX instances_ram_role ON instances (account_id, ram_role_name)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)
