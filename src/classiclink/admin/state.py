@@ -27,6 +27,9 @@ KINDS: dict[str, str] = {
     "security-group-rules": "security_group_rules",
     "instances": "instances",
     "disks": "disks",
+    "snapshots": "snapshots",
+    "images": "images",
+    "key-pairs": "key_pairs",
     "links": "links",
 }
 RESOURCE_TABLES = tuple(KINDS.values())

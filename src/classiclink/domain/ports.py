@@ -22,13 +22,16 @@ from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from .model import (
     Disk,
+    Image,
     Instance,
+    KeyPair,
     Link,
     Resource,
     RouteEntry,
     RouteTable,
     SecurityGroup,
     SecurityGroupRule,
+    Snapshot,
     Vpc,
     VSwitch,
 )
@@ -50,6 +53,9 @@ ENTITIES: dict[str, type[Resource]] = {
     "instances": Instance,
     "links": Link,
     "disks": Disk,
+    "snapshots": Snapshot,
+    "images": Image,
+    "key_pairs": KeyPair,
     "client_tokens": ClientToken,
     "nonces": Nonce,
     "roles": Role,
@@ -140,6 +146,9 @@ class UnitOfWork(ABC):
     instances: Repository[Instance]
     links: Repository[Link]
     disks: Repository[Disk]
+    snapshots: Repository[Snapshot]
+    images: Repository[Image]
+    key_pairs: Repository[KeyPair]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
     roles: Repository[Role]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import disks, instances
+from ...domain import disks, images, instances
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
@@ -177,6 +177,7 @@ def _instance_request(request: _NewInstances, inner_ip: str = "") -> instances.I
 
 @action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    images.require_usable(uow, scope, request.image_id)  # InvalidImageId.NotFound (domain/images.py)
     wanted = _instance_request(request, inner_ip=request.inner_ip_address or "")
     [instance] = instances.create(uow, scope, request=wanted)
     return {"InstanceId": instance.id}
@@ -186,6 +187,7 @@ def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> d
 def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     if request.min_amount is not None and request.min_amount > request.amount:
         raise errors.MinAmountMalformed()
+    images.require_usable(uow, scope, request.image_id)  # InvalidImageId.NotFound (domain/images.py)
     created = instances.create(uow, scope, request=_instance_request(request), amount=request.amount, run=True)
     return {"InstanceIdSets": {"InstanceIdSet": [i.id for i in created]}}
 
