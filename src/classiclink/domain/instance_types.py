@@ -91,14 +91,14 @@ _FAMILIES = {
         _Family("ecs.r6", "ecs-4", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.t6", "ecs-4", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.2, 100, 60),
         _Family("ecs.gn6i", "ecs-4", "GPU-accelerated", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.1, 1000,
-                150),  # fmt: skip
+                150),
         _Family("ecs.c7", "ecs-5", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
         _Family("ecs.g7", "ecs-5", "General-purpose", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
         _Family("ecs.r7", "ecs-5", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
         _Family("ecs.g8i", "ecs-6", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SPR, 2.7, 3.2, 1250, 450,
-                "required"),  # fmt: skip
+                "required"),
         _Family("ecs.g8y", "ecs-6", "General-purpose", "EnterpriseLevel", "ARM", _YITIAN, 2.75, 0.0, 1250, 450,
-                "required"),  # fmt: skip
+                "required"),
     )
 }
 
@@ -138,10 +138,7 @@ def _make(type_id: str, cpus: int, memory_gib: float, **extra: object) -> Instan
 def _sized(family: str, gib_per_cpu: float, sizes: tuple[str, ...] = _STANDARD_SIZES) -> list[InstanceType]:
     made = []
     for size in sizes:
-        if size.endswith("xlarge"):
-            cpus = 4 * int(size[: -len("xlarge")] or 1)
-        else:
-            cpus = max(1, int(2 * _MULTIPLE[size]))
+        cpus = 4 * int(size[:-len("xlarge")] or 1) if size.endswith("xlarge") else max(1, int(2 * _MULTIPLE[size]))
         made.append(_make(f"{family}.{size}", cpus, cpus * gib_per_cpu))
     return made
 

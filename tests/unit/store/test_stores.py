@@ -370,11 +370,15 @@ def test_a_version_4_database_is_upgraded_in_place(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 4])
     old = SqliteStore(path)
     assert old.schema_version() == 4
-    with old.unit_of_work() as uow:
-        uow.instances.add(machine(1, inner_ip="10.1.2.3"))
-        uow.instances.add(machine(2, private_ip="172.16.1.1", vswitch="vsw-1"))
-        uow.commit()
     old.close()
+    # Rows written as a version-4 server wrote them: only the columns that table had (later migrations add some).
+    mapper = sql.Mapper("instances", Instance, sql.SQLITE)
+    with sqlite3.connect(path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(instances)")]
+        for instance in (machine(1, inner_ip="10.1.2.3"), machine(2, private_ip="172.16.1.1", vswitch="vsw-1")):
+            row = dict(zip(mapper.columns, mapper.to_row(instance), strict=True))
+            conn.execute(f"INSERT INTO instances ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                         [row[c] for c in columns])  # fmt: skip
     monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
     store = SqliteStore(path)
     assert store.schema_version() == LATEST

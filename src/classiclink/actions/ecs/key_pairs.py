@@ -54,8 +54,7 @@ class CreateKeyPair(Request):
 def create_key_pair(request: CreateKeyPair, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     pair, private_key = key_pairs.create(uow, scope, name=request.key_pair_name,
                                          resource_group_id=request.resource_group_id, tag_list=request.tag)  # fmt: skip
-    # The reference page's sample order.
-    return {"KeyPairId": pair.id, "RequestId": "", "KeyPairName": pair.name, "KeyPairFingerPrint": pair.fingerprint,
+    return {"RequestId": "", "KeyPairFingerPrint": pair.fingerprint, "KeyPairId": pair.id, "KeyPairName": pair.name,
             "PrivateKeyBody": private_key}  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from ...domain import snapshots, tags
 from ...domain.model import Snapshot
 from ...domain.ports import AnyOf, UnitOfWork
 from ...domain.scope import Scope
-from ...reads.paging import Paging, paginate, query_page
+from ...reads.paging import Page, Paging, paginate, query_page
 from ...reads.timefmt import vpc_time
 from ..spec import ECS_VERSION, Bool, Int, JsonList, Request, Str, action, param, scope_arn
 from .common import client_token, dry_run, ecs_region, next_token, optional_ecs_region, tag_list
@@ -111,6 +111,7 @@ def describe_snapshots(request: DescribeSnapshots, scope: Scope, uow: UnitOfWork
     if request.snapshot_link_id is not None and request.disk_id is None:
         query["disk_id"] = "d-" + request.snapshot_link_id.removeprefix("sl-")
     in_python = request.status != "all" or request.tag or request.usage or created_after or created_before
+    page: Page[Snapshot]
     if nothing:
         page = paginate([], paging)
     elif not in_python:
