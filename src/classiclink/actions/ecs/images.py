@@ -65,7 +65,11 @@ class DescribeImages(Request):
 def describe_images(request: DescribeImages, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     aliases = _choices(request.image_owner_alias, images.OWNER_ALIASES, errors.ImageOwnerAliasNotSupported) \
         if request.image_owner_alias else None  # fmt: skip
-    statuses = _choices(request.status, images.STATUSES, errors.ImageStatusNotSupported) if request.status else None
+    statuses = None
+    if request.status and [s.lower() for s in request.status] == ["all"]:
+        statuses = list(images.STATUSES)  # footmark's wait_for_image_status asks for Status=ALL
+    elif request.status:
+        statuses = _choices(request.status, images.STATUSES, errors.ImageStatusNotSupported)
     created_after, created_before = _creation_range(request.filter)
     where = image_reads.ImageFilter(
         image_ids=request.image_id or None, name=request.image_name, owner_aliases=aliases,

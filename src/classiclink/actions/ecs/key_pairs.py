@@ -27,19 +27,35 @@ def key_pair_arn(request: Any, scope: Scope) -> list[str]:
 class NameList(ParamType):
     """A JSON array of strings, refused with the action's own error."""
 
-    def __init__(self, error: type[errors.ApiError], max_items: int = 100) -> None:
-        self.error, self.max_items = error, max_items
+    def __init__(self, error: type[errors.ApiError], max_items: int = 100, commas: bool = False) -> None:
+        self.error, self.max_items, self.commas = error, max_items, commas
 
     def parse(self, name: str, raw: str) -> Any:
         try:
             value = json.loads(raw)
         except (ValueError, RecursionError):
-            raise self.error() from None
+            if not self.commas:
+                raise self.error() from None
+            value = _loose_list(raw, self.error)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
             raise self.error()
         if len(value) > self.max_items:
             raise self.error()
         return value
+
+
+def _loose_list(raw: str, error: type[errors.ApiError]) -> list[str]:
+    """The other spellings the reference allows ("a JSON array ... Separate multiple names with commas"):
+    ``a,b``, and the single-quoted list footmark sends for DeleteKeyPairs (Python's ``str`` of a list; names
+    and IDs cannot hold quotes)."""
+    text = raw.strip()
+    if text.startswith("["):
+        try:
+            value = json.loads(text.replace("'", '"'))
+        except (ValueError, RecursionError):
+            raise error() from None
+        return value if isinstance(value, list) else []
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +142,7 @@ def describe_key_pairs(request: DescribeKeyPairs, scope: Scope, uow: UnitOfWork)
 @dataclass(frozen=True, kw_only=True)
 class DeleteKeyPairs(Request):
     region_id: str = ecs_region()
-    key_pair_names: list[str] = param("KeyPairNames", NameList(errors.KeyPairNamesInvalid), required=True)
+    key_pair_names: list[str] = param("KeyPairNames", NameList(errors.KeyPairNamesInvalid, commas=True), required=True)
 
 
 def key_pairs_arn(request: DeleteKeyPairs, scope: Scope) -> list[str]:
@@ -143,7 +159,7 @@ def delete_key_pairs(request: DeleteKeyPairs, scope: Scope, uow: UnitOfWork) -> 
 class AttachKeyPair(Request):
     region_id: str = ecs_region()
     key_pair_name: str = param("KeyPairName", Str(max_len=128), required=True)
-    instance_ids: list[str] = param("InstanceIds", NameList(errors.KeyPairInstanceIdsInvalid, max_items=10**6),
+    instance_ids: list[str] = param("InstanceIds", NameList(errors.KeyPairInstanceIdsInvalid, max_items=10**6, commas=True),
                                     required=True)  # fmt: skip
 
 
@@ -170,7 +186,7 @@ def attach_key_pair(request: AttachKeyPair, scope: Scope, uow: UnitOfWork) -> di
 class DetachKeyPair(Request):
     region_id: str = ecs_region()
     key_pair_name: str = param("KeyPairName", Str(max_len=128), required=True)
-    instance_ids: list[str] = param("InstanceIds", NameList(errors.KeyPairInstanceIdsInvalid, max_items=10**6),
+    instance_ids: list[str] = param("InstanceIds", NameList(errors.KeyPairInstanceIdsInvalid, max_items=10**6, commas=True),
                                     required=True)  # fmt: skip
 
 
