@@ -266,7 +266,7 @@ def test_describe_available_resource(api: Api) -> None:
     assert [r["Value"] for r in resource["SupportedResources"]["SupportedResource"]] == ["ecs.g7.large"]
     disks = api.call("DescribeAvailableResource", RegionId=REGION, DestinationResource="SystemDisk")
     first = disks["AvailableZones"]["AvailableZone"][0]["AvailableResources"]["AvailableResource"][0]
-    essd = [r for r in first["SupportedResources"]["SupportedResource"] if r["Value"] == "cloud_essd"][0]
+    essd = next(r for r in first["SupportedResources"]["SupportedResource"] if r["Value"] == "cloud_essd")
     assert (essd["Unit"], essd["Min"], essd["Max"]) == ("GiB", 20, 2048)
     api.generic_fail("DescribeAvailableResource", RegionId=REGION, DestinationResource="Moon").expect(
         400, "InvalidParameter", 'The specified parameter "DestinationResource" is not valid.')  # fmt: skip

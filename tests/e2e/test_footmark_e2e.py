@@ -12,7 +12,6 @@ method uses.
 from __future__ import annotations
 
 import uuid
-
 from collections.abc import Iterator
 from typing import Any
 
