@@ -83,6 +83,8 @@ PUBLIC_IMAGES: tuple[PublicImage, ...] = (
              "acs:windows_server_2022_datacenter_en-us"),
     _windows("win2019_1809_x64_dtc_en-us_40G_alibase_20240816.vhd", "Windows Server 2019", "en-us",
              "acs:windows_server_2019_datacenter_en-us"),
+    _windows("win2019_1809_x64_dtc_en-us_40G_alibase_20230811.vhd", "Windows Server 2019", "en-us",
+             "acs:windows_server_2019_datacenter_en-us"),
     _windows("win2019_1809_x64_dtc_en-us_60G_alibase_20230915.vhd", "Windows Server 2019", "en-us",
              "acs:windows_server_2019_datacenter_en-us"),
     _windows("win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd", "Windows Server 2019", "zh-cn",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -9,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain import tags
+from ..domain.instance_options import operating_system
 from ..domain.instances import instance_type_family
 from ..domain.model import Instance
-from ..domain.ports import AnyOf, Contains, UnitOfWork
+from ..domain.ports import AnyOf, Contains, GreaterThan, UnitOfWork
+from ..domain.regions import find_region
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate, query_page
 from .shape import ordered
@@ -44,16 +47,36 @@ class InstanceFilter:
     instance_charge_type: str | None = None
     internet_charge_type: str | None = None
     tags: Sequence[dict[str, str]] = ()
+    resource_group_id: str | None = None
+    key_pair_name: str | None = None
+    io_optimized: bool | None = None
+    device_available: bool | None = None
+    http_endpoint: str | None = None
+    http_tokens: str | None = None
+    http_put_response_hop_limit: int | None = None
+    # Nothing here carries these: given, they match no instance (no locks, HPC clusters, IPv6 or RDMA addresses).
+    lock_reason: str | None = None
+    hpc_cluster_id: str | None = None
+    ipv6_addresses: Sequence[str] = ()
+    rdma_ip_addresses: Sequence[str] = ()
+    # Filter.N: CreationStartTime / CreationEndTime, epoch seconds.
+    created_from: float | None = None
+    created_to: float | None = None
+
+    def matches_nothing(self) -> bool:
+        return bool(self.lock_reason or self.hpc_cluster_id or self.ipv6_addresses or self.rdma_ip_addresses
+                    or self.device_available is False)  # fmt: skip
 
 
 def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -> Page[Instance]:
     """The filters the store can answer are asked of it (equality, ID and address lists), and so is the
     page when nothing is left to match here: a request loads only the instances it shows."""
-    if where.public_ips or where.eip_addresses:
-        return paginate([], paging)  # the emulator assigns no public or elastic addresses
+    if where.eip_addresses or where.matches_nothing():
+        return paginate([], paging)  # the emulator binds no elastic addresses
     # A linked classic instance keeps an empty VpcId: links show only in DescribeClassicLinkInstances
     # (open question 10), so the VpcId filter never returns classic instances.
-    query: dict[str, Any] = {"region_id": scope.region_id}
+    # An instance past its AutoReleaseTime has been released (domain/instances.released).
+    query: dict[str, Any] = {"region_id": scope.region_id, "auto_release_at": GreaterThan(scope.now, unless=0.0)}
     equal = {
         "vpc_id": where.vpc_id,
         "vswitch_id": where.vswitch_id,
@@ -63,8 +86,17 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
         "image_id": where.image_id,
         "instance_charge_type": where.instance_charge_type,
         "internet_charge_type": where.internet_charge_type,
+        "resource_group_id": where.resource_group_id,
+        "key_pair_name": where.key_pair_name,
+        "http_endpoint": where.http_endpoint,
+        "http_tokens": where.http_tokens,
+        "http_put_response_hop_limit": where.http_put_response_hop_limit,
     }
     query.update({attribute: value for attribute, value in equal.items() if value})
+    if where.io_optimized is not None:
+        query["io_optimized"] = where.io_optimized
+    if where.public_ips:
+        query["public_ip"] = AnyOf(where.public_ips)
     if where.instance_ids is not None:
         query["id"] = AnyOf(where.instance_ids)
     if where.security_group_id:
@@ -79,7 +111,8 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     elif where.name:
         pattern = re.compile(".*".join(re.escape(part) for part in where.name.split("*")))
     # Matched here: the type family (derived), tags (JSON objects), the status (moves in time).
-    if not (pattern or where.instance_type_family or where.status or where.tags):
+    created = where.created_from is not None or where.created_to is not None
+    if not (pattern or where.instance_type_family or where.status or where.tags or created):
         return query_page(uow.instances, scope.account_id, paging, **query)
     found = uow.instances.find(account_id=scope.account_id, **query)
     if where.instance_type_family:
@@ -90,7 +123,71 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
         found = [i for i in found if i.lifecycle.at(scope.now) == where.status]
     if where.tags:
         found = [i for i in found if tags.matches(i.tags, where.tags)]
+    if where.created_from is not None:
+        found = [i for i in found if i.created_at >= where.created_from]
+    if where.created_to is not None:
+        found = [i for i in found if i.created_at <= where.created_to]
     return paginate(found, paging)
+
+
+def _digest(instance: Instance, what: str) -> str:
+    return hashlib.sha256(f"{instance.id}/{what}".encode()).hexdigest()
+
+
+def mac_address(instance: Instance) -> str:
+    """The primary ENI's MAC: Alibaba's 00:16:3e prefix, the rest fixed by the instance id."""
+    tail = _digest(instance, "mac")[:6]
+    return "00:16:3e:" + ":".join(tail[i : i + 2] for i in range(0, 6, 2))
+
+
+def primary_eni_id(instance: Instance) -> str:
+    region = find_region(instance.region_id)
+    tag = region.id_tag if region else "xx"
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    digest = int(_digest(instance, "eni"), 16)
+    suffix = ""
+    for _ in range(22 - len(tag)):
+        digest, index = divmod(digest, len(alphabet))
+        suffix += alphabet[index]
+    return f"eni-{tag}{suffix}"
+
+
+def _network_interfaces(instance: Instance) -> dict[str, Any]:
+    """A VPC instance's primary ENI, derived from the instance (classic instances have none).
+    TODO(enis): once ENIs are stored, list the instance's attached ENIs instead."""
+    if instance.is_classic:
+        return {"NetworkInterface": []}
+    dns = "ip-" + instance.private_ip.replace(".", "-") + f".{instance.region_id}.ecs.internal"
+    return {"NetworkInterface": [{
+        "Type": "Primary",
+        "MacAddress": mac_address(instance),
+        "NetworkInterfaceId": primary_eni_id(instance),
+        "PrimaryIpAddress": instance.private_ip,
+        "PrivateIpSets": {"PrivateIpSet": [
+            {"PrivateIpAddress": instance.private_ip, "Primary": True, "PrivateDnsName": dns},
+        ]},
+        "Ipv6Sets": {"Ipv6Set": []},
+        "Ipv4PrefixSets": {"Ipv4PrefixSet": []},
+        "Ipv6PrefixSets": {"Ipv6PrefixSet": []},
+    }]}  # fmt: skip
+
+
+def _cpu_options(instance: Instance) -> dict[str, Any]:
+    threads = 2 if instance.cpu >= 2 else 1
+    return {
+        "CoreCount": max(instance.cpu // threads, 1), "ThreadsPerCore": threads, "Numa": "",
+        "TopologyType": "", "TurboMode": "", "EnableVISST": False, "EnableVRDT": False, "NestedVirtualization": False,
+    }  # fmt: skip
+
+
+def stopped_mode(instance: Instance, status: str) -> str:
+    return (instance.stopped_mode or "KeepCharging") if status == "Stopped" else "Not-applicable"
+
+
+def expired_time(instance: Instance) -> str:
+    if instance.instance_charge_type != "PrePaid":
+        return NEVER_EXPIRES
+    return ecs_time(instance.expires_at or instance.created_at + MONTH)
 
 
 def _common_view(instance: Instance, now: float) -> dict[str, Any]:
@@ -111,18 +208,16 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
         "Memory": instance.memory,
         "CreationTime": ecs_time(instance.created_at),
         "StartTime": ecs_time(instance.started_at) if started else "",
-        "ExpiredTime": ecs_time(instance.created_at + MONTH)
-        if instance.instance_charge_type == "PrePaid"
-        else NEVER_EXPIRES,
+        "ExpiredTime": expired_time(instance),
         "InstanceChargeType": instance.instance_charge_type,
         "InternetChargeType": instance.internet_charge_type,
         "InternetMaxBandwidthOut": instance.internet_max_bandwidth_out,
         "InternetMaxBandwidthIn": -1,
-        "StoppedMode": "KeepCharging" if status == "Stopped" else "Not-applicable",
+        "StoppedMode": stopped_mode(instance, status),
         "SerialNumber": str(uuid.uuid5(uuid.NAMESPACE_URL, instance.id)),
         "SecurityGroupIds": {"SecurityGroupId": list(instance.security_group_ids)},
         "InnerIpAddress": {"IpAddress": [instance.inner_ip] if instance.inner_ip else []},
-        "PublicIpAddress": {"IpAddress": []},
+        "PublicIpAddress": {"IpAddress": [instance.public_ip] if instance.public_ip else []},
         # A classic instance's VpcAttributes stay empty, even while ClassicLinked (api-spec §4.4).
         "VpcAttributes": {
             "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
@@ -130,7 +225,7 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
             "VSwitchId": instance.vswitch_id,
             "NatIpAddress": "",
         },
-        "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": ""},
+        "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": "", "Bandwidth": 0},
         "VlanId": "",
     }
 
@@ -147,36 +242,104 @@ INSTANCE_KEYS = (
     "NetworkInterfaces", "SpotPriceLimit", "DeviceAvailable", "SaleCycle", "InstanceType", "OSNameEn",
     "SpotStrategy", "IoOptimized", "ZoneId", "ClusterId", "EcsCapacityReservationAttr", "DedicatedHostAttribute",
     "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId", "CreditSpecification",
+    "ClockOptions", "DeploymentSetGroupNo", "EnableNVS", "HpcClusterId", "ISP", "KeyPairName", "LocalStorageAmount",
+    "LocalStorageCapacity", "PrivateDnsNameOptions", "RdmaIpAddress", "SecurityOptions", "SpotDuration",
+    "SpotInterruptionBehavior",
 )  # fmt: skip
+
+
+EIP_KEYS = ("Bandwidth", "AllocationId", "IpAddress", "IsSupportUnassociate", "InternetChargeType")
 
 
 def view(instance: Instance, now: float) -> dict[str, Any]:
     """One entry of DescribeInstances' Instances.Instance[]."""
+    system = operating_system(instance.image_id)
+    common = _common_view(instance, now)
+    common["EipAddress"] = ordered({**common["EipAddress"], "IsSupportUnassociate": True}, EIP_KEYS)
     shown = {
-        **_common_view(instance, now),
+        **common,
         "InstanceTypeFamily": instance_type_family(instance.instance_type),
-        "IoOptimized": True,
+        "IoOptimized": instance.io_optimized,
         "DeviceAvailable": True,
         "Recyclable": False,
         "DeletionProtection": instance.deletion_protection,
-        "OSType": "linux",
+        "OSType": system.os_type,
+        "OSName": system.name,
+        "OSNameEn": system.name_en,
         "GPUAmount": 0,
         "GPUSpec": "",
-        "SpotStrategy": "NoSpot",
-        "SpotPriceLimit": 0.0,
+        "SpotStrategy": instance.spot_strategy,
+        "SpotPriceLimit": instance.spot_price_limit,
+        "SpotDuration": instance.spot_duration,
+        "SpotInterruptionBehavior": instance.spot_interruption_behavior,
         "OperationLocks": {"LockReason": []},
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in instance.tags]},
+        "ResourceGroupId": instance.resource_group_id,
+        "KeyPairName": instance.key_pair_name,
+        "AutoReleaseTime": ecs_time(instance.auto_release_at) if instance.auto_release_at else "",
+        "MetadataOptions": {
+            "HttpEndpoint": instance.http_endpoint,
+            "HttpTokens": instance.http_tokens,
+            "HttpPutResponseHopLimit": instance.http_put_response_hop_limit,
+            "InstanceMetadataTags": "disabled",
+        },
+        "CpuOptions": _cpu_options(instance),
+        "DeploymentSetId": "",
+        "DeploymentSetGroupNo": 0,
+        "CreditSpecification": instance.credit_specification,
+        "ImageOptions": {"LoginAsNonRoot": False, "CurrentOSNVMeSupported": True},
+        "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": ""},
+        "DedicatedInstanceAttribute": {"Tenancy": "", "Affinity": ""},
+        "EcsCapacityReservationAttr": {"CapacityReservationId": "", "CapacityReservationPreference": ""},
+        "HibernationOptions": {"Configured": False},
+        "AdditionalInfo": {"EnableHighDensityMode": False, "ManagedHostId": "", "NodeSerialNumber": ""},
+        "ClockOptions": {"PtpStatus": "disabled"},
+        "SecurityOptions": {"EnableSecureBoot": False},
+        "PrivateDnsNameOptions": {
+            "HostnameType": "Custom",
+            "EnableInstanceIdDnsARecord": False,
+            "EnableInstanceIdDnsAAAARecord": False,
+            "EnableIpDnsARecord": False,
+            "EnableIpDnsPtrRecord": False,
+        },
+        "NetworkInterfaces": _network_interfaces(instance),
+        "RdmaIpAddress": {"IpAddress": []},
+        "ClusterId": "",
+        "HpcClusterId": "",
+        "ISP": "",
+        "EnableNVS": False,
+        "LocalStorageAmount": 0,
+        "LocalStorageCapacity": 0,
+        "SaleCycle": "",
     }
+    # Objects the sample lacks follow the Tea model's (alphabetical) order.
+    for key in _MODEL_ORDERED:
+        shown[key] = _alphabetical(shown[key])
     return ordered(shown, INSTANCE_KEYS)
+
+
+_MODEL_ORDERED = (
+    "MetadataOptions", "CpuOptions", "ImageOptions", "DedicatedHostAttribute", "DedicatedInstanceAttribute",
+    "EcsCapacityReservationAttr", "AdditionalInfo", "PrivateDnsNameOptions", "NetworkInterfaces",
+)  # fmt: skip
+
+
+def _alphabetical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _alphabetical(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_alphabetical(v) for v in value]
+    return value
 
 
 # DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
 ATTRIBUTE_KEYS = (
     "Status", "SerialNumber", "CreationTime", "RequestId", "Description", "InstanceName", "InstanceNetworkType",
-    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu", "CreditSpecification",
-    "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress", "InstanceChargeType", "InstanceType",
-    "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "IoOptimized", "OperationLocks",
-    "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu",
+    "CreditSpecification", "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress",
+    "InstanceChargeType", "InstanceType", "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut",
+    "IoOptimized", "OperationLocks", "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+    "EnableJumboFrame", "EnableNetworkEncryption", "NetworkOptions", "SecurityOptions",
 )  # fmt: skip
 
 
@@ -185,14 +348,18 @@ def attribute_view(instance: Instance, now: float) -> dict[str, Any]:
     shown = _common_view(instance, now)
     shown.pop("StartTime")
     shown["VpcAttributes"] = ordered(shown["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
-    shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress"))
+    shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress", "Bandwidth"))
     # This API's model has its own shapes: IoOptimized is a word, lock reasons carry no message.
     shown.update({
         "RequestId": "",
-        "IoOptimized": "optimized",
+        "IoOptimized": "optimized" if instance.io_optimized else "none",
         "ClusterId": "",
-        "CreditSpecification": "",
+        "CreditSpecification": instance.credit_specification,
         "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": ""},
         "OperationLocks": {"LockReason": []},
+        "EnableJumboFrame": False,
+        "EnableNetworkEncryption": False,
+        "NetworkOptions": {"BandwidthWeighting": "", "EnableJumboFrame": False, "EnableNetworkEncryption": False},
+        "SecurityOptions": {"EnableSecureBoot": False},
     })  # fmt: skip
     return ordered(shown, ATTRIBUTE_KEYS)
