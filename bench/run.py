@@ -85,9 +85,9 @@ def setup_resources(port: int) -> dict[str, str]:
     c.call("vpc", "EnableVpcClassicLink", VpcId=vpc_id)
     _, other = c.call("vpc", "CreateVpc", CidrBlock="192.168.0.0/16")
     _, sg = c.call("ecs", "CreateSecurityGroup")
-    _, inst = c.call("ecs", "CreateInstance", InstanceType="ecs.t5-lc1m1.small", ImageId="centos_7",
+    _, inst = c.call("ecs", "CreateInstance", InstanceType="ecs.t5-lc1m1.small", ImageId="centos_7_9_x64_20G_alibase_20240628.vhd",
                      SecurityGroupId=str(sg["SecurityGroupId"]))  # fmt: skip
-    _, linked = c.call("ecs", "CreateInstance", InstanceType="ecs.t5-lc1m1.small", ImageId="centos_7",
+    _, linked = c.call("ecs", "CreateInstance", InstanceType="ecs.t5-lc1m1.small", ImageId="centos_7_9_x64_20G_alibase_20240628.vhd",
                        SecurityGroupId=str(sg["SecurityGroupId"]))  # fmt: skip
     c.call("ecs", "AttachClassicLinkVpc", InstanceId=str(linked["InstanceId"]), VpcId=vpc_id)
     return {"vpc": vpc_id, "other_vpc": str(other["VpcId"]), "instance": str(inst["InstanceId"])}

@@ -1052,16 +1052,7 @@ class MultiAttachNotWhitelisted(ApiError):
     message = "User is not in multi attach disk white list, apply through the work order."
 
 
-class DuplicateTagKey(ApiError):
-    code, status, message = "Duplicate.TagKey", 400, "The Tag.N.Key contain duplicate key."
 
-
-class TagKeyMalformed(ApiError):
-    code, status, message = "InvalidTagKey.Malformed", 400, "The specified Tag.n.Key is not valid."
-
-
-class TagValueMalformed(ApiError):
-    code, status, message = "InvalidTagValue.Malformed", 400, "The specified Tag.n.Value is not valid."
 
 
 class InstanceDiskLimitExceeded(ApiError):
@@ -1293,6 +1284,152 @@ class StsRoleNotFound(ApiError):
 class StsInternalError(ApiError):
     message = "STS Server Internal Error happened, please send the RequestId to us."
 
+
+# --- Images, snapshots, key pairs, instance types (catalogue; the actions' reference pages) ---
+
+
+class ImageNotFound(ApiError):
+    # CreateInstance / RunInstances / DescribeImageFromFamily / CreateImage's reference pages.
+    code, status, message = "InvalidImageId.NotFound", 404, "The specified ImageId does not exist."
+
+
+class ImageUsingByInstance(ApiError):
+    code, status = "ImageUsingByInstance", 403
+    message = (
+        "The specified image has been used to create instances. You can use the DescribeInstances API to query "
+        "these instances, or you can use the force parameter to proceed."
+    )
+
+
+class ImageIsCreating(ApiError):
+    code, status, message = "ImageIsCreating", 403, "The specified image is being created."
+
+
+class ImageNameDuplicated(ApiError):
+    code, status, message = "InvalidImageName.Duplicated", 400, "The specified Image name has already been used."
+
+
+class ImageNameMalformed(ApiError):
+    code, status, message = "InvalidImageName.Malformed", 400, "Specified image name is not valid."
+
+
+class ImageDescriptionMalformed(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, "Specified description is not valid."
+
+
+class ImageFamilyMalformed(ApiError):
+    code, status, message = "InvalidImageFamily.Malformed", 400, "The specified ImageFamily is not valid."
+
+
+class ImageVersionMalformed(ApiError):
+    code, status, message = "InvalidImageVersion.Malformed", 400, "The specified ImageVersion is not valid."
+
+
+class ImageOwnerAliasNotSupported(ApiError):
+    code, status = "InvalidImageOwnerAlias.ValueNotSupported", 400
+    message = "The specified ImageOwnerAlias is not supported."
+
+
+class ImageStatusNotSupported(ApiError):
+    code, status, message = "InvalidStatus.ValueNotSupported", 400, "The specified Status is not supported."
+
+
+class ImageActionTypeNotSupported(ApiError):
+    code, status, message = "InvalidActionType.ValueNotSupported", 400, "The specified ActionType is not valid."
+
+
+class ImageUsageNotSupported(ApiError):
+    code, status, message = "InvalidUsage.ValueNotSupported", 400, "The specified Usage is not valid."
+
+
+class ImageSourceMissing(ApiError):
+    # CreateImage names no source: none of InstanceId, SnapshotId, DiskDeviceMapping.
+    code, status = "InvalidParameter.Conflict", 400
+    message = "One of InstanceId, SnapshotId and DiskDeviceMapping must be specified."
+
+
+class ImageNotSupportInstanceType(ApiError):
+    code, status = "ImageNotSupportInstanceType", 403
+    message = "The specified image don't support the InstanceType instance."
+
+
+
+
+class SnapshotNotReady(ApiError):
+    code, status, message = "InvalidSnapshot.NotReady", 403, "The specified snapshot has not completed yet."
+
+
+class SnapshotNotSystemDisk(ApiError):
+    # CreateImage from a snapshot: the snapshot must be of a system disk.
+    code, status = "InvalidSnapshotId.NotSystemDisk", 400
+    message = "The specified snapshot is not created from a system disk."
+
+
+class SnapshotCreatedImage(ApiError):
+    code, status = "SnapshotCreatedImage", 403
+    message = "The snapshot has been used to create custom image, and can not be deleted."
+
+
+class SnapshotNameMalformed(ApiError):
+    code, status, message = "InvalidSnapshotName.Malformed", 400, "Specified snapshot name is not valid."
+
+
+class SnapshotDescriptionMalformed(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, "Specified description is not valid."
+
+
+class SnapshotDiskNotFound(ApiError):
+    code, status, message = "InvalidDiskId.NotFound", 404, "The specified disk does not exist."
+
+
+class SnapshotDiskNotAttached(ApiError):
+    # CreateSnapshot: a disk that has never been attached to an instance has no data to snapshot.
+    code, status, message = "IncorrectDiskStatus", 403, "The current disk status does not support this operation."
+
+
+class KeyPairNameMalformed(ApiError):
+    code, status, message = "InvalidKeyPairName.Malformed", 400, "Specified Key Pair name is not valid."
+
+
+class KeyPairAlreadyExist(ApiError):
+    code, status, message = "KeyPair.AlreadyExist", 400, "The key pair already exist."
+
+
+class KeyPairQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceed.KeyPair", 403, "The key pair quota exceeds."
+
+
+class PublicKeyBodyMalformed(ApiError):
+    code, status, message = "InvalidPublicKeyBody.Malformed", 400, "The PublicKeyBody format is not supported."
+
+
+class KeyPairNotFound(ApiError):
+    # AttachKeyPair / DetachKeyPair's reference pages (400 there; CreateInstance's page says 404).
+    code, status, message = "InvalidKeyPairName.NotFound", 400, "The specified KeyPairName does not exist in our records."
+
+
+class KeyPairInstanceIdsInvalid(ApiError):
+    code, status = "InvalidInstanceIds.ValueNotSupported", 400
+    message = "The specified parameter InstanceIds is not valid."
+
+
+class KeyPairWindowsInstance(ApiError):
+    code, status = "DependencyViolation.WindowsInstance", 403
+    message = "The instance creating is windows, cannot use ssh key pair to login"
+
+
+class InstanceKeyPairLimitExceeded(ApiError):
+    code, status, message = "InstanceKeyPairLimitExceeded", 403, "The specified instances are beyond the permitted range."
+
+
+class KeyPairNamesInvalid(ApiError):
+    # DeleteKeyPairs: KeyPairNames is not a JSON array of at most 100 names.
+    code, status, message = "InvalidParameter.KeyPairNames", 400, "The specified parameter KeyPairNames is not valid."
+
+
+class DestinationResourceNotSupported(ApiError):
+    code, status = "InvalidParameter", 400
+    message = 'The specified parameter "DestinationResource" is not valid.'
 
 # --- Tags (domain/tags.py). ECS: the TagResources / UntagResources pages. VPC: the VPC 2016-04-28 tag pages'
 # table (TagResources / UnTagResources share it with their Express Connect siblings; docs/compatibility.md) ---

@@ -33,6 +33,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "security-groups": ("id", "vpc_id", "name", "group_type"),
     "instances": ("id", "status", "network_type", "zone_id", "instance_type", "vpc_id", "private_ip", "inner_ip"),
     "disks": ("id", "status", "disk_type", "category", "size", "instance_id"),
+    "snapshots": ("id", "status", "disk_id", "source_disk_type", "source_disk_size", "name"),
+    "images": ("id", "status", "name", "os_type", "size", "image_family"),
+    "key-pairs": ("id", "name", "fingerprint"),
     "links": ("id", "vpc_id"),
 }
 

@@ -34,7 +34,7 @@ from aliyunsdkecs.request.v20140526.StopInstanceRequest import StopInstanceReque
 from aliyunsdkvpc.request.v20160428.EnableVpcClassicLinkRequest import EnableVpcClassicLinkRequest
 
 from support.ecs_world import new_group, new_instance, new_vswitch
-from support.sdk import REGION, Api, tea_ecs
+from support.sdk import IMAGE_ID, REGION, Api, tea_ecs
 from support.server import ServerProcess
 
 ECS_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ")  # minute precision
@@ -274,7 +274,7 @@ def test_run_instances_with_tea_and_client_token(legacy: Api, tea: TeaEcs) -> No
 
     def run(amount: int) -> list[str]:
         body = tea.run_instances(ecs_models.RunInstancesRequest(
-            region_id=REGION, instance_type="ecs.t1.small", image_id="img", security_group_id=group,
+            region_id=REGION, instance_type="ecs.t1.small", image_id=IMAGE_ID, security_group_id=group,
             amount=amount, client_token=token, instance_name="batch")).body  # fmt: skip
         return list(body.instance_id_sets.instance_id_set)
 
@@ -303,7 +303,7 @@ def test_run_instances_with_tea_and_client_token(legacy: Api, tea: TeaEcs) -> No
 def test_run_instances_amount_and_dry_run(legacy: Api) -> None:
     group = new_group(legacy)
     request = RunInstancesRequest()
-    for name, value in (("InstanceType", "ecs.t1.small"), ("ImageId", "img"), ("SecurityGroupId", group)):
+    for name, value in (("InstanceType", "ecs.t1.small"), ("ImageId", IMAGE_ID), ("SecurityGroupId", group)):
         getattr(request, f"set_{name}")(value)
     request.set_Amount(101)
     err = legacy.fail(request)
@@ -328,7 +328,7 @@ def test_create_instance_errors(legacy: Api) -> None:
     def error(**setters: Any) -> tuple[int, str, str]:
         request = CreateInstanceRequest()
         request.set_InstanceType("ecs.g6.large")
-        request.set_ImageId("img")
+        request.set_ImageId(IMAGE_ID)
         for name, value in setters.items():
             getattr(request, f"set_{name}")(value)
         err = legacy.fail(request)
@@ -345,7 +345,7 @@ def test_create_instance_errors(legacy: Api) -> None:
     assert error(SecurityGroupId=group, HostName="-bad-")[:2] == (400, "InvalidHostName.Malformed")
     assert error(SecurityGroupId=group, ClientToken="é" * 3)[:2] == (400, "InvalidClientToken.ValueNotSupported")
     request = CreateInstanceRequest()
-    request.set_ImageId("img")
+    request.set_ImageId(IMAGE_ID)
     request.set_SecurityGroupId(group)
     err = legacy.fail(request)
     assert (err.status, err.code, err.message) == (
@@ -361,7 +361,7 @@ def test_a_region_without_classic_network_needs_a_vswitch(tea: TeaEcs, server: S
     vpc_id, _ = new_vswitch(legacy, zone="cn-zhangjiakou-a")
     group = new_group(legacy, vpc_id=vpc_id)
     err = tea_error(lambda: tea.create_instance(ecs_models.CreateInstanceRequest(
-        region_id="cn-zhangjiakou", instance_type="ecs.g6.large", image_id="img", security_group_id=group)))  # fmt: skip
+        region_id="cn-zhangjiakou", instance_type="ecs.g6.large", image_id=IMAGE_ID, security_group_id=group)))  # fmt: skip
     assert (err.status_code, err.code) == (400, "InvalidVSwitchId.Necessary")
     assert err.data["Message"] == "The VSwitchId is necessary."
 
@@ -404,7 +404,7 @@ def test_vpc_instance(legacy: Api, tea: TeaEcs) -> None:
 def _create(group: str, vswitch: str, **setters: Any) -> CreateInstanceRequest:
     request = CreateInstanceRequest()
     request.set_InstanceType("ecs.g6.large")
-    request.set_ImageId("img")
+    request.set_ImageId(IMAGE_ID)
     request.set_SecurityGroupId(group)
     request.set_VSwitchId(vswitch)
     for name, value in setters.items():

@@ -11,6 +11,7 @@ method uses.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +24,7 @@ from aliyunsdkcore.profile import region_provider
 from footmark.exception import FootmarkServerError
 from footmark.resultset import ResultSet
 
-from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET
+from support.sdk import ACCESS_KEY_ID, ACCESS_KEY_SECRET, IMAGE_ID
 from support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -156,3 +157,58 @@ def test_a_wrong_secret_is_refused_with_signature_does_not_match(endpoint: str) 
         assert WRONG_SECRET[0] in str(wrapped.value)
     _, ok_vpc = connections()
     assert ok_vpc.describe_vpcs(vpc_name="never") == []  # nothing was created
+
+
+# --- images, key pairs, instance types (classiclink issue 8) ---
+
+UBUNTU = "ubuntu_22_04_x64_20G_alibase_20240926.vhd"
+
+
+def test_images_through_footmark(endpoint: str) -> None:
+    ecs, _ = connections()
+    everything = ecs.get_all_images(filters={"image_owner_alias": "system"})
+    assert UBUNTU in {i.id for i in everything}
+    [ubuntu] = ecs.describe_images(image_id=UBUNTU)
+    assert (ubuntu.platform, ubuntu.architecture) == ("Ubuntu", "x86_64")
+    assert ecs.get_all_images(image_name="debian", filters={"os_type": "linux"})
+
+    group = ecs.create_security_group(security_group_name="footmark-images").id
+    [instance] = ecs.create_instances(image_id=IMAGE_ID, instance_type="ecs.t1.small", security_group_id=group,
+                                      count=1)  # fmt: skip
+    name = f"fm-{uuid.uuid4().hex[:8]}"
+    changed, image_id, results, _ = ecs.create_image(instance_id=instance.id, image_name=name, wait=True,
+                                                     wait_timeout=30)  # fmt: skip
+    assert changed, results
+    [made] = ecs.describe_images(image_id=image_id)
+    assert (made.name, made.status) == (name, "Available")
+    assert ecs.delete_image(image_id) is True
+    assert ecs.describe_images(image_id=image_id) == []
+
+
+def test_key_pairs_through_footmark(endpoint: str) -> None:
+    ecs, _ = connections()
+    name = f"fm-kp-{uuid.uuid4().hex[:8]}"
+    created = ecs.create_key_pair(key_pair_name=name)
+    assert created.private_key_body.startswith("-----BEGIN RSA PRIVATE KEY-----")
+    [listed] = ecs.describe_key_pairs(key_pair_name=name)
+    assert listed.key_pair_finger_print == created.key_pair_finger_print
+    public = ecs.describe_key_pairs(key_pair_name=name, include_public_key=True)[0].public_key
+    other = f"fm-imp-{uuid.uuid4().hex[:8]}"
+    imported = ecs.import_key_pair(key_pair_name=other, public_key_body=public)
+    assert imported.key_pair_finger_print == created.key_pair_finger_print
+
+    group = ecs.create_security_group(security_group_name="footmark-keys").id
+    [instance] = ecs.create_instances(image_id=IMAGE_ID, instance_type="ecs.t1.small", security_group_id=group,
+                                      count=1)  # fmt: skip
+    assert ecs.attach_key_pair(instance_ids=[instance.id], key_pair_name=name)
+    assert ecs.detach_key_pair(instance_ids=[instance.id], key_pair_name=name)
+    assert ecs.delete_key_pair(key_pair_names=[name, other]) is True
+    assert ecs.describe_key_pairs(key_pair_name=name) == []
+
+
+def test_instance_types_through_footmark(endpoint: str) -> None:
+    ecs, _ = connections()
+    types = ecs.describe_instance_types(instance_type_family="ecs.g7")
+    assert "ecs.g7.large" in {t.id for t in types}
+    families = ecs.describe_instance_type_families(generation="ecs-5")
+    assert {"ecs.g7", "ecs.c7", "ecs.r7"} <= {f.id for f in families}

@@ -13,7 +13,7 @@ read-only, must hold the ClassicLink invariants (rules L1–L8): every link's in
 and is in the same account and region as its VPC; that VPC exists and has ClassicLink enabled; no VPC
 has more than 1,000 links; an instance has at most one link. No disk is attached to a deleted instance,
 every instance has at most one system disk (a system disk can be detached from a stopped instance), at
-most 16 data disks, and every attached disk shares its instance's zone.
+most 16 data disks, and every attached disk shares its instance's zone. Custom images keep their snapshots; key pair names are unique.
 
 Bounded for CI: about 390 requests (10 per action, 40 unknown actions, 30 of raw bytes), derandomized
 (the same requests every run); a few seconds.
@@ -410,8 +410,22 @@ def test_stored_state_keeps_the_classiclink_invariants(target: Target) -> None:
         ids = [row["id"] for row in links]
         assert len(ids) == len(set(ids))  # one link per instance (the primary key)
         check_disks(conn)
+        check_catalogue(conn)
         check_rules(conn)
     conn.close()
+
+
+def check_catalogue(conn: sqlite3.Connection) -> None:
+    """Every snapshot a custom image is made of still exists, in the image's account and region (DeleteSnapshot
+    refuses one an image uses: SnapshotCreatedImage); key pair names are unique per account and region."""
+    for image in conn.execute("SELECT * FROM images").fetchall():
+        for snapshot_id in json.loads(image["snapshot_ids"]):
+            snapshot = conn.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+            assert snapshot is not None, f"image {image['id']} lost its snapshot {snapshot_id}"
+            assert (snapshot["account_id"], snapshot["region_id"]) == (image["account_id"], image["region_id"])
+    names = conn.execute("SELECT account_id, region_id, name, COUNT(*) FROM key_pairs GROUP BY 1, 2, 3").fetchall()
+    assert all(row[3] == 1 for row in names)
+
 
 
 def check_rules(conn: sqlite3.Connection) -> None:

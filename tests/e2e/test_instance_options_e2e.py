@@ -49,6 +49,7 @@ def described(tea: TeaEcs, *ids: str, **filters: Any) -> list[dict[str, Any]]:
 def test_options_read_back(tea: TeaEcs, legacy: Api, vpc: tuple[str, str, str]) -> None:
     _, vswitch_id, group = vpc
     second = new_group(legacy, vpc[0])
+    legacy.call("CreateKeyPair", RegionId=REGION, KeyPairName="deploy")
     [instance_id] = run(
         tea, vswitch_id, security_group_ids=[group, second], key_pair_name="deploy", deletion_protection=True,
         internet_max_bandwidth_out=5, http_tokens="required", http_put_response_hop_limit=3,
@@ -136,3 +137,10 @@ def test_documented_errors(tea: TeaEcs, vpc: tuple[str, str, str], fields: dict[
     with pytest.raises(ClientException) as raised:
         run(tea, vpc[1], security_group_id=vpc[2], **fields)
     assert (raised.value.status_code, raised.value.code) == (status, code)
+
+
+def test_an_unknown_key_pair_is_refused(tea: TeaEcs, vpc: tuple[str, str, str]) -> None:
+    # RunInstances' error table: 404 InvalidKeyPairName.NotFound "The specified KeyPairName does not exist."
+    with pytest.raises(Exception) as raised:
+        run(tea, vpc[1], security_group_id=vpc[2], key_pair_name="nobody-made-this")
+    assert getattr(raised.value, "code", "") == "InvalidKeyPairName.NotFound"

@@ -33,9 +33,11 @@ class Covered:
 def _vpc_instance(tea: TeaEcs, legacy: Api) -> str:
     vpc_id, vswitch_id = new_vswitch(legacy)
     group = new_group(legacy, vpc_id)
+    key_pair = f"deploy-{vswitch_id}"
+    legacy.call("CreateKeyPair", RegionId=REGION, KeyPairName=key_pair)
     request = ecs_models.RunInstancesRequest(
         region_id=REGION, image_id=IMAGE, instance_type=INSTANCE_TYPE, security_group_id=group,
-        v_switch_id=vswitch_id, internet_max_bandwidth_out=5, key_pair_name="deploy", deletion_protection=True,
+        v_switch_id=vswitch_id, internet_max_bandwidth_out=5, key_pair_name=key_pair, deletion_protection=True,
         tag=[ecs_models.RunInstancesRequestTag(key="team", value="web")],
     )  # fmt: skip
     [instance_id] = tea.run_instances(request).body.instance_id_sets.instance_id_set

@@ -96,6 +96,14 @@ class World:
     vpc_instance: str
 
 
+# An OpenSSH public key (a 2048-bit RSA key made for these tests) for ImportKeyPair.
+PUBLIC_KEY = (
+    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC0LP54KjCMC7rq2XzYCdNd5eRfvnF4eGBWibUDkmKYbC/B4XJt3JEq3Php1sn3"
+    "E4Sv7SF/2l9kiosyrFFZFWCV3vlWFqQlQ8SL9yTrwOINeC34DOsgamFuS1iNZ3g3zeI2KTSHa5tqZpKV7K3crHeLtWB/Otp5v2Uz"
+    "6RT6oqTsiGRW2ka8CMFltVFUfkSYNtkk/givj97OWE1JISqL7diIo+bWMnFgRu5ta4yYJPcvBj6yEAqt2HJfWdJFkq6rSWcvU2Pq"
+    "zbJkj9U6UkG2BdS591aGqkuKQla7BkdoHzQWCw28xsq4K4PNB9q/gk2sCPVMPSTybrtxkLMx5v6+L3dN test"
+)
+
 # Tagged resources, so that the tag objects' order is checked too.
 TAG = {"Tag.1.Key": "team", "Tag.1.Value": "order"}
 
@@ -257,6 +265,25 @@ def _vpc_with_secondary(server: ServerProcess, world: World) -> str:
 
 def _both_instances(server: ServerProcess, world: World) -> str:
     return json.dumps([world.classic_instance, world.vpc_instance])
+
+
+def _key_pair(server: ServerProcess, world: World) -> str:
+    name = f"kp-{uuid.uuid4().hex[:12]}"
+    ok(server, "Ecs", "CreateKeyPair", KeyPairName=name)
+    return name
+
+
+def _system_disk(server: ServerProcess, world: World) -> str:
+    found = ok(server, "Ecs", "DescribeDisks", InstanceId=world.classic_instance, DiskType="system")
+    return str(found["Disks"]["Disk"][0]["DiskId"])
+
+
+def _snapshot(server: ServerProcess, world: World) -> str:
+    return str(ok(server, "Ecs", "CreateSnapshot", DiskId=_system_disk(server, world))["SnapshotId"])
+
+
+def _image(server: ServerProcess, world: World) -> str:
+    return str(ok(server, "Ecs", "CreateImage", InstanceId=world.classic_instance)["ImageId"])
 
 
 def _new_group(server: ServerProcess, world: World) -> str:
@@ -445,6 +472,27 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "AllocatePublicIpAddress"): [_ecs("AllocatePublicIpAddress", InstanceId=_with_bandwidth)],
     ("Ecs", "JoinResourceGroup"): [_ecs("JoinResourceGroup", ResourceType="instance", ResourceId=_stopped,
                                         ResourceGroupId=lambda s, w: default_group("1000000000000001"))],
+    ("Ecs", "AttachKeyPair"): [_ecs("AttachKeyPair", KeyPairName=_key_pair,
+                                    InstanceIds=lambda s, w: json.dumps([w.classic_instance]))],
+    ("Ecs", "CreateImage"): [_ecs("CreateImage", InstanceId=lambda s, w: w.vpc_instance)],
+    ("Ecs", "CreateKeyPair"): [_ecs("CreateKeyPair", KeyPairName=lambda s, w: f"kp-{uuid.uuid4().hex[:12]}")],
+    ("Ecs", "CreateSnapshot"): [_ecs("CreateSnapshot", DiskId=_system_disk)],
+    ("Ecs", "DeleteImage"): [_ecs("DeleteImage", ImageId=_image)],
+    ("Ecs", "DeleteKeyPairs"): [_ecs("DeleteKeyPairs", KeyPairNames=lambda s, w: json.dumps([_key_pair(s, w)]))],
+    ("Ecs", "DeleteSnapshot"): [_ecs("DeleteSnapshot", SnapshotId=_snapshot)],
+    ("Ecs", "DescribeAvailableResource"): [_ecs("DescribeAvailableResource", DestinationResource=d)
+                                           for d in ("Zone", "InstanceType", "SystemDisk", "Network")],
+    ("Ecs", "DescribeImageFromFamily"): [_ecs("DescribeImageFromFamily", ImageFamily="acs:ubuntu_22_04_x64")],
+    ("Ecs", "DescribeImages"): [_ecs("DescribeImages"), _ecs("DescribeImages", ImageId=_image, Status="Creating,Available")],
+    ("Ecs", "DescribeInstanceTypeFamilies"): [_ecs("DescribeInstanceTypeFamilies")],
+    ("Ecs", "DescribeInstanceTypes"): [_ecs("DescribeInstanceTypes", InstanceTypeFamily="ecs.g6")],
+    ("Ecs", "DescribeKeyPairs"): [_ecs("DescribeKeyPairs", KeyPairName=_key_pair, IncludePublicKey="true")],
+    ("Ecs", "DescribeSnapshots"): [_ecs("DescribeSnapshots", SnapshotIds=lambda s, w: json.dumps([_snapshot(s, w)])),
+                                   _ecs("DescribeSnapshots", MaxResults="10")],
+    ("Ecs", "DetachKeyPair"): [_ecs("DetachKeyPair", KeyPairName=_key_pair,
+                                    InstanceIds=lambda s, w: json.dumps([w.classic_instance]))],
+    ("Ecs", "ImportKeyPair"): [_ecs("ImportKeyPair", KeyPairName=lambda s, w: f"kp-{uuid.uuid4().hex[:12]}",
+                                    PublicKeyBody=PUBLIC_KEY)],
     ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
     ("Ecs", "AuthorizeSecurityGroup"): [_ecs("AuthorizeSecurityGroup", SecurityGroupId=_new_group, **SSH)],
     ("Ecs", "AuthorizeSecurityGroupEgress"): [_ecs("AuthorizeSecurityGroupEgress", SecurityGroupId=_new_group,

@@ -28,6 +28,9 @@ KINDS: dict[str, str] = {
     "instances": "instances",
     "disks": "disks",
     "auto-snapshot-policies": "auto_snapshot_policies",
+    "snapshots": "snapshots",
+    "images": "images",
+    "key-pairs": "key_pairs",
     "links": "links",
 }
 RESOURCE_TABLES = tuple(KINDS.values())

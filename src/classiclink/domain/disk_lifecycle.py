@@ -49,11 +49,11 @@ def check_tags(tags: Sequence[dict[str, str]]) -> list[dict[str, str]]:
     for tag in tags:
         key, value = tag.get("Key", ""), tag.get("Value", "")
         if not key or len(key) > 128 or key.startswith(("acs:", "aliyun")) or "http://" in key or "https://" in key:
-            raise errors.TagKeyMalformed()
+            raise errors.EcsInvalidTagKey()
         if len(value) > 128 or "http://" in value or "https://" in value:
-            raise errors.TagValueMalformed()
+            raise errors.EcsInvalidTagValue()
     if len(set(keys)) != len(keys):
-        raise errors.DuplicateTagKey()
+        raise errors.EcsDuplicateTagKey()
     return [{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in tags]
 
 

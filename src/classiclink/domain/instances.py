@@ -23,7 +23,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
-from . import classiclink, disks, instance_options, resource_groups, tags, text
+from . import (
+    classiclink,
+    disks,
+    image_catalogue,
+    instance_options,
+    instance_types,
+    key_pairs,
+    resource_groups,
+    tags,
+    text,
+)
 from .identity import role_key
 from .lookup import in_region
 from .model import Instance, Lifecycle, SecurityGroup, VSwitch, new_id
@@ -36,54 +46,34 @@ STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
 CLASSICLINK_RANGE = ipaddress.ip_network("10.111.0.0/16")
 
-# Instance types the emulator offers in every zone: (vCPUs, memory in MiB).
+# The instance types the docs and hints name first: (vCPUs, memory in MiB). Every one is in the catalogue
+# (domain/instance_types.py), which is what CreateInstance and RunInstances accept.
 INSTANCE_TYPES: dict[str, tuple[int, int]] = {
-    "ecs.t1.small": (1, 1024),
-    "ecs.s2.large": (2, 4096),
-    "ecs.n1.tiny": (1, 1024),
-    "ecs.n1.small": (1, 2048),
-    "ecs.n1.medium": (2, 4096),
-    "ecs.n4.small": (1, 2048),
-    "ecs.n4.large": (2, 4096),
-    "ecs.sn1ne.large": (2, 4096),
-    "ecs.sn2ne.large": (2, 8192),
-    "ecs.c5.large": (2, 4096),
-    "ecs.g5.large": (2, 8192),
-    "ecs.r5.large": (2, 16384),
-    "ecs.c6.large": (2, 4096),
-    "ecs.g6.large": (2, 8192),
-    "ecs.r6.large": (2, 16384),
-    "ecs.g6.xlarge": (4, 16384),
-    "ecs.g7.large": (2, 8192),
-}
-# Other well-formed type names are accepted too; their size follows the naming scheme.
-_TYPE_NAME = re.compile(r"ecs\.([a-z][a-z0-9-]*)\.(nano|micro|tiny|small|medium|large|(\d*)xlarge)")
-_SIZE_CPUS = {"nano": 1, "micro": 1, "tiny": 1, "small": 1, "medium": 2, "large": 2}
-# GiB of memory per vCPU by the family's first letter (c compute, g general, r memory); others 2.
-_GIB_PER_CPU = {"c": 2, "g": 4, "r": 8, "t": 1}
+    name: (instance_types.TYPES[name].cpus, instance_types.TYPES[name].memory_mib)
+    for name in (
+        "ecs.t1.small", "ecs.s2.large", "ecs.n1.tiny", "ecs.n1.small", "ecs.n1.medium", "ecs.n4.small",
+        "ecs.n4.large", "ecs.sn1ne.large", "ecs.sn2ne.large", "ecs.c5.large", "ecs.g5.large", "ecs.r5.large",
+        "ecs.c6.large", "ecs.g6.large", "ecs.r6.large", "ecs.g6.xlarge", "ecs.g7.large",
+    )
+}  # fmt: skip
 
 INSTANCE_TYPES_HINT = (
-    f"valid instance types: {', '.join(INSTANCE_TYPES)}; or any ecs.<family>.<size> with size nano, micro, tiny, "
-    "small, medium, large or <N>xlarge (at most 256 vCPUs)"
+    f"valid instance types: {', '.join(INSTANCE_TYPES)}; or any of the {len(instance_types.TYPES)} types "
+    "DescribeInstanceTypes lists"
 )
 
 
 def instance_shape(instance_type: str) -> tuple[int, int]:
-    """(vCPUs, MiB) of an instance type, or InvalidInstanceType.ValueNotSupported."""
-    if instance_type in INSTANCE_TYPES:
-        return INSTANCE_TYPES[instance_type]
-    match = _TYPE_NAME.fullmatch(instance_type)
-    if match is None:
-        raise errors.InstanceTypeNotSupported().hinted(INSTANCE_TYPES_HINT)
-    family, size, multiple = match.groups()
-    cpus = 4 * int(multiple or 1) if size.endswith("xlarge") else _SIZE_CPUS[size]
-    if cpus > 256:
-        raise errors.InstanceTypeNotSupported().hinted(INSTANCE_TYPES_HINT)
-    return cpus, cpus * _GIB_PER_CPU.get(family[0], 2) * 1024
+    """(vCPUs, MiB) of a catalogued instance type, or InvalidInstanceType.ValueNotSupported."""
+    try:
+        found = instance_types.get(instance_type)
+    except errors.InstanceTypeNotSupported:
+        raise errors.InstanceTypeNotSupported().hinted(INSTANCE_TYPES_HINT) from None
+    return found.cpus, found.memory_mib
 
 
 def instance_type_family(instance_type: str) -> str:
-    return instance_type.rsplit(".", 1)[0]
+    return instance_types.family_of(instance_type)
 
 
 def valid_host_name(name: str, windows: bool = False) -> bool:
@@ -200,6 +190,8 @@ def create(
         strategy=request.spot_strategy, price_limit=request.spot_price_limit, duration=request.spot_duration,
         behavior=request.spot_interruption_behavior, prepaid=prepaid, classic=vswitch is None,
     )  # fmt: skip
+    if request.key_pair_name and not windows:
+        key_pairs.get(uow, scope, request.key_pair_name)  # InvalidKeyPairName.NotFound (RunInstances' table)
     if request.ram_role_name:
         if vswitch is None:
             raise errors.RamRoleClassicNotSupported()
@@ -269,13 +261,15 @@ def create(
 
 
 def family_image(family: str) -> str:
-    """The newest public image of an ``acs:`` family (``acs:ubuntu_22_04_x64``); custom image families are
-    not modelled, so other names are refused."""
+    """The newest public image of an ``acs:`` family (``acs:ubuntu_22_04_x64``) in the image catalogue; custom
+    image families are not modelled here, so other names are refused."""
     name = family.removeprefix("acs:")
-    if not family.startswith("acs:") or not re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*", name):
+    if not family.startswith("acs:") or not re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9-]+)*", name):
         raise errors.InvalidParameter(name="ImageFamily")
-    size = 40 if name.startswith("win") else 20
-    return f"{name}_{size}G_alibase_20240101.vhd"
+    members = [image for image in image_catalogue.PUBLIC_IMAGES if image.family == family]
+    if not members:
+        raise errors.InvalidParameter(name="ImageFamily")
+    return max(members, key=lambda image: image.created_at).id
 
 
 def _names(request: InstanceRequest, amount: int, windows: bool) -> list[tuple[str, str]]:

@@ -334,3 +334,65 @@ class AutoSnapshotPolicy(Resource):
     copied_snapshots_retention_days: int = -1
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Image(Resource):
+    """A custom image (CreateImage; schema version 7). Public images are a built-in catalogue
+    (domain/image_catalogue.py), never stored.
+
+    ``disk_device_mappings`` holds one entry per disk of the image (Device, Type system|data, Size in GiB,
+    SnapshotId); ``snapshot_ids`` the same snapshots again, so "which images use this snapshot?" is one query.
+    """
+
+    name: str
+    description: str
+    lifecycle: Lifecycle
+    os_type: str  # linux | windows
+    platform: str
+    os_name: str
+    os_name_en: str
+    architecture: str  # x86_64 | arm64
+    size: int  # GiB: the system disk's
+    boot_mode: str = "BIOS"
+    image_family: str = ""
+    image_version: str = ""
+    source_instance_id: str = ""
+    disk_device_mappings: list[dict[str, str]] = field(default_factory=list)
+    snapshot_ids: list[str] = field(default_factory=list)
+    resource_group_id: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot(Resource):
+    """A snapshot of a cloud disk (CreateSnapshot, or CreateImage from an instance; schema version 7)."""
+
+    disk_id: str
+    source_disk_type: str  # system | data (DescribeSnapshots answers them capitalised: System | Data)
+    source_disk_size: int  # GiB
+    source_disk_category: str
+    instance_id: str
+    name: str
+    description: str
+    lifecycle: Lifecycle  # progressing -> accomplished
+    image_id: str = ""  # a system disk's image: what an image made from the snapshot runs
+    category: str = "standard"  # standard | flash (instant access)
+    retention_days: int = 0  # 0: kept until deleted
+    encrypted: bool = False
+    kms_key_id: str = ""
+    instant_access: bool = False
+    resource_group_id: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class KeyPair(Resource):
+    """An SSH key pair (CreateKeyPair / ImportKeyPair; schema version 7): named uniquely per account and
+    region; only the public half is kept (OpenSSH ``ssh-rsa AAAA...`` form)."""
+
+    name: str
+    fingerprint: str
+    public_key: str
+    resource_group_id: str = ""
+    tags: list[dict[str, str]] = field(default_factory=list)

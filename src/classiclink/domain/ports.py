@@ -23,13 +23,16 @@ from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsC
 from .model import (
     AutoSnapshotPolicy,
     Disk,
+    Image,
     Instance,
+    KeyPair,
     Link,
     Resource,
     RouteEntry,
     RouteTable,
     SecurityGroup,
     SecurityGroupRule,
+    Snapshot,
     Vpc,
     VSwitch,
 )
@@ -52,6 +55,9 @@ ENTITIES: dict[str, type[Resource]] = {
     "links": Link,
     "disks": Disk,
     "auto_snapshot_policies": AutoSnapshotPolicy,
+    "snapshots": Snapshot,
+    "images": Image,
+    "key_pairs": KeyPair,
     "client_tokens": ClientToken,
     "nonces": Nonce,
     "roles": Role,
@@ -152,6 +158,9 @@ class UnitOfWork(ABC):
     links: Repository[Link]
     disks: Repository[Disk]
     auto_snapshot_policies: Repository[AutoSnapshotPolicy]
+    snapshots: Repository[Snapshot]
+    images: Repository[Image]
+    key_pairs: Repository[KeyPair]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
     roles: Repository[Role]

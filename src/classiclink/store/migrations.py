@@ -134,6 +134,31 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        7,
+        "custom images, snapshots, SSH key pairs (the instance's key pair name: migration 10)",
+        [
+            f"""CREATE TABLE snapshots ({_SCOPE}, disk_id TEXT NOT NULL, source_disk_type TEXT NOT NULL,
+                source_disk_size INTEGER NOT NULL, source_disk_category TEXT NOT NULL, instance_id TEXT NOT NULL,
+                name TEXT NOT NULL, description TEXT NOT NULL, lifecycle TEXT NOT NULL, image_id TEXT NOT NULL,
+                category TEXT NOT NULL,
+                retention_days INTEGER NOT NULL, encrypted INTEGER NOT NULL, kms_key_id TEXT NOT NULL,
+                instant_access INTEGER NOT NULL, resource_group_id TEXT NOT NULL, tags TEXT NOT NULL)""",
+            f"""CREATE TABLE images ({_SCOPE}, name TEXT NOT NULL, description TEXT NOT NULL, lifecycle TEXT NOT NULL,
+                os_type TEXT NOT NULL, platform TEXT NOT NULL, os_name TEXT NOT NULL, os_name_en TEXT NOT NULL,
+                architecture TEXT NOT NULL, size INTEGER NOT NULL, boot_mode TEXT NOT NULL,
+                image_family TEXT NOT NULL, image_version TEXT NOT NULL, source_instance_id TEXT NOT NULL,
+                disk_device_mappings TEXT NOT NULL, snapshot_ids TEXT NOT NULL, resource_group_id TEXT NOT NULL,
+                tags TEXT NOT NULL)""",
+            f"""CREATE TABLE key_pairs ({_SCOPE}, name TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                public_key TEXT NOT NULL, resource_group_id TEXT NOT NULL, tags TEXT NOT NULL)""",
+            "CREATE INDEX snapshots_page ON snapshots (account_id, region_id, created_at, id)",
+            "CREATE INDEX snapshots_disk ON snapshots (disk_id)",
+            "CREATE INDEX images_page ON images (account_id, region_id, created_at, id)",
+            # Key pair names are unique per account and region (KeyPair.AlreadyExist).
+            "CREATE UNIQUE INDEX key_pairs_name ON key_pairs (account_id, region_id, name)",
+        ],
+    ),
+    (
         9,
         "the disk lifecycle: disk attributes; automatic snapshot policies",
         [

@@ -80,8 +80,8 @@ def test_the_default_category_is_basic_and_an_essd_defaults_to_pl1(uow: UnitOfWo
         ({"provisioned_iops": 100}, errors.ProvisionedIopsCategoryUnsupported),
         ({"category": "cloud_auto", "size": 40, "provisioned_iops": 40_001}, errors.ProvisionedIopsLimitExceed),
         ({"multi_attach": "Enabled"}, errors.MultiAttachNotWhitelisted),
-        ({"tags": [{"Key": "a"}, {"Key": "a"}]}, errors.DuplicateTagKey),
-        ({"tags": [{"Key": "acs:x"}]}, errors.TagKeyMalformed),
+        ({"tags": [{"Key": "a"}, {"Key": "a"}]}, errors.EcsDuplicateTagKey),
+        ({"tags": [{"Key": "acs:x"}]}, errors.EcsInvalidTagKey),
     ],
 )
 def test_create_refuses_what_the_reference_refuses(

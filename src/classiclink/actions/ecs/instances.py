@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import disks, instance_options, instances
+from ...domain import disks, images, instance_options, instances
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
@@ -228,6 +228,7 @@ def _order(created: list[Any], request: _NewInstances) -> dict[str, Any]:
 
 @action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    images.require_usable(uow, scope, _image(request))  # InvalidImageId.NotFound (domain/images.py)
     wanted = _instance_request(request, inner_ip=request.inner_ip_address or "")
     [instance] = instances.create(uow, scope, request=wanted)
     return {"InstanceId": instance.id, **_order([instance], request)}
@@ -237,6 +238,7 @@ def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> d
 def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     if request.min_amount is not None and request.min_amount > request.amount:
         raise errors.MinAmountMalformed()
+    images.require_usable(uow, scope, _image(request))  # InvalidImageId.NotFound (domain/images.py)
     wanted = _instance_request(
         request, security_group_ids=request.security_group_ids, unique_suffix=request.unique_suffix,
         host_names=request.host_names, auto_release_time=request.auto_release_time, public_ip_with_bandwidth=True,
