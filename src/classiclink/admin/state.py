@@ -13,7 +13,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.model import Disk, Lifecycle, Resource
+from ..domain.model import Disk, EipAddress, Lifecycle, NetworkInterface, Resource
 from ..domain.ports import ENTITIES, UnitOfWork
 from .service import AdminError, get_account, invalid
 
@@ -27,6 +27,9 @@ KINDS: dict[str, str] = {
     "security-group-rules": "security_group_rules",
     "instances": "instances",
     "disks": "disks",
+    "eip-addresses": "eip_addresses",
+    "network-interfaces": "network_interfaces",
+    "private-addresses": "private_addresses",
     "links": "links",
 }
 RESOURCE_TABLES = tuple(KINDS.values())
@@ -61,7 +64,7 @@ def resource_view(obj: Resource, now: float) -> dict[str, Any]:
             view[f.name] = _iso(value)
         else:
             view[f.name] = value
-    if isinstance(obj, Disk):
+    if isinstance(obj, Disk | EipAddress | NetworkInterface):
         view["status"] = obj.status
     return view
 

@@ -22,8 +22,11 @@ from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from .model import (
     Disk,
+    EipAddress,
     Instance,
     Link,
+    NetworkInterface,
+    PrivateAddress,
     Resource,
     RouteEntry,
     RouteTable,
@@ -50,6 +53,9 @@ ENTITIES: dict[str, type[Resource]] = {
     "instances": Instance,
     "links": Link,
     "disks": Disk,
+    "eip_addresses": EipAddress,
+    "network_interfaces": NetworkInterface,
+    "private_addresses": PrivateAddress,
     "client_tokens": ClientToken,
     "nonces": Nonce,
     "roles": Role,
@@ -140,6 +146,9 @@ class UnitOfWork(ABC):
     instances: Repository[Instance]
     links: Repository[Link]
     disks: Repository[Disk]
+    eip_addresses: Repository[EipAddress]
+    network_interfaces: Repository[NetworkInterface]
+    private_addresses: Repository[PrivateAddress]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
     roles: Repository[Role]
