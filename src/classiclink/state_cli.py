@@ -34,6 +34,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "instances": ("id", "status", "network_type", "zone_id", "instance_type", "vpc_id", "private_ip", "inner_ip"),
     "disks": ("id", "status", "disk_type", "category", "size", "instance_id"),
     "links": ("id", "vpc_id"),
+    "eip-addresses": ("id", "status", "ip_address", "bandwidth", "instance_type", "instance_id"),
+    "network-interfaces": ("id", "status", "interface_type", "vswitch_id", "primary_ip", "instance_id"),
+    "private-addresses": ("vswitch_id", "address", "network_interface_id"),
 }
 
 

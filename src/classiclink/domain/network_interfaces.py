@@ -353,8 +353,8 @@ def _add_ipv6(uow: UnitOfWork, scope: Scope, eni: NetworkInterface, vswitch: VSw
         candidate = str(ipaddress.IPv6Address(int(block.network_address) + 16 + secrets.randbelow(2**48)))
         if candidate not in chosen and not addresses.taken(uow, vswitch, candidate):
             chosen.append(candidate)
-    for address in chosen:
-        addresses.hold(uow, vswitch, address, eni.id, scope.now)
+    for held in chosen:
+        addresses.hold(uow, vswitch, held, eni.id, scope.now)
     eni.ipv6_addresses = [*eni.ipv6_addresses, *chosen]
     return chosen
 
