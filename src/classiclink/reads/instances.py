@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain import tags
 from ..domain.instances import instance_type_family
-from ..domain.model import Instance
+from ..domain.model import EipAddress, Instance
 from ..domain.ports import AnyOf, Contains, UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate, query_page
@@ -49,8 +49,8 @@ class InstanceFilter:
 def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -> Page[Instance]:
     """The filters the store can answer are asked of it (equality, ID and address lists), and so is the
     page when nothing is left to match here: a request loads only the instances it shows."""
-    if where.public_ips or where.eip_addresses:
-        return paginate([], paging)  # the emulator assigns no public or elastic addresses
+    if where.public_ips:
+        return paginate([], paging)  # the emulator assigns no public addresses (EIPs are elastic ones)
     # A linked classic instance keeps an empty VpcId: links show only in DescribeClassicLinkInstances
     # (open question 10), so the VpcId filter never returns classic instances.
     query: dict[str, Any] = {"region_id": scope.region_id}
@@ -67,6 +67,11 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     query.update({attribute: value for attribute, value in equal.items() if value})
     if where.instance_ids is not None:
         query["id"] = AnyOf(where.instance_ids)
+    if where.eip_addresses:
+        held = uow.eip_addresses.find(account_id=scope.account_id, region_id=scope.region_id,
+                                      ip_address=AnyOf(where.eip_addresses), instance_type="EcsInstance")  # fmt: skip
+        ids = {eip.instance_id for eip in held}
+        query["id"] = AnyOf(sorted(ids & set(where.instance_ids) if where.instance_ids is not None else ids))
     if where.security_group_id:
         query["security_group_ids"] = Contains(where.security_group_id)
     if where.inner_ips:
@@ -93,7 +98,7 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     return paginate(found, paging)
 
 
-def _common_view(instance: Instance, now: float) -> dict[str, Any]:
+def _common_view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
     status = instance.lifecycle.at(now)
     started = instance.started_at and instance.started_at <= now and status != "Pending"
     return {
@@ -130,7 +135,11 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
             "VSwitchId": instance.vswitch_id,
             "NatIpAddress": "",
         },
-        "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": ""},
+        "EipAddress": {
+            "AllocationId": eip.id if eip else "",
+            "IpAddress": eip.ip_address if eip else "",
+            "InternetChargeType": eip.internet_charge_type if eip else "",
+        },
         "VlanId": "",
     }
 
@@ -150,10 +159,10 @@ INSTANCE_KEYS = (
 )  # fmt: skip
 
 
-def view(instance: Instance, now: float) -> dict[str, Any]:
-    """One entry of DescribeInstances' Instances.Instance[]."""
+def view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
+    """One entry of DescribeInstances' Instances.Instance[]; ``eip`` the EIP associated with it, if any."""
     shown = {
-        **_common_view(instance, now),
+        **_common_view(instance, now, eip),
         "InstanceTypeFamily": instance_type_family(instance.instance_type),
         "IoOptimized": True,
         "DeviceAvailable": True,
@@ -180,9 +189,9 @@ ATTRIBUTE_KEYS = (
 )  # fmt: skip
 
 
-def attribute_view(instance: Instance, now: float) -> dict[str, Any]:
+def attribute_view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
     """DescribeInstanceAttribute's answer (with the sample's place for RequestId)."""
-    shown = _common_view(instance, now)
+    shown = _common_view(instance, now, eip)
     shown.pop("StartTime")
     shown["VpcAttributes"] = ordered(shown["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
     shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress"))
