@@ -106,7 +106,8 @@ def test_resources_of_one_account_by_kind_with_status(admin_server: ServerProces
     body = answer.json()
     resources = body["Resources"]
     assert list(resources) == ["vpcs", "vswitches", "route-tables", "route-entries", "security-groups",
-                               "instances", "disks", "links"]  # fmt: skip
+                               "security-group-rules", "instances", "disks", "eip-addresses", "network-interfaces",
+                               "private-addresses", "links"]  # fmt: skip
     assert [v["id"] for v in resources["vpcs"]["Items"]] == [world["vpc"]]
     vpc = resources["vpcs"]["Items"][0]
     assert vpc["status"] == "Available" and vpc["classic_link_enabled"] is True and vpc["name"] == "state-vpc"
@@ -188,7 +189,8 @@ def test_account_snapshot_replaces_only_that_accounts_resources(admin_server: Se
     snapshot = admin(admin_server, "GET", f"/accounts/{ROOT}/snapshot").json()
     assert snapshot["scope"] == "account" and snapshot["account_id"] == ROOT
     assert set(snapshot["tables"]) == {"vpcs", "vswitches", "route_tables", "route_entries", "security_groups",
-                                       "instances", "disks", "links"}  # fmt: skip
+                                       "security_group_rules", "instances", "disks", "eip_addresses",
+                                       "network_interfaces", "private_addresses", "links"}  # fmt: skip
     mine = Api("legacy", admin_server.endpoint)
     mine.call("CreateVpc", RegionId=REGION, CidrBlock="192.168.0.0/16")  # a change after the save
     mine.call("DetachClassicLinkVpc", RegionId=REGION, InstanceId=world["classic"], VpcId=world["vpc"])
