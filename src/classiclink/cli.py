@@ -122,6 +122,11 @@ def parser() -> argparse.ArgumentParser:
     # Listed here for --help; main() hands them to state_cli, which has their options.
     sub.add_parser("state", help="print one account's resources (classiclink state --help)", add_help=False)
     sub.add_parser("snapshot", help="save or restore state as a JSON file (classiclink snapshot --help)", add_help=False)
+    sub.add_parser("reach", help="can SOURCE reach DESTINATION? (classiclink reach --help)", add_help=False)
+    sub.add_parser("migration-report", help="what each classic instance reaches (classiclink migration-report --help)",
+                   add_help=False)  # fmt: skip
+    sub.add_parser("classiclink-rules", add_help=False,
+                   help="authorize a classic group and VPC groups to each other (classiclink classiclink-rules --help)")  # fmt: skip
     return p
 
 
@@ -205,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import state_cli
 
         return state_cli.main(argv)
+    if argv[:1] in (["reach"], ["migration-report"], ["classiclink-rules"]):
+        from . import reach_cli
+
+        return reach_cli.main(argv)
     p = parser()
     args = p.parse_args(argv)
     problem = _database_problem(args.database)

@@ -371,6 +371,276 @@ class InvalidSecurityGroupDescription(ApiError):
     message = "Specified security group description is not valid."
 
 
+# --- Security-group rules (AuthorizeSecurityGroup[Egress], RevokeSecurityGroup[Egress],
+# ModifySecurityGroup[Egress]Rule: the error tables of the current reference pages) ---
+class InvalidIpProtocol(ApiError):
+    code, status = "InvalidIpProtocol.ValueNotSupported", 400
+    message = "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All."
+
+
+class PortRangeMissing(ApiError):
+    code, status, message = "InvalidPortRange.Malformed", 400, "The specified parameter PortRange must set."
+
+
+class PortRangeMalformed(ApiError):
+    code, status, message = "InvalidIpPortRange.Malformed", 400, "The specified parameter PortRange is not valid."
+
+
+class PortRangeFormat(ApiError):
+    # "%s" is the parameter as sent (PortRange, Permissions.1.PortRange ...).
+    code, status = "InvalidParam.PortRange", 400
+    message = "The specified parameter {name} is not valid. It should be two integers less than 65535 in ?/? format."
+
+
+class ProtocolPortMismatch(ApiError):
+    # A protocol without ports (ICMP, GRE, ALL) given another range than -1/-1.
+    code, status = "OperationDenied", 400
+    message = "The specified IpProtocol does not exist or IpProtocol and PortRange do not match."
+
+
+class SourcePortRangeMalformed(ApiError):
+    code, status = "InvalidSourcePortRange.Malformed", 400
+    message = "The specified parameter SourcePortRange is not valid."
+
+
+class SourceCidrMalformed(ApiError):
+    code, status, message = "InvalidSourceCidrIp.Malformed", 400, "The specified parameter SourceCidrIp is not valid."
+
+
+class DestCidrMalformed(ApiError):
+    code, status, message = "InvalidDestCidrIp.Malformed", 400, "The specified parameter DestCidrIp is not valid."
+
+
+class Ipv6SourceCidrMalformed(ApiError):
+    code, status, message = "InvalidParam.Ipv6SourceCidrIp", 400, "The specified parameter {name} is not valid."
+
+
+class Ipv6DestCidrMalformed(ApiError):
+    code, status, message = "InvalidParam.Ipv6DestCidrIp", 400, "The specified parameter {name} is not valid."
+
+
+class SourceIpBoth(ApiError):
+    code, status = "InvalidParam.SourceIp", 400
+    message = "The Parameters SourceCidrIp and Ipv6SourceCidrIp in {name} cannot be set at the same time."
+
+
+class DestIpBoth(ApiError):
+    code, status = "InvalidParam.DestIp", 400
+    message = "The Parameters DestCidrIp and Ipv6DestCidrIp in {name} cannot be set at the same time."
+
+
+class Ipv4ProtocolWithIpv6(ApiError):
+    code, status = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address", 400
+    message = "IPv6 address cannot be specified for IPv4-specific protocol."
+
+
+class Ipv6ProtocolWithIpv4(ApiError):
+    code, status = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address", 400
+    message = "IPv4 address cannot be specified for IPv6-specific protocol."
+
+
+class InvalidPolicy(ApiError):
+    code, status, message = "InvalidPolicy.Malformed", 400, "The specified parameter Policy is not valid."
+
+
+class InvalidPriority(ApiError):
+    code, status, message = "InvalidPriority.Malformed", 400, "The parameter Priority is invalid."
+
+
+class InvalidRuleDescription(ApiError):
+    # Sic: "Discription", as the rule pages spell it.
+    code, status = "InvalidSecurityGroupDiscription.Malformed", 400
+    message = "The specified security group rule description is not valid."
+
+
+class SourceMissing(ApiError):
+    code, status = "MissingParameter.Source", 400
+    message = "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in {name} must be specified."
+
+
+class DestMissing(ApiError):
+    code, status = "MissingParameter.Dest", 400
+    message = "One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in {name} must be specified."
+
+
+class SourceGroupNicType(ApiError):
+    # Sic: "intrnet" on the ingress pages.
+    code, status, message = "InvalidSourceGroupId.Mismatch", 403, "NicType is required or NicType expects intrnet."
+
+
+class DestGroupNicType(ApiError):
+    code, status, message = "InvalidDestGroupId.Mismatch", 403, "NicType is required or NicType expects intranet."
+
+
+class SourceGroupOtherVpc(ApiError):
+    code, status = "InvalidSourceGroupId.Mismatch", 400
+    message = "Specified security group and source group are not in the same VPC."
+
+
+class DestGroupOtherVpc(ApiError):
+    code, status = "InvalidDestGroupId.Mismatch", 400
+    message = "Specified security group and destination group are not in the same VPC."
+
+
+class SourceGroupNotFound(ApiError):
+    code, status, message = "InvalidSourceGroupId.NotFound", 404, "The SourceGroupId provided does not exist in our records."
+
+
+class DestGroupNotFound(ApiError):
+    code, status, message = "InvalidDestGroupId.NotFound", 404, "The DestGroupId provided does not exist in our records."
+
+
+class SourceGroupIsSelf(ApiError):
+    # Sic: "Paramter".
+    code, status = "InvalidParamter.Conflict", 403
+    message = "The specified SecurityGroupId should be different from the SourceGroupId."
+
+
+class DestGroupIsSelf(ApiError):
+    code, status = "InvalidSecurityGroup.IsSame", 403
+    message = "The authorized SecurityGroupId should be different from the DestGroupId."
+
+
+class NetworkTypeMismatch(ApiError):
+    code, status = "InvalidNetworkType.Mismatch", 403
+    message = "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic)."
+
+
+class ClassicLinkRuleNotEnabled(ApiError):
+    # A classic group and a VPC group in one rule while the VPC has ClassicLink disabled (api-spec §4.8).
+    code, status = "InvalidSecurityGroup.InvalidNetworkType", 400
+    message = (
+        "The specified security group network type is not support this operation, please check the security group "
+        "network types. For VPC security groups, ClassicLink must be enabled."
+    )
+
+
+class RuleQuotaExceeded(ApiError):
+    code, status, message = "AuthorizationLimitExceed", 403, "The limit of authorization records in the security group reaches."
+
+
+class GroupRuleQuotaExceeded(ApiError):
+    code, status = "AuthorizedGroupRule.LimitExceed", 400
+    message = (
+        "You have reached the limit on the number of group authorization rules that you can add to a security "
+        "group.When authorization object of rule is security group, the limit is 20."
+    )
+
+
+class PeerIsEnterprise(ApiError):
+    code, status = "InvalidGroupAuthParameter.OperationDenied", 400
+    message = "The security group can not authorize to enterprise level security group."
+
+
+class EnterpriseRuleDenied(ApiError):
+    code, status = "InvalidGroupParameter.OperationDenied", 400
+    message = (
+        "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed "
+        "to be set or modified."
+    )
+
+
+class PermissionsWithFlat(ApiError):
+    code, status = "InvalidParam.Permissions", 400
+    message = "The specified parameter Permissions cannot coexist with other parameters."
+
+
+class DuplicatePermissions(ApiError):
+    code, status = "InvalidParam.DuplicatePermissions", 400
+    message = "There are duplicate permissions in the specified parameter Permissions."
+
+
+class PrefixListNotFound(ApiError):
+    code, status, message = "InvalidPrefixListId.NotFound", 404, "The specified prefix list was not found."
+
+
+class ClassicPrefixList(ApiError):
+    code, status = "NotSupported.ClassicNetworkPrefixList", 400
+    message = "The prefix list is not supported when the network type of security group is classic."
+
+
+class PortRangeListNotFound(ApiError):
+    code, status, message = "InvalidPortRangeListId.NotFound", 400, "The specified port range list was not found."
+
+
+class RuleIdInvalid(ApiError):
+    # Revoke by SecurityGroupRuleId.N of a rule that does not exist (the 2024-07-08 change on the Revoke pages).
+    code, status = "InvalidParam.SecurityGroupRuleId", 400
+    message = "The specified parameter SecurityGroupRuleId is not valid."
+
+
+class RuleIdRepeated(ApiError):
+    code, status = "InvalidParam.SecurityGroupRuleIdRepeated", 400
+    message = "The specified parameter SecurityGroupRuleId is repeated."
+
+
+class RuleIdNotFound(ApiError):
+    code, status = "InvalidSecurityGroupRuleId.NotFound", 404
+    message = "The specified SecurityGroupRuleId is not exists."
+
+
+class RuleNotFound(ApiError):
+    # ModifySecurityGroup[Egress]Rule: no rule matches the identifying parameters.
+    code, status, message = "SecurityGroupRule.NotFound", 404, "The target security group rule not exist."
+
+
+class ModifyNicType(ApiError):
+    code, status, message = "InvalidOperation.ModifyNicType", 400, "NicType is not allowed to modify."
+
+
+class ModifyPeerType(ApiError):
+    code, status = "InvalidOperation.ModifySgRuleEntityType", 400
+    message = "The source or destination type of the rules cannot be modified."
+
+
+class ModifiedRuleDuplicate(ApiError):
+    code, status, message = "InvalidOperation.RuleDuplicate", 400, "{detail}."
+
+
+# --- JoinSecurityGroup / LeaveSecurityGroup / DeleteSecurityGroup / ModifySecurityGroupPolicy ---
+class InstanceGroupLimit(ApiError):
+    code, status = "InstanceSecurityGroupLimitExceeded", 400
+    message = "Exceeding the allowed amount of security groups that an instance can be in."
+
+
+class GroupInstanceLimit(ApiError):
+    code, status = "SecurityGroupInstanceLimitExceeded", 403
+    message = "The maximum number of instances in a security group is exceeded."
+
+
+class InstanceGroupMismatch(ApiError):
+    code, status, message = "InvalidInstanceId.Mismatch", 400, "Specified instance and security group are not in the same VPC."
+
+
+class InstanceAlreadyInGroup(ApiError):
+    code, status = "InvalidInstanceId.AlreadyExists", 403
+    message = "The specified instance already exists in the specified security group."
+
+
+class InstanceNotInGroup(ApiError):
+    code, status, message = "InstanceNotInSecurityGroup", 403, "The instance not in the group."
+
+
+class InstanceLastGroup(ApiError):
+    code, status = "InstanceLastSecurityGroup", 403
+    message = "The specified security group is the last security group for the instance."
+
+
+class EniAndInstance(ApiError):
+    code, status = "InvalidParam.EniIdAndInstanceId.Conflict", 403
+    message = "The parameters InstanceId and NetworkInterfaceId cannot be set at the same time."
+
+
+class SecurityGroupReferenced(ApiError):
+    code, status, message = "DependencyViolation", 403, "The specified security group has been authorized in another one."
+
+
+class EnterpriseInnerAccess(ApiError):
+    # Enterprise (advanced) groups isolate their members: their inner-access policy is always Drop.
+    code, status = "InvalidOperation.EnterpriseSecurityGroup", 403
+    message = "The inner access policy of an enterprise level security group cannot be modified."
+
+
 class EcsIncorrectVSwitchStatus(ApiError):
     # CreateInstance / RunInstances wording; the VPC API words the same code differently.
     code, status = "IncorrectVSwitchStatus", 400
@@ -741,6 +1011,265 @@ class StsRoleNotFound(ApiError):
 
 class StsInternalError(ApiError):
     message = "STS Server Internal Error happened, please send the RequestId to us."
+
+
+# --- Tags (domain/tags.py). ECS: the TagResources / UntagResources pages. VPC: the VPC 2016-04-28 tag pages'
+# table (TagResources / UnTagResources share it with their Express Connect siblings; docs/compatibility.md) ---
+class EcsTooManyResourceIds(ApiError):
+    code, status, message = "NumberExceed.ResourceIds", 400, "The ResourceIds parameter's number is exceed , Valid : 50."
+
+
+class EcsTooManyTags(ApiError):
+    code, status, message = "NumberExceed.Tags", 400, "The Tags parameter's number is exceed , Valid : 20."
+
+
+class EcsDuplicateTagKey(ApiError):
+    code, status, message = "Duplicate.TagKey", 400, "The Tag.N.Key contain duplicate key."
+
+
+class EcsInvalidTagKey(ApiError):
+    code, status, message = "InvalidTagKey.Malformed", 400, "The specified Tag.n.Key is not valid."
+
+
+class EcsInvalidTagValue(ApiError):
+    code, status, message = "InvalidTagValue.Malformed", 400, "The specified Tag.n.Value is not valid."
+
+
+class EcsTagQuotaExceeded(ApiError):
+    code, status, message = "OperationDenied.QuotaExceed", 400, "The quota of tags on resource is beyond permitted range."
+
+
+class EcsTagParamConflict(ApiError):
+    code, status, message = "Param.Conflict", 403, "The specified all is true, but the specified TagKey.N is not empty."
+
+
+class EcsMissingTags(ApiError):
+    code, status, message = "MissingParameter.Tags", 404, "The parameter - Tags should not be null."
+
+
+class EcsTaggedResourceNotFound(ApiError):
+    code, status, message = "InvalidResourceId.NotFound", 404, "The specified ResourceIds are not found in our records."
+
+
+class EcsTagResourceTypeNotFound(ApiError):
+    code, status, message = "InvalidResourceType.NotFound", 404, "The ResourceType provided does not exist in our records."
+
+
+class VpcInvalidTagKey(ApiError):
+    code, status, message = "InvalidTagKey", 400, "The tag keys are not valid."
+
+
+class VpcInvalidTagValue(ApiError):
+    code, status, message = "InvalidTagValue", 400, "The tag values are not valid."
+
+
+class VpcTagResourceTypeNotFound(ApiError):
+    code, status, message = "InvalidInstanceType.NotFound", 400, "The instance type is not found"
+
+
+class VpcTaggedResourceNotFound(ApiError):
+    code, status, message = "InvalidInstanceIds.NotFound", 400, "The instanceIds are not found"
+
+
+class VpcTagQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.TagNum", 400, "Custom Tags quota exceeded"
+
+
+class VpcDuplicateTagKey(ApiError):
+    code, status, message = "Forbidden.TagKey.Duplicated", 400, "The specified tag key already exists."
+
+
+class VpcTooManyTags(ApiError):
+    code, status, message = "SizeLimitExceeded.TagNum", 400, "The maximum number of tags is exceeded."
+
+
+class VpcTooManyResourceIds(ApiError):
+    code, status, message = "SizeLimitExceeded.ResourceId", 400, "The maximum number of resource IDs is exceeded."
+
+
+# --- Secondary CIDR blocks (the AssociateVpcCidrBlock / UnassociateVpcCidrBlock pages; "%s" messages are
+# the docs' own placeholders, answered with the situation in words, docs/compatibility.md) ---
+class SecondaryCidrMissing(ApiError):
+    code, status = "MissingParam.SecondaryCidrBlockOrIpv6CidrBlock", 400
+    message = "Either SecondaryCidrBlock or Ipv6CidrBlock must be specified."
+
+
+class SecondaryCidrAndIpv6Exclusive(ApiError):
+    code, status = "ParamExclusive.SecondaryCidrAndIpv6Cidr", 400
+    message = "SecondaryCidrBlock and Ipv6CidrBlock cannot be specified at the same time."
+
+
+class SecondaryCidrIllegal(ApiError):
+    code, status, message = "IllegalParam.SecondaryCidrBlock", 400, "The specified SecondaryCidrBlock is illegal."
+
+
+class SecondaryCidrDuplicated(ApiError):
+    code, status = "Duplicated.SecondaryCidrBlock", 400
+    message = "The specified SecondaryCidrBlock overlaps with the CIDR blocks of the VPC."
+
+
+class SecondaryCidrQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.VpcMultiCidr", 400, "The number of secondary CIDR blocks of the VPC exceeds 5."
+
+
+class SecondaryCidrConflictsWithEntry(ApiError):
+    code, status = "OperationFailed.ConflictWithEntry", 400
+    message = "The specified SecondaryCidrBlock conflicts with a route entry of the VPC."
+
+
+class SecondaryCidrNotFound(ApiError):
+    code, status = "InvalidSecondaryCidrBlock.NotFound", 400
+    message = "The specified SecondaryCidrBlock is not found in the VPC."
+
+
+
+class AssociateVpcIncorrectStatus(ApiError):
+    code, status, message = "IncorrectStatus.Vpc", 400, "The status of the VPC does not support this operation."
+
+
+
+class MoveResourceTypeInvalid(ApiError):
+    code, status, message = "InvalidParameter.ResourceType", 400, "The specified ResourceType is not valid."
+
+
+
+
+
+
+# --- Route tables and entries: the modify pages ---
+class InvalidRouteTableName(ApiError):
+    code, status, message = "InvalidRouteTableName.Malformed", 400, "Specified route table name is not valid."
+
+
+class InvalidRouteTableDescription(ApiError):
+    code, status, message = "InvalidDescription.Malformed", 400, "Specified description is not valid."
+
+
+
+class IllegalIpv6CidrBlock(ApiError):
+    # AssociateVpcCidrBlock: secondary IPv6 blocks are not modelled (docs/compatibility.md).
+    code, status, message = "IllegalParam.Ipv6CidrBlock", 400, "The parameter of Ipv6CidrBlock is illegal."
+
+
+class VSwitchIpv6NotEnabled(ApiError):
+    # ModifyVSwitchAttribute: "you can set this parameter only when the IPv6 feature is enabled for the VPC".
+    code, status, message = "OperationFailed.IPv6NotEnabled", 400, "The IPv6 feature is not enabled for the VPC."
+# --- CreateInstance / RunInstances options (E-CI, E-RI error tables); DeleteInstance's protection (E-DEL) ---
+class PasswordMalformed(ApiError):
+    code, status, message = "InvalidPassword.Malformed", 400, 'The specified parameter "Password" is not valid.'
+
+
+class PasswordInheritConflict(ApiError):
+    code, status = "InvalidPasswordParam.Mismatch", 400
+    message = "The input password should be null when passwdInherit is true."
+
+
+class InstanceNameSuffixExceed(ApiError):
+    code, status = "InvalidParams.InstanceNameExceed", 403
+    message = "The uniqueSuffix takes three naming places, please shorten your InstanceName."
+
+
+class HostNameSuffixExceed(ApiError):
+    code, status = "InvalidParams.HostnameExceed", 403
+    message = "The uniqueSuffix takes three naming places, please shorten your Hostname."
+
+
+class AutoReleaseTimeMalformed(ApiError):
+    code, status = "InvalidAutoReleaseTime.Malformed", 400
+    message = "The specified parameter AutoReleaseTime is not valid."
+
+
+class PeriodMissing(ApiError):
+    # The documented code is spelled MissingParamter (sic): clients match on it.
+    code, status, message = "MissingParamter", 400, 'The specified parameter "Period" is not null.'
+
+
+class PeriodInvalid(ApiError):
+    code, status, message = "InvalidPeriod", 400, "The specified period is not valid."
+
+
+class ResourceGroupNotFound(ApiError):
+    code, status = "InvalidResourceGroup.NotFound", 404
+    message = "The ResourceGroup provided does not exist in our records."
+
+
+class RamRoleClassicNotSupported(ApiError):
+    code, status = "InvalidNetworkType.MismatchRamRole", 403
+    message = "A RAM role can't be used for classic instance."
+
+
+class RamRoleNotFound(ApiError):
+    code, status, message = "InvalidRamRole.NotFound", 404, 'The specified parameter "RAMRoleName" does not exist.'
+
+
+class DeploymentSetNotFound(ApiError):
+    code, status, message = "DeploymentSet.NotFound", 404, "The specified deployment set does not exist."
+
+
+class HpcClusterNotFound(ApiError):
+    code, status, message = "InvalidHpcClusterId.NotFound", 400, "The specified HpcClusterId is not found"
+
+
+class SpotStrategyInvalid(ApiError):
+    code, status, message = "InvalidSpotStrategy", 400, "The specified SpotStrategy is not valid."
+
+
+class SpotPriceLimitInvalid(ApiError):
+    # "SpotPriceLimitis" (sic), as documented.
+    code, status, message = "InvalidSpotPriceLimit", 400, "The specified SpotPriceLimitis not valid."
+
+
+class SpotDurationInvalid(ApiError):
+    code, status, message = "InvalidSpotDuration", 400, "The specified SpotDuration is not valid."
+
+
+class SpotPrepaid(ApiError):
+    code, status, message = "InvalidSpotPrepaid", 400, "The specified Spot type is not support PrePay Instance."
+
+
+class SpotInterruptionBehaviorInvalid(ApiError):
+    # The table prints "%s"; the wording is ours (docs/compatibility.md).
+    code, status = "InvalidSpotInterruptionBehavior", 400
+    message = 'The specified parameter "SpotInterruptionBehavior" is not valid.'
+
+
+class SpotClassicNotSupported(ApiError):
+    code, status = "InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport", 403
+    message = "The specified SpotInterruptionBehavior does not support Classic network Instance."
+
+
+class CreditSpecificationInvalid(ApiError):
+    code, status = "InvalidParameter.CreditSpecification", 400
+    message = "The specified CreditSpecification is not supported in this region."
+
+
+class IoOptimizeInvalid(ApiError):
+    code, status, message = "InvalidIoOptimize.ValueNotSupported", 400, "The specified IoOptimize is not valid."
+
+
+class IoOptimizedRequired(ApiError):
+    code, status = "DependencyViolation.IoOptimized", 404
+    message = "The specified instancetype must be IoOptimized instance."
+
+
+class SecurityGroupIdsConflict(ApiError):
+    # "SecurityGroupId and SecurityGroupIds.N cannot be specified at the same time" (RunInstances); the
+    # table answers InvalidParameter.Conflict with "%s": the wording is ours.
+    code, status = "InvalidParameter.Conflict", 400
+    message = "The parameters SecurityGroupId and SecurityGroupIds.N cannot be specified at the same time."
+
+
+class TooManySecurityGroups(ApiError):
+    code, status, message = "InvalidSecurityGroupId.LimitExceeded", 400, "The security group limit exceeded."
+
+
+
+
+
+class DeletionProtected(ApiError):
+    # DeleteInstance's table prints "%s"; the wording is ours (docs/compatibility.md).
+    code, status = "InvalidOperation.DeletionProtection", 403
+    message = "The instance has deletion protection enabled; disable it before releasing the instance."
 
 
 # --- VPC 2016-04-28 elastic IP addresses (AllocateEipAddress, AssociateEipAddress, UnassociateEipAddress,

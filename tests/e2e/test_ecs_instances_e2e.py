@@ -197,7 +197,8 @@ def test_classic_instance_lifecycle_with_the_legacy_sdk(legacy: Api) -> None:
     assert instance["VpcAttributes"] == {"VpcId": "", "VSwitchId": "", "PrivateIpAddress": {"IpAddress": []},
                                          "NatIpAddress": ""}  # fmt: skip
     assert instance["SecurityGroupIds"] == {"SecurityGroupId": [group]}
-    assert instance["EipAddress"] == {"AllocationId": "", "IpAddress": "", "InternetChargeType": ""}
+    assert instance["EipAddress"] == {"AllocationId": "", "IpAddress": "", "InternetChargeType": "", "Bandwidth": 0,
+                                      "IsSupportUnassociate": True}  # fmt: skip
     assert instance["OperationLocks"] == {"LockReason": []}
     assert ECS_TIME.fullmatch(instance["CreationTime"])
 

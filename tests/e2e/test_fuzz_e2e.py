@@ -105,6 +105,10 @@ def target() -> Iterator[Target]:
                          CidrBlock="192.168.1.0/24")  # fmt: skip
         classic_group = rpc.ok("CreateSecurityGroup", ECS, RegionId=REGION, SecurityGroupName="fuzz-classic")
         vpc_group = rpc.ok("CreateSecurityGroup", ECS, RegionId=REGION, VpcId=plain["VpcId"])
+        # A rule naming the classic group: fuzzed DeleteSecurityGroup calls meet the dependency.
+        referring = rpc.ok("CreateSecurityGroup", ECS, RegionId=REGION, SecurityGroupName="fuzz-referring")
+        rpc.ok("AuthorizeSecurityGroup", ECS, RegionId=REGION, SecurityGroupId=referring["SecurityGroupId"],
+               IpProtocol="tcp", PortRange="22/22", SourceGroupId=classic_group["SecurityGroupId"])  # fmt: skip
         instance = {"InstanceType": "ecs.t1.small", "ImageId": "centos_7_9_x64_20G_alibase_20230718.vhd"}
         classic = [rpc.ok("CreateInstance", ECS, RegionId=REGION, SecurityGroupId=classic_group["SecurityGroupId"],
                           **instance) for _ in range(3)]  # fmt: skip
@@ -387,11 +391,34 @@ def test_stored_state_keeps_the_classiclink_invariants(target: Target) -> None:
             assert vpc["classic_link_enabled"] == 1, dict(vpc)
         per_vpc = conn.execute("SELECT vpc_id, COUNT(*) FROM links GROUP BY vpc_id").fetchall()
         assert all(count <= 1000 for _, count in per_vpc)
+        # Schema 10: a public address is held by one instance of a region; a PrePaid instance expires after it began.
+        public = conn.execute("SELECT region_id, public_ip, COUNT(*) FROM instances WHERE public_ip <> '' "
+                              "GROUP BY region_id, public_ip HAVING COUNT(*) > 1").fetchall()  # fmt: skip
+        assert public == []
+        prepaid = conn.execute("SELECT id FROM instances WHERE instance_charge_type = 'PrePaid' "
+                               "AND expires_at <= created_at").fetchall()  # fmt: skip
+        assert prepaid == []
         ids = [row["id"] for row in links]
         assert len(ids) == len(set(ids))  # one link per instance (the primary key)
         check_disks(conn)
+        check_rules(conn)
         check_network(conn)
     conn.close()
+
+
+def check_rules(conn: sqlite3.Connection) -> None:
+    """Every rule belongs to a stored group and names only stored groups; no group holds more than 200
+    rules, or more than 20 naming a group (AuthorizeSecurityGroup's documented limits)."""
+    groups = {row["id"] for row in conn.execute("SELECT id FROM security_groups").fetchall()}
+    for rule in conn.execute("SELECT * FROM security_group_rules").fetchall():
+        assert rule["security_group_id"] in groups, f"rule of a deleted group: {dict(rule)}"
+        for peer in (rule["source_group_id"], rule["dest_group_id"]):
+            assert not peer or peer in groups, f"rule naming a deleted group: {dict(rule)}"
+    per_group = conn.execute("SELECT security_group_id, COUNT(*) FROM security_group_rules GROUP BY 1").fetchall()
+    assert all(count <= 200 for _, count in per_group)
+    naming = conn.execute("SELECT security_group_id, COUNT(*) FROM security_group_rules "
+                          "WHERE source_group_id <> '' OR dest_group_id <> '' GROUP BY 1").fetchall()  # fmt: skip
+    assert all(count <= 20 for _, count in naming)
 
 
 def check_disks(conn: sqlite3.Connection) -> None:

@@ -136,7 +136,8 @@ def test_eip_lifecycle_on_an_instance(net: Net) -> None:
         "InUse", instance, "EcsInstance", net.vpc)
     # The EIP shows on its instance (DescribeInstances / DescribeInstanceAttribute EipAddress).
     assert instance_eip(api, instance) == {"AllocationId": allocation_id, "IpAddress": address,
-                                           "InternetChargeType": "PayByTraffic"}  # fmt: skip
+                                           "InternetChargeType": "PayByTraffic", "Bandwidth": 10,
+                                           "IsSupportUnassociate": True}  # fmt: skip
     attribute = call(api, "DescribeInstanceAttribute", InstanceId=instance)
     assert attribute["EipAddress"]["IpAddress"] == address
     found = call(api, "DescribeInstances", EipAddresses=json.dumps([address]))["Instances"]["Instance"]
@@ -390,3 +391,24 @@ def test_eni_paging_by_token_and_by_page(net: Net) -> None:
     assert (page["PageNumber"], page["PageSize"], page["TotalCount"]) == (2, 2, 3)
     for eni_id in ids:
         call(api, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+
+
+def test_ipv6_addresses_on_an_ipv6_vswitch(net: Net) -> None:
+    api = net.api
+    vpc = str(call(api, "CreateVpc", CidrBlock="192.168.0.0/16", EnableIpv6=True)["VpcId"])
+    vswitch = str(call(api, "CreateVSwitch", VpcId=vpc, ZoneId=ZONE, CidrBlock="192.168.1.0/24",
+                       Ipv6CidrBlock=7)["VSwitchId"])  # fmt: skip
+    block = call(api, "DescribeVSwitchAttributes", VSwitchId=vswitch)["Ipv6CidrBlock"]
+    group = str(call(api, "CreateSecurityGroup", VpcId=vpc)["SecurityGroupId"])
+    eni_id = str(call(api, "CreateNetworkInterface", VSwitchId=vswitch, SecurityGroupId=group,
+                      Ipv6AddressCount=1)["NetworkInterfaceId"])  # fmt: skip
+    added = call(api, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6AddressCount=2)["Ipv6Sets"]["Ipv6Address"]
+    held = [s["Ipv6Address"] for s in the_eni(api, eni_id)["Ipv6Sets"]["Ipv6Set"]]
+    prefix = block.split("::")[0]
+    assert len(held) == 3 and set(added) <= set(held) and all(a.startswith(prefix) for a in held)
+    assert [e["NetworkInterfaceId"] for e in describe_enis(api, Ipv6Address=[added[0]])] == [eni_id]
+    call(api, "UnassignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6Address=added)
+    assert len(the_eni(api, eni_id)["Ipv6Sets"]["Ipv6Set"]) == 1
+    fail(api, "UnassignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6Address=[added[0]]).expect(
+        403, "InvalidIp.IpUnassigned", f'The specified IP "{added[0]}" is not assigned on this ENI.')
+    call(api, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)

@@ -278,7 +278,7 @@ DISK_CREATION_ERRORS = [
     ({"DataDisks": [{"Size": 40, "DiskName": "x"}]}, 400, "InvalidDiskName.Malformed", None),
     ({"DataDisks": [{"Size": 40}] * 17}, 400, "InstanceDiskNumber.LimitExceed",
      "The total number of specified disk in an instance exceeds."),
-    ({"InstanceChargeType": "PrePaid", "DataDisks": [{"Size": 40, "DeleteWithInstance": False}]}, 403,
+    ({"InstanceChargeType": "PrePaid", "Period": 1, "DataDisks": [{"Size": 40, "DeleteWithInstance": False}]}, 403,
      "DeleteWithInstance.Conflict",
      "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute."),
     ({"DataDisks": [{"Size": 40, "PerformanceLevel": "PL9", "Category": "cloud_essd"}]}, 400, "InvalidParameter",

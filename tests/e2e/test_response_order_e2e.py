@@ -131,17 +131,11 @@ def world(server: ServerProcess) -> World:
 # --- DescribeInstances' instance object, pinned ------------------------------------------------------------
 
 # The keys we return, in the order of the documented sample; footmark needs EipAddress before PublicIpAddress.
-INSTANCE_ORDER = [
-    "Memory", "InstanceChargeType", "Cpu", "InstanceNetworkType", "InnerIpAddress", "ExpiredTime", "ImageId",
-    "EipAddress", "VlanId", "HostName", "Tags", "Status", "InstanceId", "StoppedMode", "StartTime",
-    "DeletionProtection", "SecurityGroupIds", "VpcAttributes", "InternetChargeType", "InstanceName",
-    "InternetMaxBandwidthOut", "SerialNumber", "OSType", "CreationTime", "Description", "InstanceTypeFamily",
-    "PublicIpAddress", "GPUSpec", "SpotPriceLimit", "DeviceAvailable", "InstanceType", "SpotStrategy",
-    "IoOptimized", "ZoneId", "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId",
-]  # fmt: skip
+# Every key of the Tea model's instance, in the recorded order (the sample's, then the model's).
+INSTANCE_ORDER = recorded("Ecs", "DescribeInstances")["Instances.Instance[]"]
 TOP_ORDER = ["NextToken", "PageSize", "PageNumber", "RequestId", "TotalCount", "Instances"]
 VPC_ATTRIBUTES_ORDER = ["PrivateIpAddress", "VpcId", "VSwitchId", "NatIpAddress"]
-EIP_ORDER = ["AllocationId", "IpAddress", "InternetChargeType"]
+EIP_ORDER = recorded("Ecs", "DescribeInstances")["Instances.Instance[].EipAddress"]
 
 
 @pytest.mark.parametrize("kind", ["classic", "vpc"])
@@ -333,20 +327,79 @@ def _unassign(server: ServerProcess, world: World) -> requests.Response:
                 **{"PrivateIpAddress.1": address})
 
 
+def _ipv6_eni(server: ServerProcess, world: World) -> str:
+    vpc = ok(server, "Vpc", "CreateVpc", CidrBlock="192.168.0.0/16", EnableIpv6="true")["VpcId"]
+    vswitch = ok(server, "Vpc", "CreateVSwitch", VpcId=vpc, ZoneId="cn-hangzhou-i", CidrBlock="192.168.1.0/24",
+                 Ipv6CidrBlock="1")["VSwitchId"]  # fmt: skip
+    group = ok(server, "Ecs", "CreateSecurityGroup", VpcId=vpc)["SecurityGroupId"]
+    created = ok(server, "Ecs", "CreateNetworkInterface", VSwitchId=vswitch, SecurityGroupId=group, Ipv6AddressCount="1")
+    return str(created["NetworkInterfaceId"])
+
+
+def _unassign_ipv6(server: ServerProcess, world: World) -> requests.Response:
+    eni = _ipv6_eni(server, world)
+    [found] = ok(server, "Ecs", "DescribeNetworkInterfaces", **{"NetworkInterfaceId.1": eni})[
+        "NetworkInterfaceSets"]["NetworkInterfaceSet"]
+    address = found["Ipv6Sets"]["Ipv6Set"][0]["Ipv6Address"]
+    return call(server, "Ecs", "UnassignIpv6Addresses", RegionId=REGION, NetworkInterfaceId=eni,
+                **{"Ipv6Address.1": address})
+
+
 def _allocate(server: ServerProcess, world: World) -> requests.Response:
     response = call(server, "Vpc", "AllocateEipAddress", RegionId=REGION, **TAG)
     ok(server, "Vpc", "ReleaseEipAddress", AllocationId=response.json()["AllocationId"])
     return response
 
 
+def _vpc_with_secondary(server: ServerProcess, world: World) -> str:
+    vpc_id = _fresh_vpc(server, world)
+    ok(server, "Vpc", "AssociateVpcCidrBlock", VpcId=vpc_id, SecondaryCidrBlock="10.0.0.0/16")
+    return vpc_id
+
+
 def _both_instances(server: ServerProcess, world: World) -> str:
     return json.dumps([world.classic_instance, world.vpc_instance])
 
 
+def _new_group(server: ServerProcess, world: World) -> str:
+    return str(ok(server, "Ecs", "CreateSecurityGroup")["SecurityGroupId"])
+
+
+SSH = {"IpProtocol": "tcp", "PortRange": "22/22", "SourceCidrIp": "10.0.0.0/8"}
+WEB_OUT = {"IpProtocol": "tcp", "PortRange": "80/80", "DestCidrIp": "10.0.0.0/8"}
+
+
+def _ruled_group(server: ServerProcess, world: World) -> str:
+    """A classic group with an ingress rule (SSH), an egress rule (WEB_OUT) and a rule naming another group."""
+    group, peer = _new_group(server, world), _new_group(server, world)
+    ok(server, "Ecs", "AuthorizeSecurityGroup", SecurityGroupId=group, **SSH)
+    ok(server, "Ecs", "AuthorizeSecurityGroup", SecurityGroupId=group, IpProtocol="all", PortRange="-1/-1",
+       SourceGroupId=peer)  # fmt: skip
+    ok(server, "Ecs", "AuthorizeSecurityGroupEgress", SecurityGroupId=group, **WEB_OUT)
+    return group
+
+
+def _referenced_group(server: ServerProcess, world: World) -> str:
+    group, peer = _new_group(server, world), _new_group(server, world)
+    ok(server, "Ecs", "AuthorizeSecurityGroup", SecurityGroupId=group, IpProtocol="all", PortRange="-1/-1",
+       SourceGroupId=peer)  # fmt: skip
+    return peer
+
+
+def _second_group_member(server: ServerProcess, world: World) -> str:
+    """A classic instance in two groups; the second one is returned (it may leave it)."""
+    group = _new_group(server, world)
+    instance = _new_instance(server, world.classic_group)
+    ok(server, "Ecs", "JoinSecurityGroup", SecurityGroupId=group, InstanceId=instance)
+    _LEAVING[instance] = group
+    return instance
+
+
+_LEAVING: dict[str, str] = {}  # instance -> the second group it joined
+
+
 CALLS: dict[tuple[str, str], list[Call]] = {
-    # No VPC here has IPv6 (CreateVpc's EnableIpv6 is not modelled): both answer InvalidVSwitch.Ipv6NotTurnOn, so
-    # their success shapes are pinned from the Tea model only (tests/data/response_order/Ecs/*Ipv6Addresses.json).
-    ("Ecs", "AssignIpv6Addresses"): [],
+    ("Ecs", "AssignIpv6Addresses"): [_ecs("AssignIpv6Addresses", NetworkInterfaceId=_ipv6_eni, Ipv6AddressCount="1")],
     ("Ecs", "AssignPrivateIpAddresses"): [_ecs("AssignPrivateIpAddresses", NetworkInterfaceId=_eni,
                                                SecondaryPrivateIpAddressCount="1")],
     ("Ecs", "AttachNetworkInterface"): [_ecs("AttachNetworkInterface", NetworkInterfaceId=_eni, InstanceId=_vpc_instance)],
@@ -360,7 +413,7 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "DetachNetworkInterface"): [_detach],
     ("Ecs", "ModifyNetworkInterfaceAttribute"): [_ecs("ModifyNetworkInterfaceAttribute", NetworkInterfaceId=_eni,
                                                       NetworkInterfaceName="renamed")],
-    ("Ecs", "UnassignIpv6Addresses"): [],
+    ("Ecs", "UnassignIpv6Addresses"): [_unassign_ipv6],
     ("Ecs", "UnassignPrivateIpAddresses"): [_unassign],
     ("Vpc", "AllocateEipAddress"): [_allocate],
     ("Vpc", "AssociateEipAddress"): [_associate],
@@ -369,6 +422,26 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Vpc", "ReleaseEipAddress"): [_release],
     ("Vpc", "UnassociateEipAddress"): [_unassociate],
     ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
+    ("Ecs", "AuthorizeSecurityGroup"): [_ecs("AuthorizeSecurityGroup", SecurityGroupId=_new_group, **SSH)],
+    ("Ecs", "AuthorizeSecurityGroupEgress"): [_ecs("AuthorizeSecurityGroupEgress", SecurityGroupId=_new_group,
+                                                   **WEB_OUT)],
+    ("Ecs", "RevokeSecurityGroup"): [_ecs("RevokeSecurityGroup", SecurityGroupId=_ruled_group, **SSH)],
+    ("Ecs", "RevokeSecurityGroupEgress"): [_ecs("RevokeSecurityGroupEgress", SecurityGroupId=_ruled_group,
+                                                **WEB_OUT)],
+    ("Ecs", "ModifySecurityGroupRule"): [_ecs("ModifySecurityGroupRule", SecurityGroupId=_ruled_group,
+                                              Description="changed", **SSH)],
+    ("Ecs", "ModifySecurityGroupEgressRule"): [_ecs("ModifySecurityGroupEgressRule", SecurityGroupId=_ruled_group,
+                                                    Description="changed", **WEB_OUT)],
+    ("Ecs", "ModifySecurityGroupAttribute"): [_ecs("ModifySecurityGroupAttribute", SecurityGroupId=_new_group,
+                                                   SecurityGroupName="renamed")],
+    ("Ecs", "ModifySecurityGroupPolicy"): [_ecs("ModifySecurityGroupPolicy", SecurityGroupId=_new_group,
+                                                InnerAccessPolicy="Drop")],
+    ("Ecs", "DescribeSecurityGroupReferences"): [_ecs("DescribeSecurityGroupReferences",
+                                                      **{"SecurityGroupId.1": _referenced_group})],
+    ("Ecs", "JoinSecurityGroup"): [_ecs("JoinSecurityGroup", SecurityGroupId=_new_group,
+                                        InstanceId=lambda s, w: _new_instance(s, w.classic_group))],
+    ("Ecs", "LeaveSecurityGroup"): [_ecs("LeaveSecurityGroup", InstanceId=_second_group_member,
+                                         SecurityGroupId=lambda s, w: list(_LEAVING.values())[-1])],
     ("Ecs", "CreateInstance"): [_ecs("CreateInstance", SecurityGroupId=lambda s, w: w.classic_group,
                                      InstanceType="ecs.g6.large", ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")],
     ("Ecs", "CreateSecurityGroup"): [_ecs("CreateSecurityGroup")],
@@ -393,7 +466,8 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "DescribeDisks"): [_ecs("DescribeDisks", InstanceId=lambda s, w: w.classic_instance),
                                _ecs("DescribeDisks", InstanceId=lambda s, w: w.vpc_instance, MaxResults="10")],
     ("Ecs", "DescribeSecurityGroupAttribute"): [_ecs("DescribeSecurityGroupAttribute",
-                                                     SecurityGroupId=lambda s, w: w.classic_group)],
+                                                     SecurityGroupId=lambda s, w: w.classic_group),
+                                                _ecs("DescribeSecurityGroupAttribute", SecurityGroupId=_ruled_group)],
     ("Ecs", "DescribeUserData"): [_ecs("DescribeUserData", InstanceId=lambda s, w: w.classic_instance)],
     ("Ecs", "DescribeZones"): [_ecs("DescribeZones"), _ecs("DescribeZones", Verbose="false")],
     ("Ecs", "DetachClassicLinkVpc"): [_ecs("DetachClassicLinkVpc", InstanceId=_linked, VpcId=lambda s, w: w.vpc_id)],
@@ -402,6 +476,10 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Ecs", "RunInstances"): [_ecs("RunInstances", SecurityGroupId=lambda s, w: w.classic_group,
                                    InstanceType="ecs.g6.large", ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")],
     ("Ecs", "StartInstance"): [_ecs("StartInstance", InstanceId=_stopped)],
+    ("Ecs", "TagResources"): [_ecs("TagResources", ResourceType="securitygroup",
+                                   **{"ResourceId.1": lambda s, w: w.vpc_group, "Tag.1.Key": "k", "Tag.1.Value": "v"})],
+    ("Ecs", "UntagResources"): [_ecs("UntagResources", ResourceType="securitygroup",
+                                     **{"ResourceId.1": lambda s, w: w.vpc_group, "TagKey.1": "k"})],
     ("Ecs", "StopInstance"): [_ecs("StopInstance", InstanceId=_running)],
     ("Vpc", "CreateRouteEntry"): [_vpc("CreateRouteEntry", RouteTableId=lambda s, w: w.route_table_id,
                                        DestinationCidrBlock=lambda s, w: _unique_cidr(), NextHopType="Instance",
@@ -423,6 +501,23 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Vpc", "DisableVpcClassicLink"): [_vpc("DisableVpcClassicLink", VpcId=_enabled_vpc)],
     ("Vpc", "EnableVpcClassicLink"): [_vpc("EnableVpcClassicLink", VpcId=_fresh_vpc)],
     ("Vpc", "ModifyVpcAttribute"): [_vpc("ModifyVpcAttribute", VpcId=lambda s, w: w.vpc_id, VpcName="renamed")],
+    ("Vpc", "AssociateVpcCidrBlock"): [_vpc("AssociateVpcCidrBlock", VpcId=_fresh_vpc, SecondaryCidrBlock="10.0.0.0/16")],
+    ("Vpc", "UnassociateVpcCidrBlock"): [_vpc("UnassociateVpcCidrBlock", VpcId=_vpc_with_secondary,
+                                              SecondaryCidrBlock="10.0.0.0/16")],
+    ("Vpc", "ModifyVSwitchAttribute"): [_vpc("ModifyVSwitchAttribute", VSwitchId=_vswitch, VSwitchName="renamed")],
+    ("Vpc", "MoveResourceGroup"): [_vpc("MoveResourceGroup", ResourceId=_fresh_vpc, ResourceType="Vpc",
+                                        NewResourceGroupId="rg-aek2order")],
+    ("Vpc", "ModifyRouteTableAttributes"): [_vpc("ModifyRouteTableAttributes",
+                                                 RouteTableId=lambda s, w: w.route_table_id, RouteTableName="main")],
+    ("Vpc", "ModifyRouteEntry"): [_vpc("ModifyRouteEntry", RouteEntryId=_route_entry, RouteEntryName="renamed")],
+    ("Vpc", "DescribeRouteTables"): [_vpc("DescribeRouteTables", RouteTableId=lambda s, w: w.route_table_id)],
+    ("Vpc", "DescribeVRouters"): [_vpc("DescribeVRouters")],
+    ("Vpc", "TagResources"): [_vpc("TagResources", ResourceType="VPC",
+                                   **{"ResourceId.1": lambda s, w: w.vpc_id, "Tag.1.Key": "k", "Tag.1.Value": "v"})],
+    ("Vpc", "UnTagResources"): [_vpc("UnTagResources", ResourceType="VPC",
+                                     **{"ResourceId.1": lambda s, w: w.vpc_id, "TagKey.1": "k"})],
+    ("Vpc", "ListTagResources"): [_vpc("ListTagResources", ResourceType="VPC",
+                                       **{"ResourceId.1": lambda s, w: w.vpc_id})],
 }  # fmt: skip
 ACTIONS = sorted(CALLS)
 

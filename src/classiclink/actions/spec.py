@@ -72,6 +72,18 @@ class Int(ParamType):
         return value
 
 
+@dataclass(frozen=True)
+class Float(ParamType):
+    """A decimal number (SpotPriceLimit); an action's own error for a bad one, if documented."""
+
+    error: type[errors.ApiError] | None = None
+
+    def parse(self, name: str, raw: str) -> Any:
+        if not re.fullmatch(r"[+-]?[0-9]{1,12}(\.[0-9]{1,12})?", raw.strip()):
+            raise (self.error or errors.InvalidParameter)(name=name)
+        return float(raw)
+
+
 class Bool(ParamType):
     def parse(self, name: str, raw: str) -> Any:
         # Python SDKs send True/False, Node sends true/false.

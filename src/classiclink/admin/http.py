@@ -18,7 +18,8 @@ from typing import Any
 from ..domain.ports import UnitOfWork
 from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
-from . import faults, service, state
+from ..settings import Behaviour
+from . import classiclink_rules, faults, reach, service, state
 from .service import AdminError
 
 ADMIN_PREFIX = "/_classiclink/admin"
@@ -35,6 +36,7 @@ class AdminCall:
     body: dict[str, Any]
     query: dict[str, str]
     now: float
+    behaviour: Behaviour
 
 
 # A handler runs inside one unit of work and returns (status, document).
@@ -97,6 +99,13 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("PUT", "/accounts/{}/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, c.parts[0], c.body))),
     ("GET", "/snapshot", lambda c, uow: _ok(state.take_snapshot(uow, None, c.now))),
     ("PUT", "/snapshot", lambda c, uow: _ok(state.restore_snapshot(uow, None, c.body))),
+    # "Can A reach B?" and the migration view (docs/reachability.md): read-only GETs.
+    ("GET", "/accounts/{}/regions/{}/reach", lambda c, uow: _ok(reach.reach(uow, c.parts[0], c.parts[1], c.query, c.now))),
+    ("GET", "/accounts/{}/regions/{}/migration",
+     lambda c, uow: _ok(reach.migration(uow, c.parts[0], c.parts[1], c.now))),
+    # The guide's "Add ClassicLink Rules" dialog as one call (plain inbound rules; docs/reachability.md).
+    ("POST", "/accounts/{}/regions/{}/classiclink-rules",
+     lambda c, uow: _ok(classiclink_rules.add(uow, c.parts[0], c.parts[1], c.body, c.now, c.behaviour))),
     # Faults on demand (README, "Faults on demand")
     ("GET", "/faults", lambda c, uow: _ok(faults.list_faults(uow))),
     ("POST", "/faults", lambda c, uow: _created(faults.arm(uow, c.body, c.now))),
@@ -144,7 +153,8 @@ class AdminApp:
             if method != request.method:
                 allowed.append(method)
                 continue
-            call = AdminCall(match.groups(), _json_body(request), dict(request.query), self.runtime.clock.now())
+            call = AdminCall(match.groups(), _json_body(request), dict(request.query), self.runtime.clock.now(),
+                             self.runtime.settings.behaviour)
             # A GET only reads: one consistent read that takes no write lock.
             with self.runtime.store.unit_of_work(read_only=request.method == "GET") as uow:
                 status, document = handler(call, uow)

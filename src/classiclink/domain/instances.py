@@ -22,12 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
-from . import addresses, classiclink, disks, instance_network, tags, text
+from . import addresses, classiclink, disks, instance_network, instance_options, tags, text
+from .identity import role_key
 from .lookup import in_region
-from .model import Instance, Lifecycle, VSwitch, new_id
+from .model import Instance, Lifecycle, SecurityGroup, VSwitch, new_id
 from .ports import UnitOfWork
 from .regions import Region, classic_hint, find_region, zones_hint
 from .scope import Scope
+from .vpcs import default_resource_group
 
 STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
@@ -64,8 +66,6 @@ INSTANCE_TYPES_HINT = (
     "small, medium, large or <N>xlarge (at most 256 vCPUs)"
 )
 
-_HOST_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
-
 
 def instance_shape(instance_type: str) -> tuple[int, int]:
     """(vCPUs, MiB) of an instance type, or InvalidInstanceType.ValueNotSupported."""
@@ -85,9 +85,15 @@ def instance_type_family(instance_type: str) -> str:
     return instance_type.rsplit(".", 1)[0]
 
 
-def valid_host_name(name: str) -> bool:
-    """2–64 characters: dot-separated segments of letters, digits and single inner hyphens."""
-    return 2 <= len(name) <= 64 and all(_HOST_SEGMENT.fullmatch(part) for part in name.split("."))
+def valid_host_name(name: str, windows: bool = False) -> bool:
+    """Linux 2–64 characters of dot-separated segments, Windows 2–15 without dots (instance_options)."""
+    return instance_options.valid_host_name(name, windows)
+
+
+# "An instance can belong to up to five security groups" (security group limits; SecurityGroupIds.N).
+MAX_SECURITY_GROUPS = 5
+# Public addresses handed out by InternetMaxBandwidthOut > 0 (RunInstances) and AllocatePublicIpAddress.
+PUBLIC_POOL = ipaddress.ip_network("47.96.0.0/11")
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,8 @@ class InstanceRequest:
 
     instance_type: str
     image_id: str
-    security_group_id: str
+    security_group_id: str = ""
+    security_group_ids: Sequence[str] = ()
     vswitch_id: str = ""
     zone_id: str = ""
     name: str = ""
@@ -111,6 +118,30 @@ class InstanceRequest:
     system_disk: disks.DiskRequest = field(default_factory=disks.DiskRequest)
     data_disks: Sequence[disks.DiskRequest] = ()
     user_data: str = ""
+    unique_suffix: bool = False
+    host_names: Sequence[str] = ()
+    key_pair_name: str = ""
+    deletion_protection: bool = False
+    auto_release_time: str = ""
+    resource_group_id: str = ""
+    period: int | None = None
+    period_unit: str = "Month"
+    ram_role_name: str = ""
+    http_endpoint: str = ""
+    http_tokens: str = ""
+    http_put_response_hop_limit: int | None = None
+    spot_strategy: str = "NoSpot"
+    spot_price_limit: float | None = None
+    spot_duration: int | None = None
+    spot_interruption_behavior: str = "Terminate"
+    credit_specification: str = ""
+    deployment_set_id: str = ""
+    hpc_cluster_id: str = ""
+    password: str = ""
+    password_inherit: bool = False
+    io_optimized: str = ""
+    # RunInstances gives a public IP when InternetMaxBandwidthOut > 0; CreateInstance does not (E-RI).
+    public_ip_with_bandwidth: bool = False
 
 
 # "The user data must be encoded in Base64. The maximum size of raw data is 32 KB." (CreateInstance, RunInstances)
@@ -137,23 +168,48 @@ def create(
     region = find_region(region_id)
     assert region is not None  # the RegionId parameter is checked before any handler runs
     cpu, memory = instance_shape(request.instance_type)
-    if request.name and not text.valid_name(request.name, colon=True):
-        raise errors.InstanceNameMalformed()
-    if request.host_name and not valid_host_name(request.host_name):
-        raise errors.HostNameMalformed()
+    system = instance_options.operating_system(request.image_id)
+    windows = system.os_type == "windows"
+    names = _names(request, amount, windows)
     if request.description and not text.valid_description(request.description):
         raise errors.InstanceDescriptionMalformed()
     if request.zone_id and request.zone_id not in region.zones:
         raise errors.InstanceZoneNotFound().hinted(zones_hint(region))
     check_user_data(request.user_data)
+    tags_ = tags.checked(request.tags, tags.ECS_ERRORS)
+    instance_options.check_password(request.password, windows=windows, inherit=request.password_inherit)
+    io_optimized = instance_options.io_optimized(request.io_optimized, request.instance_type)
+    credit = instance_options.check_credit_specification(request.credit_specification, request.instance_type)
+    release_at = instance_options.auto_release_at(request.auto_release_time, now)
     prepaid = request.instance_charge_type == "PrePaid"
+    bought = instance_options.subscription_seconds(request.instance_charge_type, request.period, request.period_unit)
+    if request.resource_group_id and request.resource_group_id != default_resource_group(account_id):
+        # Resource groups are not a store of their own: the account's default group is the only one.
+        raise errors.ResourceGroupNotFound()
+    if request.deployment_set_id:
+        raise errors.DeploymentSetNotFound()  # no deployment sets exist in the emulator
+    if request.hpc_cluster_id:
+        raise errors.HpcClusterNotFound()  # nor E-HPC clusters
+    hop_limit = request.http_put_response_hop_limit
+    if hop_limit is not None and not 1 <= hop_limit <= 64:
+        raise errors.InvalidParameter(name="HttpPutResponseHopLimit")
     disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
-    group = in_region(uow.security_groups, request.security_group_id, scope, errors.SecurityGroupNotFound)
-    vswitch = _placement(uow, scope, region, request, group.vpc_id)
+    groups = _security_groups(uow, scope, request)
+    vswitch = _placement(uow, scope, region, request, groups[0].vpc_id)
+    spot = instance_options.check_spot(
+        strategy=request.spot_strategy, price_limit=request.spot_price_limit, duration=request.spot_duration,
+        behavior=request.spot_interruption_behavior, prepaid=prepaid, classic=vswitch is None,
+    )  # fmt: skip
+    if request.ram_role_name:
+        if vswitch is None:
+            raise errors.RamRoleClassicNotSupported()
+        if uow.roles.get(role_key(account_id, request.ram_role_name), account_id=account_id) is None:
+            raise errors.RamRoleNotFound()
     zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
+    wants_public_ip = request.public_ip_with_bandwidth and request.internet_max_bandwidth_out > 0
 
     created: list[Instance] = []
-    for _ in range(amount):
+    for instance_name, host_name in names:
         instance_id = new_id("i", region_id)
         instance = Instance(
             id=instance_id,
@@ -161,13 +217,13 @@ def create(
             region_id=region_id,
             created_at=now,
             zone_id=zone_id,
-            name=request.name or instance_id,
+            name=instance_name or instance_id,
             description=request.description,
-            host_name=request.host_name or f"iZ{instance_id[2:]}Z",
+            host_name=host_name or f"iZ{instance_id[2:]}Z",
             instance_type=request.instance_type,
             image_id=request.image_id,
             network_type="vpc" if vswitch else "classic",
-            security_group_ids=[group.id],
+            security_group_ids=[g.id for g in groups],
             lifecycle=Lifecycle("Pending"),
             vpc_id=vswitch.vpc_id if vswitch else "",
             vswitch_id=vswitch.id if vswitch else "",
@@ -178,8 +234,26 @@ def create(
             internet_max_bandwidth_out=request.internet_max_bandwidth_out,
             cpu=cpu,
             memory=memory,
-            tags=tags.normalised(request.tags),
+            deletion_protection=request.deletion_protection,
+            tags=[dict(tag) for tag in tags_],
             user_data=request.user_data,
+            # "Windows instances: KeyPairName is ignored" (RunInstances, KeyPairName).
+            key_pair_name="" if windows else request.key_pair_name,
+            resource_group_id=request.resource_group_id or default_resource_group(account_id),
+            public_ip=public_ip(uow, region_id) if wants_public_ip else "",
+            auto_release_at=release_at,
+            expires_at=now + bought if prepaid else 0.0,
+            io_optimized=io_optimized,
+            ram_role_name=request.ram_role_name,
+            http_endpoint=request.http_endpoint or "enabled",
+            http_tokens=request.http_tokens or "optional",
+            http_put_response_hop_limit=hop_limit or 1,
+            spot_strategy=spot.strategy,
+            spot_price_limit=spot.price_limit,
+            spot_duration=spot.duration,
+            spot_interruption_behavior=spot.interruption_behavior,
+            credit_specification=credit,
+            password_set=bool(request.password),
         )
         delay = scope.rules.transition_delay
         if run:
@@ -189,10 +263,77 @@ def create(
             instance.lifecycle.move(now, "Pending", (delay, "Stopped"))
         uow.instances.add(instance)
         disks.attach_new(uow, scope, instance=instance, planned=disk_plan,
-                         expires_at=now + SUBSCRIPTION_MONTH if prepaid else 0.0)  # fmt: skip
+                         expires_at=instance.expires_at)  # fmt: skip
         instance_network.on_create(uow, scope, instance)  # a VPC instance's primary ENI
         created.append(instance)
     return created
+
+
+def family_image(family: str) -> str:
+    """The newest public image of an ``acs:`` family (``acs:ubuntu_22_04_x64``); custom image families are
+    not modelled, so other names are refused."""
+    name = family.removeprefix("acs:")
+    if not family.startswith("acs:") or not re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*", name):
+        raise errors.InvalidParameter(name="ImageFamily")
+    size = 40 if name.startswith("win") else 20
+    return f"{name}_{size}G_alibase_20240101.vhd"
+
+
+def _names(request: InstanceRequest, amount: int, windows: bool) -> list[tuple[str, str]]:
+    """(InstanceName, HostName) of each new instance: ordered ``[begin,bits]`` names, UniqueSuffix, or
+    HostNames.N (one per instance, instead of HostName)."""
+    if request.host_names and request.host_name:
+        raise errors.InvalidParameter(name="HostNames.N")
+    if request.host_names and len(request.host_names) != amount:
+        raise errors.InvalidParameter(name="HostNames.N")
+    suffix = request.unique_suffix and amount > 1
+    width = instance_options.UNIQUE_SUFFIX_WIDTH
+    if suffix and request.name and "[" not in request.name and len(request.name) + width > 128:
+        raise errors.InstanceNameSuffixExceed()
+    if (
+        suffix
+        and request.host_name
+        and "[" not in request.host_name
+        and (len(request.host_name) + width > instance_options.host_name_limit(windows))
+    ):
+        raise errors.HostNameSuffixExceed()
+    names = instance_options.ordered_names(request.name, amount, suffix)
+    hosts = list(request.host_names) or instance_options.ordered_names(request.host_name, amount, suffix)
+    for name in names:
+        if name and not text.valid_name(name, colon=True):
+            raise errors.InstanceNameMalformed()
+    for host in hosts:
+        if host and not valid_host_name(host, windows):
+            raise errors.HostNameMalformed()
+    return list(zip(names, hosts, strict=True))
+
+
+def _security_groups(uow: UnitOfWork, scope: Scope, request: InstanceRequest) -> list[SecurityGroup]:
+    """SecurityGroupId, or SecurityGroupIds.N (not both, at most five, no repeats), all of one network:
+    classic, or the same VPC."""
+    if request.security_group_id and request.security_group_ids:
+        raise errors.SecurityGroupIdsConflict()
+    wanted = list(request.security_group_ids) or [request.security_group_id]
+    if not wanted[0]:
+        raise errors.MissingParameter(name="SecurityGroupId")
+    if len(wanted) > MAX_SECURITY_GROUPS:
+        raise errors.TooManySecurityGroups()
+    if len(set(wanted)) != len(wanted):
+        raise errors.InvalidParameter(name="SecurityGroupIds.N")
+    groups = [in_region(uow.security_groups, g, scope, errors.SecurityGroupNotFound) for g in wanted]
+    if len({g.vpc_id for g in groups}) > 1:
+        raise errors.SecurityGroupVSwitchMismatch()
+    return groups
+
+
+def public_ip(uow: UnitOfWork, region_id: str) -> str:
+    """A free address of the public pool, unique in the region across accounts (like classic addresses)."""
+    while True:
+        address = ipaddress.IPv4Address(int(PUBLIC_POOL.network_address) + secrets.randbelow(PUBLIC_POOL.num_addresses))
+        if int(address) & 0xFF in (0, 255):
+            continue
+        if not uow.instances.exists(account_id=None, region_id=region_id, public_ip=str(address)):
+            return str(address)
 
 
 def _placement(
@@ -205,7 +346,7 @@ def _placement(
             raise errors.VSwitchNecessary().hinted(classic_hint(region.id) + "; or give a VSwitchId")
         if group_vpc_id:
             raise errors.VSwitchNecessary().hinted(
-                f"security group {request.security_group_id} belongs to {group_vpc_id}: a classic instance needs "
+                f"security group {request.security_group_id or request.security_group_ids[0]} belongs to {group_vpc_id}: a classic instance needs "
                 "a classic security group (CreateSecurityGroup without VpcId), or give a VSwitchId of that VPC"
             )
         if request.private_ip:
@@ -272,9 +413,14 @@ def get(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
     """The caller's instance; when the call names a region it must be in that region (Start/Stop/Reboot/
     Delete and DescribeInstanceAttribute document none). Anything else is unknown."""
     instance = uow.instances.get(instance_id, account_id=scope.account_id)
-    if instance is None or (scope.region_id and instance.region_id != scope.region_id):
+    if instance is None or (scope.region_id and instance.region_id != scope.region_id) or released(instance, scope.now):
         raise errors.InstanceNotFound()
     return instance
+
+
+def released(instance: Instance, now: float) -> bool:
+    """An instance past its AutoReleaseTime is gone: every read treats it as released (no worker deletes it)."""
+    return 0.0 < instance.auto_release_at <= now
 
 
 def start(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
@@ -282,6 +428,7 @@ def start(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
     now = scope.now
     _require(instance, now, "Stopped")
     delay = scope.rules.transition_delay
+    instance.stopped_mode = ""
     instance.lifecycle.move(now, "Starting", (delay, "Running"))
     instance.started_at = now + max(delay, 0.0)
     uow.instances.save(instance)
@@ -294,6 +441,8 @@ def stop(uow: UnitOfWork, scope: Scope, instance_id: str, *, stopped_mode: str |
         # "No fees for stopped instances" exists for VPC instances only (E-STOP).
         raise errors.ClassicStopChargingNotSupported()
     _require(instance, scope.now, "Running")
+    # "StopCharging" only when the VPC instance qualifies; KeepCharging is the default (E-STOP).
+    instance.stopped_mode = stopped_mode or "KeepCharging"
     instance.lifecycle.move(scope.now, "Stopping", (scope.rules.transition_delay, "Stopped"))
     uow.instances.save(instance)
     return instance
@@ -321,6 +470,8 @@ def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = Fal
         raise errors.IncorrectInstanceStatus()
     if instance.instance_charge_type == "PrePaid" and not terminate_subscription:
         raise errors.ChargeTypeViolation()
+    if instance.deletion_protection:
+        raise errors.DeletionProtected()
     classiclink.forget_instance(uow, instance)
     disks.release_with_instance(uow, scope, instance=instance)
     instance_network.on_delete(uow, scope, instance)  # its EIP stays (freed), its ENIs go or detach

@@ -100,6 +100,14 @@ class Vpc(Resource):
     user_cidrs: list[str] = field(default_factory=list)
     ipv6_cidr_block: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    # AssociateVpcCidrBlock's secondary IPv4 blocks, in the order added (schema version 11).
+    secondary_cidr_blocks: list[str] = field(default_factory=list)
+    dns_hostname_status: str = "DISABLED"  # ENABLED | DISABLED (ModifyVpcAttribute EnableDnsHostname)
+
+    @property
+    def cidr_blocks(self) -> list[str]:
+        """The primary block, then the secondary ones: where the VPC's vSwitches may lie."""
+        return [self.cidr_block, *self.secondary_cidr_blocks]
 
 
 @dataclass
@@ -113,6 +121,7 @@ class VSwitch(Resource):
     is_default: bool = False
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    ipv6_cidr_block: str = ""  # an IPv6 /64 of the VPC's /56 (schema version 11)
 
 
 @dataclass
@@ -122,6 +131,8 @@ class RouteTable(Resource):
     name: str = ""
     description: str = ""
     table_type: str = "System"
+    tags: list[dict[str, str]] = field(default_factory=list)  # schema version 11
+    route_propagation_enable: bool = True
 
 
 @dataclass
@@ -135,6 +146,7 @@ class RouteEntry(Resource):
     name: str = ""
     description: str = ""
     status: str = "Available"
+    gmt_modified: float = 0.0  # the last ModifyRouteEntry; 0 = never modified (schema version 11)
 
 
 @dataclass
@@ -214,6 +226,24 @@ class Instance(Resource):
     deletion_protection: bool = False
     tags: list[dict[str, str]] = field(default_factory=list)
     user_data: str = ""  # Base64, as given to CreateInstance / RunInstances (schema version 2)
+    # Schema version 10: what CreateInstance / RunInstances set and DescribeInstances reads back.
+    key_pair_name: str = ""
+    resource_group_id: str = ""
+    public_ip: str = ""  # InternetMaxBandwidthOut > 0 (RunInstances) or AllocatePublicIpAddress
+    auto_release_at: float = 0.0  # epoch seconds; 0 = never (released when read after this time)
+    expires_at: float = 0.0  # PrePaid: creation + Period
+    stopped_mode: str = ""  # StopInstance's StoppedMode while stopped: KeepCharging | StopCharging
+    io_optimized: bool = True
+    ram_role_name: str = ""
+    http_endpoint: str = "enabled"
+    http_tokens: str = "optional"
+    http_put_response_hop_limit: int = 1
+    spot_strategy: str = "NoSpot"
+    spot_price_limit: float = 0.0
+    spot_duration: int = 0
+    spot_interruption_behavior: str = "Terminate"
+    credit_specification: str = ""
+    password_set: bool = False  # whether a Password was given; the value itself is never kept
 
     @property
     def is_classic(self) -> bool:

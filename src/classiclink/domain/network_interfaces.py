@@ -7,7 +7,7 @@ deleted only while detached. Attach and detach take effect at once (the real ser
 Attaching / Detaching; footmark and Terraform wait for InUse / Available, which they see on the first read).
 
 Addresses: an ENI's primary address and its secondary private addresses are free addresses of its vSwitch
-(domain/addresses.py). IPv6 addresses need IPv6 on the VPC (the vSwitch takes a /64 of the VPC's block).
+(domain/addresses.py). IPv6 addresses need IPv6 on the VPC (the vSwitch's own /64).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from .. import errors
 from . import addresses, tags, text
 from .lookup import in_region
-from .model import Instance, NetworkInterface, SecurityGroup, Vpc, VSwitch, new_id
-from .ports import UnitOfWork
+from .model import Instance, NetworkInterface, SecurityGroup, VSwitch, new_id
+from .ports import AnyOf, UnitOfWork
+from .regions import find_region
 from .scope import Scope
 from .vpcs import default_resource_group
 
@@ -54,6 +55,29 @@ def eni_limits(cpu: int) -> tuple[int, int]:
 def mac_address() -> str:
     # Alibaba Cloud's ENIs carry its OUI, 00:16:3e.
     return "00:16:3e:" + ":".join(f"{b:02x}" for b in secrets.token_bytes(3))
+
+
+def _digest(instance: Instance, what: str) -> str:
+    return hashlib.sha256(f"{instance.id}/{what}".encode()).hexdigest()
+
+
+def primary_mac_address(instance: Instance) -> str:
+    """The primary ENI's MAC: Alibaba's 00:16:3e prefix, the rest fixed by the instance id."""
+    tail = _digest(instance, "mac")[:6]
+    return "00:16:3e:" + ":".join(tail[i : i + 2] for i in range(0, 6, 2))
+
+
+def primary_eni_id(instance: Instance) -> str:
+    """The primary ENI's id, fixed by the instance id (so views made without the store agree with it)."""
+    region = find_region(instance.region_id)
+    tag = region.id_tag if region else "xx"
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    digest = int(_digest(instance, "eni"), 16)
+    suffix = ""
+    for _ in range(22 - len(tag)):
+        digest, index = divmod(digest, len(alphabet))
+        suffix += alphabet[index]
+    return f"eni-{tag}{suffix}"
 
 
 def get(uow: UnitOfWork, scope: Scope, eni_id: str) -> NetworkInterface:
@@ -137,9 +161,9 @@ def create(uow: UnitOfWork, scope: Scope, request: EniRequest) -> NetworkInterfa
 def create_primary(uow: UnitOfWork, scope: Scope, instance: Instance) -> NetworkInterface:
     """The primary ENI of a new VPC instance: its address and security groups are the instance's."""
     eni = NetworkInterface(
-        id=new_id("eni", instance.region_id), account_id=instance.account_id, region_id=instance.region_id,
+        id=primary_eni_id(instance), account_id=instance.account_id, region_id=instance.region_id,
         created_at=instance.created_at, zone_id=instance.zone_id, vpc_id=instance.vpc_id,
-        vswitch_id=instance.vswitch_id, interface_type="Primary", mac_address=mac_address(),
+        vswitch_id=instance.vswitch_id, interface_type="Primary", mac_address=primary_mac_address(instance),
         primary_ip=instance.private_ip, security_group_ids=list(instance.security_group_ids),
         instance_id=instance.id, resource_group_id=default_resource_group(instance.account_id),
         attached_at=instance.created_at,
@@ -317,27 +341,16 @@ def unassign_private_ips(uow: UnitOfWork, scope: Scope, eni_id: str, wanted: Seq
 # --- IPv6 ---
 
 
-def vswitch_ipv6_block(vpc: Vpc, vswitch: VSwitch) -> ipaddress.IPv6Network | None:
-    """The vSwitch's /64 inside the VPC's IPv6 block (none without one): a stable pick per vSwitch."""
-    if not vpc.ipv6_cidr_block:
-        return None
-    block = ipaddress.IPv6Network(vpc.ipv6_cidr_block, strict=False)
-    subnets = 2 ** max(64 - block.prefixlen, 0)
-    index = int.from_bytes(hashlib.sha256(vswitch.id.encode()).digest()[:4], "big") % subnets
-    return ipaddress.IPv6Network((int(block.network_address) + (index << 64), 64))
-
-
-def _ipv6_block(uow: UnitOfWork, scope: Scope, vswitch: VSwitch) -> ipaddress.IPv6Network:
-    vpc = uow.vpcs.get(vswitch.vpc_id, account_id=scope.account_id)
-    block = vswitch_ipv6_block(vpc, vswitch) if vpc else None
-    if block is None:
+def _ipv6_block(vswitch: VSwitch) -> ipaddress.IPv6Network:
+    """The vSwitch's IPv6 /64 (CreateVSwitch / ModifyVSwitchAttribute Ipv6CidrBlock), or the documented refusal."""
+    if not vswitch.ipv6_cidr_block:
         raise errors.EniIpv6NotTurnOn(vswitch=vswitch.id)
-    return block
+    return ipaddress.IPv6Network(vswitch.ipv6_cidr_block, strict=False)
 
 
 def _add_ipv6(uow: UnitOfWork, scope: Scope, eni: NetworkInterface, vswitch: VSwitch,
               wanted: list[str], count: int) -> list[str]:  # fmt: skip
-    block = _ipv6_block(uow, scope, vswitch)
+    block = _ipv6_block(vswitch)
     chosen: list[str] = []
     for raw in wanted:
         try:
@@ -366,7 +379,7 @@ def assign_ipv6(uow: UnitOfWork, scope: Scope, eni_id: str, wanted: Sequence[str
     if not wanted and not count:
         raise errors.MissingParameter(name="Ipv6AddressCount")
     vswitch = in_region(uow.vswitches, eni.vswitch_id, scope, errors.EniVSwitchNotFound)
-    _ipv6_block(uow, scope, vswitch)  # the documented precondition comes first
+    _ipv6_block(vswitch)  # the documented precondition comes first
     instance = _attached_instance(uow, scope, eni)
     limit = eni_limits(instance.cpu)[1] if instance else MAX_SECONDARY_DETACHED
     adding = len(wanted) or count
@@ -383,7 +396,7 @@ def unassign_ipv6(uow: UnitOfWork, scope: Scope, eni_id: str, wanted: Sequence[s
     if not wanted:
         raise errors.MissingParameter(name="Ipv6Address.1")
     vswitch = in_region(uow.vswitches, eni.vswitch_id, scope, errors.EniVSwitchNotFound)
-    _ipv6_block(uow, scope, vswitch)
+    _ipv6_block(vswitch)
     normal = []
     for raw in wanted:
         try:
@@ -409,3 +422,13 @@ def release_with_instance(uow: UnitOfWork, instance: Instance) -> None:
         else:
             eni.instance_id, eni.attached_at = "", 0.0
             uow.network_interfaces.save(eni)
+
+
+def of_instances(uow: UnitOfWork, account_id: str, instance_ids: Sequence[str]) -> dict[str, list[NetworkInterface]]:
+    """The ENIs attached to each of these instances, by instance id (one query); instances with none are absent."""
+    found: dict[str, list[NetworkInterface]] = {}
+    if instance_ids:
+        for eni in uow.network_interfaces.find(account_id=account_id, instance_id=AnyOf(instance_ids)):
+            found.setdefault(eni.instance_id, []).append(eni)
+    return found
+

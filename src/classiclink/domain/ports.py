@@ -81,6 +81,15 @@ class Contains:
     value: str
 
 
+@dataclass(frozen=True)
+class GreaterThan:
+    """A ``where`` value matching a number field above ``value`` or equal to ``unless`` (its "not set" value):
+    ``find(auto_release_at=GreaterThan(now, unless=0.0))``."""
+
+    value: float
+    unless: float | None = None
+
+
 class Repository(ABC, Generic[T]):
     """Queries are answered by the store: equality, ``AnyOf`` or (list fields) ``Contains`` per field, oldest first, optionally one
     slice (``limit``/``offset``), counts and existence, so a request loads only the rows it shows."""

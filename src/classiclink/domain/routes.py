@@ -192,3 +192,79 @@ def delete_entry(
         raise errors.SystemRouteEntryDenied()
     _table_vpc(uow, scope, get_table(uow, scope, entry.route_table_id))
     uow.route_entries.remove(entry)
+
+
+def modify_table(
+    uow: UnitOfWork,
+    scope: Scope,
+    table_id: str,
+    *,
+    name: str | None,
+    description: str | None,
+    route_propagation_enable: bool | None,
+) -> RouteTable:
+    """ModifyRouteTableAttributes: name (1–128), description (1–256), neither starting with http(s)://."""
+    table = get_table(uow, scope, table_id)
+    if name is not None:
+        if not _valid_text(name, 128):
+            raise errors.InvalidRouteTableName()
+        table.name = name
+    if description is not None:
+        if not _valid_text(description, 256):
+            raise errors.InvalidRouteTableDescription()
+        table.description = description
+    if route_propagation_enable is not None:
+        table.route_propagation_enable = route_propagation_enable
+    uow.route_tables.save(table)
+    return table
+
+
+def modify_entry(
+    uow: UnitOfWork,
+    scope: Scope,
+    *,
+    entry_id: str | None,
+    table_id: str | None,
+    destination: str | None,
+    name: str | None,
+    description: str | None,
+    new_next_hop_id: str | None,
+    new_next_hop_type: str | None,
+) -> RouteEntry:
+    """ModifyRouteEntry: a Custom entry's name and description, and its next hop (NewNextHopId /
+    NewNextHopType); found by RouteEntryId, or by RouteTableId + DestinationCidrBlock."""
+    if entry_id:
+        entry = in_region(uow.route_entries, entry_id, scope, errors.RouteEntryNotFound)
+    else:
+        if not table_id or not destination:
+            raise errors.VpcMissingParameter()
+        table = get_table(uow, scope, table_id)
+        network = parse_destination(destination)
+        found = [e for e in uow.route_entries.find(account_id=scope.account_id, route_table_id=table.id)
+                 if same_network(e.destination_cidr_block, network)]  # fmt: skip
+        if not found:
+            raise errors.RouteEntryNotFound()
+        entry = found[0]
+    if name is not None:
+        if not _valid_text(name, 128):
+            raise errors.InvalidParameter(name="RouteEntryName")
+        entry.name = name
+    if description is not None:
+        if not _valid_text(description, 256):
+            raise errors.InvalidParameter(name="Description")
+        entry.description = description
+    if new_next_hop_id or new_next_hop_type:
+        if entry.entry_type != "Custom":
+            raise errors.SystemRouteEntryDenied()
+        hop_type = new_next_hop_type or entry.next_hop_type or DEFAULT_NEXT_HOP_TYPE
+        if hop_type not in NEXT_HOP_TYPES:
+            raise errors.InvalidNextHopType()
+        hop_id = new_next_hop_id or entry.next_hop_id
+        if hop_type == "Instance":
+            instance = uow.instances.get_in_region(hop_id, account_id=scope.account_id, region_id=scope.region_id)
+            if instance is None or instance.vpc_id != entry.vpc_id:
+                raise errors.NextHopNotFound()
+        entry.next_hop_type, entry.next_hop_id = hop_type, hop_id
+    entry.gmt_modified = scope.now
+    uow.route_entries.save(entry)
+    return entry

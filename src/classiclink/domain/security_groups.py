@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import errors
-from . import tags, text
+from . import rules, tags, text
 from .lookup import in_region
-from .model import SecurityGroup, new_id
+from .model import Instance, SecurityGroup, new_id
 from .ports import Contains, UnitOfWork
 from .regions import classic_hint, find_region
 from .scope import Scope
@@ -59,7 +59,7 @@ def create(
         description=description,
         group_type=group_type,
         resource_group_id=resource_group_id or default_resource_group(scope.account_id),
-        tags=tags.normalised(tags_),
+        tags=tags.checked(tags_, tags.ECS_ERRORS),
     )
     uow.security_groups.add(group)
     return group
@@ -78,7 +78,87 @@ def members(uow: UnitOfWork, group: SecurityGroup) -> int:
 
 
 def delete(uow: UnitOfWork, scope: Scope, group_id: str) -> None:
+    """Refused while an instance is in the group or another group's rule names it; its own rules go with it."""
     group = get(uow, scope, group_id)
     if members(uow, group):
         raise errors.SecurityGroupInUse()
+    if rules.referencing(uow, [group.id]):
+        raise errors.SecurityGroupReferenced()
+    rules.remove_group_rules(uow, group)
     uow.security_groups.remove(group)
+
+
+def modify_attribute(uow: UnitOfWork, scope: Scope, group_id: str, *, name: str | None, description: str | None) -> None:
+    """ModifySecurityGroupAttribute: the given name and description (same rules as CreateSecurityGroup)."""
+    group = get(uow, scope, group_id)
+    if name is not None:
+        if not text.valid_name(name, colon=True):
+            raise errors.InvalidSecurityGroupName()
+        group.name = name
+    if description is not None:
+        if not text.valid_description(description):
+            raise errors.InvalidSecurityGroupDescription()
+        group.description = description
+    uow.security_groups.save(group)
+
+
+INNER_ACCESS_POLICIES = ("Accept", "Drop")
+
+
+def inner_access_policy(group: SecurityGroup) -> str:
+    """How the group's members reach each other: the stored choice, else the type's default."""
+    if group.group_type == "enterprise":
+        return "Drop"
+    return group.inner_access_policy or "Accept"
+
+
+def modify_policy(uow: UnitOfWork, scope: Scope, group_id: str, policy: str) -> None:
+    """ModifySecurityGroupPolicy. Enterprise groups always isolate their members (documented: their
+    inner-access policy is Drop and cannot be changed)."""
+    group = get(uow, scope, group_id)
+    if group.group_type == "enterprise":
+        raise errors.EnterpriseInnerAccess()
+    group.inner_access_policy = policy
+    uow.security_groups.save(group)
+
+
+# "An instance can be added to up to five security groups by default" (JoinSecurityGroup).
+GROUPS_PER_INSTANCE = 5
+_JOINABLE = ("Running", "Stopped")
+
+
+def join(uow: UnitOfWork, scope: Scope, group_id: str, instance_id: str) -> None:
+    """JoinSecurityGroup: same region, same network type (a VPC group of the instance's VPC), Running or
+    Stopped, at most five groups per instance, the group's instance capacity."""
+    group = get(uow, scope, group_id)
+    instance = _member(uow, scope, instance_id)
+    if group.id in instance.security_group_ids:
+        raise errors.InstanceAlreadyInGroup()
+    if group.vpc_id != instance.vpc_id:
+        raise errors.InstanceGroupMismatch()
+    if instance.lifecycle.at(scope.now) not in _JOINABLE:
+        raise errors.IncorrectInstanceStatus()
+    if len(instance.security_group_ids) >= GROUPS_PER_INSTANCE:
+        raise errors.InstanceGroupLimit()
+    if members(uow, group) >= CAPACITY.get(group.group_type, CAPACITY["normal"]):
+        raise errors.GroupInstanceLimit()
+    instance.security_group_ids = [*instance.security_group_ids, group.id]
+    uow.instances.save(instance)
+
+
+def leave(uow: UnitOfWork, scope: Scope, group_id: str, instance_id: str) -> None:
+    """LeaveSecurityGroup: an instance stays in at least one group."""
+    group = get(uow, scope, group_id)
+    instance = _member(uow, scope, instance_id)
+    if group.id not in instance.security_group_ids:
+        raise errors.InstanceNotInGroup()
+    if instance.lifecycle.at(scope.now) not in _JOINABLE:
+        raise errors.IncorrectInstanceStatus()
+    if len(instance.security_group_ids) == 1:
+        raise errors.InstanceLastGroup()
+    instance.security_group_ids = [g for g in instance.security_group_ids if g != group.id]
+    uow.instances.save(instance)
+
+
+def _member(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
+    return in_region(uow.instances, instance_id, scope, errors.InstanceNotFound)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 
 from .. import errors
@@ -43,6 +44,7 @@ def create(
     resource_group_id: str = "",
     user_cidrs: list[str] | None = None,
     tags_: list[dict[str, str]] | None = None,
+    enable_ipv6: bool = False,
 ) -> Vpc:
     cidr = parse_vpc_cidr(cidr_block) if cidr_block else DEFAULT_VPC_CIDR
     if name and not text.valid_name(name):
@@ -65,8 +67,10 @@ def create(
         route_table_id=new_id("vtb", region_id),
         resource_group_id=resource_group_id or default_resource_group(account_id),
         user_cidrs=user_cidrs or [],
-        tags=tags.normalised(tags_ or []),
+        tags=tags.checked(tags_ or [], tags.VPC_ERRORS),
     )
+    if enable_ipv6:
+        vpc.ipv6_cidr_block = ipv6_block_for(vpc.id)
     vpc.lifecycle.move(now, "Pending", (scope.rules.transition_delay, "Available"))
     uow.vpcs.add(vpc)
     uow.route_tables.add(
@@ -114,8 +118,27 @@ def delete(uow: UnitOfWork, scope: Scope, vpc_id: str) -> None:
     uow.vpcs.remove(vpc)
 
 
-def modify(uow: UnitOfWork, scope: Scope, vpc_id: str, *, name: str | None, description: str | None) -> None:
+def ipv6_block_for(vpc_id: str) -> str:
+    """The IPv6 /56 a VPC is given (CreateVpc EnableIpv6, the docs' 2408:XXXX:...::/56 shape): stable per VPC."""
+    digest = hashlib.sha256(vpc_id.encode()).digest()
+    return f"2408:4005:{digest[0] << 8 | digest[1]:x}:{digest[2]:x}00::/56"
+
+
+def modify(
+    uow: UnitOfWork,
+    scope: Scope,
+    vpc_id: str,
+    *,
+    name: str | None,
+    description: str | None,
+    enable_ipv6: bool | None = None,
+    enable_dns_hostname: bool | None = None,
+) -> None:
     vpc = get(uow, scope, vpc_id)
+    if enable_ipv6 and not vpc.ipv6_cidr_block:
+        vpc.ipv6_cidr_block = ipv6_block_for(vpc.id)
+    if enable_dns_hostname is not None:
+        vpc.dns_hostname_status = "ENABLED" if enable_dns_hostname else "DISABLED"
     if name is not None:
         if not text.valid_name(name):
             raise errors.InvalidVpcName()
@@ -124,4 +147,89 @@ def modify(uow: UnitOfWork, scope: Scope, vpc_id: str, *, name: str | None, desc
         if not text.valid_description(description):
             raise errors.InvalidVpcDescription()
         vpc.description = description
+    uow.vpcs.save(vpc)
+
+
+# AssociateVpcCidrBlock: ranges a secondary block may not use or lie inside; "each VPC can contain up to
+# five secondary IPv4 CIDR blocks"; "the subnet mask must be 8 to 28 bits in length".
+RESERVED_SECONDARY_RANGES = tuple(
+    ipaddress.IPv4Network(r) for r in ("100.64.0.0/10", "224.0.0.0/4", "127.0.0.0/8", "169.254.0.0/16")
+)
+MAX_SECONDARY_CIDRS = 5
+SECONDARY_MASKS = range(8, 29)
+
+
+def parse_secondary_cidr(cidr: str) -> ipaddress.IPv4Network:
+    try:
+        network = ipaddress.ip_network(cidr.strip(), strict=True)
+    except ValueError:
+        raise errors.CidrBlockMalformed() from None
+    if not isinstance(network, ipaddress.IPv4Network) or "/" not in cidr:
+        raise errors.CidrBlockMalformed()
+    # "The CIDR block cannot start with 0"; the reserved ranges "or their subnets".
+    if network.prefixlen not in SECONDARY_MASKS or network.network_address.packed[0] == 0:
+        raise errors.SecondaryCidrIllegal()
+    if any(network.subnet_of(r) or network.overlaps(r) for r in RESERVED_SECONDARY_RANGES):
+        raise errors.SecondaryCidrIllegal()
+    return network
+
+
+def associate_cidr(
+    uow: UnitOfWork, scope: Scope, vpc_id: str, *, secondary: str | None, ipv6: str | None
+) -> ipaddress.IPv4Network:
+    """AssociateVpcCidrBlock: a secondary IPv4 block, overlapping none of the VPC's blocks."""
+    if secondary and ipv6:
+        raise errors.SecondaryCidrAndIpv6Exclusive()
+    if not secondary and not ipv6:
+        raise errors.SecondaryCidrMissing()
+    vpc = get(uow, scope, vpc_id)
+    if ipv6:
+        raise errors.IllegalIpv6CidrBlock()
+    assert secondary
+    network = parse_secondary_cidr(secondary)
+    if vpc.lifecycle.at(scope.now) != "Available":
+        raise errors.AssociateVpcIncorrectStatus()
+    if any(network.overlaps(ipaddress.IPv4Network(c)) for c in vpc.cidr_blocks):
+        raise errors.SecondaryCidrDuplicated()
+    if len(vpc.secondary_cidr_blocks) >= MAX_SECONDARY_CIDRS:
+        raise errors.SecondaryCidrQuotaExceeded()
+    entries = uow.route_entries.find(account_id=scope.account_id, vpc_id=vpc.id, entry_type="Custom")
+    if any(ipaddress.ip_network(e.destination_cidr_block, strict=False) == network for e in entries):
+        raise errors.SecondaryCidrConflictsWithEntry()
+    vpc.secondary_cidr_blocks = [*vpc.secondary_cidr_blocks, str(network)]
+    uow.vpcs.save(vpc)
+    return network
+
+
+def unassociate_cidr(uow: UnitOfWork, scope: Scope, vpc_id: str, *, secondary: str | None, ipv6: str | None) -> None:
+    """UnassociateVpcCidrBlock: "before you delete a secondary CIDR block ... delete the vSwitch which is
+    created with the CIDR block"."""
+    if secondary and ipv6:
+        raise errors.SecondaryCidrAndIpv6Exclusive()
+    if not secondary and not ipv6:
+        raise errors.SecondaryCidrMissing()
+    vpc = get(uow, scope, vpc_id)
+    if ipv6:
+        raise errors.IllegalIpv6CidrBlock()
+    assert secondary
+    try:
+        network = ipaddress.IPv4Network(secondary.strip(), strict=True)
+    except ValueError:
+        raise errors.CidrBlockMalformed() from None
+    if str(network) not in vpc.secondary_cidr_blocks:
+        raise errors.SecondaryCidrNotFound()
+    if vpc.lifecycle.at(scope.now) != "Available":
+        raise errors.AssociateVpcIncorrectStatus()
+    for vswitch in uow.vswitches.find(account_id=scope.account_id, vpc_id=vpc.id):
+        if ipaddress.IPv4Network(vswitch.cidr_block).subnet_of(network):
+            raise errors.VpcHasDependentVSwitch()
+    vpc.secondary_cidr_blocks = [c for c in vpc.secondary_cidr_blocks if c != str(network)]
+    uow.vpcs.save(vpc)
+
+
+def move_resource_group(uow: UnitOfWork, scope: Scope, vpc_id: str, group_id: str) -> None:
+    """MoveResourceGroup for a VPC: the group reads back in DescribeVpcs / DescribeVpcAttribute; its
+    vSwitches stay where they are (each resource has its own group)."""
+    vpc = get(uow, scope, vpc_id)
+    vpc.resource_group_id = group_id
     uow.vpcs.save(vpc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 
 from .. import errors
-from . import routes, text, vpcs
+from . import routes, tags, text, vpcs
 from .lookup import in_region
 from .model import Lifecycle, VSwitch, new_id
 from .ports import UnitOfWork
@@ -59,7 +59,8 @@ def create(
         raise errors.ZoneNotFound().hinted(zones_hint(region) if region else "")
     if vpc.lifecycle.at(now) != "Available":
         raise errors.IncorrectVpcStatus()
-    if not network.subnet_of(ipaddress.IPv4Network(vpc.cidr_block)):
+    # In the primary block or one of the secondary ones (AssociateVpcCidrBlock).
+    if not any(network.subnet_of(ipaddress.IPv4Network(c)) for c in vpc.cidr_blocks):
         raise errors.VSwitchCidrNotInVpc()
     siblings = uow.vswitches.find(account_id=account_id, vpc_id=vpc.id)
     if any(network.overlaps(ipaddress.IPv4Network(s.cidr_block)) for s in siblings):
@@ -82,8 +83,7 @@ def create(
         description=description,
         lifecycle=Lifecycle("Pending"),
         resource_group_id=vpc.resource_group_id,
-        # Kept as sent; views normalise them (domain/tags.py).
-        tags=tags_ or [],
+        tags=tags.checked(tags_ or [], tags.VPC_ERRORS),
     )
     vswitch.lifecycle.move(now, "Pending", (rules.transition_delay, "Available"))
     uow.vswitches.add(vswitch)
@@ -117,3 +117,41 @@ def available_ips(vswitch: VSwitch, used: int) -> int:
     """The same, when the caller has counted the instances (a page of vSwitches, counted at once)."""
     size = ipaddress.IPv4Network(vswitch.cidr_block).num_addresses
     return max(size - RESERVED_ADDRESSES - used, 0)
+
+
+def modify(
+    uow: UnitOfWork,
+    scope: Scope,
+    vswitch_id: str,
+    *,
+    name: str | None,
+    description: str | None,
+    enable_ipv6: bool | None = None,
+    ipv6_suffix: int | None = None,
+) -> VSwitch:
+    """ModifyVSwitchAttribute: name and description (the 2-character, letter-first rule of CreateVSwitch);
+    IPv6 only where the VPC has an IPv6 block: the vSwitch's /64 is the VPC's /56 with the given last 8 bits."""
+    vswitch = get(uow, scope, vswitch_id)
+    if name is not None:
+        if not text.valid_name(name):
+            raise errors.InvalidVSwitchName()
+        vswitch.name = name
+    if description is not None:
+        if not text.valid_description(description):
+            raise errors.InvalidVSwitchDescription()
+        vswitch.description = description
+    if enable_ipv6 is False:
+        vswitch.ipv6_cidr_block = ""
+    elif enable_ipv6 or ipv6_suffix is not None:
+        vpc = vpcs.get(uow, scope, vswitch.vpc_id)
+        if not vpc.ipv6_cidr_block:
+            raise errors.VSwitchIpv6NotEnabled()
+        vswitch.ipv6_cidr_block = ipv6_block(vpc.ipv6_cidr_block, ipv6_suffix or 0)
+    uow.vswitches.save(vswitch)
+    return vswitch
+
+
+def ipv6_block(vpc_block: str, suffix: int) -> str:
+    """The /64 of a VPC's /56 whose last 8 network bits are ``suffix`` (0–255)."""
+    network = ipaddress.IPv6Network(vpc_block)
+    return str(ipaddress.IPv6Network((int(network.network_address) + (suffix << 64), 64)))

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain import tags
+from ..domain.instance_options import operating_system
 from ..domain.instances import instance_type_family
-from ..domain.model import EipAddress, Instance
-from ..domain.ports import AnyOf, Contains, UnitOfWork
+from ..domain.model import EipAddress, Instance, NetworkInterface
+from ..domain.network_interfaces import primary_eni_id, primary_mac_address
+from ..domain.ports import AnyOf, Contains, GreaterThan, UnitOfWork
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate, query_page
 from .shape import ordered
@@ -44,16 +46,36 @@ class InstanceFilter:
     instance_charge_type: str | None = None
     internet_charge_type: str | None = None
     tags: Sequence[dict[str, str]] = ()
+    resource_group_id: str | None = None
+    key_pair_name: str | None = None
+    io_optimized: bool | None = None
+    device_available: bool | None = None
+    http_endpoint: str | None = None
+    http_tokens: str | None = None
+    http_put_response_hop_limit: int | None = None
+    # Nothing here carries these: given, they match no instance (no locks, HPC clusters, IPv6 or RDMA addresses).
+    lock_reason: str | None = None
+    hpc_cluster_id: str | None = None
+    ipv6_addresses: Sequence[str] = ()
+    rdma_ip_addresses: Sequence[str] = ()
+    # Filter.N: CreationStartTime / CreationEndTime, epoch seconds.
+    created_from: float | None = None
+    created_to: float | None = None
+
+    def matches_nothing(self) -> bool:
+        return bool(self.lock_reason or self.hpc_cluster_id or self.ipv6_addresses or self.rdma_ip_addresses
+                    or self.device_available is False)  # fmt: skip
 
 
 def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -> Page[Instance]:
     """The filters the store can answer are asked of it (equality, ID and address lists), and so is the
     page when nothing is left to match here: a request loads only the instances it shows."""
-    if where.public_ips:
-        return paginate([], paging)  # the emulator assigns no public addresses (EIPs are elastic ones)
+    if where.matches_nothing():
+        return paginate([], paging)
     # A linked classic instance keeps an empty VpcId: links show only in DescribeClassicLinkInstances
     # (open question 10), so the VpcId filter never returns classic instances.
-    query: dict[str, Any] = {"region_id": scope.region_id}
+    # An instance past its AutoReleaseTime has been released (domain/instances.released).
+    query: dict[str, Any] = {"region_id": scope.region_id, "auto_release_at": GreaterThan(scope.now, unless=0.0)}
     equal = {
         "vpc_id": where.vpc_id,
         "vswitch_id": where.vswitch_id,
@@ -63,8 +85,17 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
         "image_id": where.image_id,
         "instance_charge_type": where.instance_charge_type,
         "internet_charge_type": where.internet_charge_type,
+        "resource_group_id": where.resource_group_id,
+        "key_pair_name": where.key_pair_name,
+        "http_endpoint": where.http_endpoint,
+        "http_tokens": where.http_tokens,
+        "http_put_response_hop_limit": where.http_put_response_hop_limit,
     }
     query.update({attribute: value for attribute, value in equal.items() if value})
+    if where.io_optimized is not None:
+        query["io_optimized"] = where.io_optimized
+    if where.public_ips:
+        query["public_ip"] = AnyOf(where.public_ips)
     if where.instance_ids is not None:
         query["id"] = AnyOf(where.instance_ids)
     if where.eip_addresses:
@@ -84,7 +115,8 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     elif where.name:
         pattern = re.compile(".*".join(re.escape(part) for part in where.name.split("*")))
     # Matched here: the type family (derived), tags (JSON objects), the status (moves in time).
-    if not (pattern or where.instance_type_family or where.status or where.tags):
+    created = where.created_from is not None or where.created_to is not None
+    if not (pattern or where.instance_type_family or where.status or where.tags or created):
         return query_page(uow.instances, scope.account_id, paging, **query)
     found = uow.instances.find(account_id=scope.account_id, **query)
     if where.instance_type_family:
@@ -95,7 +127,65 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
         found = [i for i in found if i.lifecycle.at(scope.now) == where.status]
     if where.tags:
         found = [i for i in found if tags.matches(i.tags, where.tags)]
+    if where.created_from is not None:
+        found = [i for i in found if i.created_at >= where.created_from]
+    if where.created_to is not None:
+        found = [i for i in found if i.created_at <= where.created_to]
     return paginate(found, paging)
+
+
+def _eni_entry(eni: NetworkInterface) -> dict[str, Any]:
+    def dns(address: str) -> str:
+        return "ip-" + address.replace(".", "-") + f".{eni.region_id}.ecs.internal"
+
+    return {
+        "Type": eni.interface_type,
+        "MacAddress": eni.mac_address,
+        "NetworkInterfaceId": eni.id,
+        "PrimaryIpAddress": eni.primary_ip,
+        "PrivateIpSets": {"PrivateIpSet": [
+            {"PrivateIpAddress": address, "Primary": address == eni.primary_ip, "PrivateDnsName": dns(address)}
+            for address in [eni.primary_ip, *eni.secondary_ips]
+        ]},
+        "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": address} for address in eni.ipv6_addresses]},
+        "Ipv4PrefixSets": {"Ipv4PrefixSet": []},
+        "Ipv6PrefixSets": {"Ipv6PrefixSet": []},
+    }  # fmt: skip
+
+
+def _network_interfaces(instance: Instance, enis: Sequence[NetworkInterface] | None) -> dict[str, Any]:
+    """The instance's attached ENIs (the stored ones, primary first); without them, a VPC instance's primary
+    ENI as the domain makes it (classic instances have none)."""
+    if enis is not None:
+        ordered_enis = sorted(enis, key=lambda e: (e.interface_type != "Primary", e.attached_at, e.id))
+        return {"NetworkInterface": [_eni_entry(e) for e in ordered_enis]}
+    if instance.is_classic:
+        return {"NetworkInterface": []}
+    primary = NetworkInterface(
+        id=primary_eni_id(instance), account_id=instance.account_id, region_id=instance.region_id,
+        created_at=instance.created_at, zone_id=instance.zone_id, vpc_id=instance.vpc_id,
+        vswitch_id=instance.vswitch_id, interface_type="Primary", mac_address=primary_mac_address(instance),
+        primary_ip=instance.private_ip, security_group_ids=list(instance.security_group_ids),
+    )  # fmt: skip
+    return {"NetworkInterface": [_eni_entry(primary)]}
+
+
+def _cpu_options(instance: Instance) -> dict[str, Any]:
+    threads = 2 if instance.cpu >= 2 else 1
+    return {
+        "CoreCount": max(instance.cpu // threads, 1), "ThreadsPerCore": threads, "Numa": "",
+        "TopologyType": "", "TurboMode": "", "EnableVISST": False, "EnableVRDT": False, "NestedVirtualization": False,
+    }  # fmt: skip
+
+
+def stopped_mode(instance: Instance, status: str) -> str:
+    return (instance.stopped_mode or "KeepCharging") if status == "Stopped" else "Not-applicable"
+
+
+def expired_time(instance: Instance) -> str:
+    if instance.instance_charge_type != "PrePaid":
+        return NEVER_EXPIRES
+    return ecs_time(instance.expires_at or instance.created_at + MONTH)
 
 
 def _common_view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
@@ -116,18 +206,16 @@ def _common_view(instance: Instance, now: float, eip: EipAddress | None = None) 
         "Memory": instance.memory,
         "CreationTime": ecs_time(instance.created_at),
         "StartTime": ecs_time(instance.started_at) if started else "",
-        "ExpiredTime": ecs_time(instance.created_at + MONTH)
-        if instance.instance_charge_type == "PrePaid"
-        else NEVER_EXPIRES,
+        "ExpiredTime": expired_time(instance),
         "InstanceChargeType": instance.instance_charge_type,
         "InternetChargeType": instance.internet_charge_type,
         "InternetMaxBandwidthOut": instance.internet_max_bandwidth_out,
         "InternetMaxBandwidthIn": -1,
-        "StoppedMode": "KeepCharging" if status == "Stopped" else "Not-applicable",
+        "StoppedMode": stopped_mode(instance, status),
         "SerialNumber": str(uuid.uuid5(uuid.NAMESPACE_URL, instance.id)),
         "SecurityGroupIds": {"SecurityGroupId": list(instance.security_group_ids)},
         "InnerIpAddress": {"IpAddress": [instance.inner_ip] if instance.inner_ip else []},
-        "PublicIpAddress": {"IpAddress": []},
+        "PublicIpAddress": {"IpAddress": [instance.public_ip] if instance.public_ip else []},
         # A classic instance's VpcAttributes stay empty, even while ClassicLinked (api-spec §4.4).
         "VpcAttributes": {
             "PrivateIpAddress": {"IpAddress": [instance.private_ip] if instance.private_ip else []},
@@ -139,6 +227,7 @@ def _common_view(instance: Instance, now: float, eip: EipAddress | None = None) 
             "AllocationId": eip.id if eip else "",
             "IpAddress": eip.ip_address if eip else "",
             "InternetChargeType": eip.internet_charge_type if eip else "",
+            "Bandwidth": eip.bandwidth if eip else 0,
         },
         "VlanId": "",
     }
@@ -156,36 +245,105 @@ INSTANCE_KEYS = (
     "NetworkInterfaces", "SpotPriceLimit", "DeviceAvailable", "SaleCycle", "InstanceType", "OSNameEn",
     "SpotStrategy", "IoOptimized", "ZoneId", "ClusterId", "EcsCapacityReservationAttr", "DedicatedHostAttribute",
     "GPUAmount", "OperationLocks", "InternetMaxBandwidthIn", "Recyclable", "RegionId", "CreditSpecification",
+    "ClockOptions", "DeploymentSetGroupNo", "EnableNVS", "HpcClusterId", "ISP", "KeyPairName", "LocalStorageAmount",
+    "LocalStorageCapacity", "PrivateDnsNameOptions", "RdmaIpAddress", "SecurityOptions", "SpotDuration",
+    "SpotInterruptionBehavior",
 )  # fmt: skip
 
 
-def view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
-    """One entry of DescribeInstances' Instances.Instance[]; ``eip`` the EIP associated with it, if any."""
+EIP_KEYS = ("Bandwidth", "AllocationId", "IpAddress", "IsSupportUnassociate", "InternetChargeType")
+
+
+def view(instance: Instance, now: float, eip: EipAddress | None = None,
+         enis: Sequence[NetworkInterface] | None = None) -> dict[str, Any]:
+    """One entry of DescribeInstances' Instances.Instance[]; ``eip`` its EIP, ``enis`` its attached ENIs."""
+    system = operating_system(instance.image_id)
+    common = _common_view(instance, now, eip)
+    common["EipAddress"] = ordered({**common["EipAddress"], "IsSupportUnassociate": True}, EIP_KEYS)
     shown = {
-        **_common_view(instance, now, eip),
+        **common,
         "InstanceTypeFamily": instance_type_family(instance.instance_type),
-        "IoOptimized": True,
+        "IoOptimized": instance.io_optimized,
         "DeviceAvailable": True,
         "Recyclable": False,
         "DeletionProtection": instance.deletion_protection,
-        "OSType": "linux",
+        "OSType": system.os_type,
+        "OSName": system.name,
+        "OSNameEn": system.name_en,
         "GPUAmount": 0,
         "GPUSpec": "",
-        "SpotStrategy": "NoSpot",
-        "SpotPriceLimit": 0.0,
+        "SpotStrategy": instance.spot_strategy,
+        "SpotPriceLimit": instance.spot_price_limit,
+        "SpotDuration": instance.spot_duration,
+        "SpotInterruptionBehavior": instance.spot_interruption_behavior,
         "OperationLocks": {"LockReason": []},
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in instance.tags]},
+        "ResourceGroupId": instance.resource_group_id,
+        "KeyPairName": instance.key_pair_name,
+        "AutoReleaseTime": ecs_time(instance.auto_release_at) if instance.auto_release_at else "",
+        "MetadataOptions": {
+            "HttpEndpoint": instance.http_endpoint,
+            "HttpTokens": instance.http_tokens,
+            "HttpPutResponseHopLimit": instance.http_put_response_hop_limit,
+            "InstanceMetadataTags": "disabled",
+        },
+        "CpuOptions": _cpu_options(instance),
+        "DeploymentSetId": "",
+        "DeploymentSetGroupNo": 0,
+        "CreditSpecification": instance.credit_specification,
+        "ImageOptions": {"LoginAsNonRoot": False, "CurrentOSNVMeSupported": True},
+        "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": ""},
+        "DedicatedInstanceAttribute": {"Tenancy": "", "Affinity": ""},
+        "EcsCapacityReservationAttr": {"CapacityReservationId": "", "CapacityReservationPreference": ""},
+        "HibernationOptions": {"Configured": False},
+        "AdditionalInfo": {"EnableHighDensityMode": False, "ManagedHostId": "", "NodeSerialNumber": ""},
+        "ClockOptions": {"PtpStatus": "disabled"},
+        "SecurityOptions": {"EnableSecureBoot": False},
+        "PrivateDnsNameOptions": {
+            "HostnameType": "Custom",
+            "EnableInstanceIdDnsARecord": False,
+            "EnableInstanceIdDnsAAAARecord": False,
+            "EnableIpDnsARecord": False,
+            "EnableIpDnsPtrRecord": False,
+        },
+        "NetworkInterfaces": _network_interfaces(instance, enis),
+        "RdmaIpAddress": {"IpAddress": []},
+        "ClusterId": "",
+        "HpcClusterId": "",
+        "ISP": "",
+        "EnableNVS": False,
+        "LocalStorageAmount": 0,
+        "LocalStorageCapacity": 0,
+        "SaleCycle": "",
     }
+    # Objects the sample lacks follow the Tea model's (alphabetical) order.
+    for key in _MODEL_ORDERED:
+        shown[key] = _alphabetical(shown[key])
     return ordered(shown, INSTANCE_KEYS)
+
+
+_MODEL_ORDERED = (
+    "MetadataOptions", "CpuOptions", "ImageOptions", "DedicatedHostAttribute", "DedicatedInstanceAttribute",
+    "EcsCapacityReservationAttr", "AdditionalInfo", "PrivateDnsNameOptions", "NetworkInterfaces",
+)  # fmt: skip
+
+
+def _alphabetical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _alphabetical(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_alphabetical(v) for v in value]
+    return value
 
 
 # DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
 ATTRIBUTE_KEYS = (
     "Status", "SerialNumber", "CreationTime", "RequestId", "Description", "InstanceName", "InstanceNetworkType",
-    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu", "CreditSpecification",
-    "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress", "InstanceChargeType", "InstanceType",
-    "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "IoOptimized", "OperationLocks",
-    "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+    "Memory", "ImageId", "ClusterId", "VlanId", "StoppedMode", "HostName", "InstanceId", "Cpu",
+    "CreditSpecification", "DedicatedHostAttribute", "EipAddress", "ExpiredTime", "InnerIpAddress",
+    "InstanceChargeType", "InstanceType", "InternetChargeType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut",
+    "IoOptimized", "OperationLocks", "PublicIpAddress", "RegionId", "SecurityGroupIds", "VpcAttributes", "ZoneId",
+    "EnableJumboFrame", "EnableNetworkEncryption", "NetworkOptions", "SecurityOptions",
 )  # fmt: skip
 
 
@@ -194,14 +352,18 @@ def attribute_view(instance: Instance, now: float, eip: EipAddress | None = None
     shown = _common_view(instance, now, eip)
     shown.pop("StartTime")
     shown["VpcAttributes"] = ordered(shown["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
-    shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress"))
+    shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress", "Bandwidth"))
     # This API's model has its own shapes: IoOptimized is a word, lock reasons carry no message.
     shown.update({
         "RequestId": "",
-        "IoOptimized": "optimized",
+        "IoOptimized": "optimized" if instance.io_optimized else "none",
         "ClusterId": "",
-        "CreditSpecification": "",
+        "CreditSpecification": instance.credit_specification,
         "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": ""},
         "OperationLocks": {"LockReason": []},
+        "EnableJumboFrame": False,
+        "EnableNetworkEncryption": False,
+        "NetworkOptions": {"BandwidthWeighting": "", "EnableJumboFrame": False, "EnableNetworkEncryption": False},
+        "SecurityOptions": {"EnableSecureBoot": False},
     })  # fmt: skip
     return ordered(shown, ATTRIBUTE_KEYS)

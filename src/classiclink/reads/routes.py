@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain import routes
+from ..domain import routes, tags
 from ..domain.model import RouteEntry, RouteTable
 from ..domain.ports import UnitOfWork
 from ..domain.scope import Scope
@@ -41,8 +41,10 @@ class TableInfo:
 
 def find_tables(uow: UnitOfWork, scope: Scope, where: TableFilter, paging: Paging) -> Page[RouteTable]:
     found = uow.route_tables.find(account_id=scope.account_id, region_id=scope.region_id)
-    if where.router_type == "VBR" or where.tags:
-        found = []  # no border routers, and route tables carry no tags here
+    if where.router_type == "VBR":
+        found = []  # no border routers here
+    if where.tags:
+        found = [t for t in found if tags.matches(t.tags, where.tags)]
     equal = {"id": where.route_table_id, "name": where.name, "table_type": where.table_type,
              "vrouter_id": where.router_id, "vpc_id": where.vpc_id}  # fmt: skip
     for attr, wanted in equal.items():
@@ -85,7 +87,10 @@ def table_view(table: RouteTable, info: TableInfo) -> dict[str, Any]:
         "OwnerId": int(table.account_id),
         "ResourceGroupId": info.resource_group_id,
         "Status": "Available",
-        "Tags": {"Tag": []},
+        "Tags": {"Tag": tags.normalised(table.tags)},
+        # The Tea model's fields the sample lacks: no gateways are associated with tables here.
+        "GatewayIds": {"GatewayIds": []},
+        "RoutePropagationEnable": table.route_propagation_enable,
     }
 
 
@@ -133,10 +138,11 @@ def entry_view(entry: RouteEntry) -> dict[str, Any]:
             "NextHop": [
                 {
                     "NextHopId": entry.next_hop_id,
-                    "NextHopRelatedInfo": {},
+                    "NextHopRelatedInfo": _related_info(entry),
                     "NextHopType": entry.next_hop_type,
                     "Enabled": 1,
                     "NextHopRegionId": entry.region_id,
+                    "Weight": 0,
                 }
             ]
         },
@@ -147,4 +153,46 @@ def entry_view(entry: RouteEntry) -> dict[str, Any]:
         "RouteTableId": entry.route_table_id,
         "DestinationCidrBlock": entry.destination_cidr_block,
         "Description": entry.description,
+        # The Tea model's fields the sample lacks. GmtModified: the last ModifyRouteEntry, else creation.
+        "GmtModified": vpc_time(entry.gmt_modified or entry.created_at),
+        "Origin": "Custom" if entry.entry_type == "Custom" else "System",
+        "ServiceType": "",
+    }
+
+
+def _related_info(entry: RouteEntry) -> dict[str, Any]:
+    """What the next hop is: for an instance, its id, type and region; System next hops name nothing."""
+    if entry.next_hop_type == "Instance":
+        return {"InstanceId": entry.next_hop_id, "InstanceType": "Instance", "RegionId": entry.region_id}
+    return {}
+
+
+def legacy_entry_view(entry: RouteEntry) -> dict[str, Any]:
+    """One DescribeRouteTables RouteEntrys.RouteEntry[] (the Tea model's fields and order)."""
+    return {
+        "Description": entry.description,
+        "DestinationCidrBlock": entry.destination_cidr_block,
+        "InstanceId": entry.next_hop_id,
+        "NextHopType": entry.next_hop_type,
+        "NextHops": {"NextHop": [{"Enabled": 1, "NextHopId": entry.next_hop_id,
+                                  "NextHopType": entry.next_hop_type, "Weight": 0}]},
+        "RouteEntryId": entry.id,
+        "RouteEntryName": entry.name,
+        "RouteTableId": entry.route_table_id,
+        "Status": entry.status,
+        "Type": entry.entry_type,
+    }
+
+
+def legacy_table_view(table: RouteTable, info: TableInfo, entries: Sequence[RouteEntry]) -> dict[str, Any]:
+    """One DescribeRouteTables RouteTables.RouteTable[] (the Tea model's fields and order)."""
+    return {
+        "CreationTime": vpc_time(table.created_at),
+        "ResourceGroupId": info.resource_group_id,
+        "RouteEntrys": {"RouteEntry": [legacy_entry_view(e) for e in entries]},
+        "RouteTableId": table.id,
+        "RouteTableType": table.table_type,
+        "Status": "Available",
+        "VRouterId": table.vrouter_id,
+        "VSwitchIds": {"VSwitchId": list(info.vswitch_ids)},
     }

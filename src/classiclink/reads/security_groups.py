@@ -11,12 +11,9 @@ from ..domain import tags
 from ..domain.model import SecurityGroup
 from ..domain.ports import AnyOf, Contains, UnitOfWork
 from ..domain.scope import Scope
-from ..domain.security_groups import CAPACITY
+from ..domain.security_groups import CAPACITY, inner_access_policy
 from .paging import Page, Paging, paginate, query_page
 from .timefmt import vpc_time
-
-# Enterprise groups isolate their members from each other (InnerAccessPolicy Drop); normal groups accept.
-_INNER_ACCESS = {"normal": "Accept", "enterprise": "Drop"}
 
 
 @dataclass(frozen=True)
@@ -85,8 +82,21 @@ def member_counts(uow: UnitOfWork, scope: Scope, groups: Sequence[SecurityGroup]
     }  # fmt: skip
 
 
-def view(group: SecurityGroup, members: int | None) -> dict[str, Any]:
-    """One group in DescribeSecurityGroups; ``members`` when IsQueryEcsCount asked for the counts."""
+def rule_counts(uow: UnitOfWork, scope: Scope, groups: Sequence[SecurityGroup]) -> dict[str, tuple[int, int]]:
+    """(rules, rules naming a group) of each group of the page: one query for the page's rules (a group
+    holds at most 200)."""
+    counts = {g.id: (0, 0) for g in groups}
+    if not groups:
+        return counts
+    for rule in uow.security_group_rules.find(account_id=scope.account_id, security_group_id=AnyOf(counts)):
+        total, to_groups = counts[rule.security_group_id]
+        counts[rule.security_group_id] = (total + 1, to_groups + (1 if rule.peer_group_id else 0))
+    return counts
+
+
+def view(group: SecurityGroup, members: int | None, rules: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+    """One group in DescribeSecurityGroups; ``members`` when IsQueryEcsCount asked for the counts,
+    ``rules`` its (RuleCount, GroupToGroupRuleCount)."""
     shown: dict[str, Any] = {
         "CreationTime": vpc_time(group.created_at),
         "Tags": {"Tag": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in tags.normalised(group.tags)]},
@@ -100,22 +110,21 @@ def view(group: SecurityGroup, members: int | None) -> dict[str, Any]:
     if members is not None:
         shown["AvailableInstanceAmount"] = max(CAPACITY.get(group.group_type, 2000) - members, 0)
         shown["EcsCount"] = members
-    # No rules are modelled: a new group has none.
-    shown.update(GroupToGroupRuleCount=0, RuleCount=0, ServiceManaged=False)
+    shown.update(GroupToGroupRuleCount=rules[1], RuleCount=rules[0], ServiceManaged=False)
     return shown
 
 
-def attribute_view(group: SecurityGroup) -> dict[str, Any]:
+def attribute_view(group: SecurityGroup, permissions: list[dict[str, Any]], next_token: str) -> dict[str, Any]:
     """DescribeSecurityGroupAttribute's answer. Key order: the reference page's response table (its
-    generated example follows it). Rules are not modelled, so ``Permissions`` is always empty."""
+    generated example follows it)."""
     return {
         "VpcId": group.vpc_id,
-        "InnerAccessPolicy": _INNER_ACCESS.get(group.group_type, "Accept"),
+        "InnerAccessPolicy": inner_access_policy(group),
         "Description": group.description,
         "SecurityGroupId": group.id,
         "SecurityGroupName": group.name,
         "RegionId": group.region_id,
-        "Permissions": {"Permission": []},
-        "NextToken": "",
+        "Permissions": {"Permission": permissions},
+        "NextToken": next_token,
         "SnapshotPolicyIds": {"SnapshotPolicyId": []},
     }

@@ -1,15 +1,14 @@
-"""Tags as ListTagResources shows them, for the resources the emulator keeps tags on (instances,
-security groups, disks); other documented resource types list nothing."""
+"""Tags as ListTagResources shows them (ECS and VPC), for the resources of each product's table of taggable
+types (domain/tags.py); other documented resource types list nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import tags
-from ..domain.model import Disk, Instance, SecurityGroup
-from ..domain.ports import AnyOf, UnitOfWork
+from ..domain.ports import AnyOf, Repository, UnitOfWork
 from ..domain.scope import Scope
 
 
@@ -25,17 +24,15 @@ class TagFilter:
     tag_filters: Sequence[dict[str, Any]] = field(default_factory=tuple)
 
 
-def _tagged(uow: UnitOfWork, scope: Scope, where: TagFilter) -> Sequence[Instance | SecurityGroup | Disk]:
+def _tagged(uow: UnitOfWork, scope: Scope, where: TagFilter, table: Mapping[str, str]) -> Sequence[Any]:
+    name = table.get(where.resource_type)
+    if name is None:
+        return []
+    repo: Repository[Any] = getattr(uow, name)
     query: dict[str, Any] = {"region_id": scope.region_id}
     if where.resource_ids:
         query["id"] = AnyOf(where.resource_ids)
-    if where.resource_type == "instance":
-        return uow.instances.find(account_id=scope.account_id, **query)
-    if where.resource_type == "securitygroup":
-        return uow.security_groups.find(account_id=scope.account_id, **query)
-    if where.resource_type == "disk":
-        return uow.disks.find(account_id=scope.account_id, **query)
-    return []
+    return repo.find(account_id=scope.account_id, **query)
 
 
 def _filtered(resource_tags: Sequence[dict[str, str]], wanted: dict[str, Any]) -> bool:
@@ -44,9 +41,11 @@ def _filtered(resource_tags: Sequence[dict[str, str]], wanted: dict[str, Any]) -
                for t in resource_tags)  # fmt: skip
 
 
-def find(uow: UnitOfWork, scope: Scope, where: TagFilter) -> list[dict[str, Any]]:
+def find(
+    uow: UnitOfWork, scope: Scope, where: TagFilter, table: Mapping[str, str] = tags.ECS_TAGGABLE
+) -> list[dict[str, Any]]:
     """One row per tag of each matching resource, in store order."""
-    found = [r for r in _tagged(uow, scope, where)
+    found = [r for r in _tagged(uow, scope, where, table)
              if tags.matches(r.tags, where.tags) and all(_filtered(r.tags, f) for f in where.tag_filters)]  # fmt: skip
     return [view(r.id, where.resource_type, t) for r in found for t in r.tags]
 

@@ -21,6 +21,9 @@ class VpcFilter:
     is_default: bool | None = None
     resource_group_id: str | None = None
     tags: Sequence[dict[str, str]] = field(default_factory=tuple)
+    dhcp_options_set_id: str | None = None
+    enable_ipv6: bool | None = None
+    owner_id: int | None = None
 
 
 def find(uow: UnitOfWork, scope: Scope, where: VpcFilter, paging: Paging) -> Page[Vpc]:
@@ -35,8 +38,13 @@ def find(uow: UnitOfWork, scope: Scope, where: VpcFilter, paging: Paging) -> Pag
         query["is_default"] = where.is_default
     if where.resource_group_id:
         query["resource_group_id"] = where.resource_group_id
-    if where.tags or paging.by_token:
-        found = [v for v in uow.vpcs.find(account_id=scope.account_id, **query) if tags.matches(v.tags, where.tags)]
+    # No DHCP options set exists, so a VPC associated with one neither; another owner's VPCs are never shown.
+    if where.dhcp_options_set_id or (where.owner_id is not None and str(where.owner_id) != scope.account_id):
+        return paginate([], paging)
+    if where.tags or paging.by_token or where.enable_ipv6 is not None:
+        found = [v for v in uow.vpcs.find(account_id=scope.account_id, **query)
+                 if tags.matches(v.tags, where.tags)
+                 and (where.enable_ipv6 is None or bool(v.ipv6_cidr_block) == where.enable_ipv6)]  # fmt: skip
         return paginate(found, paging)
     total = uow.vpcs.count(account_id=scope.account_id, **query)
     start = (paging.page_number - 1) * paging.page_size
@@ -72,6 +80,18 @@ def view(vpc: Vpc, vswitches: list[str], now: float) -> dict[str, Any]:
         "RegionId": vpc.region_id,
         "Ipv6CidrBlock": vpc.ipv6_cidr_block,
         "OwnerId": int(vpc.account_id),
-        "SecondaryCidrBlocks": {"SecondaryCidrBlock": []},
+        "SecondaryCidrBlocks": {"SecondaryCidrBlock": list(vpc.secondary_cidr_blocks)},
         "Tags": {"Tag": tags.normalised(vpc.tags)},
+        # The Tea model's fields the 2019 sample lacks, in the model's order. No DHCP options sets or CEN
+        # instances exist in the emulator: those read empty.
+        "CenStatus": "",
+        "DhcpOptionsSetId": "",
+        "DhcpOptionsSetStatus": "",
+        "DnsHostnameStatus": vpc.dns_hostname_status,
+        "EnabledIpv6": bool(vpc.ipv6_cidr_block),
+        "Ipv6CidrBlocks": {"Ipv6CidrBlock": ipv6_blocks(vpc)},
     }
+
+
+def ipv6_blocks(vpc: Vpc) -> list[dict[str, str]]:
+    return [{"Ipv6CidrBlock": vpc.ipv6_cidr_block, "Ipv6Isp": "BGP"}] if vpc.ipv6_cidr_block else []

@@ -36,8 +36,6 @@ def find(uow: UnitOfWork, scope: Scope, where: VSwitchFilter, paging: Paging) ->
     empty list, a VpcId the account does not have is Forbidden.VpcNotFound."""
     if where.vpc_id:
         in_region(uow.vpcs, where.vpc_id, scope, errors.VSwitchVpcNotFound)
-    if where.enable_ipv6:
-        return paginate([], paging)  # no vSwitch has IPv6 in the emulator
     if where.owner_id is not None and str(where.owner_id) != scope.account_id:
         return paginate([], paging)
     query: dict[str, Any] = {"region_id": scope.region_id}
@@ -50,10 +48,11 @@ def find(uow: UnitOfWork, scope: Scope, where: VSwitchFilter, paging: Paging) ->
         if "vpc_id" in query:
             vpc_ids &= {query["vpc_id"]}
         query["vpc_id"] = AnyOf(sorted(vpc_ids))
-    if not where.tags:
+    if not where.tags and where.enable_ipv6 is None:
         return query_page(uow.vswitches, scope.account_id, paging, **query)
     found = uow.vswitches.find(account_id=scope.account_id, **query)
-    return paginate([s for s in found if tags.matches(s.tags, where.tags)], paging)
+    return paginate([s for s in found if tags.matches(s.tags, where.tags)
+                     and (where.enable_ipv6 is None or bool(s.ipv6_cidr_block) == where.enable_ipv6)], paging)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,8 +89,8 @@ def view(vswitch: VSwitch, related: Related, now: float) -> dict[str, Any]:
         "ZoneId": vswitch.zone_id,
         "VSwitchId": vswitch.id,
         "VpcId": vswitch.vpc_id,
-        "EnabledIpv6": False,
-        "Ipv6CidrBlock": "",
+        "EnabledIpv6": bool(vswitch.ipv6_cidr_block),
+        "Ipv6CidrBlock": vswitch.ipv6_cidr_block,
         "IsDefault": vswitch.is_default,
         "NetworkAclId": "",
         "OwnerId": int(vswitch.account_id),

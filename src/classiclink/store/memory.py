@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any, Generic
 
-from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, Store, T, UnitOfWork
+from ..domain.ports import ENTITIES, AnyOf, Contains, GreaterThan, Repository, Store, T, UnitOfWork
 
 _DELETED = object()
 
@@ -22,6 +22,8 @@ def _matches(field: Any, wanted: Any) -> bool:
         return field in wanted.values
     if isinstance(wanted, Contains):
         return wanted.value in field
+    if isinstance(wanted, GreaterThan):
+        return bool(field > wanted.value or (wanted.unless is not None and field == wanted.unless))
     return bool(field == wanted)
 
 

@@ -170,6 +170,52 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 FROM instances WHERE network_type = 'vpc'""",
         ],
     ),
+    (
+        10,
+        "instances: key pair, resource group, public IP, auto-release, expiry, stopped mode, metadata and spot options",
+        [
+            *(
+                f"ALTER TABLE instances ADD COLUMN {column}"
+                for column in (
+                    "key_pair_name TEXT NOT NULL DEFAULT ''",
+                    "resource_group_id TEXT NOT NULL DEFAULT ''",
+                    "public_ip TEXT NOT NULL DEFAULT ''",
+                    "auto_release_at DOUBLE PRECISION NOT NULL DEFAULT 0",
+                    "expires_at DOUBLE PRECISION NOT NULL DEFAULT 0",
+                    "stopped_mode TEXT NOT NULL DEFAULT ''",
+                    "io_optimized INTEGER NOT NULL DEFAULT 1",
+                    "ram_role_name TEXT NOT NULL DEFAULT ''",
+                    "http_endpoint TEXT NOT NULL DEFAULT 'enabled'",
+                    "http_tokens TEXT NOT NULL DEFAULT 'optional'",
+                    "http_put_response_hop_limit INTEGER NOT NULL DEFAULT 1",
+                    "spot_strategy TEXT NOT NULL DEFAULT 'NoSpot'",
+                    "spot_price_limit DOUBLE PRECISION NOT NULL DEFAULT 0",
+                    "spot_duration INTEGER NOT NULL DEFAULT 0",
+                    "spot_interruption_behavior TEXT NOT NULL DEFAULT 'Terminate'",
+                    "credit_specification TEXT NOT NULL DEFAULT ''",
+                    "password_set INTEGER NOT NULL DEFAULT 0",
+                )
+            ),
+            # The public network is shared like the classic one: a public address is unique in a region.
+            "CREATE UNIQUE INDEX instances_public_ip ON instances (region_id, public_ip) WHERE public_ip <> ''",
+            "CREATE INDEX instances_region_public_ip ON instances (region_id, public_ip)",
+        ],
+    ),
+    (
+        11,
+        "VPCs' secondary CIDR blocks and DNS hostname status; vSwitches' IPv6 blocks; route tables' tags and "
+        "route propagation; when a route entry last changed",
+        [
+            "ALTER TABLE vpcs ADD COLUMN secondary_cidr_blocks TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE vpcs ADD COLUMN dns_hostname_status TEXT NOT NULL DEFAULT 'DISABLED'",
+            "ALTER TABLE vswitches ADD COLUMN ipv6_cidr_block TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE route_tables ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE route_tables ADD COLUMN route_propagation_enable INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE route_entries ADD COLUMN gmt_modified DOUBLE PRECISION NOT NULL DEFAULT 0",
+            # DescribeRouteTables / DescribeVRouters look tables up by their router.
+            "CREATE INDEX route_tables_vrouter ON route_tables (vrouter_id)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
-from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, T
+from ..domain.ports import ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
 from .migrations import LATEST, MIGRATIONS
 
 
@@ -81,7 +81,9 @@ class Mapper:
         return tuple(row)
 
     def from_row(self, row: Sequence[Any]) -> Resource:
-        values = {name: decode(value) for (name, _), decode, value in zip(self.fields, self._decoders, row, strict=True)}
+        values = {
+            name: decode(value) for (name, _), decode, value in zip(self.fields, self._decoders, row, strict=True)
+        }
         return self.cls(**values)
 
 
@@ -154,7 +156,8 @@ class SqlRepository(Repository[T], Generic[T]):
 
     def _where(self, account_id: str | None, where: dict[str, Any]) -> tuple[str, list[Any]]:
         mark = self._m.mark
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[Any] = []
         if account_id is not None:
             clauses.append(f"account_id = {mark}")
             args.append(account_id)
@@ -173,6 +176,14 @@ class SqlRepository(Repository[T], Generic[T]):
                 quoted = json.dumps(value.value, ensure_ascii=False)
                 clauses.append(f"{self._m.position}({name}, {mark}) > 0")
                 args.append(quoted)
+                continue
+            if isinstance(value, GreaterThan):
+                if value.unless is None:
+                    clauses.append(f"{name} > {mark}")
+                    args.append(value.value)
+                else:
+                    clauses.append(f"({name} > {mark} OR {name} = {mark})")
+                    args.extend([value.value, value.unless])
                 continue
             clauses.append(f"{name} = {mark}")
             args.append(_encode(value))

@@ -348,7 +348,7 @@ class TestGetAndDelete:
         assert (raised.value.code, raised.value.status) == ("IncorrectInstanceStatus.Initializing", 403)
 
     def test_subscription_instances_need_terminate_subscription(self, uow: UnitOfWork, rules: Behaviour) -> None:
-        instance = create_one(uow, rules, request(classic_group(uow), instance_charge_type="PrePaid"))
+        instance = create_one(uow, rules, request(classic_group(uow), instance_charge_type="PrePaid", period=1))
         with pytest.raises(errors.ChargeTypeViolation):
             instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id)
         instances.delete(uow, Scope(ACCOUNT, REGION, NOW), instance.id, terminate_subscription=True)

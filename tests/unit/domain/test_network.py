@@ -123,17 +123,18 @@ def test_assign_and_unassign_private_ips_with_the_documented_limits(uow: UnitOfW
         network_interfaces.assign_private_ips(uow, world.scope, made.id, [address], 1)
 
 
-def test_ipv6_needs_ipv6_on_the_vpc(uow: UnitOfWork, world: World) -> None:
+def test_ipv6_needs_ipv6_on_the_vswitch(uow: UnitOfWork, world: World) -> None:
     made = eni(uow, world)
     with pytest.raises(errors.EniIpv6NotTurnOn):
         network_interfaces.assign_ipv6(uow, world.scope, made.id, [], 1)
-    vpc = uow.vpcs.get(world.vswitch.vpc_id, account_id=ACCOUNT)
-    assert vpc is not None
-    vpc.ipv6_cidr_block = "2408:4005:3ac:e200::/56"
-    uow.vpcs.save(vpc)
+    vswitch = uow.vswitches.get(world.vswitch.id, account_id=ACCOUNT)
+    assert vswitch is not None
+    vswitch.ipv6_cidr_block = "2408:4005:3ac:e201::/64"
+    uow.vswitches.save(vswitch)
     [address] = network_interfaces.assign_ipv6(uow, world.scope, made.id, [], 1)
-    block = network_interfaces.vswitch_ipv6_block(vpc, world.vswitch)
-    assert block is not None and block.prefixlen == 64 and address.startswith("2408:4005:3ac:e2")
+    assert address.startswith("2408:4005:3ac:e201:")
+    with pytest.raises(errors.EniIpAddressInvalid):  # outside the vSwitch's /64
+        network_interfaces.assign_ipv6(uow, world.scope, made.id, ["2408:4005:3ac:e202::5"], 0)
     network_interfaces.unassign_ipv6(uow, world.scope, made.id, [address])
     assert network_interfaces.get(uow, world.scope, made.id).ipv6_addresses == []
 

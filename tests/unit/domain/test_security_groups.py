@@ -172,4 +172,4 @@ class TestReads:
         assert "EcsCount" not in group_reads.view(group, None)
         counted = group_reads.view(group, 3)
         assert (counted["EcsCount"], counted["AvailableInstanceAmount"]) == (3, 65536 - 3)
-        assert group_reads.attribute_view(group)["InnerAccessPolicy"] == "Drop"
+        assert group_reads.attribute_view(group, [], "")["InnerAccessPolicy"] == "Drop"

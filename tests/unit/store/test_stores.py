@@ -370,11 +370,15 @@ def test_a_version_4_database_is_upgraded_in_place(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 4])
     old = SqliteStore(path)
     assert old.schema_version() == 4
-    with old.unit_of_work() as uow:
-        uow.instances.add(machine(1, inner_ip="10.1.2.3"))
-        uow.instances.add(machine(2, private_ip="172.16.1.1", vswitch="vsw-1"))
-        uow.commit()
     old.close()
+    # Rows as a version-4 classiclink wrote them: only the columns that schema has (the model has grown since).
+    mapper = sql.Mapper("instances", Instance, sql.SQLITE)
+    with sqlite3.connect(path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(instances)")]
+        for row in (machine(1, inner_ip="10.1.2.3"), machine(2, private_ip="172.16.1.1", vswitch="vsw-1")):
+            values = dict(zip(mapper.columns, mapper.to_row(row), strict=True))
+            marks = ", ".join("?" for _ in columns)
+            conn.execute(f"INSERT INTO instances ({', '.join(columns)}) VALUES ({marks})", [values[c] for c in columns])
     monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
     store = SqliteStore(path)
     assert store.schema_version() == LATEST

@@ -7,16 +7,18 @@ always sends its client's region: when present it must be a known region holding
 
 from __future__ import annotations
 
+import calendar
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import disks, eips, instances
+from ...domain import disks, eips, instance_options, instances, network_interfaces
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
 from ...reads.paging import Paging
-from ..spec import ECS_VERSION, Bool, Int, JsonList, ParamType, Request, Str, action, param, scope_arn
+from ..spec import ECS_VERSION, Bool, Float, Int, JsonList, ParamType, Request, Str, action, param, scope_arn
 from .common import client_token, dry_run, ecs_region, max_results, next_token, optional_ecs_region, tag_list
 
 INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.InstanceChargeTypeNotFound)
@@ -46,22 +48,20 @@ DATA_DISK_FIELDS = (
 
 # Parameters the official SDKs can send that change nothing the emulator models: accepted and ignored,
 # so no SDK call is refused as UnsupportedParameter (tests/unit/actions/test_sdk_parameter_coverage.py).
+# Each is listed with its reason in docs/compatibility.md: billing, placement on hardware, or guest-side effects
+# the control plane does not model.
 CREATE_IGNORED = (
     "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "AutoRenew", "AutoRenewPeriod",
-    "CreditSpecification", "DedicatedHostId", "DeletionProtection", "DeploymentSetGroupNo",
-    "DeploymentSetId", "HibernationOptions.Configured", "HpcClusterId", "HttpEndpoint", "HttpPutResponseHopLimit",
-    "HttpTokens", "ImageFamily", "InternetMaxBandwidthIn", "IoOptimized", "KeyPairName", "ManagedHostId",
-    "Password", "PasswordInherit", "Period", "PeriodUnit", "PrivatePoolOptions.Id",
-    "PrivatePoolOptions.MatchCriteria", "RamRoleName", "ResourceGroupId", "SecurityEnhancementStrategy",
-    "SpotDuration", "SpotInterruptionBehavior", "SpotPriceLimit", "SpotStrategy", "StorageSetId",
-    "StorageSetPartitionNumber", "SystemDisk.StorageClusterId", "Tenancy",
+    "DedicatedHostId", "DeploymentSetGroupNo", "HibernationOptions.Configured", "InternetMaxBandwidthIn",
+    "ManagedHostId", "PrivatePoolOptions.Id", "PrivatePoolOptions.MatchCriteria", "SecurityEnhancementStrategy",
+    "StorageSetId", "StorageSetPartitionNumber", "SystemDisk.StorageClusterId", "Tenancy",
 )  # fmt: skip
 CREATE_INSTANCE_IGNORED = ("ClusterId", "NodeControllerId", "UseAdditionalService", "VlanId")
 RUN_INSTANCES_IGNORED = (
-    "AutoPay", "AutoReleaseTime", "ClockOptions.PtpStatus", "CpuOptions.Core", "CpuOptions.EnableVISST",
+    "AutoPay", "ClockOptions.PtpStatus", "CpuOptions.Core", "CpuOptions.EnableVISST",
     "CpuOptions.EnableVRDT", "CpuOptions.NestedVirtualization", "CpuOptions.Numa", "CpuOptions.ThreadsPerCore",
     "CpuOptions.TopologyType", "CpuOptions.TurboMode", "DataDisk.N.AutoSnapshotPolicyId",
-    "DataDisk.N.BurstingEnabled", "DataDisk.N.ProvisionedIops", "HostNames.N", "ImageOptions.LoginAsNonRoot",
+    "DataDisk.N.BurstingEnabled", "DataDisk.N.ProvisionedIops", "ImageOptions.LoginAsNonRoot",
     "Ipv6Address.N", "Ipv6AddressCount", "Isp", "LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion",
     "NetworkInterface.N.DeleteOnRelease", "NetworkInterface.N.Description", "NetworkInterface.N.InstanceType",
     "NetworkInterface.N.Ipv6Address.N", "NetworkInterface.N.Ipv6AddressCount",
@@ -75,16 +75,13 @@ RUN_INSTANCES_IGNORED = (
     "NetworkOptions.EnableNetworkEncryption", "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord",
     "PrivateDnsNameOptions.EnableInstanceIdDnsARecord", "PrivateDnsNameOptions.EnableIpDnsARecord",
     "PrivateDnsNameOptions.EnableIpDnsPtrRecord", "PrivateDnsNameOptions.HostnameType",
-    "SchedulerOptions.DedicatedHostClusterId", "SecurityGroupIds.N", "SecurityOptions.ConfidentialComputingMode",
+    "SchedulerOptions.DedicatedHostClusterId", "SecurityOptions.ConfidentialComputingMode",
     "SecurityOptions.EnableSecureBoot", "SecurityOptions.TrustedSystemMode", "SystemDisk.AutoSnapshotPolicyId",
     "SystemDisk.BurstingEnabled", "SystemDisk.EncryptAlgorithm", "SystemDisk.Encrypted", "SystemDisk.KMSKeyId",
-    "SystemDisk.ProvisionedIops", "UniqueSuffix",
+    "SystemDisk.ProvisionedIops",
 )  # fmt: skip
-DESCRIBE_INSTANCES_IGNORED = (
-    "AdditionalAttributes.N", "DeviceAvailable", "Filter.N.Key", "Filter.N.Value", "HpcClusterId", "HttpEndpoint",
-    "HttpPutResponseHopLimit", "HttpTokens", "IoOptimized", "Ipv6Address.N", "KeyPairName", "LockReason",
-    "NeedSaleCycle", "RdmaIpAddresses", "ResourceGroupId",
-)  # fmt: skip
+# AdditionalAttributes.N asks for extra fields the answer always carries; NeedSaleCycle for SaleCycle, likewise.
+DESCRIBE_INSTANCES_IGNORED = ("AdditionalAttributes.N", "NeedSaleCycle")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,8 +90,9 @@ class _NewInstances(Request):
 
     region_id: str = ecs_region()
     instance_type: str = param("InstanceType", Str(max_len=64), required=True)
-    image_id: str = param("ImageId", Str(max_len=128), required=True)
-    security_group_id: str = param("SecurityGroupId", Str(max_len=64), required=True)
+    image_id: str = param("ImageId", Str(max_len=128), default="")
+    image_family: str = param("ImageFamily", Str(max_len=128), default="")
+    security_group_id: str = param("SecurityGroupId", Str(max_len=64), default="")
     vswitch_id: str = param("VSwitchId", Str(max_len=64), default="")
     zone_id: str = param("ZoneId", Str(max_len=64), default="")
     # Names, host names and descriptions are checked in the domain, which answers their own codes.
@@ -116,6 +114,25 @@ class _NewInstances(Request):
     system_disk_performance_level: str | None = param("SystemDisk.PerformanceLevel", Str(max_len=16))
     data_disk: list[dict[str, str]] = param("DataDisk", repeat_fields=DATA_DISK_FIELDS, max_repeat=100)
     user_data: str = param("UserData", Str(), default="")
+    key_pair_name: str = param("KeyPairName", Str(max_len=128), default="")
+    deletion_protection: bool = param("DeletionProtection", Bool(), default=False)
+    resource_group_id: str = param("ResourceGroupId", Str(max_len=64), default="")
+    period: int | None = param("Period", Int())
+    period_unit: str = param("PeriodUnit", Str(choices=("Week", "Month"), error=errors.PeriodInvalid), default="Month")
+    ram_role_name: str = param("RamRoleName", Str(max_len=64), default="")
+    http_endpoint: str = param("HttpEndpoint", Str(choices=("enabled", "disabled")), default="")
+    http_tokens: str = param("HttpTokens", Str(choices=("optional", "required")), default="")
+    http_put_response_hop_limit: int | None = param("HttpPutResponseHopLimit", Int())
+    spot_strategy: str = param("SpotStrategy", Str(max_len=32, error=errors.SpotStrategyInvalid), default="NoSpot")
+    spot_price_limit: float | None = param("SpotPriceLimit", Float(error=errors.SpotPriceLimitInvalid))
+    spot_duration: int | None = param("SpotDuration", Int())
+    spot_interruption_behavior: str = param("SpotInterruptionBehavior", Str(max_len=32), default="Terminate")
+    credit_specification: str = param("CreditSpecification", Str(max_len=32), default="")
+    deployment_set_id: str = param("DeploymentSetId", Str(max_len=64), default="")
+    hpc_cluster_id: str = param("HpcClusterId", Str(max_len=64), default="")
+    password: str = param("Password", Str(max_len=64, error=errors.PasswordMalformed), default="")
+    password_inherit: bool = param("PasswordInherit", Bool(), default=False)
+    io_optimized: str = param("IoOptimized", Str(max_len=16), default="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,6 +145,11 @@ class CreateInstance(_NewInstances):
 class RunInstances(_NewInstances):
     amount: int = param("Amount", Int(minimum=1, maximum=100), default=1)
     min_amount: int | None = param("MinAmount", Int(minimum=1, maximum=100))
+    security_group_ids: list[str] = param("SecurityGroupIds", values=True, max_repeat=100)
+    unique_suffix: bool = param("UniqueSuffix", Bool(), default=False)
+    host_names: list[str] = param("HostNames", values=True, max_repeat=1000)
+    auto_release_time: str = param("AutoReleaseTime", Str(max_len=32), default="")
+
     ignored = CREATE_IGNORED + RUN_INSTANCES_IGNORED
 
 
@@ -150,10 +172,19 @@ def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
     )
 
 
-def _instance_request(request: _NewInstances, inner_ip: str = "") -> instances.InstanceRequest:
+def _image(request: _NewInstances) -> str:
+    """ImageId, or the newest image of ImageFamily when no ImageId is given (E-RI: one of them is needed)."""
+    if request.image_id:
+        return request.image_id
+    if not request.image_family:
+        raise errors.MissingParameter(name="ImageId")
+    return instances.family_image(request.image_family)
+
+
+def _instance_request(request: _NewInstances, inner_ip: str = "", **run_only: Any) -> instances.InstanceRequest:
     return instances.InstanceRequest(
         instance_type=request.instance_type,
-        image_id=request.image_id,
+        image_id=_image(request),
         security_group_id=request.security_group_id,
         vswitch_id=request.vswitch_id,
         zone_id=request.zone_id,
@@ -172,22 +203,46 @@ def _instance_request(request: _NewInstances, inner_ip: str = "") -> instances.I
         ),
         data_disks=[_data_disk(n, fields) for n, fields in enumerate(request.data_disk, start=1)],
         user_data=request.user_data,
+        key_pair_name=request.key_pair_name, deletion_protection=request.deletion_protection,
+        resource_group_id=request.resource_group_id, period=request.period, period_unit=request.period_unit,
+        ram_role_name=request.ram_role_name, http_endpoint=request.http_endpoint, http_tokens=request.http_tokens,
+        http_put_response_hop_limit=request.http_put_response_hop_limit, spot_strategy=request.spot_strategy,
+        spot_price_limit=request.spot_price_limit, spot_duration=request.spot_duration,
+        spot_interruption_behavior=request.spot_interruption_behavior,
+        credit_specification=request.credit_specification, deployment_set_id=request.deployment_set_id,
+        hpc_cluster_id=request.hpc_cluster_id, password=request.password,
+        password_inherit=request.password_inherit, io_optimized=request.io_optimized,
+        **run_only,
     )  # fmt: skip
+
+
+def _order(created: list[Any], request: _NewInstances) -> dict[str, Any]:
+    """OrderId and TradePrice: a PrePaid purchase is an order with a price (E-RI response)."""
+    if request.instance_charge_type != "PrePaid" or not created:
+        return {}
+    first = created[0]
+    seconds = first.expires_at - first.created_at
+    total = sum(instance_options.price(i.cpu, i.memory, seconds) for i in created)
+    return {"OrderId": str(int(first.created_at * 1000) % 10**15).rjust(15, "2"), "TradePrice": round(total, 2)}
 
 
 @action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     wanted = _instance_request(request, inner_ip=request.inner_ip_address or "")
     [instance] = instances.create(uow, scope, request=wanted)
-    return {"InstanceId": instance.id}
+    return {"InstanceId": instance.id, **_order([instance], request)}
 
 
 @action(ECS_VERSION, "RunInstances", RunInstances, resources=all_instances_arn, client_token=True)
 def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     if request.min_amount is not None and request.min_amount > request.amount:
         raise errors.MinAmountMalformed()
-    created = instances.create(uow, scope, request=_instance_request(request), amount=request.amount, run=True)
-    return {"InstanceIdSets": {"InstanceIdSet": [i.id for i in created]}}
+    wanted = _instance_request(
+        request, security_group_ids=request.security_group_ids, unique_suffix=request.unique_suffix,
+        host_names=request.host_names, auto_release_time=request.auto_release_time, public_ip_with_bandwidth=True,
+    )  # fmt: skip
+    created = instances.create(uow, scope, request=wanted, amount=request.amount, run=True)
+    return {"InstanceIdSets": {"InstanceIdSet": [i.id for i in created]}, **_order(created, request)}
 
 
 # --- reads ---
@@ -221,12 +276,47 @@ class DescribeInstances(Request):
     max_results: int | None = max_results()
     dry_run: bool = dry_run()
     tag: list[dict[str, str]] = tag_list()
+    resource_group_id: str | None = param("ResourceGroupId", Str(max_len=64))
+    key_pair_name: str | None = param("KeyPairName", Str(max_len=128))
+    lock_reason: str | None = param("LockReason", Str(choices=disks.LOCK_REASONS, error=errors.InvalidLockReasonFilter))
+    hpc_cluster_id: str | None = param("HpcClusterId", Str(max_len=64))
+    io_optimized: bool | None = param("IoOptimized", Bool())
+    device_available: bool | None = param("DeviceAvailable", Bool())
+    http_endpoint: str | None = param("HttpEndpoint", Str(choices=("enabled", "disabled")))
+    http_tokens: str | None = param("HttpTokens", Str(choices=("optional", "required")))
+    http_put_response_hop_limit: int | None = param("HttpPutResponseHopLimit", Int(minimum=1, maximum=64))
+    ipv6_address: list[str] = param("Ipv6Address", values=True, max_repeat=100)
+    rdma_ip_addresses: list[str] | None = param("RdmaIpAddresses", JsonList(max_items=100))
+    filter: list[dict[str, str]] = param("Filter", repeat_fields=("Key", "Value"), max_repeat=10)
     ignored = DESCRIBE_INSTANCES_IGNORED
 
     @property
     def paging(self) -> Paging:
         return Paging(page_number=self.page_number, page_size=self.page_size, next_token=self.next_token,
                       max_results=self.max_results)  # fmt: skip
+
+
+# Filter.N.Key: "CreationStartTime" / "CreationEndTime", values yyyy-MM-ddTHH:mmZ (or with seconds), UTC.
+_FILTER_KEYS = {"CreationStartTime": "created_from", "CreationEndTime": "created_to"}
+
+
+def _creation_filters(filters: list[dict[str, str]]) -> dict[str, float]:
+    bounds: dict[str, float] = {}
+    for n, entry in enumerate(filters, start=1):
+        key, value = entry.get("Key", ""), entry.get("Value", "")
+        if key not in _FILTER_KEYS:
+            raise errors.InvalidParameter(name=f"Filter.{n}.Key")
+        parsed = None
+        for layout in ("%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M:%SZ"):
+            try:
+                parsed = calendar.timegm(time.strptime(value, layout))
+                break
+            except ValueError:
+                continue
+        if parsed is None:
+            raise errors.InvalidParameter(name=f"Filter.{n}.Value")
+        bounds[_FILTER_KEYS[key]] = float(parsed)
+    return bounds
 
 
 def no_instances(request: DescribeInstances) -> dict[str, Any]:
@@ -249,6 +339,12 @@ def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork
         instance_type=request.instance_type, instance_type_family=request.instance_type_family,
         image_id=request.image_id, instance_charge_type=request.instance_charge_type,
         internet_charge_type=request.internet_charge_type, tags=request.tag,
+        resource_group_id=request.resource_group_id, key_pair_name=request.key_pair_name,
+        io_optimized=request.io_optimized, device_available=request.device_available,
+        http_endpoint=request.http_endpoint, http_tokens=request.http_tokens,
+        http_put_response_hop_limit=request.http_put_response_hop_limit, lock_reason=request.lock_reason,
+        hpc_cluster_id=request.hpc_cluster_id, ipv6_addresses=request.ipv6_address,
+        rdma_ip_addresses=request.rdma_ip_addresses or (), **_creation_filters(request.filter),
     )  # fmt: skip
     found = instance_reads.find(uow, scope, where, request.paging)
     body: dict[str, Any]
@@ -258,8 +354,10 @@ def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork
         body = {"NextToken": "", "PageSize": request.page_size, "PageNumber": request.page_number}
     # The sample's order: RequestId sits between PageNumber and TotalCount.
     body.update(RequestId="", TotalCount=found.total)
-    held = eips.of_instances(uow, scope.account_id, [i.id for i in found.items])
-    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now, held.get(i.id)) for i in found.items]}
+    ids = [i.id for i in found.items]
+    held, attached = eips.of_instances(uow, scope.account_id, ids), network_interfaces.of_instances(uow, scope.account_id, ids)
+    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now, held.get(i.id), attached.get(i.id))
+                                      for i in found.items]}  # fmt: skip
     return body
 
 

@@ -78,13 +78,15 @@ def describe_security_groups(request: DescribeSecurityGroups, scope: Scope, uow:
                     max_results=request.max_results, default_max_results=DEFAULT_MAX_RESULTS)  # fmt: skip
     found = group_reads.find(uow, scope, where, paging)
     counts = group_reads.member_counts(uow, scope, found.items) if request.is_query_ecs_count else {}
+    rule_counts = group_reads.rule_counts(uow, scope, found.items)
     # The sample's order: PageNumber, TotalCount, PageSize, RegionId, RequestId, SecurityGroups, NextToken.
     body: dict[str, Any] = {} if paging.by_token else {"PageNumber": request.page_number}
     body["TotalCount"] = found.total
     if not paging.by_token:
         body["PageSize"] = request.page_size
     body.update(RegionId=scope.region_id, RequestId="")
-    body["SecurityGroups"] = {"SecurityGroup": [group_reads.view(g, counts.get(g.id)) for g in found.items]}
+    body["SecurityGroups"] = {"SecurityGroup": [
+        group_reads.view(g, counts.get(g.id), rule_counts[g.id]) for g in found.items]}
     body["NextToken"] = found.next_token
     return body
 

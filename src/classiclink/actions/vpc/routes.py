@@ -1,4 +1,5 @@
-"""VPC 2016-04-28: DescribeRouteTableList, CreateRouteEntry, DeleteRouteEntry, DescribeRouteEntryList (api-spec §3.11).
+"""VPC 2016-04-28: DescribeRouteTableList, CreateRouteEntry, DeleteRouteEntry, DescribeRouteEntryList (api-spec §3.11),
+ModifyRouteTableAttributes, ModifyRouteEntry, DescribeRouteTables, DescribeVRouters.
 
 Response shapes are in reads/routes.py.
 """
@@ -12,13 +13,16 @@ from ...domain import routes
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import routes as route_reads
-from ...reads.paging import Paging
-from ..spec import VPC_VERSION, Int, Request, Str, action, param, scope_arn
+from ...reads.paging import Paging, query_page
+from ...reads.timefmt import vpc_time
+from ..spec import VPC_VERSION, Bool, Int, Request, Str, action, param, scope_arn
 from .vpcs import client_token, dry_run, region_id, tag_list
 
 
 def table_arn(
-    request: DescribeRouteTableList | CreateRouteEntry | DeleteRouteEntry | DescribeRouteEntryList, scope: Scope
+    request: DescribeRouteTableList | CreateRouteEntry | DeleteRouteEntry | DescribeRouteEntryList
+    | ModifyRouteTableAttributes | ModifyRouteEntry | DescribeRouteTables,
+    scope: Scope,
 ) -> list[str]:
     return [scope_arn("vpc", scope, f"routetable/{request.route_table_id or '*'}")]
 
@@ -172,3 +176,117 @@ def describe_route_entry_list(request: DescribeRouteEntryList, scope: Scope, uow
         "RequestId": "",  # the sample's place for it
         "TotalCount": found.total,
     }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModifyRouteTableAttributes(Request):
+    region_id: str = region_id()
+    route_table_id: str = param("RouteTableId", Str(max_len=64), required=True)
+    route_table_name: str | None = param("RouteTableName", Str(max_len=128))
+    description: str | None = param("Description", Str(max_len=256))
+    route_propagation_enable: bool | None = param("RoutePropagationEnable", Bool())
+
+
+@action(VPC_VERSION, "ModifyRouteTableAttributes", ModifyRouteTableAttributes, resources=table_arn)
+def modify_route_table_attributes(
+    request: ModifyRouteTableAttributes, scope: Scope, uow: UnitOfWork
+) -> dict[str, Any]:
+    routes.modify_table(uow, scope, request.route_table_id, name=request.route_table_name,
+                        description=request.description,
+                        route_propagation_enable=request.route_propagation_enable)  # fmt: skip
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModifyRouteEntry(Request):
+    region_id: str = region_id()
+    route_entry_id: str | None = param("RouteEntryId", Str(max_len=64))
+    route_table_id: str | None = param("RouteTableId", Str(max_len=64))
+    destination_cidr_block: str | None = param("DestinationCidrBlock", Str(max_len=64))
+    route_entry_name: str | None = param("RouteEntryName", Str(max_len=128))
+    description: str | None = param("Description", Str(max_len=256))
+    new_next_hop_id: str | None = param("NewNextHopId", Str(max_len=64))
+    new_next_hop_type: str | None = param("NewNextHopType", Str(max_len=64))
+    dry_run: bool = dry_run()
+
+
+@action(VPC_VERSION, "ModifyRouteEntry", ModifyRouteEntry, resources=table_arn)
+def modify_route_entry(request: ModifyRouteEntry, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    routes.modify_entry(
+        uow, scope, entry_id=request.route_entry_id, table_id=request.route_table_id,
+        destination=request.destination_cidr_block, name=request.route_entry_name, description=request.description,
+        new_next_hop_id=request.new_next_hop_id, new_next_hop_type=request.new_next_hop_type,
+    )  # fmt: skip
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DescribeRouteTables(Request):
+    """The legacy route-table read (footmark's describe_route_tables / get_all_route_entries, Terraform's
+    alicloud_route_entry): tables with their entries inline."""
+
+    region_id: str = region_id()
+    route_table_id: str | None = param("RouteTableId", Str(max_len=64))
+    vrouter_id: str | None = param("VRouterId", Str(max_len=64))
+    router_id: str | None = param("RouterId", Str(max_len=64))
+    router_type: str | None = param("RouterType", Str(choices=("VRouter", "VBR")))
+    route_table_name: str | None = param("RouteTableName", Str(max_len=128))
+    resource_group_id: str | None = param("ResourceGroupId", Str(max_len=64))
+    # The entries shown: System or Custom (the Tea model's "type of the route entry to query").
+    type: str | None = param("Type", Str(choices=("System", "Custom")))
+    page_number: int = param("PageNumber", Int(minimum=1), default=1)
+    page_size: int = param("PageSize", Int(minimum=1, maximum=50), default=10)
+
+
+@action(VPC_VERSION, "DescribeRouteTables", DescribeRouteTables, resources=table_arn)
+def describe_route_tables(request: DescribeRouteTables, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    where = route_reads.TableFilter(
+        route_table_id=request.route_table_id, name=request.route_table_name,
+        router_id=request.vrouter_id or request.router_id, router_type=request.router_type,
+        resource_group_id=request.resource_group_id,
+    )  # fmt: skip
+    found = route_reads.find_tables(uow, scope, where, Paging(page_number=request.page_number,
+                                                              page_size=request.page_size))  # fmt: skip
+    info = route_reads.table_info(uow, found.items)
+    shown = []
+    for table in found.items:
+        entries = uow.route_entries.find(account_id=scope.account_id, route_table_id=table.id)
+        if request.type:
+            entries = [e for e in entries if e.entry_type == request.type]
+        shown.append(route_reads.legacy_table_view(table, info[table.vpc_id], entries))
+    return {
+        "PageNumber": request.page_number,
+        "PageSize": request.page_size,
+        "RequestId": "",
+        "RouteTables": {"RouteTable": shown},
+        "TotalCount": found.total,
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class DescribeVRouters(Request):
+    region_id: str = region_id()
+    vrouter_id: str | None = param("VRouterId", Str(max_len=64))
+    page_number: int = param("PageNumber", Int(minimum=1), default=1)
+    page_size: int = param("PageSize", Int(minimum=1, maximum=50), default=10)
+
+
+def _vrouter_arn(request: DescribeVRouters, scope: Scope) -> list[str]:
+    return [scope_arn("vpc", scope, f"vrouter/{request.vrouter_id or '*'}")]
+
+
+@action(VPC_VERSION, "DescribeVRouters", DescribeVRouters, resources=_vrouter_arn)
+def describe_vrouters(request: DescribeVRouters, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    # One vRouter per VPC, made with it (CreateVpc's VRouterId); its name and description are the VPC's.
+    query: dict[str, Any] = {"region_id": scope.region_id}
+    if request.vrouter_id:
+        query["vrouter_id"] = request.vrouter_id
+    found = query_page(uow.vpcs, scope.account_id, Paging(page_number=request.page_number,
+                                                           page_size=request.page_size), **query)  # fmt: skip
+    routers = [{
+        "CreationTime": vpc_time(v.created_at), "Description": v.description, "RegionId": v.region_id,
+        "RouteTableIds": {"RouteTableId": [v.route_table_id]}, "VRouterId": v.vrouter_id, "VRouterName": v.name,
+        "VpcId": v.id,
+    } for v in found.items]  # fmt: skip
+    return {"PageNumber": request.page_number, "PageSize": request.page_size, "RequestId": "",
+            "TotalCount": found.total, "VRouters": {"VRouter": routers}}  # fmt: skip

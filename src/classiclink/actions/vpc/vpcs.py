@@ -72,6 +72,7 @@ def create_vpc(request: CreateVpc, scope: Scope, uow: UnitOfWork) -> dict[str, A
     vpc = vpcs.create(
         uow, scope, cidr_block=request.cidr_block, name=request.vpc_name, description=request.description,
         resource_group_id=request.resource_group_id, user_cidrs=request.user_cidr, tags_=request.tag,
+        enable_ipv6=request.enable_ipv6,
     )  # fmt: skip
     return {
         "ResourceGroupId": vpc.resource_group_id,
@@ -115,7 +116,9 @@ class DescribeVpcs(Request):
 @action(VPC_VERSION, "DescribeVpcs", DescribeVpcs, resources=all_vpcs_arn)
 def describe_vpcs(request: DescribeVpcs, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     where = vpc_reads.VpcFilter(vpc_ids=request.vpc_id or (), name=request.vpc_name, is_default=request.is_default,
-                                resource_group_id=request.resource_group_id, tags=request.tag)  # fmt: skip
+                                resource_group_id=request.resource_group_id, tags=request.tag,
+                                dhcp_options_set_id=request.dhcp_options_set_id, enable_ipv6=request.enable_ipv6,
+                                owner_id=request.vpc_owner_id)  # fmt: skip
     found = vpc_reads.find(uow, scope, where, Paging(page_number=request.page_number, page_size=request.page_size))
     vswitches = vpc_reads.vswitch_ids(uow, found.items)
     return {
@@ -132,6 +135,9 @@ ATTRIBUTE_KEYS = (
     "VpcName", "Description", "IsDefault", "ResourceGroupId", "UserCidrs", "ClassicLinkEnabled", "AssociatedCens",
     "VRouterId", "VpcId", "CreationTime", "CidrBlock", "Status", "VSwitchIds", "RegionId", "RequestId",
     "CloudResources", "Ipv6CidrBlock", "OwnerId", "SecondaryCidrBlocks", "Tags",
+    # The Tea model's fields the sample lacks, in the model's order.
+    "AssociatedPropagationSources", "DhcpOptionsSetId", "DhcpOptionsSetStatus", "DnsHostnameStatus", "EnabledIpv6",
+    "Ipv4GatewayId", "Ipv6CidrBlocks", "SupportIpv4Gateway",
 )  # fmt: skip
 
 
@@ -149,6 +155,7 @@ def describe_vpc_attribute(request: DescribeVpcAttribute, scope: Scope, uow: Uni
     view = vpc_reads.view(vpc, vpc_reads.vswitch_ids(uow, [vpc])[vpc.id], scope.now)
     view.pop("RouterTableIds")
     view.pop("NatGatewayIds")
+    view.pop("CenStatus")
     counts = {
         "VSwitch": len(view["VSwitchIds"]["VSwitchId"]),
         "VRouter": 1,
@@ -158,6 +165,10 @@ def describe_vpc_attribute(request: DescribeVpcAttribute, scope: Scope, uow: Uni
         "ClassicLinkEnabled": vpc.classic_link_enabled,
         "AssociatedCens": {"AssociatedCen": []},
         "RequestId": "",
+        # No IPv4 gateways or propagation sources exist in the emulator.
+        "AssociatedPropagationSources": {"AssociatedPropagationSources": []},
+        "Ipv4GatewayId": "",
+        "SupportIpv4Gateway": True,
         "CloudResources": {
             "CloudResourceSetType": [{"ResourceType": k, "ResourceCount": v} for k, v in counts.items()]
         },
@@ -172,11 +183,71 @@ class ModifyVpcAttribute(Request):
     vpc_name: str | None = param("VpcName", Str(max_len=128, error=errors.InvalidVpcName))
     description: str | None = param("Description", Str(max_len=256, error=errors.InvalidVpcDescription))
     enable_ipv6: bool | None = param("EnableIPv6", Bool())
-    # Sent by the official SDKs; the emulator does not change a VPC's CIDR blocks or DNS settings.
-    ignored = ("CidrBlock", "EnableDnsHostname", "Ipv6CidrBlock", "Ipv6Isp")
+    enable_dns_hostname: bool | None = param("EnableDnsHostname", Bool())
+    # Changing the primary CIDR block is not modelled (docs/compatibility.md); IPv6 blocks are allocated.
+    ignored = ("CidrBlock", "Ipv6CidrBlock", "Ipv6Isp")
 
 
 @action(VPC_VERSION, "ModifyVpcAttribute", ModifyVpcAttribute, resources=vpc_arn)
 def modify_vpc_attribute(request: ModifyVpcAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
-    vpcs.modify(uow, scope, request.vpc_id, name=request.vpc_name, description=request.description)
+    vpcs.modify(uow, scope, request.vpc_id, name=request.vpc_name, description=request.description,
+                enable_ipv6=request.enable_ipv6, enable_dns_hostname=request.enable_dns_hostname)  # fmt: skip
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssociateVpcCidrBlock(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    secondary_cidr_block: str | None = param("SecondaryCidrBlock", Str(max_len=64))
+    ipv6_cidr_block: str | None = param("IPv6CidrBlock", Str(max_len=64))
+    ip_version: str | None = param("IpVersion", Str(choices=("IPV4", "IPV6")))
+    # IPAM pools and ISPs are not modelled.
+    ignored = ("IpamPoolId", "Ipv6CidrMask", "Ipv6Isp", "SecondaryCidrMask")
+
+
+@action(VPC_VERSION, "AssociateVpcCidrBlock", AssociateVpcCidrBlock, resources=vpc_arn)
+def associate_vpc_cidr_block(request: AssociateVpcCidrBlock, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    network = vpcs.associate_cidr(uow, scope, request.vpc_id, secondary=request.secondary_cidr_block,
+                                  ipv6=request.ipv6_cidr_block or (None if request.ip_version != "IPV6" else "auto"))  # fmt: skip
+    return {"RequestId": "", "CidrBlock": str(network), "IpVersion": "IPV4"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnassociateVpcCidrBlock(Request):
+    region_id: str = region_id()
+    vpc_id: str = param("VpcId", Str(max_len=64), required=True)
+    secondary_cidr_block: str | None = param("SecondaryCidrBlock", Str(max_len=64))
+    ipv6_cidr_block: str | None = param("IPv6CidrBlock", Str(max_len=64))
+
+
+@action(VPC_VERSION, "UnassociateVpcCidrBlock", UnassociateVpcCidrBlock, resources=vpc_arn)
+def unassociate_vpc_cidr_block(request: UnassociateVpcCidrBlock, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    vpcs.unassociate_cidr(uow, scope, request.vpc_id, secondary=request.secondary_cidr_block,
+                          ipv6=request.ipv6_cidr_block)  # fmt: skip
+    return {}
+
+
+# MoveResourceGroup's ResourceType values that the emulator keeps (the Tea model lists Vpc, Eip,
+# BandwidthPackage, PrefixList ...; only VPCs exist here).
+MOVABLE_TYPES = ("Vpc",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveResourceGroup(Request):
+    region_id: str = region_id()
+    resource_id: str = param("ResourceId", Str(max_len=64), required=True)
+    new_resource_group_id: str = param("NewResourceGroupId", Str(max_len=64, pattern=r"rg-[a-z0-9]+"), required=True)
+    resource_type: str = param("ResourceType", Str(max_len=64), required=True)
+
+
+def _moved_arn(request: MoveResourceGroup, scope: Scope) -> list[str]:
+    return [scope_arn("vpc", scope, f"vpc/{request.resource_id or '*'}")]
+
+
+@action(VPC_VERSION, "MoveResourceGroup", MoveResourceGroup, resources=_moved_arn)
+def move_resource_group(request: MoveResourceGroup, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    if request.resource_type.lower() not in [t.lower() for t in MOVABLE_TYPES]:
+        raise errors.InvalidParameter(name="ResourceType")
+    vpcs.move_resource_group(uow, scope, request.resource_id, request.new_resource_group_id)
     return {}

@@ -16,7 +16,7 @@ from ..spec import VPC_VERSION, Bool, Int, Request, Str, action, param, scope_ar
 from .vpcs import client_token, dry_run, region_id, tag_list
 
 
-def vswitch_arn(request: DeleteVSwitch | DescribeVSwitchAttributes, scope: Scope) -> list[str]:
+def vswitch_arn(request: DeleteVSwitch | DescribeVSwitchAttributes | ModifyVSwitchAttribute, scope: Scope) -> list[str]:
     return [scope_arn("vpc", scope, f"vswitch/{request.vswitch_id or '*'}")]
 
 
@@ -28,7 +28,7 @@ class CreateVSwitch(Request):
     cidr_block: str = param("CidrBlock", Str(max_len=64), required=True)
     vswitch_name: str = param("VSwitchName", Str(max_len=128, error=errors.InvalidVSwitchName), default="")
     description: str = param("Description", Str(max_len=256, error=errors.InvalidVSwitchDescription), default="")
-    # IPv6 is not modelled: the values are checked and otherwise ignored.
+    # The last 8 bits of the vSwitch's IPv6 /64 inside its VPC's /56 (the VPC must have IPv6).
     ipv6_cidr_block: int | None = param("Ipv6CidrBlock", Int(minimum=0, maximum=255))
     vpc_ipv6_cidr_block: str | None = param("VpcIpv6CidrBlock", Str(max_len=64))
     client_token: str | None = client_token()
@@ -47,6 +47,8 @@ def create_vswitch(request: CreateVSwitch, scope: Scope, uow: UnitOfWork) -> dic
         uow, scope, vpc_id=request.vpc_id, zone_id=request.zone_id, cidr_block=request.cidr_block,
         name=request.vswitch_name, description=request.description, tags_=request.tag,
     )  # fmt: skip
+    if request.ipv6_cidr_block is not None:
+        vswitches.modify(uow, scope, vswitch.id, name=None, description=None, ipv6_suffix=request.ipv6_cidr_block)
     return {"VSwitchId": vswitch.id}
 
 
@@ -127,3 +129,22 @@ def describe_vswitch_attributes(request: DescribeVSwitchAttributes, scope: Scope
     vswitch = vswitches.get(uow, scope, request.vswitch_id)
     view = vswitch_reads.view(vswitch, vswitch_reads.related(uow, [vswitch]), scope.now)
     return ordered({**view, "ShareType": "", "RequestId": ""}, ATTRIBUTES_KEYS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModifyVSwitchAttribute(Request):
+    region_id: str = region_id()
+    vswitch_id: str = param("VSwitchId", Str(max_len=64), required=True)
+    vswitch_name: str | None = param("VSwitchName", Str(max_len=128, error=errors.InvalidVSwitchName))
+    description: str | None = param("Description", Str(max_len=256, error=errors.InvalidVSwitchDescription))
+    enable_ipv6: bool | None = param("EnableIPv6", Bool())
+    ipv6_cidr_block: int | None = param("Ipv6CidrBlock", Int(minimum=0, maximum=255))
+    # The VPC's only IPv6 block is used; IPAM masks are not modelled.
+    ignored = ("Ipv6CidrMask", "VpcIpv6CidrBlock")
+
+
+@action(VPC_VERSION, "ModifyVSwitchAttribute", ModifyVSwitchAttribute, resources=vswitch_arn)
+def modify_vswitch_attribute(request: ModifyVSwitchAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    vswitches.modify(uow, scope, request.vswitch_id, name=request.vswitch_name, description=request.description,
+                     enable_ipv6=request.enable_ipv6, ipv6_suffix=request.ipv6_cidr_block)  # fmt: skip
+    return {}
