@@ -626,11 +626,6 @@ class InstanceLastGroup(ApiError):
     message = "The specified security group is the last security group for the instance."
 
 
-class EniNotFound(ApiError):
-    # The table prints "%s"; no ENI is modelled, so every NetworkInterfaceId is unknown.
-    code, status, message = "InvalidEniId.NotFound", 404, "The specified NetworkInterfaceId does not exist."
-
-
 class EniAndInstance(ApiError):
     code, status = "InvalidParam.EniIdAndInstanceId.Conflict", 403
     message = "The parameters InstanceId and NetworkInterfaceId cannot be set at the same time."
@@ -1724,6 +1719,48 @@ class VpcInstanceStatusIncorrect(ApiError):
     message = "The current status of instance does not support this operation."
 
 
+# --- VPC 2016-04-28 elastic IP addresses (AllocateEipAddress, AssociateEipAddress, UnassociateEipAddress,
+# ReleaseEipAddress, DescribeEipAddresses, ModifyEipAddressAttribute: each reference page's error table) ---
+class EipNotFound(ApiError):
+    code, status, message = "InvalidAllocationId.NotFound", 404, "Specified allocation ID is not found"
+
+
+class IncorrectEipStatus(ApiError):
+    # ReleaseEipAddress, UnassociateEipAddress, ModifyEipAddressAttribute (with the period).
+    code, status, message = "IncorrectEipStatus", 400, "Current elastic IP status does not support this operation."
+
+
+class AssociateIncorrectEipStatus(ApiError):
+    # AssociateEipAddress's table prints the same message without the period.
+    code, status, message = "IncorrectEipStatus", 400, "Current elastic IP status does not support this operation"
+
+
+class EipAssociationDuplicated(ApiError):
+    code, status, message = "InvalidAssociation.Duplicated", 400, "Specified instance already is associated."
+
+
+class EipInstanceNotInVpc(ApiError):
+    code, status, message = "OperationDenied", 400, "Specified instance is not in VPC."
+
+
+class EipInstanceNotFound(ApiError):
+    # AssociateEipAddress's table spells the code "InvalidInstanId" (typo kept: it is the wire code).
+    code, status, message = "InvalidInstanId.NotFound", 404, "Specified instance does not exist."
+
+
+class UnassociateInstanceNotFound(ApiError):
+    code, status, message = "InvalidInstanceId.NotFound", 400, "Specified instance does not exist."
+
+
+class EipIncorrectInstanceStatus(ApiError):
+    code, status, message = "IncorrectInstanceStatus", 400, "Current instance status does not support this operation."
+
+
+class UnassociateIncorrectInstanceStatus(ApiError):
+    code, status = "IncorrectInstanceStatus", 400
+    message = "The current status of instance does not support this operation."
+
+
 class PublicIpAllocatedAlready(ApiError):
     code, status = "AllocatedAlready", 403
     message = "There is an IpAddress allocated already for the specified instance."
@@ -1784,3 +1821,137 @@ class InstanceTypeUnchanged(ApiError):
 class ClassicInstanceNotSupported(ApiError):
     # ModifyInstanceAttribute SecurityGroupIds.N / EnableJumboFrame: "not supported for classic network instances".
     code, status, message = "InvalidInstanceId.NotSupport", 403, "Classic network Instance does not support this operation."
+class EipInstanceTypeNotSupported(ApiError):
+    code, status = "InvalidInstanceType.ValueNotSupported", 400
+    message = "The specified value of InstanceType is not supported."
+
+
+class EipBandwidthInvalid(ApiError):
+    code, status, message = "InvalidParameter", 400, 'Specified value of "Bandwidth" is not valid.'
+
+
+class EipInternetChargeTypeInvalid(ApiError):
+    code, status, message = "InvalidParameter", 400, 'Specified value of "InternetChargeType" is not valid'
+
+
+class EipModifyBandwidthInvalid(ApiError):
+    # ModifyEipAddressAttribute's wording.
+    code, status, message = "InvalidParameter", 400, 'Specified value of "Bandwidth" is not supported.'
+
+
+class EipQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded.Eip", 400, "Elastic IP address quota exceeded"
+
+
+class EipPrepaidRelease(ApiError):
+    code, status, message = "Forbidden.ChargeTypeIsPrepaid", 400, "It's forbidden to release a prepaid EIP"
+
+
+class EipReserveFailed(ApiError):
+    # An IpAddress that is not the region's or is taken.
+    code, status, message = "ReserveIpFail", 400, "Reserve eip failed."
+
+
+class EipParameterInvalid(ApiError):
+    # "The specified parameter is not valid." (AssociateEipAddress): e.g. a PrivateIpAddress the ENI lacks.
+    code, status, message = "InvalidParameter", 400, "The specified parameter is not valid."
+
+
+# --- ECS 2014-05-26 elastic network interfaces (CreateNetworkInterface, AttachNetworkInterface,
+# DetachNetworkInterface, DeleteNetworkInterface, ModifyNetworkInterfaceAttribute, DescribeNetworkInterfaces,
+# Assign/UnassignPrivateIpAddresses, Assign/UnassignIpv6Addresses). The current tables print "%s" for most
+# messages; these are the messages of the earlier tables that spelled them out (docs/compatibility.md). ---
+class EniNotFound(ApiError):
+    code, status, message = "InvalidEniId.NotFound", 404, "The specified EniId is not found."
+
+
+class EniInstanceNotFound(ApiError):
+    code, status, message = "InvalidEcsId.NotFound", 404, "The specified EcsId is not found."
+
+
+class EniVSwitchNotFound(ApiError):
+    code, status, message = "InvalidVSwitchId.NotFound", 404, "The specified VSwitchId is not found."
+
+
+class EniSecurityGroupNotFound(ApiError):
+    code, status, message = "InvalidSecurityGroupId.NotFound", 404, "The specified SecurityGroupId is not found."
+
+
+class EniSecurityGroupNotVpc(ApiError):
+    code, status, message = "InvalidSecurityGroupId.NotVpc", 403, "The specified SecurityGroupId not in VPC."
+
+
+class EniZoneMismatch(ApiError):
+    code, status = "InvalidOperation.AvailabilityZoneMismatch", 403
+    message = "The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone."
+
+
+class EniVpcMismatch(ApiError):
+    code, status = "InvalidOperation.VpcMismatch", 403
+    message = "The VPC of the specified ENI and security group are not in the same VPC."
+
+
+class EniInvalidEcsState(ApiError):
+    code, status, message = "InvalidOperation.InvalidEcsState", 400, "The operation is not allowed in the current ECS state."
+
+
+class EniInvalidState(ApiError):
+    code, status = "InvalidOperation.InvalidEniState", 400
+    message = 'The operation is not allowed in the current ENI state. Expecting status is "{expected}" while current status is "{current}".'
+
+
+class EniDetachPrimary(ApiError):
+    code, status = "InvalidOperation.DetachPrimaryEniNotAllowed", 400
+    message = "Detaching primary ENI from ECS instance is not allowed."
+
+
+class EniPerInstanceLimitExceeded(ApiError):
+    code, status = "EniPerInstanceLimitExceeded", 403
+    message = "The number of ENI exceeds the limit for the type of instance you are trying to launch."
+
+
+class EniInvalidType(ApiError):
+    code, status, message = "InvalidOperation.InvalidEniType", 403, "The operation is not allowed in the current ENI type."
+
+
+class EniIpNotInVSwitch(ApiError):
+    code, status = "InvalidVSwitchId.IpInvalid", 403
+    message = 'The specified IpAddress "{ip}" is not valid in VSwitch CIDR block "{cidr}".'
+
+
+class EniIpNotEnough(ApiError):
+    # "%s" in every table; worded from the table's description of it.
+    code, status, message = "InvalidVSwitchId.IpNotEnough", 403, "The specified VSwitch has not enough IpAddress."
+
+
+class EniIpUnassigned(ApiError):
+    code, status, message = "InvalidIp.IpUnassigned", 403, 'The specified IP "{ip}" is not assigned on this ENI.'
+
+
+class EniIpRepeated(ApiError):
+    code, status, message = "InvalidIp.IpRepeated", 403, 'The specified ipAddress "{ip}" is(are) repeated.'
+
+
+class EniIpv4CountExceeded(ApiError):
+    # "%s" in the table; worded like its Ipv6CountExceeded sibling.
+    code, status = "InvalidOperation.Ipv4CountExceeded", 403
+    message = "The number of eni {eni} ipv4 address exceeds the limit({limit}). Assigned:{assigned}. Expecting assign:{wanted}."
+
+
+class EniIpv6CountExceeded(ApiError):
+    code, status = "InvalidOperation.Ipv6CountExceeded", 403
+    message = "The number of eni {eni} ipv6 address exceeds the limit({limit}). target instanceType {type}. Assigned:{assigned}. Expecting assign:{wanted}."
+
+
+class EniIpv6NotTurnOn(ApiError):
+    code, status, message = "InvalidVSwitch.Ipv6NotTurnOn", 403, 'The specified VSwitch "{vswitch}" ipv6 function not turn on.'
+
+
+class EniIpAddressInvalid(ApiError):
+    code, status, message = "InvalidIp.Address", 403, 'The specified ipAddress "{ip}" is invalid.'
+
+
+class EniParameterConflict(ApiError):
+    # PrivateIpAddress.N with SecondaryPrivateIpAddressCount, Ipv6Address.N with Ipv6AddressCount, SecurityGroupId
+    # with SecurityGroupIds.N: "cannot be specified at the same time" (the request tables).
+    code, status, message = "InvalidParameter.Conflict", 400, "The specified parameter {name} is conflicted."

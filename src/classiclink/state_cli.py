@@ -37,6 +37,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "images": ("id", "status", "name", "os_type", "size", "image_family"),
     "key-pairs": ("id", "name", "fingerprint"),
     "links": ("id", "vpc_id"),
+    "eip-addresses": ("id", "status", "ip_address", "bandwidth", "instance_type", "instance_id"),
+    "network-interfaces": ("id", "status", "interface_type", "vswitch_id", "primary_ip", "instance_id"),
+    "private-addresses": ("vswitch_id", "address", "network_interface_id"),
 }
 
 

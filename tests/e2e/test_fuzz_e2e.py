@@ -412,6 +412,7 @@ def test_stored_state_keeps_the_classiclink_invariants(target: Target) -> None:
         check_disks(conn)
         check_catalogue(conn)
         check_rules(conn)
+        check_network(conn)
     conn.close()
 
 
@@ -465,3 +466,31 @@ def check_disks(conn: sqlite3.Connection) -> None:
         assert sum(1 for d in attached if d["disk_type"] == "data") <= 16, instance["id"]
         devices = [d["device"] for d in attached]
         assert len(devices) == len(set(devices)) <= 17
+
+
+def check_network(conn: sqlite3.Connection) -> None:
+    """No EIP is associated with a deleted instance or ENI, nor with a classic instance; no ENI is attached to
+    a deleted instance; every VPC instance has exactly one primary ENI carrying its address; a vSwitch's
+    addresses are held once (an instance's own, or an ENI's row in private_addresses, never both)."""
+    for eip in conn.execute("SELECT * FROM eip_addresses WHERE instance_id <> ''").fetchall():
+        if eip["instance_type"] == "EcsInstance":
+            instance = conn.execute("SELECT * FROM instances WHERE id = ?", (eip["instance_id"],)).fetchone()
+            assert instance is not None and instance["network_type"] == "vpc", dict(eip)
+        else:
+            eni = conn.execute("SELECT * FROM network_interfaces WHERE id = ?", (eip["instance_id"],)).fetchone()
+            assert eni is not None and eni["interface_type"] == "Secondary", dict(eip)
+    per_instance = conn.execute("SELECT instance_id, COUNT(*) FROM eip_addresses WHERE instance_type = "
+                                "'EcsInstance' GROUP BY instance_id").fetchall()  # fmt: skip
+    assert all(count == 1 for _, count in per_instance)
+    for eni in conn.execute("SELECT * FROM network_interfaces WHERE instance_id <> ''").fetchall():
+        instance = conn.execute("SELECT * FROM instances WHERE id = ?", (eni["instance_id"],)).fetchone()
+        assert instance is not None, f"ENI attached to a deleted instance: {dict(eni)}"
+        assert (instance["vpc_id"], instance["zone_id"]) == (eni["vpc_id"], eni["zone_id"])
+    for instance in conn.execute("SELECT * FROM instances WHERE network_type = 'vpc'").fetchall():
+        primary = conn.execute("SELECT primary_ip FROM network_interfaces WHERE instance_id = ? AND "
+                               "interface_type = 'Primary'", (instance["id"],)).fetchall()  # fmt: skip
+        assert [row["primary_ip"] for row in primary] == [instance["private_ip"]], instance["id"]
+    clashes = conn.execute("SELECT a.address FROM private_addresses a JOIN instances i ON "
+                           "i.vswitch_id = a.vswitch_id AND i.private_ip = a.address").fetchall()  # fmt: skip
+    assert clashes == []
+

@@ -257,6 +257,109 @@ def _route_entry(server: ServerProcess, world: World) -> str:
     return str(created["RouteEntryId"])
 
 
+def _vpc_instance(server: ServerProcess, world: World) -> str:
+    return _new_instance(server, world.vpc_group, VSwitchId=world.vswitch_id)
+
+
+def _eni(server: ServerProcess, world: World) -> str:
+    created = ok(server, "Ecs", "CreateNetworkInterface", VSwitchId=world.vswitch_id, SecurityGroupId=world.vpc_group,
+                 SecondaryPrivateIpAddressCount="1", **TAG)  # fmt: skip
+    return str(created["NetworkInterfaceId"])
+
+
+def _attached_eni(server: ServerProcess, world: World) -> tuple[str, str]:
+    eni, instance = _eni(server, world), _vpc_instance(server, world)
+    ok(server, "Ecs", "AttachNetworkInterface", NetworkInterfaceId=eni, InstanceId=instance)
+    return eni, instance
+
+
+def _eip(server: ServerProcess, world: World) -> str:
+    return str(ok(server, "Vpc", "AllocateEipAddress", **TAG)["AllocationId"])
+
+
+def _associated_eip(server: ServerProcess, world: World) -> tuple[str, str]:
+    eip, instance = _eip(server, world), _vpc_instance(server, world)
+    ok(server, "Vpc", "AssociateEipAddress", AllocationId=eip, InstanceId=instance)
+    return eip, instance
+
+
+def _detach(server: ServerProcess, world: World) -> requests.Response:
+    eni, instance = _attached_eni(server, world)
+    return call(server, "Ecs", "DetachNetworkInterface", RegionId=REGION, NetworkInterfaceId=eni, InstanceId=instance)
+
+
+def _unassociate(server: ServerProcess, world: World) -> requests.Response:
+    eip, instance = _associated_eip(server, world)
+    response = call(server, "Vpc", "UnassociateEipAddress", RegionId=REGION, AllocationId=eip, InstanceId=instance)
+    ok(server, "Vpc", "ReleaseEipAddress", AllocationId=eip)
+    return response
+
+
+def _describe_eips(server: ServerProcess, world: World) -> requests.Response:
+    eip, instance = _associated_eip(server, world)
+    response = call(server, "Vpc", "DescribeEipAddresses", RegionId=REGION, AllocationId=eip)
+    ok(server, "Vpc", "UnassociateEipAddress", AllocationId=eip, InstanceId=instance)
+    ok(server, "Vpc", "ReleaseEipAddress", AllocationId=eip)
+    return response
+
+
+def _released(action: str, **params: Callable[[ServerProcess, World], str] | str) -> Call:
+    """A VPC call on a fresh EIP, which is released afterwards (the account's EIP quota is 20)."""
+    def run(server: ServerProcess, world: World) -> requests.Response:
+        eip = _eip(server, world)
+        values = {k: v if isinstance(v, str) else v(server, world) for k, v in params.items()}
+        response = call(server, "Vpc", action, RegionId=REGION, AllocationId=eip, **values)
+        ok(server, "Vpc", "ReleaseEipAddress", AllocationId=eip)
+        return response
+
+    return run
+
+
+def _associate(server: ServerProcess, world: World) -> requests.Response:
+    eip, instance = _eip(server, world), _vpc_instance(server, world)
+    response = call(server, "Vpc", "AssociateEipAddress", RegionId=REGION, AllocationId=eip, InstanceId=instance)
+    ok(server, "Vpc", "UnassociateEipAddress", AllocationId=eip, InstanceId=instance)
+    ok(server, "Vpc", "ReleaseEipAddress", AllocationId=eip)
+    return response
+
+
+def _release(server: ServerProcess, world: World) -> requests.Response:
+    return call(server, "Vpc", "ReleaseEipAddress", RegionId=REGION, AllocationId=_eip(server, world))
+
+
+def _unassign(server: ServerProcess, world: World) -> requests.Response:
+    eni = _eni(server, world)
+    [found] = ok(server, "Ecs", "DescribeNetworkInterfaces", **{"NetworkInterfaceId.1": eni})[
+        "NetworkInterfaceSets"]["NetworkInterfaceSet"]
+    [address] = [p["PrivateIpAddress"] for p in found["PrivateIpSets"]["PrivateIpSet"] if not p["Primary"]]
+    return call(server, "Ecs", "UnassignPrivateIpAddresses", RegionId=REGION, NetworkInterfaceId=eni,
+                **{"PrivateIpAddress.1": address})
+
+
+def _ipv6_eni(server: ServerProcess, world: World) -> str:
+    vpc = ok(server, "Vpc", "CreateVpc", CidrBlock="192.168.0.0/16", EnableIpv6="true")["VpcId"]
+    vswitch = ok(server, "Vpc", "CreateVSwitch", VpcId=vpc, ZoneId="cn-hangzhou-i", CidrBlock="192.168.1.0/24",
+                 Ipv6CidrBlock="1")["VSwitchId"]  # fmt: skip
+    group = ok(server, "Ecs", "CreateSecurityGroup", VpcId=vpc)["SecurityGroupId"]
+    created = ok(server, "Ecs", "CreateNetworkInterface", VSwitchId=vswitch, SecurityGroupId=group, Ipv6AddressCount="1")
+    return str(created["NetworkInterfaceId"])
+
+
+def _unassign_ipv6(server: ServerProcess, world: World) -> requests.Response:
+    eni = _ipv6_eni(server, world)
+    [found] = ok(server, "Ecs", "DescribeNetworkInterfaces", **{"NetworkInterfaceId.1": eni})[
+        "NetworkInterfaceSets"]["NetworkInterfaceSet"]
+    address = found["Ipv6Sets"]["Ipv6Set"][0]["Ipv6Address"]
+    return call(server, "Ecs", "UnassignIpv6Addresses", RegionId=REGION, NetworkInterfaceId=eni,
+                **{"Ipv6Address.1": address})
+
+
+def _allocate(server: ServerProcess, world: World) -> requests.Response:
+    response = call(server, "Vpc", "AllocateEipAddress", RegionId=REGION, **TAG)
+    ok(server, "Vpc", "ReleaseEipAddress", AllocationId=response.json()["AllocationId"])
+    return response
+
+
 def _vpc_with_secondary(server: ServerProcess, world: World) -> str:
     vpc_id = _fresh_vpc(server, world)
     ok(server, "Vpc", "AssociateVpcCidrBlock", VpcId=vpc_id, SecondaryCidrBlock="10.0.0.0/16")
@@ -493,6 +596,28 @@ CALLS: dict[tuple[str, str], list[Call]] = {
                                     InstanceIds=lambda s, w: json.dumps([w.classic_instance]))],
     ("Ecs", "ImportKeyPair"): [_ecs("ImportKeyPair", KeyPairName=lambda s, w: f"kp-{uuid.uuid4().hex[:12]}",
                                     PublicKeyBody=PUBLIC_KEY)],
+    ("Ecs", "AssignIpv6Addresses"): [_ecs("AssignIpv6Addresses", NetworkInterfaceId=_ipv6_eni, Ipv6AddressCount="1")],
+    ("Ecs", "AssignPrivateIpAddresses"): [_ecs("AssignPrivateIpAddresses", NetworkInterfaceId=_eni,
+                                               SecondaryPrivateIpAddressCount="1")],
+    ("Ecs", "AttachNetworkInterface"): [_ecs("AttachNetworkInterface", NetworkInterfaceId=_eni, InstanceId=_vpc_instance)],
+    ("Ecs", "CreateNetworkInterface"): [_ecs("CreateNetworkInterface", VSwitchId=lambda s, w: w.vswitch_id,
+                                             SecurityGroupId=lambda s, w: w.vpc_group, **TAG)],
+    ("Ecs", "DeleteNetworkInterface"): [_ecs("DeleteNetworkInterface", NetworkInterfaceId=_eni)],
+    ("Ecs", "DescribeNetworkInterfaces"): [
+        _ecs("DescribeNetworkInterfaces", InstanceId=lambda s, w: w.vpc_instance),
+        _ecs("DescribeNetworkInterfaces", VSwitchId=lambda s, w: w.vswitch_id, MaxResults="10"),
+    ],
+    ("Ecs", "DetachNetworkInterface"): [_detach],
+    ("Ecs", "ModifyNetworkInterfaceAttribute"): [_ecs("ModifyNetworkInterfaceAttribute", NetworkInterfaceId=_eni,
+                                                      NetworkInterfaceName="renamed")],
+    ("Ecs", "UnassignIpv6Addresses"): [_unassign_ipv6],
+    ("Ecs", "UnassignPrivateIpAddresses"): [_unassign],
+    ("Vpc", "AllocateEipAddress"): [_allocate],
+    ("Vpc", "AssociateEipAddress"): [_associate],
+    ("Vpc", "DescribeEipAddresses"): [_describe_eips],
+    ("Vpc", "ModifyEipAddressAttribute"): [_released("ModifyEipAddressAttribute", Bandwidth="8")],
+    ("Vpc", "ReleaseEipAddress"): [_release],
+    ("Vpc", "UnassociateEipAddress"): [_unassociate],
     ("Ecs", "AttachClassicLinkVpc"): [_ecs("AttachClassicLinkVpc", InstanceId=_running, VpcId=lambda s, w: w.vpc_id)],
     ("Ecs", "AuthorizeSecurityGroup"): [_ecs("AuthorizeSecurityGroup", SecurityGroupId=_new_group, **SSH)],
     ("Ecs", "AuthorizeSecurityGroupEgress"): [_ecs("AuthorizeSecurityGroupEgress", SecurityGroupId=_new_group,

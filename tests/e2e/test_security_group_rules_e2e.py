@@ -426,7 +426,7 @@ def test_join_and_leave(api: Api) -> None:
     api.fail("JoinSecurityGroup", RegionId=REGION, SecurityGroupId=first, InstanceId="i-bp1nothere").expect(
         404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.")
     api.fail("JoinSecurityGroup", RegionId=REGION, SecurityGroupId=first, NetworkInterfaceId="eni-bp1none").expect(
-        404, "InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.")  # fmt: skip
+        404, "InvalidEniId.NotFound", "The specified EniId is not found.")  # fmt: skip
 
 
 def test_join_needs_the_same_network(api: Api) -> None:

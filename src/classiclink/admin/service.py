@@ -477,7 +477,7 @@ def _text(body: Mapping[str, Any], name: str, default: str) -> str:
 
 # Cloud resources of an account, in the order they can be removed (links before instances before VPCs).
 _RESOURCE_TABLES = (
-    "links", "images", "snapshots", "key_pairs", "disks", "auto_snapshot_policies", "instances", "security_group_rules", "security_groups", "route_entries", "route_tables", "vswitches", "vpcs", "client_tokens",
+    "links", "images", "snapshots", "key_pairs", "eip_addresses", "private_addresses", "network_interfaces", "disks", "auto_snapshot_policies", "instances", "security_group_rules", "security_groups", "route_entries", "route_tables", "vswitches", "vpcs", "client_tokens",
 )  # fmt: skip
 
 

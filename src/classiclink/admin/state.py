@@ -13,7 +13,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.model import Disk, Lifecycle, Resource
+from ..domain.model import Disk, EipAddress, Lifecycle, NetworkInterface, Resource
 from ..domain.ports import ENTITIES, UnitOfWork
 from .service import AdminError, get_account, invalid
 
@@ -31,6 +31,9 @@ KINDS: dict[str, str] = {
     "snapshots": "snapshots",
     "images": "images",
     "key-pairs": "key_pairs",
+    "eip-addresses": "eip_addresses",
+    "network-interfaces": "network_interfaces",
+    "private-addresses": "private_addresses",
     "links": "links",
 }
 RESOURCE_TABLES = tuple(KINDS.values())
@@ -65,7 +68,7 @@ def resource_view(obj: Resource, now: float) -> dict[str, Any]:
             view[f.name] = _iso(value)
         else:
             view[f.name] = value
-    if isinstance(obj, Disk):
+    if isinstance(obj, Disk | EipAddress | NetworkInterface):
         view["status"] = obj.status
     return view
 

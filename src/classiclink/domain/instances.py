@@ -20,13 +20,14 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .. import errors
 from . import (
+    addresses,
     classiclink,
     disks,
     image_catalogue,
+    instance_network,
     instance_options,
     instance_types,
     key_pairs,
@@ -37,7 +38,7 @@ from . import (
 from .identity import role_key
 from .lookup import in_region
 from .model import Instance, Lifecycle, SecurityGroup, VSwitch, new_id
-from .ports import AnyOf, UnitOfWork
+from .ports import UnitOfWork
 from .regions import Region, classic_hint, find_region, zones_hint
 from .scope import Scope
 from .vpcs import default_resource_group
@@ -256,6 +257,7 @@ def create(
         uow.instances.add(instance)
         disks.attach_new(uow, scope, instance=instance, planned=disk_plan,
                          expires_at=instance.expires_at)  # fmt: skip
+        instance_network.on_create(uow, scope, instance)  # a VPC instance's primary ENI
         created.append(instance)
     return created
 
@@ -357,17 +359,11 @@ def _placement(
     return vswitch
 
 
-# Free addresses are looked for this many candidates at a time: a count says whether a block has a free
-# one, and only that block's instances are loaded, so the cost follows the vSwitch, never the region.
-_BLOCK = 256
-
-
 def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
     """The given address if free, else the lowest free one. The vSwitch's first address and last
     three are reserved (V-CVSW)."""
     network = ipaddress.ip_network(vswitch.cidr_block, strict=False)
     first, last = int(network.network_address) + 1, int(network.broadcast_address) - 3
-    in_vswitch: dict[str, Any] = {"account_id": vswitch.account_id, "vswitch_id": vswitch.id}
     if wanted:
         try:
             address = ipaddress.IPv4Address(wanted)
@@ -375,16 +371,10 @@ def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
             raise errors.PrivateIpMalformed() from None
         if not first <= int(address) <= last:
             raise errors.PrivateIpNotInVSwitch()
-        if uow.instances.exists(**in_vswitch, private_ip=wanted):
+        if addresses.taken(uow, vswitch, wanted):  # an instance's or an ENI's
             raise errors.PrivateIpDuplicated()
         return wanted
-    for start in range(first, last + 1, _BLOCK):
-        block = [str(ipaddress.IPv4Address(v)) for v in range(start, min(start + _BLOCK, last + 1))]
-        if uow.instances.count(**in_vswitch, private_ip=AnyOf(block)) == len(block):
-            continue
-        used = {i.private_ip for i in uow.instances.find(**in_vswitch, private_ip=AnyOf(block))}
-        return next(candidate for candidate in block if candidate not in used)
-    raise errors.PrivateIpExhausted()
+    return addresses.free(uow, vswitch, 1, exhausted=errors.PrivateIpExhausted)[0]
 
 
 # ModifyInstanceVpcAttribute places an instance on a vSwitch by the same rule.
@@ -483,6 +473,7 @@ def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = Fal
         raise errors.DeletionProtected()
     classiclink.forget_instance(uow, instance)
     disks.release_with_instance(uow, scope, instance=instance)
+    instance_network.on_delete(uow, scope, instance)  # its EIP stays (freed), its ENIs go or detach
     uow.instances.remove(instance)
 
 

@@ -396,3 +396,73 @@ class KeyPair(Resource):
     public_key: str
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class EipAddress(Resource):
+    """An elastic IP address (VPC AllocateEipAddress; schema version 8).
+
+    ``instance_id`` names what it is associated with (``instance_type`` EcsInstance or NetworkInterface),
+    empty while it is free; its status follows from that: ``InUse`` while associated, else ``Available``.
+    """
+
+    ip_address: str
+    name: str = ""
+    description: str = ""
+    bandwidth: int = 5  # Mbit/s
+    internet_charge_type: str = "PayByBandwidth"
+    instance_charge_type: str = "PostPaid"
+    isp: str = "BGP"
+    netmode: str = "public"
+    resource_group_id: str = ""
+    instance_id: str = ""
+    instance_type: str = ""
+    private_ip: str = ""  # the private address of the instance or ENI it maps to
+    vpc_id: str = ""
+    expires_at: float = 0.0  # PrePaid only
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "InUse" if self.instance_id else "Available"
+
+
+@dataclass
+class NetworkInterface(Resource):
+    """An elastic network interface (ECS CreateNetworkInterface, or an instance's primary one; schema 8).
+
+    A VPC instance's ``Primary`` ENI shares the instance's private address (``primary_ip`` = the instance's
+    ``private_ip``); every other address an ENI holds is also a row of ``private_addresses``, whose id
+    makes it unique in its vSwitch. ``instance_id`` is empty while detached (``Available``).
+    """
+
+    zone_id: str
+    vpc_id: str
+    vswitch_id: str
+    interface_type: str  # Primary | Secondary
+    mac_address: str
+    primary_ip: str
+    security_group_ids: list[str]
+    secondary_ips: list[str] = field(default_factory=list)
+    ipv6_addresses: list[str] = field(default_factory=list)
+    instance_id: str = ""
+    name: str = ""
+    description: str = ""
+    resource_group_id: str = ""
+    attached_at: float = 0.0
+    delete_on_release: bool = True
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "InUse" if self.instance_id else "Available"
+
+
+@dataclass
+class PrivateAddress(Resource):
+    """One address an ENI holds besides an instance's own private address. The id is ``<vSwitch>/<address>``,
+    so the primary key keeps an address unique in its vSwitch (schema version 8)."""
+
+    vswitch_id: str
+    address: str
+    network_interface_id: str

@@ -23,10 +23,13 @@ from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsC
 from .model import (
     AutoSnapshotPolicy,
     Disk,
+    EipAddress,
     Image,
     Instance,
     KeyPair,
     Link,
+    NetworkInterface,
+    PrivateAddress,
     Resource,
     RouteEntry,
     RouteTable,
@@ -58,6 +61,9 @@ ENTITIES: dict[str, type[Resource]] = {
     "snapshots": Snapshot,
     "images": Image,
     "key_pairs": KeyPair,
+    "eip_addresses": EipAddress,
+    "network_interfaces": NetworkInterface,
+    "private_addresses": PrivateAddress,
     "client_tokens": ClientToken,
     "nonces": Nonce,
     "roles": Role,
@@ -161,6 +167,9 @@ class UnitOfWork(ABC):
     snapshots: Repository[Snapshot]
     images: Repository[Image]
     key_pairs: Repository[KeyPair]
+    eip_addresses: Repository[EipAddress]
+    network_interfaces: Repository[NetworkInterface]
+    private_addresses: Repository[PrivateAddress]
     client_tokens: Repository[ClientToken]
     nonces: Repository[Nonce]
     roles: Repository[Role]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -12,9 +11,9 @@ from typing import Any
 from ..domain import tags
 from ..domain.instance_options import operating_system
 from ..domain.instances import instance_type_family
-from ..domain.model import Instance
+from ..domain.model import EipAddress, Instance, NetworkInterface
+from ..domain.network_interfaces import primary_eni_id, primary_mac_address
 from ..domain.ports import AnyOf, Contains, GreaterThan, UnitOfWork
-from ..domain.regions import find_region
 from ..domain.scope import Scope
 from .paging import Page, Paging, paginate, query_page
 from .shape import ordered
@@ -71,8 +70,8 @@ class InstanceFilter:
 def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -> Page[Instance]:
     """The filters the store can answer are asked of it (equality, ID and address lists), and so is the
     page when nothing is left to match here: a request loads only the instances it shows."""
-    if where.eip_addresses or where.matches_nothing():
-        return paginate([], paging)  # the emulator binds no elastic addresses
+    if where.matches_nothing():
+        return paginate([], paging)
     # A linked classic instance keeps an empty VpcId: links show only in DescribeClassicLinkInstances
     # (open question 10), so the VpcId filter never returns classic instances.
     # An instance past its AutoReleaseTime has been released (domain/instances.released).
@@ -99,6 +98,11 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
         query["public_ip"] = AnyOf(where.public_ips)
     if where.instance_ids is not None:
         query["id"] = AnyOf(where.instance_ids)
+    if where.eip_addresses:
+        held = uow.eip_addresses.find(account_id=scope.account_id, region_id=scope.region_id,
+                                      ip_address=AnyOf(where.eip_addresses), instance_type="EcsInstance")  # fmt: skip
+        ids = {eip.instance_id for eip in held}
+        query["id"] = AnyOf(sorted(ids & set(where.instance_ids) if where.instance_ids is not None else ids))
     if where.security_group_id:
         query["security_group_ids"] = Contains(where.security_group_id)
     if where.inner_ips:
@@ -130,46 +134,40 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     return paginate(found, paging)
 
 
-def _digest(instance: Instance, what: str) -> str:
-    return hashlib.sha256(f"{instance.id}/{what}".encode()).hexdigest()
+def _eni_entry(eni: NetworkInterface) -> dict[str, Any]:
+    def dns(address: str) -> str:
+        return "ip-" + address.replace(".", "-") + f".{eni.region_id}.ecs.internal"
 
-
-def mac_address(instance: Instance) -> str:
-    """The primary ENI's MAC: Alibaba's 00:16:3e prefix, the rest fixed by the instance id."""
-    tail = _digest(instance, "mac")[:6]
-    return "00:16:3e:" + ":".join(tail[i : i + 2] for i in range(0, 6, 2))
-
-
-def primary_eni_id(instance: Instance) -> str:
-    region = find_region(instance.region_id)
-    tag = region.id_tag if region else "xx"
-    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-    digest = int(_digest(instance, "eni"), 16)
-    suffix = ""
-    for _ in range(22 - len(tag)):
-        digest, index = divmod(digest, len(alphabet))
-        suffix += alphabet[index]
-    return f"eni-{tag}{suffix}"
-
-
-def _network_interfaces(instance: Instance) -> dict[str, Any]:
-    """A VPC instance's primary ENI, derived from the instance (classic instances have none).
-    TODO(enis): once ENIs are stored, list the instance's attached ENIs instead."""
-    if instance.is_classic:
-        return {"NetworkInterface": []}
-    dns = "ip-" + instance.private_ip.replace(".", "-") + f".{instance.region_id}.ecs.internal"
-    return {"NetworkInterface": [{
-        "Type": "Primary",
-        "MacAddress": mac_address(instance),
-        "NetworkInterfaceId": primary_eni_id(instance),
-        "PrimaryIpAddress": instance.private_ip,
+    return {
+        "Type": eni.interface_type,
+        "MacAddress": eni.mac_address,
+        "NetworkInterfaceId": eni.id,
+        "PrimaryIpAddress": eni.primary_ip,
         "PrivateIpSets": {"PrivateIpSet": [
-            {"PrivateIpAddress": instance.private_ip, "Primary": True, "PrivateDnsName": dns},
+            {"PrivateIpAddress": address, "Primary": address == eni.primary_ip, "PrivateDnsName": dns(address)}
+            for address in [eni.primary_ip, *eni.secondary_ips]
         ]},
-        "Ipv6Sets": {"Ipv6Set": []},
+        "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": address} for address in eni.ipv6_addresses]},
         "Ipv4PrefixSets": {"Ipv4PrefixSet": []},
         "Ipv6PrefixSets": {"Ipv6PrefixSet": []},
-    }]}  # fmt: skip
+    }  # fmt: skip
+
+
+def _network_interfaces(instance: Instance, enis: Sequence[NetworkInterface] | None) -> dict[str, Any]:
+    """The instance's attached ENIs (the stored ones, primary first); without them, a VPC instance's primary
+    ENI as the domain makes it (classic instances have none)."""
+    if enis is not None:
+        ordered_enis = sorted(enis, key=lambda e: (e.interface_type != "Primary", e.attached_at, e.id))
+        return {"NetworkInterface": [_eni_entry(e) for e in ordered_enis]}
+    if instance.is_classic:
+        return {"NetworkInterface": []}
+    primary = NetworkInterface(
+        id=primary_eni_id(instance), account_id=instance.account_id, region_id=instance.region_id,
+        created_at=instance.created_at, zone_id=instance.zone_id, vpc_id=instance.vpc_id,
+        vswitch_id=instance.vswitch_id, interface_type="Primary", mac_address=primary_mac_address(instance),
+        primary_ip=instance.private_ip, security_group_ids=list(instance.security_group_ids),
+    )  # fmt: skip
+    return {"NetworkInterface": [_eni_entry(primary)]}
 
 
 def _cpu_options(instance: Instance) -> dict[str, Any]:
@@ -190,7 +188,7 @@ def expired_time(instance: Instance) -> str:
     return ecs_time(instance.expires_at or instance.created_at + MONTH)
 
 
-def _common_view(instance: Instance, now: float) -> dict[str, Any]:
+def _common_view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
     status = instance.lifecycle.at(now)
     started = instance.started_at and instance.started_at <= now and status != "Pending"
     return {
@@ -225,7 +223,12 @@ def _common_view(instance: Instance, now: float) -> dict[str, Any]:
             "VSwitchId": instance.vswitch_id,
             "NatIpAddress": "",
         },
-        "EipAddress": {"AllocationId": "", "IpAddress": "", "InternetChargeType": "", "Bandwidth": 0},
+        "EipAddress": {
+            "AllocationId": eip.id if eip else "",
+            "IpAddress": eip.ip_address if eip else "",
+            "InternetChargeType": eip.internet_charge_type if eip else "",
+            "Bandwidth": eip.bandwidth if eip else 0,
+        },
         "VlanId": "",
     }
 
@@ -251,10 +254,11 @@ INSTANCE_KEYS = (
 EIP_KEYS = ("Bandwidth", "AllocationId", "IpAddress", "IsSupportUnassociate", "InternetChargeType")
 
 
-def view(instance: Instance, now: float) -> dict[str, Any]:
-    """One entry of DescribeInstances' Instances.Instance[]."""
+def view(instance: Instance, now: float, eip: EipAddress | None = None,
+         enis: Sequence[NetworkInterface] | None = None) -> dict[str, Any]:
+    """One entry of DescribeInstances' Instances.Instance[]; ``eip`` its EIP, ``enis`` its attached ENIs."""
     system = operating_system(instance.image_id)
-    common = _common_view(instance, now)
+    common = _common_view(instance, now, eip)
     common["EipAddress"] = ordered({**common["EipAddress"], "IsSupportUnassociate": True}, EIP_KEYS)
     shown = {
         **common,
@@ -302,7 +306,7 @@ def view(instance: Instance, now: float) -> dict[str, Any]:
             "EnableIpDnsARecord": False,
             "EnableIpDnsPtrRecord": False,
         },
-        "NetworkInterfaces": _network_interfaces(instance),
+        "NetworkInterfaces": _network_interfaces(instance, enis),
         "RdmaIpAddress": {"IpAddress": []},
         "ClusterId": "",
         "HpcClusterId": "",
@@ -343,9 +347,9 @@ ATTRIBUTE_KEYS = (
 )  # fmt: skip
 
 
-def attribute_view(instance: Instance, now: float) -> dict[str, Any]:
+def attribute_view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
     """DescribeInstanceAttribute's answer (with the sample's place for RequestId)."""
-    shown = _common_view(instance, now)
+    shown = _common_view(instance, now, eip)
     shown.pop("StartTime")
     shown["VpcAttributes"] = ordered(shown["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
     shown["EipAddress"] = ordered(shown["EipAddress"], ("AllocationId", "InternetChargeType", "IpAddress", "Bandwidth"))

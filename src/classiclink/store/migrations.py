@@ -159,6 +159,43 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        8,
+        "elastic IP addresses, elastic network interfaces (every VPC instance's primary one) and their addresses",
+        [
+            f"""CREATE TABLE eip_addresses ({_SCOPE}, ip_address TEXT NOT NULL, name TEXT NOT NULL,
+                description TEXT NOT NULL, bandwidth INTEGER NOT NULL, internet_charge_type TEXT NOT NULL,
+                instance_charge_type TEXT NOT NULL, isp TEXT NOT NULL, netmode TEXT NOT NULL,
+                resource_group_id TEXT NOT NULL, instance_id TEXT NOT NULL, instance_type TEXT NOT NULL,
+                private_ip TEXT NOT NULL, vpc_id TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL,
+                tags TEXT NOT NULL)""",
+            # Public addresses are the region's, whoever holds them.
+            "CREATE UNIQUE INDEX eip_addresses_ip ON eip_addresses (region_id, ip_address)",
+            "CREATE INDEX eip_addresses_page ON eip_addresses (account_id, region_id, created_at, id)",
+            "CREATE INDEX eip_addresses_instance ON eip_addresses (instance_id)",
+            f"""CREATE TABLE network_interfaces ({_SCOPE}, zone_id TEXT NOT NULL, vpc_id TEXT NOT NULL,
+                vswitch_id TEXT NOT NULL, interface_type TEXT NOT NULL, mac_address TEXT NOT NULL,
+                primary_ip TEXT NOT NULL, security_group_ids TEXT NOT NULL, secondary_ips TEXT NOT NULL,
+                ipv6_addresses TEXT NOT NULL, instance_id TEXT NOT NULL, name TEXT NOT NULL,
+                description TEXT NOT NULL, resource_group_id TEXT NOT NULL, attached_at DOUBLE PRECISION NOT NULL,
+                delete_on_release INTEGER NOT NULL, tags TEXT NOT NULL)""",
+            "CREATE INDEX network_interfaces_page ON network_interfaces (account_id, region_id, created_at, id)",
+            "CREATE INDEX network_interfaces_instance ON network_interfaces (instance_id)",
+            "CREATE INDEX network_interfaces_vswitch ON network_interfaces (vswitch_id, primary_ip)",
+            f"""CREATE TABLE private_addresses ({_SCOPE}, vswitch_id TEXT NOT NULL, address TEXT NOT NULL,
+                network_interface_id TEXT NOT NULL)""",
+            "CREATE INDEX private_addresses_vswitch ON private_addresses (vswitch_id, address)",
+            "CREATE INDEX private_addresses_interface ON private_addresses (network_interface_id)",
+            # VPC instances made before this version get their primary ENI, named after the instance.
+            """INSERT INTO network_interfaces (id, account_id, region_id, created_at, zone_id, vpc_id, vswitch_id,
+                interface_type, mac_address, primary_ip, security_group_ids, secondary_ips, ipv6_addresses,
+                instance_id, name, description, resource_group_id, attached_at, delete_on_release, tags)
+                SELECT 'eni-' || substr(id, 3), account_id, region_id, created_at, zone_id, vpc_id, vswitch_id,
+                'Primary', '00:16:3e:' || substr(id, 5, 2) || ':' || substr(id, 7, 2) || ':' || substr(id, 9, 2),
+                private_ip, security_group_ids, '[]', '[]', id, '', '', '', created_at, 1, '[]'
+                FROM instances WHERE network_type = 'vpc'""",
+        ],
+    ),
+    (
         9,
         "the disk lifecycle: disk attributes; automatic snapshot policies",
         [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import disks, images, instance_options, instances
+from ...domain import disks, eips, images, instance_options, instances, network_interfaces
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
@@ -356,7 +356,10 @@ def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork
         body = {"NextToken": "", "PageSize": request.page_size, "PageNumber": request.page_number}
     # The sample's order: RequestId sits between PageNumber and TotalCount.
     body.update(RequestId="", TotalCount=found.total)
-    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now) for i in found.items]}
+    ids = [i.id for i in found.items]
+    held, attached = eips.of_instances(uow, scope.account_id, ids), network_interfaces.of_instances(uow, scope.account_id, ids)
+    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now, held.get(i.id), attached.get(i.id))
+                                      for i in found.items]}  # fmt: skip
     return body
 
 
@@ -368,7 +371,9 @@ class DescribeInstanceAttribute(Request):
 
 @action(ECS_VERSION, "DescribeInstanceAttribute", DescribeInstanceAttribute, resources=instance_arn)
 def describe_instance_attribute(request: DescribeInstanceAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
-    return instance_reads.attribute_view(instances.get(uow, scope, request.instance_id), scope.now)
+    instance = instances.get(uow, scope, request.instance_id)
+    eip = eips.of_instances(uow, scope.account_id, [instance.id]).get(instance.id)
+    return instance_reads.attribute_view(instance, scope.now, eip)
 
 
 # --- state changes ---
