@@ -14,7 +14,7 @@ from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
 from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, T
-from .migrations import LATEST, MIGRATIONS
+from .migrations import COUNTED_TABLES, LATEST, MIGRATIONS
 
 
 class SchemaTooNew(RuntimeError):
@@ -31,6 +31,7 @@ class Connection(Protocol):
 
 @dataclass(frozen=True)
 class Dialect:
+    name: str  # "sqlite" or "postgres": picks a migration statement written per dialect
     mark: str  # the parameter placeholder: "?" (sqlite3) or "%s" (psycopg)
     upsert: Callable[[str, list[str]], str]
     position: str  # where a substring starts, 0 if absent, case-sensitive: instr (SQLite) or strpos
@@ -47,8 +48,8 @@ def _on_conflict_update(mark: str) -> Callable[[str, list[str]], str]:
     return upsert
 
 
-SQLITE = Dialect("?", _on_conflict_update("?"), "instr")
-POSTGRES = Dialect("%s", _on_conflict_update("%s"), "strpos")
+SQLITE = Dialect("sqlite", "?", _on_conflict_update("?"), "instr")
+POSTGRES = Dialect("postgres", "%s", _on_conflict_update("%s"), "strpos")
 
 
 class Mapper:
@@ -64,6 +65,7 @@ class Mapper:
         self.columns = [name for name, _ in self.fields]
         self.select = f"SELECT {', '.join(self.columns)} FROM {table}"
         self.upsert = dialect.upsert(table, self.columns)
+        self.counted = table in COUNTED_TABLES
         self._decoders = [_decoder(hint) for _, hint in self.fields]
         # Plain str/int/float columns need no encoding: decided once, so bulk inserts skip the checks.
         self._encoders = [(i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)]
@@ -185,6 +187,7 @@ class SqlRepository(Repository[T], Generic[T]):
         limit: int | None = None,
         offset: int = 0,
         after: tuple[float, str] | None = None,
+        newest_first: bool = False,
         **where: Any,
     ) -> list[T]:
         sql, args = self._where(account_id, where)
@@ -193,10 +196,10 @@ class SqlRepository(Repository[T], Generic[T]):
             keyset = f"(created_at > {mark} OR (created_at = {mark} AND id > {mark}))"
             sql += f" AND {keyset}" if sql else f" WHERE {keyset}"
             args.extend([float(after[0]), float(after[0]), str(after[1])])
+        # Both directions walk the (..., created_at, id) indexes: no sort.
+        sql += " ORDER BY created_at DESC, id DESC" if newest_first else " ORDER BY created_at, id"
         if limit is not None:
-            sql += f" ORDER BY created_at, id LIMIT {int(limit)} OFFSET {int(offset)}"
-        else:
-            sql += " ORDER BY created_at, id"
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         rows = self._conn.execute(f"{self._m.select}{sql}", args).fetchall()
         return [self._m.from_row(r) for r in rows]  # type: ignore[misc]
 
@@ -205,6 +208,12 @@ class SqlRepository(Repository[T], Generic[T]):
         return self._conn.execute(f"SELECT 1 FROM {self._m.table}{sql} LIMIT 1", args).fetchone() is not None
 
     def count(self, *, account_id: str | None, **where: Any) -> int:
+        if self._m.counted and account_id is not None and where.keys() == {"region_id"} and isinstance(where["region_id"], str):
+            # The account's rows in a region: the count the triggers keep (migration 15), not a scan.
+            mark = self._m.mark
+            row = self._conn.execute(f"SELECT n FROM row_counts WHERE account_id = {mark} AND region_id = {mark} "
+                                     f"AND table_name = {mark}", (account_id, where["region_id"], self._m.table)).fetchone()  # fmt: skip
+            return 0 if row is None else int(row[0])
         sql, args = self._where(account_id, where)
         return int(self._conn.execute(f"SELECT COUNT(*) FROM {self._m.table}{sql}", args).fetchone()[0])
 
@@ -242,7 +251,9 @@ def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
     for version, description, statements in MIGRATIONS:
         if version not in applied:
             for statement in statements:
-                conn.execute(statement)
+                text = statement if isinstance(statement, str) else statement.get(dialect.name)
+                if text:  # a statement written for the other dialect only is skipped
+                    conn.execute(text)
             conn.execute(f"INSERT INTO schema_version VALUES ({mark}, {mark}, {mark})",
                          (version, description, time.time()))  # fmt: skip
 
