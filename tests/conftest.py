@@ -29,6 +29,16 @@ def pytest_configure(config: pytest.Config) -> None:
     backend()  # an unknown backend, or PostgreSQL without a URL, stops the run before any test
 
 
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Every test under tests/e2e is an e2e test, marked or not: the PostgreSQL pass selects them by the mark.
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"classiclink test backend: {backend()}"
 

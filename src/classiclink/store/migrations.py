@@ -7,65 +7,16 @@ same reason. Lists, tags and lifecycles are JSON text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-# A statement is SQL both backends take, or one text per dialect (``{"sqlite": ..., "postgres": ...}``)
-# where their syntax parts (triggers).
-Statement = str | Mapping[str, str]
+# Tables whose rows per (account, region) the store counts as it writes them (migration 15, store/sql.py):
+# the totals of the paged reads without a filter (DescribeInstances' TotalCount ...) and the VPC quota.
+COUNTED_TABLES = ("instances", "disks", "vpcs", "vswitches", "security_groups", "links")
+ROW_COUNTS = 15  # the migration that adds row_counts
 
 _SCOPE = "id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL"
 
 
-# Tables whose rows per (account, region) the database counts as they are written (migration 15): the
-# totals of the paged reads without a filter (DescribeInstances' TotalCount ...) and the VPC quota.
-COUNTED_TABLES = ("instances", "disks", "vpcs", "vswitches", "security_groups", "links")
 
-_BUMP = """INSERT INTO row_counts (account_id, region_id, table_name, n) VALUES ({row}.account_id, {row}.region_id,
-    '{table}', {delta}) ON CONFLICT (account_id, region_id, table_name) DO UPDATE SET n = n + {delta}"""
-
-
-def _sqlite_trigger(table: str, name: str, event: str, steps: list[tuple[str, int]], when: str = "") -> str:
-    body = "; ".join(_BUMP.format(row=row, table=table, delta=delta) for row, delta in steps)
-    return f"CREATE TRIGGER {table}_{name} AFTER {event} ON {table} {when} BEGIN {body}; END"
-
-
-def _row_count_triggers(table: str) -> list[Statement]:
-    """Triggers keeping ``row_counts`` right in the transaction that inserts or deletes a row (an upsert
-    that replaces a row is an update and counts nothing; a row moved to another account or region moves
-    its count), then the backfill of what the table already holds."""
-    moved = "WHEN OLD.account_id <> NEW.account_id OR OLD.region_id <> NEW.region_id"
-    pg_trigger = f"""CREATE TRIGGER {table}_counted AFTER INSERT OR DELETE OR UPDATE OF account_id, region_id
-                     ON {table} FOR EACH ROW EXECUTE FUNCTION row_counts_track()"""
-    return [
-        {"sqlite": _sqlite_trigger(table, "counted_in", "INSERT", [("NEW", 1)]), "postgres": pg_trigger},
-        {"sqlite": _sqlite_trigger(table, "counted_out", "DELETE", [("OLD", -1)])},
-        {"sqlite": _sqlite_trigger(table, "counted_moved", "UPDATE OF account_id, region_id", [("OLD", -1), ("NEW", 1)],
-                                   moved)},
-        f"""INSERT INTO row_counts (account_id, region_id, table_name, n)
-            SELECT account_id, region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id""",
-    ]
-
-
-# PostgreSQL: one trigger function for every counted table (the table's name is TG_TABLE_NAME).
-_PG_ROW_COUNTS_TRACK = """CREATE FUNCTION row_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.account_id = NEW.account_id AND OLD.region_id = NEW.region_id THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO row_counts (account_id, region_id, table_name, n)
-        VALUES (NEW.account_id, NEW.region_id, TG_TABLE_NAME, 1)
-        ON CONFLICT (account_id, region_id, table_name) DO UPDATE SET n = row_counts.n + 1;
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE row_counts SET n = n - 1
-        WHERE account_id = OLD.account_id AND region_id = OLD.region_id AND table_name = TG_TABLE_NAME;
-    END IF;
-    RETURN NULL;
-END
-$$"""
-
-MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
         "initial schema: identity, VPCs, vSwitches, routes, security groups, instances, ClassicLink links",
@@ -206,12 +157,14 @@ MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
     ),
     (
         15,
-        "row counts per account, region and table, kept by triggers: unfiltered totals without a scan",
+        "row counts per account, region and table, kept by the store's writes: unfiltered totals without a scan",
         [
             """CREATE TABLE row_counts (account_id TEXT NOT NULL, region_id TEXT NOT NULL, table_name TEXT NOT NULL,
                n INTEGER NOT NULL, PRIMARY KEY (account_id, region_id, table_name))""",
-            {"postgres": _PG_ROW_COUNTS_TRACK},
-            *(statement for table in COUNTED_TABLES for statement in _row_count_triggers(table)),
+            # The backfill: what the tables held before this migration.
+            *(f"""INSERT INTO row_counts (account_id, region_id, table_name, n)
+                  SELECT account_id, region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id"""
+              for table in COUNTED_TABLES),
         ],
     ),
 ]

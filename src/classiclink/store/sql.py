@@ -8,13 +8,14 @@ import json
 import operator
 import time
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
 from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, T
-from .migrations import COUNTED_TABLES, LATEST, MIGRATIONS
+from .migrations import COUNTED_TABLES, LATEST, MIGRATIONS, ROW_COUNTS
 
 
 class SchemaTooNew(RuntimeError):
@@ -31,7 +32,6 @@ class Connection(Protocol):
 
 @dataclass(frozen=True)
 class Dialect:
-    name: str  # "sqlite" or "postgres": picks a migration statement written per dialect
     mark: str  # the parameter placeholder: "?" (sqlite3) or "%s" (psycopg)
     upsert: Callable[[str, list[str]], str]
     position: str  # where a substring starts, 0 if absent, case-sensitive: instr (SQLite) or strpos
@@ -48,8 +48,8 @@ def _on_conflict_update(mark: str) -> Callable[[str, list[str]], str]:
     return upsert
 
 
-SQLITE = Dialect("sqlite", "?", _on_conflict_update("?"), "instr")
-POSTGRES = Dialect("postgres", "%s", _on_conflict_update("%s"), "strpos")
+SQLITE = Dialect("?", _on_conflict_update("?"), "instr")
+POSTGRES = Dialect("%s", _on_conflict_update("%s"), "strpos")
 
 
 class Mapper:
@@ -65,7 +65,9 @@ class Mapper:
         self.columns = [name for name, _ in self.fields]
         self.select = f"SELECT {', '.join(self.columns)} FROM {table}"
         self.upsert = dialect.upsert(table, self.columns)
-        self.counted = table in COUNTED_TABLES
+        # Counted once the row_counts migration is among those this store applies (always, outside tests of
+        # the migrations themselves, which build stores as they were before it).
+        self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
         self._decoders = [_decoder(hint) for _, hint in self.fields]
         # Plain str/int/float columns need no encoding: decided once, so bulk inserts skip the checks.
         self._encoders = [(i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)]
@@ -208,8 +210,8 @@ class SqlRepository(Repository[T], Generic[T]):
         return self._conn.execute(f"SELECT 1 FROM {self._m.table}{sql} LIMIT 1", args).fetchone() is not None
 
     def count(self, *, account_id: str | None, **where: Any) -> int:
-        if self._m.counted and account_id is not None and where.keys() == {"region_id"} and isinstance(where["region_id"], str):
-            # The account's rows in a region: the count the triggers keep (migration 15), not a scan.
+        if self._m.counted and account_id is not None and where.keys() == {"region_id"}:
+            # The account's rows in a region, unfiltered: the count kept with the rows (row_counts), no scan.
             mark = self._m.mark
             row = self._conn.execute(f"SELECT n FROM row_counts WHERE account_id = {mark} AND region_id = {mark} "
                                      f"AND table_name = {mark}", (account_id, where["region_id"], self._m.table)).fetchone()  # fmt: skip
@@ -218,21 +220,71 @@ class SqlRepository(Repository[T], Generic[T]):
         return int(self._conn.execute(f"SELECT COUNT(*) FROM {self._m.table}{sql}", args).fetchone()[0])
 
     def add(self, obj: T) -> None:
+        if self._m.counted:
+            self._count_writes([obj])
         self._conn.execute(self._m.upsert, self._m.to_row(obj))
 
     save = add
 
     def add_many(self, objs: Iterable[T]) -> None:
         # One prepared statement for the batch: sqlite3 loops in C, psycopg pipelines the rows.
+        objs = list(objs)
+        if self._m.counted:
+            self._count_writes(objs)
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.upsert, [to_row(obj) for obj in objs])
 
     def remove(self, obj: T) -> None:
-        self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {self._m.mark}", (obj.id,))
+        mark = self._m.mark
+        if not self._m.counted:
+            self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark}", (obj.id,))
+            return
+        gone = self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark} RETURNING account_id, region_id",
+                                  (obj.id,)).fetchone()  # fmt: skip
+        if gone is not None:
+            self._bump(Counter({(gone[0], gone[1]): -1}))
 
     def purge_older_than(self, created_before: float) -> int:
         cur = self._conn.execute(f"DELETE FROM {self._m.table} WHERE created_at < {self._m.mark}", (created_before,))
+        if self._m.counted and cur.rowcount:
+            self._recount()
         return int(cur.rowcount)
+
+    # --- row counts (migration 15): written in the transaction that writes the rows ---------------------
+
+    def _count_writes(self, objs: Sequence[Resource]) -> None:
+        """Count the rows an upsert of ``objs`` inserts (ids not stored yet) or moves to another account or
+        region, before it runs; a replaced row in place counts nothing."""
+        mark, table = self._m.mark, self._m.table
+        stored: dict[str, tuple[str, str]] = {}
+        ids = list(dict.fromkeys(obj.id for obj in objs))
+        for start in range(0, len(ids), 500):  # a bounded IN list per probe
+            chunk = ids[start : start + 500]
+            sql = f"SELECT id, account_id, region_id FROM {table} WHERE id IN ({', '.join(mark for _ in chunk)})"
+            stored.update((r[0], (r[1], r[2])) for r in self._conn.execute(sql, chunk).fetchall())
+        delta: Counter[tuple[str, str]] = Counter()
+        for obj in objs:
+            now, before = (obj.account_id, obj.region_id), stored.get(obj.id)
+            if before != now:
+                delta[now] += 1
+                if before is not None:
+                    delta[before] -= 1
+                stored[obj.id] = now
+        self._bump(delta)
+
+    def _bump(self, delta: Counter[tuple[str, str]]) -> None:
+        mark = self._m.mark
+        sql = (f"INSERT INTO row_counts (account_id, region_id, table_name, n) VALUES ({mark}, {mark}, {mark}, {mark}) "
+               "ON CONFLICT (account_id, region_id, table_name) DO UPDATE SET n = row_counts.n + EXCLUDED.n")  # fmt: skip
+        for (account_id, region_id), n in delta.items():
+            if n:
+                self._conn.execute(sql, (account_id, region_id, self._m.table, n))
+
+    def _recount(self) -> None:
+        table = self._m.table
+        self._conn.execute(f"DELETE FROM row_counts WHERE table_name = {self._m.mark}", (table,))
+        self._conn.execute(f"INSERT INTO row_counts (account_id, region_id, table_name, n) SELECT account_id, "
+                           f"region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id")  # fmt: skip
 
 
 def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
@@ -251,9 +303,7 @@ def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
     for version, description, statements in MIGRATIONS:
         if version not in applied:
             for statement in statements:
-                text = statement if isinstance(statement, str) else statement.get(dialect.name)
-                if text:  # a statement written for the other dialect only is skipped
-                    conn.execute(text)
+                conn.execute(statement)
             conn.execute(f"INSERT INTO schema_version VALUES ({mark}, {mark}, {mark})",
                          (version, description, time.time()))  # fmt: skip
 

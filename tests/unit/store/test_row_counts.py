@@ -1,4 +1,4 @@
-"""Unfiltered totals come from counts the database keeps (migration 15), and late pages are read from the
+"""Unfiltered totals come from counts the store keeps with the rows (migration 15), and late pages are read from the
 newest end: both must answer exactly what a scan and an offset from the start answer (issue 7)."""
 
 from __future__ import annotations
