@@ -161,6 +161,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         [
             """CREATE TABLE row_counts (account_id TEXT NOT NULL, region_id TEXT NOT NULL, table_name TEXT NOT NULL,
                n INTEGER NOT NULL, PRIMARY KEY (account_id, region_id, table_name))""",
+            # Prefixes of instances_page / disks_page (migration 5): with them, a planner misled by stale
+            # statistics (PostgreSQL after a bulk seed) scanned the whole region and sorted it for one page.
+            "DROP INDEX instances_account",
+            "DROP INDEX disks_account",
             # The backfill: what the tables held before this migration.
             *(f"""INSERT INTO row_counts (account_id, region_id, table_name, n)
                   SELECT account_id, region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id"""

@@ -68,7 +68,7 @@ class Mapper:
         # Counted once the row_counts migration is among those this store applies (always, outside tests of
         # the migrations themselves, which build stores as they were before it).
         self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
-        self._decoders = [_decoder(hint) for _, hint in self.fields]
+        self._decoding = [(i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None]
         # Plain str/int/float columns need no encoding: decided once, so bulk inserts skip the checks.
         self._encoders = [(i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)]
         self._values = operator.attrgetter(*self.columns)
@@ -85,8 +85,13 @@ class Mapper:
         return tuple(row)
 
     def from_row(self, row: Sequence[Any]) -> Resource:
-        values = {name: decode(value) for (name, _), decode, value in zip(self.fields, self._decoders, row, strict=True)}
-        return self.cls(**values)
+        # Columns are the dataclass's fields in order: only the encoded ones (JSON, flags) are touched.
+        values = list(row)
+        if len(values) != len(self.columns):
+            raise ValueError(f"{self.table}: {len(values)} values for {len(self.columns)} columns")
+        for i, decode in self._decoding:
+            values[i] = decode(values[i])
+        return self.cls(*values)
 
 
 def mappers(dialect: Dialect) -> dict[str, Mapper]:
@@ -132,14 +137,26 @@ def _encode_list(value: Any) -> Any:
     return _encode(value)
 
 
-def _decoder(hint: Any) -> Callable[[Any], Any]:
+def _decoder(hint: Any) -> Callable[[Any], Any] | None:
+    """How a column's value becomes the field's; None when it is stored as it is."""
     if hint is Lifecycle:
-        return Lifecycle.decode
+        return _decode_lifecycle
     if hint is bool:
         return bool
     if typing.get_origin(hint) in (list, dict):
-        return json.loads
-    return lambda value: value
+        return _decode_json
+    return None
+
+
+def _decode_json(text: str) -> Any:
+    return [] if text == "[]" else json.loads(text)  # most lists (tags, CIDRs) are empty
+
+
+def _decode_lifecycle(text: str) -> Lifecycle:
+    # A settled status, as _encode_lifecycle writes it, without the JSON decoder; anything else decoded.
+    if text.startswith('["') and text.endswith('", []]') and _plain_word(status := text[2:-6]):
+        return Lifecycle(status, [])
+    return Lifecycle.decode(text)
 
 
 class SqlRepository(Repository[T], Generic[T]):
