@@ -5,8 +5,8 @@
 
 For each backend and size: ``classiclink.seeding`` writes 10 VPCs (2 vSwitches each, ClassicLink on 5),
 the instances (half classic) and links for 10% of the classic ones; size 0 is the near-empty baseline
-(2 VPCs, 20 instances). A real ``classiclink serve`` then starts on that database (start-up time = process
-start to the first answered request) and each action is called in a bounded loop (a request count and a
+(2 VPCs, 200 instances: pages as full as at any size). A real ``classiclink serve`` then starts on that
+database (start-up time = process start to the first answered request) and each action is called in a bounded loop (a request count and a
 time cap) from one keep-alive client on 127.0.0.1: p50/p99 in milliseconds, and the server's RSS at the end.
 Results are printed as a Markdown table and written to bench/results/scale-<timestamp>.json.
 """
@@ -44,7 +44,8 @@ def percentile(samples: list[float], q: float) -> float:
 
 def plan_for(size: int) -> SeedPlan:
     if size == 0:
-        return SeedPlan(vpcs=2, vswitches_per_vpc=1, instances=20, linked=0.1)
+        # Two full pages of 100: the baseline's DescribeInstances renders as many rows as every other size's.
+        return SeedPlan(vpcs=2, vswitches_per_vpc=1, instances=200, linked=0.1)
     return SeedPlan(vpcs=10, vswitches_per_vpc=2, instances=size, linked=0.1)
 
 

@@ -224,7 +224,9 @@ def test_all_workers_see_a_deactivated_key_at_once(make_server: MakeServer) -> N
     assert {rpc("DescribeVpcs", VPC).error for _ in range(30)} == {INACTIVE}
 
 
-def test_restart_keeps_admin_changes_and_reapplies_the_config(tmp_path: Path, make_server: MakeServer) -> None:
+def test_restart_keeps_admin_changes_and_reapplies_the_config(
+    tmp_path: Path, make_server: MakeServer, database: str
+) -> None:
     config = tmp_path / "identity.toml"
     config.write_text(textwrap.dedent(f"""
         [server]
@@ -235,7 +237,6 @@ def test_restart_keeps_admin_changes_and_reapplies_the_config(tmp_path: Path, ma
           id = "configured-key"
           secret = "configured-secret"
     """))  # fmt: skip
-    database = str(tmp_path / "state.db")
     first = make_server("--config", str(config), database=database)
     admin = Admin(first)
     made = expect(admin("POST", "/accounts/1234567890123999/access-keys"), 201)
@@ -248,11 +249,10 @@ def test_restart_keeps_admin_changes_and_reapplies_the_config(tmp_path: Path, ma
     Rpc(second.url, "configured-key", "configured-secret").ok("DescribeVpcs", VPC)
 
 
-def test_keep_default_account_false_removes_testid(tmp_path: Path, make_server: MakeServer) -> None:
+def test_keep_default_account_false_removes_testid(tmp_path: Path, make_server: MakeServer, database: str) -> None:
     config = tmp_path / "identity.toml"
     config.write_text('[server]\nkeep_default_account = false\n[[accounts]]\nid = "42"\n'
                       '[[accounts.access_keys]]\nid = "own-key"\nsecret = "own-secret"\n')  # fmt: skip
-    database = str(tmp_path / "state.db")
     make_server(database=database).stop()  # an earlier run without the file created testid
     proc = make_server("--config", str(config), database=database)
     Api("legacy", proc.endpoint).fail("DescribeVpcs", RegionId=REGION).expect(*NOT_FOUND)

@@ -32,6 +32,7 @@ from support.raw import (
     send,
     signed,
     stored_state,
+    table_names,
 )
 from support.sdk import Api, tea_vpc
 from support.server import ServerProcess
@@ -366,7 +367,7 @@ def test_the_tables_are_all_still_there(server: ServerProcess, vpc_id: str) -> N
         vpc_call(server, "DescribeVpcAttribute", VpcId=text)
         vpc_call(server, "CreateVpc", VpcName=text)
     with read_only(server.database) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = table_names(conn)
         assert set(STATE_TABLES) <= tables
         assert conn.execute("SELECT COUNT(*) FROM vpcs WHERE id = ?", (vpc_id,)).fetchone()[0] == 1
     conn.close()

@@ -1,14 +1,15 @@
-"""State survives a restart: a second server on the same SQLite file sees what the first one wrote."""
+"""State survives a restart: a second server on the same database (the suite's backend) sees what the first
+one wrote."""
 
 from __future__ import annotations
 
-import sqlite3
+import contextlib
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from classiclink.store.migrations import MIGRATIONS
+from support.raw import read_only
 from support.sdk import Api, classic_link_enabled, links_of, make_vpc, running_classic_instance
 from support.server import ServerProcess
 
@@ -24,8 +25,7 @@ def vpc_ids(api: Api) -> list[str]:
 
 
 @pytest.mark.parametrize("flavour", ["legacy", "tea"])
-def test_state_survives_restart(make_server: Callable[..., ServerProcess], tmp_path: Path, flavour: str) -> None:
-    database = str(tmp_path / "state.db")
+def test_state_survives_restart(make_server: Callable[..., ServerProcess], database: str, flavour: str) -> None:
     first = make_server("--transition-delay", "0", database=database)
     api = Api(flavour, first.endpoint)
 
@@ -58,14 +58,13 @@ def test_state_survives_restart(make_server: Callable[..., ServerProcess], tmp_p
     )
     second.stop()
 
-    with sqlite3.connect(database) as conn:
+    with contextlib.closing(read_only(database)) as conn:
         versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
     assert versions == sorted(version for version, _, _ in MIGRATIONS)
 
 
-def test_restart_without_instances(make_server: Callable[..., ServerProcess], tmp_path: Path) -> None:
+def test_restart_without_instances(make_server: Callable[..., ServerProcess], database: str) -> None:
     """The VPC half on its own, so it runs even before the ECS instance actions exist."""
-    database = str(tmp_path / "state.db")
     first = make_server("--transition-delay", "0", database=database)
     api = Api("tea-v2", first.endpoint)
     vpc_id = make_vpc(api, enable=True, ClientToken="restart-token-0002")

@@ -53,8 +53,8 @@ def test_the_documented_example_gives_its_state(make_server: Callable[..., Serve
     assert [link["InstanceId"] for link in links] == [found["web-1"]["InstanceId"]]
 
 
-def test_a_restart_with_the_same_file_keeps_the_state(tmp_path: Path) -> None:
-    seed, database = write(tmp_path, EXAMPLE), str(tmp_path / "kept.db")
+def test_a_restart_with_the_same_file_keeps_the_state(tmp_path: Path, database: str) -> None:
+    seed = write(tmp_path, EXAMPLE)
     first = ServerProcess("--seed", seed, database=database).start()
     api = Api("legacy", first.endpoint)
     before = [v["VpcId"] for v in api.call("DescribeVpcs", RegionId="cn-hangzhou")["Vpcs"]["Vpc"]]

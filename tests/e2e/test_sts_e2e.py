@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -41,7 +40,7 @@ from aliyunsdkvpc.request.v20160428.CreateVpcRequest import CreateVpcRequest
 from aliyunsdkvpc.request.v20160428.DescribeVpcAttributeRequest import DescribeVpcAttributeRequest
 from Tea.exceptions import TeaException
 
-from support.raw import VPC, Answer, Rpc, send_v1, v1_fields, v1_sign, v3_request
+from support.raw import VPC, Answer, Rpc, send_v1, v1_fields, v1_sign, v3_request, writable
 from support.server import ServerProcess
 from support.sts import classiclink_lifecycle, tea_vpc_with
 
@@ -352,7 +351,7 @@ def test_each_token_error(sts_server: ServerProcess, send: Callable[..., Answer]
 
 def _expire(database: str, access_key_id: str) -> None:
     """Move a credential's expiry into the past in the shared database (the clock cannot be moved)."""
-    with contextlib.closing(sqlite3.connect(database, timeout=10)) as conn:
+    with contextlib.closing(writable(database)) as conn:
         conn.execute("UPDATE sts_credentials SET expires_at = ? WHERE id = ?", (time.time() - 1, access_key_id))
         conn.commit()
 
@@ -452,11 +451,10 @@ def test_environment_chain_with_temporary_credentials(sts_server: ServerProcess,
 
 
 def test_temporary_credentials_survive_a_restart_and_serve_every_worker(
-    make_server: Callable[..., ServerProcess], tmp_path: Path
+    make_server: Callable[..., ServerProcess], tmp_path: Path, database: str
 ) -> None:
     config = tmp_path / "identity.toml"
     config.write_text(CONFIG)
-    database = str(tmp_path / "state.db")
     first = make_server("--transition-delay", "0", "--config", str(config), "--workers", "2", database=database)
     c = _temporary(first)
     for _ in range(12):  # spread over both workers

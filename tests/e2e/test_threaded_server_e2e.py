@@ -69,8 +69,7 @@ def test_an_unknown_option_names_the_valid_ones() -> None:
         ThreadedServer(vpc_quota=5)
 
 
-def test_faults_and_a_database_file_by_keyword(tmp_path: Path) -> None:
-    database = str(tmp_path / "state.db")
+def test_faults_and_a_database_file_by_keyword(database: str) -> None:
     with ThreadedServer(database=database, faults=["CreateVpc=1"]) as emulator:
         client = Api("legacy", emulator.endpoint)
         assert client.fail(CreateVpcRequest()).code == "InternalError"

@@ -250,8 +250,86 @@ STATE_TABLES = ("accounts", "users", "access_keys", "policies", "vpcs", "vswitch
                 "route_entries", "security_groups", "instances", "links", "client_tokens")  # fmt: skip
 
 
-def read_only(database: str) -> sqlite3.Connection:
+def is_postgres(database: str) -> bool:
+    return database.startswith(("postgresql://", "postgres://"))
+
+
+def read_only(database: str) -> Any:
+    """A read-only connection to a server's database, whichever the backend: sqlite3's, or one answering
+    like it on PostgreSQL ("?" placeholders, rows by position or column name)."""
+    if is_postgres(database):
+        return PostgresConnection(database, read_only=True)
     return sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+
+
+def writable(database: str) -> Any:
+    """A connection that may change a server's stored rows (tests moving a clock-bound value); commit()."""
+    if is_postgres(database):
+        return PostgresConnection(database, read_only=False)
+    return sqlite3.connect(database, timeout=10)
+
+
+def table_names(conn: Any) -> set[str]:
+    if isinstance(conn, PostgresConnection):
+        rows = conn.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+    else:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row[0] for row in rows.fetchall()}
+
+
+class Row(tuple[Any, ...]):
+    """A row read by position, by column name, or as a dict (``dict(row)``), like ``sqlite3.Row``."""
+
+    names: tuple[str, ...] = ()
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.names.index(key))
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+
+class PostgresConnection:
+    """psycopg behind the few sqlite3 calls the tests make on a server's database."""
+
+    def __init__(self, url: str, read_only: bool) -> None:
+        import psycopg
+
+        self._conn = psycopg.connect(url, autocommit=read_only, connect_timeout=5)
+        if read_only:
+            self._conn.execute("SET default_transaction_read_only = on")
+        self.row_factory: Any = None  # sqlite3's attribute; rows here always answer by name too
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        def rows(cursor: Any) -> Any:
+            names = tuple(column.name for column in cursor.description or ())
+
+            def make(values: Any) -> Row:
+                row = Row(values)
+                row.names = names
+                return row
+
+            return make
+
+        cursor = self._conn.cursor(row_factory=rows)
+        cursor.execute(sql.replace("?", "%s"), tuple(params))
+        return cursor
+
+    def commit(self) -> None:
+        self._conn.commit()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> PostgresConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # sqlite3's connection as a context manager ends the transaction and stays open; so does this.
+        if not self._conn.closed:
+            self._conn.rollback() if exc[0] is not None else self._conn.commit()
 
 
 def stored_state(database: str) -> dict[str, list[tuple[Any, ...]]]:

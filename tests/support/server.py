@@ -1,4 +1,6 @@
-"""Start a real ``classiclink serve`` process on a free port, for end-to-end tests."""
+"""Start a real ``classiclink serve`` process on a free port, for end-to-end tests. Without a ``database``
+of the test's own, the server's store is the suite's backend (``CLASSICLINK_TEST_BACKEND``): a SQLite file in
+a temporary directory, or a PostgreSQL schema of its own; either is removed by ``close()``."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import time
 from pathlib import Path
 
 import requests
+
+from .postgres import backend, create_schema, drop_schema
 
 
 def free_port() -> int:
@@ -25,6 +29,9 @@ class ServerProcess:
     def __init__(self, *args: str, database: str | None = None, port: int | None = None) -> None:
         self.port = port or free_port()
         self._tmp = tempfile.TemporaryDirectory(prefix="classiclink-test-")
+        self._schema = ""
+        if database is None and backend() == "postgres":
+            self._schema, database = create_schema()
         self.database = database or str(Path(self._tmp.name) / "state.db")
         self.args = list(args)
         self.log_path = Path(self._tmp.name) / "server.log"
@@ -70,3 +77,6 @@ class ServerProcess:
     def close(self) -> None:
         self.stop()
         self._tmp.cleanup()
+        if self._schema:
+            drop_schema(self._schema)
+            self._schema = ""

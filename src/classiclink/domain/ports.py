@@ -118,11 +118,13 @@ class Repository(ABC, Generic[T]):
         limit: int | None = None,
         offset: int = 0,
         after: tuple[float, str] | None = None,
+        newest_first: bool = False,
         **where: Any,
     ) -> list[T]:
-        """Rows whose fields equal ``where`` (or are one of an ``AnyOf``), oldest first; with ``after``
-        (a ``(created_at, id)`` key), only rows later in that order (keyset paging); with ``limit``, at
-        most that many after skipping ``offset``."""
+        """Rows whose fields equal ``where`` (or are one of an ``AnyOf``), oldest first (``newest_first``:
+        the reverse, so a late page is a short walk from the end); with ``after`` (a ``(created_at, id)``
+        key), only rows later in that order (keyset paging); with ``limit``, at most that many after
+        skipping ``offset``."""
 
     @abstractmethod
     def count(self, *, account_id: str | None, **where: Any) -> int: ...

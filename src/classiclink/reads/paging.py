@@ -87,11 +87,11 @@ def query_page(repo: Repository[Any], account_id: str | None, paging: Paging, **
     total = repo.count(account_id=account_id, **query)
     if not paging.by_token:
         start = (paging.page_number - 1) * paging.page_size
-        return Page(repo.find(account_id=account_id, limit=paging.page_size, offset=start, **query), total, paging)
+        return Page(_slice(repo, account_id, start, paging.page_size, total, query), total, paging)
     size = paging.max_results or paging.default_max_results
     if paging.offset_tokens:
         start = _offset(paging.next_token)
-        shown = repo.find(account_id=account_id, limit=size, offset=start, **query)
+        shown = _slice(repo, account_id, start, size, total, query)
         return Page(shown, total, paging, str(start + size) if start + size < total else "")
     after = _decode(paging.next_token) if paging.next_token else None
     # One row more than shown says whether another page follows.
@@ -99,6 +99,20 @@ def query_page(repo: Repository[Any], account_id: str | None, paging: Paging, **
     shown = found[:size]
     token = f"{shown[-1].created_at!r}|{shown[-1].id}".encode().hex() if len(found) > size and shown else ""
     return Page(shown, total, paging, token)
+
+
+def _slice(repo: Repository[Any], account_id: str | None, start: int, size: int, total: int,
+           query: dict[str, Any]) -> list[Any]:  # fmt: skip
+    """Items ``start`` to ``start + size`` of ``total`` in store order. An offset walks the index from its
+    end to the slice: a page in the later half is read from the newest end instead (the last page of a
+    million rows is as short a walk as the first), then put back in store order."""
+    if start >= total:
+        return []
+    if start <= total // 2:
+        return repo.find(account_id=account_id, limit=size, offset=start, **query)
+    shown = min(size, total - start)
+    found = repo.find(account_id=account_id, limit=shown, offset=total - start - shown, newest_first=True, **query)
+    return found[::-1]
 
 
 def _decode(token: str) -> tuple[float, str]:

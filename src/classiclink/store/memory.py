@@ -58,12 +58,13 @@ class _MemoryRepository(Repository[T], Generic[T]):
         limit: int | None = None,
         offset: int = 0,
         after: tuple[float, str] | None = None,
+        newest_first: bool = False,
         **where: Any,
     ) -> list[T]:
         found = self._matching(account_id, where)
         if after is not None:
             found = [o for o in found if (o.created_at, o.id) > after]
-        found.sort(key=lambda o: (o.created_at, o.id))
+        found.sort(key=lambda o: (o.created_at, o.id), reverse=newest_first)
         shown = found[offset : None if limit is None else offset + limit]
         return copy.deepcopy(shown)
 

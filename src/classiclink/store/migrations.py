@@ -7,7 +7,14 @@ same reason. Lists, tags and lifecycles are JSON text.
 
 from __future__ import annotations
 
+# Tables whose rows per (account, region) the store counts as it writes them (migration 15, store/sql.py):
+# the totals of the paged reads without a filter (DescribeInstances' TotalCount ...) and the VPC quota.
+COUNTED_TABLES = ("instances", "disks", "vpcs", "vswitches", "security_groups", "links")
+ROW_COUNTS = 15  # the migration that adds row_counts
+
 _SCOPE = "id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL"
+
+
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
@@ -293,6 +300,23 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX instances_ram_role ON instances (account_id, ram_role_name)",
         ],
     ),
+    (
+        15,
+        "row counts per account, region and table, kept by the store's writes: unfiltered totals without a scan",
+        [
+            """CREATE TABLE row_counts (account_id TEXT NOT NULL, region_id TEXT NOT NULL, table_name TEXT NOT NULL,
+               n INTEGER NOT NULL, PRIMARY KEY (account_id, region_id, table_name))""",
+            # Prefixes of instances_page / disks_page (migration 5): with them, a planner misled by stale
+            # statistics (PostgreSQL after a bulk seed) scanned the whole region and sorted it for one page.
+            "DROP INDEX instances_account",
+            "DROP INDEX disks_account",
+            # The backfill: what the tables held before this migration.
+            *(f"""INSERT INTO row_counts (account_id, region_id, table_name, n)
+                  SELECT account_id, region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id"""
+              for table in COUNTED_TABLES),
+        ],
+    ),
 ]
+
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

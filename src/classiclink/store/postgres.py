@@ -2,7 +2,8 @@
 
 Writers serialise on one transaction-scoped advisory lock taken right after ``BEGIN``: the same
 guarantee SQLite's ``BEGIN IMMEDIATE`` gives, so check-then-act rules (one link per instance, 1,000 links
-per VPC, unique addresses) hold across every server on the database. Readers run in ``REPEATABLE READ
+per VPC, unique addresses) hold across every server on the database. The lock is keyed by the schema the
+tables live in: emulators in different schemas of one database (test runs) do not wait on each other. Readers run in ``REPEATABLE READ
 READ ONLY`` transactions: one consistent snapshot, no lock. Migrations run under a second advisory lock,
 so servers starting together migrate once.
 
@@ -19,7 +20,7 @@ from .sql import POSTGRES, Mapper, SchemaTooNew, SqlRepository, mappers, migrate
 
 __all__ = ["DatabaseUnavailable", "PostgresStore", "SchemaTooNew"]
 
-# Arbitrary, fixed keys of pg_advisory_xact_lock: one for writers, one for migrators.
+# Arbitrary, fixed keys of pg_advisory_xact_lock: one for writers (with the schema's hash), one for migrators.
 WRITE_LOCK = 7_300_501
 MIGRATION_LOCK = 7_300_502
 
@@ -41,7 +42,7 @@ class _PostgresUnitOfWork(UnitOfWork):
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             else:
                 conn.execute("BEGIN")
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, self._store.schema_key))
         except BaseException:
             self._store.pool.putconn(conn)
             raise
@@ -87,6 +88,8 @@ class PostgresStore(Store):
             reason = (str(err).strip().splitlines() or ["unreachable"])[0]
             raise DatabaseUnavailable(f"cannot connect to PostgreSQL at {_redacted(url)}: {reason}") from None
         with self.pool.connection() as conn:
+            key = conn.execute("SELECT hashtext(coalesce(current_schema(), ''))").fetchone()
+            self.schema_key = int(key[0]) if key else 0
             if up_to_date(conn):
                 return
             conn.execute("BEGIN")

@@ -8,13 +8,14 @@ import json
 import operator
 import time
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
 from ..domain.ports import ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
-from .migrations import LATEST, MIGRATIONS
+from .migrations import COUNTED_TABLES, LATEST, MIGRATIONS, ROW_COUNTS
 
 
 class SchemaTooNew(RuntimeError):
@@ -64,7 +65,10 @@ class Mapper:
         self.columns = [name for name, _ in self.fields]
         self.select = f"SELECT {', '.join(self.columns)} FROM {table}"
         self.upsert = dialect.upsert(table, self.columns)
-        self._decoders = [_decoder(hint) for _, hint in self.fields]
+        # Counted once the row_counts migration is among those this store applies (always, outside tests of
+        # the migrations themselves, which build stores as they were before it).
+        self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
+        self._decoding = [(i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None]
         # Plain str/int/float columns need no encoding: decided once, so bulk inserts skip the checks.
         self._encoders = [(i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)]
         self._values = operator.attrgetter(*self.columns)
@@ -81,10 +85,13 @@ class Mapper:
         return tuple(row)
 
     def from_row(self, row: Sequence[Any]) -> Resource:
-        values = {
-            name: decode(value) for (name, _), decode, value in zip(self.fields, self._decoders, row, strict=True)
-        }
-        return self.cls(**values)
+        # Columns are the dataclass's fields in order: only the encoded ones (JSON, flags) are touched.
+        values = list(row)
+        if len(values) != len(self.columns):
+            raise ValueError(f"{self.table}: {len(values)} values for {len(self.columns)} columns")
+        for i, decode in self._decoding:
+            values[i] = decode(values[i])
+        return self.cls(*values)
 
 
 def mappers(dialect: Dialect) -> dict[str, Mapper]:
@@ -130,14 +137,26 @@ def _encode_list(value: Any) -> Any:
     return _encode(value)
 
 
-def _decoder(hint: Any) -> Callable[[Any], Any]:
+def _decoder(hint: Any) -> Callable[[Any], Any] | None:
+    """How a column's value becomes the field's; None when it is stored as it is."""
     if hint is Lifecycle:
-        return Lifecycle.decode
+        return _decode_lifecycle
     if hint is bool:
         return bool
     if typing.get_origin(hint) in (list, dict):
-        return json.loads
-    return lambda value: value
+        return _decode_json
+    return None
+
+
+def _decode_json(text: str) -> Any:
+    return [] if text == "[]" else json.loads(text)  # most lists (tags, CIDRs) are empty
+
+
+def _decode_lifecycle(text: str) -> Lifecycle:
+    # A settled status, as _encode_lifecycle writes it, without the JSON decoder; anything else decoded.
+    if text.startswith('["') and text.endswith('", []]') and _plain_word(status := text[2:-6]):
+        return Lifecycle(status, [])
+    return Lifecycle.decode(text)
 
 
 class SqlRepository(Repository[T], Generic[T]):
@@ -196,6 +215,7 @@ class SqlRepository(Repository[T], Generic[T]):
         limit: int | None = None,
         offset: int = 0,
         after: tuple[float, str] | None = None,
+        newest_first: bool = False,
         **where: Any,
     ) -> list[T]:
         sql, args = self._where(account_id, where)
@@ -204,10 +224,10 @@ class SqlRepository(Repository[T], Generic[T]):
             keyset = f"(created_at > {mark} OR (created_at = {mark} AND id > {mark}))"
             sql += f" AND {keyset}" if sql else f" WHERE {keyset}"
             args.extend([float(after[0]), float(after[0]), str(after[1])])
+        # Both directions walk the (..., created_at, id) indexes: no sort.
+        sql += " ORDER BY created_at DESC, id DESC" if newest_first else " ORDER BY created_at, id"
         if limit is not None:
-            sql += f" ORDER BY created_at, id LIMIT {int(limit)} OFFSET {int(offset)}"
-        else:
-            sql += " ORDER BY created_at, id"
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         rows = self._conn.execute(f"{self._m.select}{sql}", args).fetchall()
         return [self._m.from_row(r) for r in rows]  # type: ignore[misc]
 
@@ -216,25 +236,81 @@ class SqlRepository(Repository[T], Generic[T]):
         return self._conn.execute(f"SELECT 1 FROM {self._m.table}{sql} LIMIT 1", args).fetchone() is not None
 
     def count(self, *, account_id: str | None, **where: Any) -> int:
+        if self._m.counted and account_id is not None and where.keys() == {"region_id"}:
+            # The account's rows in a region, unfiltered: the count kept with the rows (row_counts), no scan.
+            mark = self._m.mark
+            row = self._conn.execute(f"SELECT n FROM row_counts WHERE account_id = {mark} AND region_id = {mark} "
+                                     f"AND table_name = {mark}", (account_id, where["region_id"], self._m.table)).fetchone()  # fmt: skip
+            return 0 if row is None else int(row[0])
         sql, args = self._where(account_id, where)
         return int(self._conn.execute(f"SELECT COUNT(*) FROM {self._m.table}{sql}", args).fetchone()[0])
 
     def add(self, obj: T) -> None:
+        if self._m.counted:
+            self._count_writes([obj])
         self._conn.execute(self._m.upsert, self._m.to_row(obj))
 
     save = add
 
     def add_many(self, objs: Iterable[T]) -> None:
         # One prepared statement for the batch: sqlite3 loops in C, psycopg pipelines the rows.
+        objs = list(objs)
+        if self._m.counted:
+            self._count_writes(objs)
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.upsert, [to_row(obj) for obj in objs])
 
     def remove(self, obj: T) -> None:
-        self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {self._m.mark}", (obj.id,))
+        mark = self._m.mark
+        if not self._m.counted:
+            self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark}", (obj.id,))
+            return
+        gone = self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark} RETURNING account_id, region_id",
+                                  (obj.id,)).fetchone()  # fmt: skip
+        if gone is not None:
+            self._bump(Counter({(gone[0], gone[1]): -1}))
 
     def purge_older_than(self, created_before: float) -> int:
         cur = self._conn.execute(f"DELETE FROM {self._m.table} WHERE created_at < {self._m.mark}", (created_before,))
+        if self._m.counted and cur.rowcount:
+            self._recount()
         return int(cur.rowcount)
+
+    # --- row counts (migration 15): written in the transaction that writes the rows ---------------------
+
+    def _count_writes(self, objs: Sequence[Resource]) -> None:
+        """Count the rows an upsert of ``objs`` inserts (ids not stored yet) or moves to another account or
+        region, before it runs; a replaced row in place counts nothing."""
+        mark, table = self._m.mark, self._m.table
+        stored: dict[str, tuple[str, str]] = {}
+        ids = list(dict.fromkeys(obj.id for obj in objs))
+        for start in range(0, len(ids), 500):  # a bounded IN list per probe
+            chunk = ids[start : start + 500]
+            sql = f"SELECT id, account_id, region_id FROM {table} WHERE id IN ({', '.join(mark for _ in chunk)})"
+            stored.update((r[0], (r[1], r[2])) for r in self._conn.execute(sql, chunk).fetchall())
+        delta: Counter[tuple[str, str]] = Counter()
+        for obj in objs:
+            now, before = (obj.account_id, obj.region_id), stored.get(obj.id)
+            if before != now:
+                delta[now] += 1
+                if before is not None:
+                    delta[before] -= 1
+                stored[obj.id] = now
+        self._bump(delta)
+
+    def _bump(self, delta: Counter[tuple[str, str]]) -> None:
+        mark = self._m.mark
+        sql = (f"INSERT INTO row_counts (account_id, region_id, table_name, n) VALUES ({mark}, {mark}, {mark}, {mark}) "
+               "ON CONFLICT (account_id, region_id, table_name) DO UPDATE SET n = row_counts.n + EXCLUDED.n")  # fmt: skip
+        for (account_id, region_id), n in delta.items():
+            if n:
+                self._conn.execute(sql, (account_id, region_id, self._m.table, n))
+
+    def _recount(self) -> None:
+        table = self._m.table
+        self._conn.execute(f"DELETE FROM row_counts WHERE table_name = {self._m.mark}", (table,))
+        self._conn.execute(f"INSERT INTO row_counts (account_id, region_id, table_name, n) SELECT account_id, "
+                           f"region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id")  # fmt: skip
 
 
 def migrate(conn: Connection, dialect: Dialect, where: str) -> None:

@@ -1,0 +1,155 @@
+"""Unfiltered totals come from counts the store keeps with the rows (migration 15), and late pages are read from the
+newest end: both must answer exactly what a scan and an offset from the start answer (issue 7)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from classiclink.domain.model import Instance, Lifecycle, Link
+from classiclink.domain.ports import AnyOf, Store
+from classiclink.reads.paging import Paging, query_page
+from classiclink.store import sql
+from classiclink.store.memory import MemoryStore
+from classiclink.store.migrations import MIGRATIONS
+from classiclink.store.sqlite import SqliteStore
+
+ACCOUNT, OTHER, REGION, ELSEWHERE, NOW = "1000000000000001", "2000000000000002", "cn-hangzhou", "cn-beijing", 1.8e9
+
+
+def machine(n: int, *, account: str = ACCOUNT, region: str = REGION, created: float | None = None) -> Instance:
+    return Instance(f"i-{n:04d}", account, region, NOW + n // 3 if created is None else created,
+                    zone_id=f"{region}-b", name=f"m{n}", description="", host_name="h", instance_type="t",
+                    image_id="img", network_type="classic", security_group_ids=["sg-1"],
+                    lifecycle=Lifecycle("Running"))  # fmt: skip
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "postgres":
+        from classiclink.store.postgres import PostgresStore
+        from support.postgres import fresh_schema
+
+        with fresh_schema() as url:
+            pg = PostgresStore(url)
+            yield pg
+            pg.close()
+        return
+    s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
+    yield s
+    s.close()
+
+
+def scanned(store: Store, account: str, region: str) -> int:
+    """The total by a scan: a filter the counts do not answer (any instance id) forces one."""
+    with store.unit_of_work(read_only=True) as uow:
+        ids = [i.id for i in uow.instances.find(account_id=None)]
+        return uow.instances.count(account_id=account, region_id=region, id=AnyOf(ids))
+
+
+def counted(store: Store, account: str, region: str) -> int:
+    with store.unit_of_work(read_only=True) as uow:
+        return uow.instances.count(account_id=account, region_id=region)
+
+
+def test_counts_follow_inserts_replacements_deletes_and_moves(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.instances.add_many([machine(n) for n in range(7)])  # the seeding path
+        uow.instances.add(machine(7, account=OTHER))
+        uow.instances.add(machine(8, region=ELSEWHERE))
+        uow.commit()
+    assert (counted(store, ACCOUNT, REGION), counted(store, OTHER, REGION), counted(store, ACCOUNT, ELSEWHERE)) == (
+        7, 1, 1)  # fmt: skip
+    with store.unit_of_work() as uow:
+        uow.instances.save(dataclasses.replace(machine(1), name="renamed"))  # an upsert of a stored row: no new row
+        uow.instances.remove(machine(2))
+        uow.instances.save(dataclasses.replace(machine(3), region_id=ELSEWHERE))  # moved to another region
+        uow.commit()
+    with store.unit_of_work() as uow:
+        uow.instances.remove(machine(4))
+        uow.rollback()  # a rolled-back delete changes no count
+    for account, region in ((ACCOUNT, REGION), (OTHER, REGION), (ACCOUNT, ELSEWHERE), (OTHER, ELSEWHERE)):
+        assert counted(store, account, region) == scanned(store, account, region)
+    assert counted(store, ACCOUNT, REGION) == 5
+
+
+def test_links_and_the_vpc_quota_count_the_same(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.links.add_many([Link(f"i-{n}", ACCOUNT, REGION, NOW, vpc_id="vpc-1") for n in range(4)])
+        uow.links.remove(Link("i-0", ACCOUNT, REGION, NOW, vpc_id="vpc-1"))
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.links.count(account_id=ACCOUNT, region_id=REGION) == 3
+        assert uow.links.count(account_id=ACCOUNT, region_id=REGION, vpc_id="vpc-1") == 3
+        assert uow.vpcs.count(account_id=ACCOUNT, region_id=REGION) == 0
+
+
+@pytest.mark.parametrize("size", [1, 4, 10])
+def test_every_page_is_the_slice_of_the_store_order(store: Store, size: int) -> None:
+    """Pages of the later half are read newest first and turned round: the same items as slicing the
+    whole ordered list, ties in creation time broken by id (three instances share each second)."""
+    with store.unit_of_work() as uow:
+        uow.instances.add_many([machine(n) for n in reversed(range(23))])
+        uow.instances.add(machine(99, account=OTHER))
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        ordered = [i.id for i in uow.instances.find(account_id=ACCOUNT, region_id=REGION)]
+        assert ordered == [f"i-{n:04d}" for n in range(23)]
+        for number in range(1, 23 // size + 3):
+            page = query_page(uow.instances, ACCOUNT, Paging(page_number=number, page_size=size), region_id=REGION)
+            assert ([i.id for i in page.items], page.total) == (ordered[(number - 1) * size : number * size], 23)
+        for start in range(0, 26, 3):  # DescribeRouteEntryList's offset tokens take the same path
+            paging = Paging(next_token=str(start), max_results=size, offset_tokens=True)
+            page = query_page(uow.instances, ACCOUNT, paging, region_id=REGION)
+            assert [i.id for i in page.items] == ordered[start : start + size]
+            assert page.next_token == (str(start + size) if start + size < 23 else "")
+
+
+def test_migration_15_backfills_the_counts_of_a_database_with_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(tmp_path / "v11.db")
+    monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 15])
+    old = SqliteStore(path)
+    with old.unit_of_work() as uow:
+        uow.instances.add_many([machine(n) for n in range(5)] + [machine(9, account=OTHER)])
+        uow.commit()
+    old.close()
+    monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
+    store = SqliteStore(path)
+    assert (counted(store, ACCOUNT, REGION), counted(store, OTHER, REGION)) == (5, 1)
+    with store.unit_of_work() as uow:
+        uow.instances.add(machine(6))
+        uow.commit()
+    assert counted(store, ACCOUNT, REGION) == 6
+    store.close()
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT account_id, n FROM row_counts WHERE table_name = 'instances' ORDER BY 1").fetchall()
+    assert rows == [(ACCOUNT, 6), (OTHER, 1)]
+
+
+def test_migration_15_backfills_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    from classiclink.store.postgres import PostgresStore
+    from support.postgres import fresh_schema
+
+    with fresh_schema() as url:
+        monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 15])
+        old = PostgresStore(url)
+        with old.unit_of_work() as uow:
+            uow.instances.add_many([machine(n) for n in range(5)])
+            uow.commit()
+        old.close()
+        monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
+        store = PostgresStore(url)
+        try:
+            assert counted(store, ACCOUNT, REGION) == 5
+            with store.unit_of_work() as uow:
+                uow.instances.remove(machine(0))
+                uow.commit()
+            assert counted(store, ACCOUNT, REGION) == 4 == scanned(store, ACCOUNT, REGION)
+        finally:
+            store.close()
