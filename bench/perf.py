@@ -283,7 +283,7 @@ def main() -> int:
             start(server)
             if server.classiclink:
                 set_scene(server, slots)
-        print(f"ready (s): " + ", ".join(f"{s.name} {s.ready_seconds:.2f}" for s in servers), flush=True)
+        print("ready (s): " + ", ".join(f"{s.name} {s.ready_seconds:.2f}" for s in servers), flush=True)
         rate: dict[tuple[str, str, int], float] = {}
         for repeat in range(args.repeats):
             for scenario in args.scenarios:

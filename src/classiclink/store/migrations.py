@@ -148,6 +148,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX route_tables_vrouter ON route_tables (vrouter_id)",
         ],
     ),
+    (
+        14,
+        "the identity version: raised by every write to accounts, users, keys, policies, roles or STS "
+        "credentials, so workers cache identities and notice another's change with one cheap read",
+        [
+            "CREATE TABLE identity_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)",
+            "INSERT INTO identity_version (id, version) VALUES (1, 0)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

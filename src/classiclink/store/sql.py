@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
-from ..domain.ports import ENTITIES, AnyOf, Contains, Repository, T
+from ..domain.ports import ENTITIES, IDENTITY_ENTITIES, AnyOf, Contains, Repository, T
 from .migrations import LATEST, MIGRATIONS
 
 
@@ -68,6 +68,17 @@ class Mapper:
         # Plain str/int/float columns need no encoding: decided once, so bulk inserts skip the checks.
         self._encoders = [(i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)]
         self._values = operator.attrgetter(*self.columns)
+        # Decoders only where a column is not stored as it is read (decided once per table, not per row).
+        self._decoded = [(name, _decoder(hint)) for name, hint in self.fields if _decoder(hint) is not _as_is]
+        self._new = object.__new__
+        params = getattr(cls, "__dataclass_params__", None)
+        self._plain_init = (
+            params is not None
+            and not params.frozen
+            and not hasattr(cls, "__post_init__")
+            and not hasattr(cls, "__slots__")
+            and all(f.init for f in dataclasses.fields(cls))
+        )
 
     def to_row(self, obj: Resource) -> tuple[Any, ...]:
         values = self._values(obj)
@@ -81,6 +92,15 @@ class Mapper:
         return tuple(row)
 
     def from_row(self, row: Sequence[Any]) -> Resource:
+        if self._plain_init:
+            # The dataclass's own __init__ only stores each argument: fill its __dict__ at once, then decode
+            # the few columns that need it (JSON lists, lifecycles, booleans). Same object, no per-field work.
+            obj = self._new(self.cls)
+            values = dict(zip(self.columns, row, strict=True))
+            for name, decode in self._decoded:
+                values[name] = decode(values[name])
+            obj.__dict__.update(values)
+            return obj
         values = {name: decode(value) for (name, _), decode, value in zip(self.fields, self._decoders, row, strict=True)}
         return self.cls(**values)
 
@@ -128,20 +148,53 @@ def _encode_list(value: Any) -> Any:
     return _encode(value)
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _decode_lifecycle(text: str) -> Lifecycle:
+    # A settled status (the common case), as _encode_lifecycle writes it, without the JSON parser.
+    if text.startswith('["') and text.endswith('", []]'):
+        status = text[2:-6]
+        if _plain_word(status):
+            return Lifecycle(status, [])
+    return Lifecycle.decode(text)
+
+
 def _decoder(hint: Any) -> Callable[[Any], Any]:
     if hint is Lifecycle:
-        return Lifecycle.decode
+        return _decode_lifecycle
     if hint is bool:
         return bool
     if typing.get_origin(hint) in (list, dict):
-        return json.loads
-    return lambda value: value
+        return _decode_json
+    return _as_is
+
+
+def _decode_json(text: str) -> Any:
+    # Most stored lists are empty: skip the JSON parser for them.
+    return [] if text == "[]" else json.loads(text)
+
+
+IDENTITY_VERSION = "SELECT version FROM identity_version WHERE id = 1"
+BUMP_IDENTITY_VERSION = "UPDATE identity_version SET version = version + 1 WHERE id = 1"
+
+
+def read_identity_version(conn: Connection) -> int:
+    row = conn.execute(IDENTITY_VERSION).fetchone()
+    return int(row[0]) if row is not None else 0
 
 
 class SqlRepository(Repository[T], Generic[T]):
     def __init__(self, conn: Connection, mapper: Mapper) -> None:
         self._conn = conn
         self._m = mapper
+        # A write to an identity table raises the identity version in the same transaction (caches see it).
+        self._identity = mapper.table in IDENTITY_ENTITIES
+
+    def _changed(self) -> None:
+        if self._identity:
+            self._conn.execute(BUMP_IDENTITY_VERSION)
 
     def get(self, id: str, *, account_id: str | None) -> T | None:
         mark = self._m.mark
@@ -210,6 +263,7 @@ class SqlRepository(Repository[T], Generic[T]):
 
     def add(self, obj: T) -> None:
         self._conn.execute(self._m.upsert, self._m.to_row(obj))
+        self._changed()
 
     save = add
 
@@ -217,12 +271,16 @@ class SqlRepository(Repository[T], Generic[T]):
         # One prepared statement for the batch: sqlite3 loops in C, psycopg pipelines the rows.
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.upsert, [to_row(obj) for obj in objs])
+        self._changed()
 
     def remove(self, obj: T) -> None:
         self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {self._m.mark}", (obj.id,))
+        self._changed()
 
     def purge_older_than(self, created_before: float) -> int:
         cur = self._conn.execute(f"DELETE FROM {self._m.table} WHERE created_at < {self._m.mark}", (created_before,))
+        if cur.rowcount:
+            self._changed()
         return int(cur.rowcount)
 
 

@@ -22,8 +22,26 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..domain.ports import Store, UnitOfWork
-from .sql import SQLITE, SchemaTooNew, SqlRepository, mappers, migrate, schema_version, up_to_date
+from ..domain.identity import Nonce
+from ..domain.ports import NonceClaim, Store, UnitOfWork
+from .sql import (
+    SQLITE,
+    SchemaTooNew,
+    SqlRepository,
+    mappers,
+    migrate,
+    read_identity_version,
+    schema_version,
+    up_to_date,
+)
+
+# One statement records a nonce, or renews a row older than the window, and touches nothing if a row from
+# within the window exists (rowcount 0: a replay).
+_CLAIM_NONCE = (
+    "INSERT INTO nonces (id, account_id, region_id, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, region_id = excluded.region_id, "
+    "created_at = excluded.created_at WHERE nonces.created_at < ?"
+)
 
 __all__ = ["SchemaTooNew", "SqliteStore"]
 
@@ -97,6 +115,9 @@ class _SqliteUnitOfWork(UnitOfWork):
         finally:
             self._writers.release()
 
+    def identity_version(self) -> int:
+        return read_identity_version(self._conn)
+
 
 class SqliteStore(Store):
     def __init__(self, path: str, busy_timeout_ms: int = 30_000) -> None:
@@ -147,6 +168,35 @@ class SqliteStore(Store):
         if repositories is None:
             repositories = self._local.repositories = {name: SqlRepository(conn, m) for name, m in self._mappers.items()}
         return _SqliteUnitOfWork(conn, repositories, read_only, self._local.writers)
+
+    def identity_version(self) -> int:
+        return read_identity_version(self._connection())  # autocommit: one statement, no transaction
+
+    def claim_nonce(self, nonce: Nonce, window_start: float, identity_version: int | None) -> NonceClaim:
+        """Two autocommit statements instead of a transaction of four: the identity version, then the nonce.
+        An identity change that commits between them is concurrent with this request, which may then be
+        ordered before it; the nonce statement alone decides a replay, atomically."""
+        conn = self._connection()
+        if identity_version is not None and read_identity_version(conn) != identity_version:
+            return "stale"
+        writers: _WriterQueue = self._local.writers
+        writers.acquire()
+        try:
+            cursor = conn.execute(
+                _CLAIM_NONCE, (nonce.id, nonce.account_id, nonce.region_id, nonce.created_at, window_start)
+            )
+        finally:
+            writers.release()
+        return "claimed" if cursor.rowcount == 1 else "used"
+
+    def purge_nonces(self, created_before: float) -> None:
+        conn = self._connection()
+        writers: _WriterQueue = self._local.writers
+        writers.acquire()
+        try:
+            conn.execute("DELETE FROM nonces WHERE created_at < ?", (created_before,))
+        finally:
+            writers.release()
 
     def close(self) -> None:
         with self._lock:
