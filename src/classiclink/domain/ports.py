@@ -175,6 +175,10 @@ class UnitOfWork(ABC):
 
 
 class Store(ABC):
+    # True when every operation is local and short (no network round trip; lock waits only behind another
+    # local writer's short transaction): the edge may then run a request on its event loop, not a thread.
+    inline_safe = False
+
     @abstractmethod
     def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
         """A new unit of work; ``read_only`` ones take no write lock where the backend allows it (a

@@ -124,6 +124,8 @@ class _MemoryUnitOfWork(UnitOfWork):
 
 
 class MemoryStore(Store):
+    inline_safe = True
+
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tables: dict[str, dict[str, Any]] = {name: {} for name in ENTITIES}

@@ -120,6 +120,8 @@ class _SqliteUnitOfWork(UnitOfWork):
 
 
 class SqliteStore(Store):
+    inline_safe = True
+
     def __init__(self, path: str, busy_timeout_ms: int = 30_000) -> None:
         self.path = path
         self._busy_timeout_ms = busy_timeout_ms
