@@ -291,7 +291,7 @@ def main() -> int:
                     for server in servers:
                         if not server.classiclink and scenario != "read":
                             continue
-                        if server.classiclink:
+                        if server.classiclink and scenario != "read":
                             reset_scene(server)
                         guess = rate.get((server.name, scenario, connections), args.expect_rps)
                         count = int(max(2000, guess * args.seconds * 1.6))
