@@ -52,6 +52,7 @@ from classiclink.gateway.signature import v1_signature, v1_string_to_sign  # noq
 KEY, SECRET = "testid", "testsecret"
 VERSIONS = {"vpc": "2016-04-28", "ecs": "2014-05-26"}
 READ_REGION, WRITE_REGION = "cn-hangzhou", "cn-beijing"
+IMAGE = "centos_7_9_x64_20G_alibase_20240628.vhd"  # a public image of the catalogue
 CLK_HZ = os.sysconf("SC_CLK_TCK")
 
 Call = tuple[str, str, dict[str, str]]
@@ -109,7 +110,9 @@ class Server:
 
 def start(server: Server) -> None:
     t0 = time.monotonic()
-    server.proc = subprocess.Popen(server.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # This checkout's sources, not whatever classiclink the interpreter has installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE.parent / "src"), os.environ.get("PYTHONPATH")]))}
+    server.proc = subprocess.Popen(server.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = t0 + 30
     while time.monotonic() < deadline:
         try:
@@ -141,7 +144,7 @@ def set_scene(server: Server, slots: int) -> None:
         assert status == 200, body
         server.vpcs.append(str(body["VpcId"]))
         status, body = c.call("ecs", "CreateInstance", RegionId=WRITE_REGION, InstanceType="ecs.t5-lc1m1.small",
-                              ImageId="centos_7", SecurityGroupId=str(sg["SecurityGroupId"]))  # fmt: skip
+                              ImageId=IMAGE, SecurityGroupId=str(sg["SecurityGroupId"]))  # fmt: skip
         assert status == 200, body
         server.instances.append(str(body["InstanceId"]))
 
