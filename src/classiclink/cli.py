@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .edge.protocols import MAX_HEAD_BYTES, PROTOCOLS
+from .edge.protocols import DEFAULT_HTTP, MAX_HEAD_BYTES, PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, Behaviour, Settings
 
 _ENV = "CLASSICLINK_SETTINGS"
@@ -102,9 +102,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--inject-fault", action="append", default=[], metavar="ACTION[=COUNT]",
                    help="make ACTION fail with 500 InternalError (after its work, which is rolled back); "
                         "every call, or the next COUNT calls. Repeatable. For testing callers.")  # fmt: skip
-    s.add_argument("--http", choices=("h11", "httptools"), default="h11",
-                   help="HTTP parser: h11 (default) bounds the request head at 64 KiB; httptools is about 1.5x "
-                        "faster but buffers headers of any size")  # fmt: skip
+    s.add_argument("--http", choices=("h11", "httptools"), default=DEFAULT_HTTP,
+                   help="HTTP parser: httptools (default: the C parser, one send per answer) or h11 (pure Python, slower); "
+                        "both bound the request head at 64 KiB")  # fmt: skip
     s.add_argument("--request-log", choices=("line", "json", "off"), default="line",
                    help="one log line per request at INFO: line (default), json (JSON lines with the parameters, "
                         "secrets and signatures masked) or off")  # fmt: skip

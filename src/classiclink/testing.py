@@ -39,7 +39,7 @@ from .admin import faults as admin_faults
 from .admin import service
 from .bootstrap import build_app, build_runtime
 from .domain.regions import REGIONS
-from .edge.protocols import PROTOCOLS
+from .edge.protocols import DEFAULT_HTTP, PROTOCOLS
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Behaviour, Settings
 
 __all__ = ["ClassicLinkClients", "Faults", "TestAccount", "ThreadedServer"]
@@ -87,7 +87,7 @@ class ThreadedServer:
         self.runtime = build_runtime(self.settings)
         base = self.runtime.settings
         config = uvicorn.Config(build_app(self.runtime), host=base.host, port=base.port, log_level="warning",
-                                access_log=False, http=PROTOCOLS["h11"], lifespan="off")  # fmt: skip
+                                access_log=False, http=PROTOCOLS[DEFAULT_HTTP], lifespan="off")  # fmt: skip
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="classiclink", daemon=True)
         self.port = 0

@@ -353,6 +353,9 @@ def _expire(database: str, access_key_id: str) -> None:
     """Move a credential's expiry into the past in the shared database (the clock cannot be moved)."""
     with contextlib.closing(writable(database)) as conn:
         conn.execute("UPDATE sts_credentials SET expires_at = ? WHERE id = ?", (time.time() - 1, access_key_id))
+        # A change made behind the server's back raises the identity version, as every write through the
+        # server does, so that workers drop the credential they cached (docs/architecture.md).
+        conn.execute("UPDATE identity_version SET version = version + 1 WHERE id = 1")
         conn.commit()
 
 

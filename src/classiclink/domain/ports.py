@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
@@ -70,6 +70,13 @@ ENTITIES: dict[str, type[Resource]] = {
     "sts_credentials": StsCredential,
     "fault_rules": FaultRule,
 }
+
+
+# Who may call and with which rights. Every write to one of these tables raises the store's identity version
+# (``UnitOfWork.identity_version``), so a cache of keys and policies knows when to drop what it holds.
+IDENTITY_ENTITIES = frozenset({"accounts", "users", "access_keys", "policies", "roles", "sts_credentials"})
+
+NonceClaim = Literal["claimed", "used", "stale"]
 
 
 @dataclass(frozen=True)
@@ -193,12 +200,46 @@ class UnitOfWork(ABC):
     def rollback(self) -> None:
         """Undo everything not committed; a no-op after commit."""
 
+    def identity_version(self) -> int:
+        """A number that grows with every committed change to an identity table (IDENTITY_ENTITIES). The
+        stores here all keep one; this default (never changes) only suits a store nothing else writes to."""
+        return 0
+
 
 class Store(ABC):
+    # True when every operation is local and short (no network round trip; lock waits only behind another
+    # local writer's short transaction): the edge may then run a request on its event loop, not a thread.
+    inline_safe = False
+
     @abstractmethod
     def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
         """A new unit of work; ``read_only`` ones take no write lock where the backend allows it (a
         write inside one is an error of the caller's)."""
+
+    def identity_version(self) -> int:
+        """The committed identity version, read on its own (no snapshot of anything else)."""
+        with self.unit_of_work(read_only=True) as uow:
+            return uow.identity_version()
+
+    def claim_nonce(self, nonce: Nonce, window_start: float, identity_version: int | None) -> NonceClaim:
+        """Record ``nonce`` unless the same id was recorded at or after ``window_start`` ("used"). With
+        ``identity_version``, nothing is recorded if the store's identity version differs ("stale"): the
+        caller authenticated with keys that have changed since, and must authenticate again first.
+        Committed before it returns; adapters may do it in fewer statements than this."""
+        with self.unit_of_work() as uow:
+            if identity_version is not None and uow.identity_version() != identity_version:
+                return "stale"
+            seen = uow.nonces.get(nonce.id, account_id=None)
+            if seen is not None and seen.created_at >= window_start:
+                return "used"
+            uow.nonces.add(nonce)
+            uow.commit()
+        return "claimed"
+
+    def purge_nonces(self, created_before: float) -> None:
+        with self.unit_of_work() as uow:
+            uow.nonces.purge_older_than(created_before)
+            uow.commit()
 
     @abstractmethod
     def close(self) -> None: ...

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hmac
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from .. import errors
 from ..domain import sts
-from ..domain.ports import UnitOfWork
 from . import signature as sig
 from .context import Identity, RequestContext, Runtime
 
@@ -27,15 +27,13 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def verify_signature(ctx: RequestContext, rt: Runtime) -> None:
-    # Keys and tokens are read in a read-only unit of work: an unauthenticated request takes no write lock.
-    with rt.store.unit_of_work(read_only=True) as uow:
-        if ctx.scheme == "v3":
-            _verify_v3(ctx, rt, uow)
-        else:
-            _verify_v1(ctx, rt, uow)
+    if ctx.scheme == "v3":
+        _verify_v3(ctx, rt)
+    else:
+        _verify_v1(ctx, rt)
 
 
-def _verify_v1(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
+def _verify_v1(ctx: RequestContext, rt: Runtime) -> None:
     params = ctx.params
     for name in _V1_REQUIRED:
         if not params.get(name):
@@ -45,7 +43,7 @@ def _verify_v1(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
     if params["SignatureVersion"] != "1.0":
         raise errors.InvalidSignatureParameter(name="SignatureVersion")
     _check_timestamp(params["Timestamp"], ctx, rt)
-    identity, secret = _credential(params["AccessKeyId"], params.get("SecurityToken", ""), ctx, uow)
+    identity, secret = _credential(params["AccessKeyId"], params.get("SecurityToken", ""), ctx, rt)
 
     signed = [(k, v) for k, v in (*ctx.http.query, *ctx.http.form) if k != "Signature"]
     string_to_sign = sig.v1_string_to_sign(ctx.http.method, signed)
@@ -56,7 +54,7 @@ def _verify_v1(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
     _accept(ctx, identity, params["SignatureNonce"])
 
 
-def _verify_v3(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
+def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
     http = ctx.http
     auth = sig.parse_v3_authorization(http.header("authorization") or "")
     if auth is None or auth.algorithm != "ACS3-HMAC-SHA256":
@@ -71,7 +69,7 @@ def _verify_v3(ctx: RequestContext, rt: Runtime, uow: UnitOfWork) -> None:
     _check_timestamp(http.header("x-acs-date") or "", ctx, rt)
     # V3 carries the token in x-acs-security-token (api-spec §5.11).
     token = http.header("x-acs-security-token") or ctx.params.get("SecurityToken", "")
-    identity, secret = _credential(auth.access_key_id, token, ctx, uow)
+    identity, secret = _credential(auth.access_key_id, token, ctx, rt)
 
     payload_hash = http.header("x-acs-content-sha256") or ""
     canonical = sig.v3_canonical_request(http.method, http.query, http.headers, auth.signed_headers, payload_hash)
@@ -99,11 +97,27 @@ def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
         raise errors.TimestampExpired()
 
 
-def _credential(access_key_id: str, token: str, ctx: RequestContext, uow: UnitOfWork) -> tuple[Identity, str]:
-    """Who the key names, and the secret to check the signature with."""
+def _read(rt: Runtime, table: str, key_id: str) -> tuple[Any, int]:
+    """A key or STS credential from the store, and the identity version it was read at. Read-only: an
+    unauthenticated request takes no write lock."""
+    with rt.store.unit_of_work(read_only=True) as uow:
+        version = uow.identity_version()
+        row = getattr(uow, table).get(key_id, account_id=None)
+    rt.identities.invalidate(version)
+    return row, version
+
+
+def _credential(access_key_id: str, token: str, ctx: RequestContext, rt: Runtime) -> tuple[Identity, str]:
+    """Who the key names, and the secret to check the signature with (gateway/identities.py: cached per
+    worker, checked against the store's identity version when the nonce is claimed)."""
     if sts.is_temporary(access_key_id):
-        return _temporary(access_key_id, token, ctx, uow)
-    key = uow.access_keys.get(access_key_id, account_id=None)
+        return _temporary(access_key_id, token, ctx, rt)
+    key, version = rt.identities.access_key(access_key_id)
+    if key is None:
+        key, version = _read(rt, "access_keys", access_key_id)
+        if key is not None and key.status == "Active":
+            rt.identities.remember_key(version, key)
+    ctx.identity_version = version
     if key is None:
         raise errors.AccessKeyNotFound()
     if key.status != "Active":
@@ -114,8 +128,13 @@ def _credential(access_key_id: str, token: str, ctx: RequestContext, uow: UnitOf
     return Identity(account_id=key.account_id, access_key_id=key.id, user_name=key.user_name), key.secret
 
 
-def _temporary(access_key_id: str, token: str, ctx: RequestContext, uow: UnitOfWork) -> tuple[Identity, str]:
-    credential = uow.sts_credentials.get(access_key_id, account_id=None)
+def _temporary(access_key_id: str, token: str, ctx: RequestContext, rt: Runtime) -> tuple[Identity, str]:
+    credential, version = rt.identities.sts_credential(access_key_id)
+    if credential is None:
+        credential, version = _read(rt, "sts_credentials", access_key_id)
+        if credential is not None:
+            rt.identities.remember_sts(version, credential)
+    ctx.identity_version = version
     if credential is None:
         raise errors.AccessKeyNotFound()
     if not token:

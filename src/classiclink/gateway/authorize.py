@@ -49,7 +49,7 @@ def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
         else f"user={identity.user_name}"
     )
     try:
-        policies = _policies_of(uow, identity)
+        policies = _cached_policies_of(ex, uow, rt)
         session = _parsed_policy("AssumeRole Policy", identity.session_policy) if identity.session_policy else None
     except _Unreadable as bad:
         rt.log.error(
@@ -94,6 +94,20 @@ def request_context(ctx: RequestContext, identity: Identity) -> dict[str, str]:
         "acs:MFAPresent": "false",
         "acs:AccessKeyId": identity.access_key_id,
     }
+
+
+def _cached_policies_of(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> list[Policy]:
+    """The caller's policies, from this worker's identity cache when it is current (gateway/identities.py)."""
+    identity, version = ex.caller, ex.context.identity_version
+    owner = (identity.account_id, "role", identity.role_name.lower()) if identity.is_role_session else (
+        identity.account_id, "user", identity.user_name)  # fmt: skip
+    cached: list[Policy] | None = rt.identities.policies(owner, version)
+    if cached is not None:
+        return cached
+    policies = _policies_of(uow, identity)
+    if version is not None:
+        rt.identities.remember_policies(version, owner, policies)
+    return policies
 
 
 def _policies_of(uow: UnitOfWork, identity: Identity) -> list[Policy]:

@@ -57,6 +57,12 @@ class Gateway:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
 
+    def may_run_inline(self) -> bool:
+        """Whether a request can be answered on the caller's thread (the edge's event loop) without holding
+        it up for long: a local store, and no armed fault rule that sleeps."""
+        rt = self.runtime
+        return rt.store.inline_safe and not rt.faults.may_sleep(rt.store)
+
     def handle(self, http: HttpRequest) -> HttpResponse:
         rt = self.runtime
         started = time.perf_counter()

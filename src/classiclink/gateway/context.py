@@ -18,6 +18,7 @@ from ..domain.scope import Scope
 from ..http import HttpRequest, HttpResponse
 from ..settings import Settings
 from .faults import FaultBoard
+from .identities import IdentityCache
 from .recent import RecentRequests
 
 
@@ -41,6 +42,8 @@ class RequestContext:
     nonce_id: str | None = None
     # What an armed fault rule does to this request, decided once the nonce is claimed.
     fault: Fault | None = None
+    # The store's identity version the credentials were read at (gateway/identities.py).
+    identity_version: int | None = None
 
     @property
     def product(self) -> str | None:
@@ -95,6 +98,7 @@ class Runtime:
     store: Store
     clock: Clock = field(default_factory=Clock)
     faults: FaultBoard = field(default_factory=FaultBoard)
+    identities: IdentityCache = field(default_factory=IdentityCache)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("classiclink"))
     # The web console's recent requests (gateway/recent.py): only with the admin interface on, else None.
     recent: RecentRequests | None = None

@@ -60,6 +60,12 @@ class FaultBoard:
         with self._lock:
             self._rules, self._loaded_at = loaded, now
 
+    def may_sleep(self, store: Store) -> bool:
+        """Whether an armed rule adds latency: such a call sleeps, so the edge runs it on a store thread."""
+        if time.monotonic() - self._loaded_at > self.refresh_seconds:
+            self.refresh(store)
+        return any(r.latency_ms > 0 for r in self._rules)
+
     def _candidates(self, store: Store, action: str, account_id: str) -> list[str]:
         if time.monotonic() - self._loaded_at > self.refresh_seconds:
             self.refresh(store)

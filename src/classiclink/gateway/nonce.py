@@ -5,6 +5,11 @@ before the action runs: so a replay racing the original is refused whichever wor
 read never holds the write lock for it, and a request refused later (a bad parameter, a RAM denial) has
 still used its nonce. Nonces live in the store, shared by every worker; rows older than the window are
 purged as requests pass, which bounds the table.
+
+The same step checks that the credentials the request was authenticated with are still current
+(``Store.claim_nonce`` compares the identity version they were read at, gateway/identities.py): if not, the
+worker's cache is emptied, the request is authenticated again from the store, and only then is its nonce
+claimed.
 """
 
 from __future__ import annotations
@@ -13,20 +18,28 @@ import random
 
 from .. import errors
 from ..domain.identity import GLOBAL, Nonce
+from . import authenticate
 from .context import RequestContext, Runtime
 
 _PURGE_EVERY = 256
+# Identity changes racing one request, more than this many times in a row: claim against whatever was read last.
+_RETRIES = 3
 
 
 def claim(ctx: RequestContext, rt: Runtime) -> None:
     if ctx.nonce_id is None or ctx.identity is None:
         raise AssertionError("nonce.claim runs after authenticate.verify_signature")
     window_start = ctx.now - rt.settings.nonce_ttl
-    with rt.store.unit_of_work() as uow:
-        seen = uow.nonces.get(ctx.nonce_id, account_id=None)
-        if seen is not None and seen.created_at >= window_start:
+    for attempt in range(_RETRIES + 1):
+        version = ctx.identity_version if attempt < _RETRIES else None
+        nonce = Nonce(ctx.nonce_id, ctx.identity.account_id, GLOBAL, ctx.now)
+        outcome = rt.store.claim_nonce(nonce, window_start, version)
+        if outcome == "claimed":
+            break
+        if outcome == "used":
             raise errors.NonceUsed()
-        uow.nonces.add(Nonce(ctx.nonce_id, ctx.identity.account_id, GLOBAL, ctx.now))
-        if random.randrange(_PURGE_EVERY) == 0:
-            uow.nonces.purge_older_than(window_start)
-        uow.commit()
+        # "stale": keys or policies changed since they were cached; authenticate again from the store.
+        rt.identities.invalidate(rt.store.identity_version())
+        authenticate.verify_signature(ctx, rt)
+    if random.randrange(_PURGE_EVERY) == 0:
+        rt.store.purge_nonces(window_start)

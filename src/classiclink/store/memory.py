@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any, Generic
 
-from ..domain.ports import ENTITIES, AnyOf, Contains, GreaterThan, Repository, Store, T, UnitOfWork
+from ..domain.ports import ENTITIES, IDENTITY_ENTITIES, AnyOf, Contains, GreaterThan, Repository, Store, T, UnitOfWork
 
 _DELETED = object()
 
@@ -103,7 +103,12 @@ class _MemoryUnitOfWork(UnitOfWork):
         self._open = True
         return self
 
+    def identity_version(self) -> int:
+        return self._store.identity_version_counter
+
     def commit(self) -> None:
+        if any(self._journals[name] for name in IDENTITY_ENTITIES):
+            self._store.identity_version_counter += 1
         for name, journal in self._journals.items():
             table = self._store.tables[name]
             for key, obj in journal.items():
@@ -122,9 +127,12 @@ class _MemoryUnitOfWork(UnitOfWork):
 
 
 class MemoryStore(Store):
+    inline_safe = True
+
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tables: dict[str, dict[str, Any]] = {name: {} for name in ENTITIES}
+        self.identity_version_counter = 0
 
     def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
         # One lock serialises every unit of work here; reads are as quick as the dictionaries.

@@ -301,6 +301,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        14,
+        "the identity version: raised by every write to accounts, users, keys, policies, roles or STS "
+        "credentials, so workers cache identities and notice another's change with one cheap read",
+        [
+            "CREATE TABLE identity_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)",
+            "INSERT INTO identity_version (id, version) VALUES (1, 0)",
+        ],
+    ),
+    (
         15,
         "row counts per account, region and table, kept by the store's writes: unfiltered totals without a scan",
         [

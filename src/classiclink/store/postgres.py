@@ -16,7 +16,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.ports import Store, UnitOfWork
-from .sql import POSTGRES, Mapper, SchemaTooNew, SqlRepository, mappers, migrate, schema_version, up_to_date
+from .sql import (
+    POSTGRES,
+    Mapper,
+    SchemaTooNew,
+    SqlRepository,
+    mappers,
+    migrate,
+    read_identity_version,
+    schema_version,
+    up_to_date,
+)
 
 __all__ = ["DatabaseUnavailable", "PostgresStore", "SchemaTooNew"]
 
@@ -64,6 +74,9 @@ class _PostgresUnitOfWork(UnitOfWork):
                 self._conn.execute("ROLLBACK")
             finally:
                 self._release()
+
+    def identity_version(self) -> int:
+        return read_identity_version(self._conn)
 
     def _release(self) -> None:
         conn, self._conn = self._conn, None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
-from ..domain.ports import ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
+from ..domain.ports import ENTITIES, IDENTITY_ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
 from .migrations import COUNTED_TABLES, LATEST, MIGRATIONS, ROW_COUNTS
 
 
@@ -159,10 +159,25 @@ def _decode_lifecycle(text: str) -> Lifecycle:
     return Lifecycle.decode(text)
 
 
+IDENTITY_VERSION = "SELECT version FROM identity_version WHERE id = 1"
+BUMP_IDENTITY_VERSION = "UPDATE identity_version SET version = version + 1 WHERE id = 1"
+
+
+def read_identity_version(conn: Connection) -> int:
+    row = conn.execute(IDENTITY_VERSION).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
 class SqlRepository(Repository[T], Generic[T]):
     def __init__(self, conn: Connection, mapper: Mapper) -> None:
         self._conn = conn
         self._m = mapper
+        # A write to an identity table raises the identity version in the same transaction (caches see it).
+        self._identity = mapper.table in IDENTITY_ENTITIES
+
+    def _changed(self) -> None:
+        if self._identity:
+            self._conn.execute(BUMP_IDENTITY_VERSION)
 
     def get(self, id: str, *, account_id: str | None) -> T | None:
         mark = self._m.mark
@@ -249,6 +264,7 @@ class SqlRepository(Repository[T], Generic[T]):
         if self._m.counted:
             self._count_writes([obj])
         self._conn.execute(self._m.upsert, self._m.to_row(obj))
+        self._changed()
 
     save = add
 
@@ -259,21 +275,26 @@ class SqlRepository(Repository[T], Generic[T]):
             self._count_writes(objs)
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.upsert, [to_row(obj) for obj in objs])
+        self._changed()
 
     def remove(self, obj: T) -> None:
         mark = self._m.mark
         if not self._m.counted:
             self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark}", (obj.id,))
+            self._changed()
             return
         gone = self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark} RETURNING account_id, region_id",
                                   (obj.id,)).fetchone()  # fmt: skip
         if gone is not None:
             self._bump(Counter({(gone[0], gone[1]): -1}))
+        self._changed()
 
     def purge_older_than(self, created_before: float) -> int:
         cur = self._conn.execute(f"DELETE FROM {self._m.table} WHERE created_at < {self._m.mark}", (created_before,))
         if self._m.counted and cur.rowcount:
             self._recount()
+        if cur.rowcount:
+            self._changed()
         return int(cur.rowcount)
 
     # --- row counts (migration 15): written in the transaction that writes the rows ---------------------

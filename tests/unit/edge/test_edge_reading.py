@@ -21,6 +21,9 @@ class Recorder:
         self.requests.append(request)
         return HttpResponse(400, b"{}", JSON_TYPE)
 
+    def may_run_inline(self) -> bool:
+        return False  # as for a store across the network: the edge hands the request to a store thread
+
 
 def serve(chunks: list[bytes], headers: list[tuple[bytes, bytes]] | None = None, query: bytes = b"",
           body_timeout: float = 5.0, stall_after: bool = False) -> tuple[HttpRequest, int, list[dict[str, Any]]]:  # fmt: skip

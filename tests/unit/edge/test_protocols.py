@@ -16,10 +16,17 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import uvicorn
 
 from classiclink import cli
-from classiclink.edge.protocols import PROTOCOLS, NoDelayH11Protocol
+from classiclink.edge.protocols import (
+    DEFAULT_HTTP,
+    MAX_HEAD_BYTES,
+    PROTOCOLS,
+    NoDelayH11Protocol,
+    NoDelayHttpToolsProtocol,
+)
 
 SEEN: list[int] = []
 
@@ -91,8 +98,64 @@ class _TwoConnections(NoDelayH11Protocol):
     max_connections = 2
 
 
-def test_a_multi_worker_socket_accepts_connections_with_nodelay() -> None:
-    assert _serve_once(_Recording) == [1]
+class _RecordingHttpTools(NoDelayHttpToolsProtocol):
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        SEEN.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+
+class _QuickHeadHttpTools(NoDelayHttpToolsProtocol):
+    head_timeout = 0.3
+
+
+class _TwoConnectionsHttpTools(NoDelayHttpToolsProtocol):
+    max_connections = 2
+
+
+# Both parsers bound a connection alike: each bound's test runs against each.
+QUICK_HEAD = pytest.mark.parametrize("quick", [_QuickHead, _QuickHeadHttpTools], ids=["h11", "httptools"])
+TWO_CONNECTIONS = pytest.mark.parametrize("capped", [_TwoConnections, _TwoConnectionsHttpTools], ids=["h11", "httptools"])
+PARSERS = pytest.mark.parametrize("protocol", [NoDelayH11Protocol, NoDelayHttpToolsProtocol], ids=["h11", "httptools"])
+
+
+@pytest.mark.parametrize("recording", [_Recording, _RecordingHttpTools], ids=["h11", "httptools"])
+def test_a_multi_worker_socket_accepts_connections_with_nodelay(recording: type) -> None:
+    assert _serve_once(recording) == [1]
+
+
+def test_the_default_parser_is_httptools() -> None:
+    args = cli.parser().parse_args(["serve"])
+    assert args.http == DEFAULT_HTTP == "httptools"
+    assert cli.server_options(cli.settings_from(args), args)["http"] == PROTOCOLS["httptools"]
+
+
+@PARSERS
+def test_a_head_over_the_limit_is_answered_in_the_envelope(protocol: type) -> None:
+    # One read holding the whole oversized head must be refused too, not only a head that arrives in pieces.
+    with _serving(protocol) as address, socket.create_connection(address, timeout=10) as client:
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * MAX_HEAD_BYTES + b"\r\n\r\n")
+        status, document = _envelope(_read_all(client))
+    assert (status, document["Code"]) == (400, "InvalidParameter")
+    assert document["Message"] == 'The specified parameter "RequestHeader" is not valid.'
+
+
+@PARSERS
+def test_a_request_line_over_the_limit_names_the_query_string(protocol: type) -> None:
+    with _serving(protocol) as address, socket.create_connection(address, timeout=10) as client:
+        client.sendall(b"GET /?Action=" + b"a" * MAX_HEAD_BYTES + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, document = _envelope(_read_all(client))
+    assert (status, document["Code"]) == (400, "InvalidParameter")
+    assert document["Message"] == 'The specified parameter "QueryString" is not valid.'
+
+
+def test_the_httptools_edge_answers_in_one_send() -> None:
+    # The head is held back and leaves with the body: a client reading once gets the whole answer.
+    with _serving(NoDelayHttpToolsProtocol) as address, socket.create_connection(address, timeout=10) as client:
+        for _ in range(3):  # kept alive, every answer alike
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            first = client.recv(65536)
+            head, _, body = first.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 200") and body == b"ok"
 
 
 def test_plain_asyncio_leaves_nagle_on_for_such_a_socket() -> None:
@@ -130,13 +193,15 @@ def test_the_cli_serves_every_parser_choice_with_a_nodelay_protocol() -> None:
         assert options["http"] == PROTOCOLS[choice]
 
 
-def test_an_idle_connection_is_closed_once_the_head_deadline_passes() -> None:
-    with _serving(_QuickHead) as address, socket.create_connection(address, timeout=10) as client:
+@QUICK_HEAD
+def test_an_idle_connection_is_closed_once_the_head_deadline_passes(quick: type) -> None:
+    with _serving(quick) as address, socket.create_connection(address, timeout=10) as client:
         assert _read_all(client) == b""  # closed, with nothing to say: the client sent nothing
 
 
-def test_a_trickling_head_is_answered_in_the_envelope_and_closed() -> None:
-    with _serving(_QuickHead) as address, socket.create_connection(address, timeout=10) as client:
+@QUICK_HEAD
+def test_a_trickling_head_is_answered_in_the_envelope_and_closed(quick: type) -> None:
+    with _serving(quick) as address, socket.create_connection(address, timeout=10) as client:
         client.sendall(b"GET /?Action=DescribeVpcs HTTP/1.1\r\nHo")
         status, document = _envelope(_read_all(client))
     assert (status, document["Code"], document["Message"]) == (
@@ -144,8 +209,9 @@ def test_a_trickling_head_is_answered_in_the_envelope_and_closed() -> None:
     )  # fmt: skip
 
 
-def test_a_kept_alive_connection_gets_a_new_deadline_after_each_answer() -> None:
-    with _serving(_QuickHead) as address, socket.create_connection(address, timeout=10) as client:
+@QUICK_HEAD
+def test_a_kept_alive_connection_gets_a_new_deadline_after_each_answer(quick: type) -> None:
+    with _serving(quick) as address, socket.create_connection(address, timeout=10) as client:
         for _ in range(2):
             client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             answer = b""
@@ -155,8 +221,9 @@ def test_a_kept_alive_connection_gets_a_new_deadline_after_each_answer() -> None
         assert _read_all(client) == b""
 
 
-def test_a_connection_over_the_cap_gets_service_unavailable() -> None:
-    with _serving(_TwoConnections) as address:
+@TWO_CONNECTIONS
+def test_a_connection_over_the_cap_gets_service_unavailable(capped: type) -> None:
+    with _serving(capped) as address:
         held = [socket.create_connection(address, timeout=10) for _ in range(2)]
         try:
             for conn in held:  # both are being served
