@@ -87,11 +87,14 @@ def start(legacy: Api, instance_id: str) -> None:
 def test_alicloud_instance_lifecycle(server: ServerProcess) -> None:
     tea, legacy = Api("tea", server.endpoint), Api("legacy", server.endpoint)
     first, second = new_group(legacy), new_group(legacy)
+    old_key, new_key = f"tf-old-{uuid.uuid4().hex[:8]}", f"tf-new-{uuid.uuid4().hex[:8]}"
+    for name in (old_key, new_key):  # alicloud_ecs_key_pair resources, applied first
+        tea.call("CreateKeyPair", RegionId=REGION, KeyPairName=name)
 
-    # Create: RunInstances with SecurityGroupId (classic: no vswitch_id, the first group only).
+    # Create: RunInstances with SecurityGroupId (classic: no vswitch_id, the first group only), KeyPairName.
     created = tea.call("RunInstances", RegionId=REGION, ClientToken=token("RunInstances"), InstanceType=INSTANCE_TYPE,
                        ImageId=IMAGE, ZoneId="cn-hangzhou-i", InstanceName="tf-web", InternetChargeType="PayByTraffic",
-                       InstanceChargeType="PostPaid", SecurityGroupId=first)  # fmt: skip
+                       InstanceChargeType="PostPaid", SecurityGroupId=first, KeyPairName=old_key)  # fmt: skip
     instance_id = created["InstanceIdSets"]["InstanceIdSet"][0]
     poll(legacy, instance_id, ["Pending", "Starting", "Stopped"], ["Running"])
     state = read(tea, legacy, instance_id)
@@ -141,7 +144,16 @@ def test_alicloud_instance_lifecycle(server: ServerProcess) -> None:
     state = read(tea, legacy, instance_id)
     assert (state["internet_max_bandwidth_out"], state["public_ip"]) == (5, address)
 
-    # TODO(keypairs): key_name (DetachKeyPair / AttachKeyPair) waits for the key-pair actions another helper adds.
+    # key_name (RI 2441-2527): DescribeInstances, DetachKeyPair of the old pair, AttachKeyPair of the new one, then
+    # RebootInstance (Running) and a poll for Running; the Read's KeyPairName gives key_name.
+    assert describe_instance(legacy, instance_id)["KeyPairName"] == old_key  # type: ignore[index]
+    detached = tea.call("DetachKeyPair", RegionId=REGION, KeyPairName=old_key, InstanceIds=json.dumps([instance_id]))
+    assert str(detached["FailCount"]) == "0"
+    attached = tea.call("AttachKeyPair", RegionId=REGION, KeyPairName=new_key, InstanceIds=json.dumps([instance_id]))
+    assert str(attached["FailCount"]) == "0"
+    legacy.call("RebootInstance", InstanceId=instance_id)
+    poll(legacy, instance_id, ["Pending", "Starting", "Stopping", "Stopped"], ["Running"])
+    assert describe_instance(legacy, instance_id)["KeyPairName"] == new_key  # type: ignore[index]
 
     # Delete: deletion protection off first (a plan would do it), then DeleteInstance Force=true while Running;
     # DescribeInstances until the list is empty, only known states in between.
