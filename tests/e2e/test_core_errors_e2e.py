@@ -58,8 +58,8 @@ CREATE_ERRORS: list[tuple[dict[str, Any], bool, int, str, str]] = [
     # "If PeriodUnit is set to Month, the valid values of AutoRenewPeriod are 1, 2, 3, 6, and 12"
     ({"AutoRenewPeriod": "5"}, True, 400, "InvalidAutoRenewPeriod.ValueNotSupported",
      "The specified autoRenewPeriod is not valid."),
-    # InternetMaxBandwidthIn: 1 to 10 when the outbound bandwidth is at most 10 Mbit/s
-    ({"InternetMaxBandwidthIn": "20", "InternetMaxBandwidthOut": "5"}, True, 400, "InvalidParameter.Bandwidth",
+    # InternetMaxBandwidthIn: at most 200 Mbit/s (RunInstances' range)
+    ({"InternetMaxBandwidthIn": "201"}, True, 400, "InvalidParameter.Bandwidth",
      "The specified parameter Bandwidth is not valid."),
     ({"InstanceType": "ecs.scch5.2xlarge"}, True, 400, "InvalidHpcClusterId.Necessary",
      "The HpcClusterId is necessary."),

@@ -198,7 +198,7 @@ def create(
     classic = not request.vswitch_id
     instance_checks.check_placement(request.placement, instance_type=request.instance_type, classic=classic)
     instance_checks.check_auto_renew(request.auto_renew_period, request.period_unit)
-    instance_checks.check_bandwidth_in(request.internet_max_bandwidth_in, request.internet_max_bandwidth_out)
+    instance_checks.check_bandwidth_in(request.internet_max_bandwidth_in)
     instance_checks.check_devices(request.data_disk_devices)
     instance_checks.check_kms([(d.kms_key_id, d.encrypted) for d in (request.system_disk, *request.data_disks)],
                               io_optimized=io_optimized)  # fmt: skip
