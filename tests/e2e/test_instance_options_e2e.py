@@ -36,8 +36,8 @@ def vpc(legacy: Api) -> tuple[str, str, str]:
 
 
 def run(tea: TeaEcs, vswitch_id: str, **fields: Any) -> list[str]:
-    request = m.RunInstancesRequest(region_id=REGION, image_id=IMAGE, instance_type=INSTANCE_TYPE,
-                                    v_switch_id=vswitch_id, **fields)  # fmt: skip
+    fields.setdefault("instance_type", INSTANCE_TYPE)
+    request = m.RunInstancesRequest(region_id=REGION, image_id=IMAGE, v_switch_id=vswitch_id, **fields)
     return list(tea.run_instances(request).body.instance_id_sets.instance_id_set)
 
 
