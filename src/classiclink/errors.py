@@ -1377,11 +1377,6 @@ class KmsKeyWithoutEncryption(ApiError):
     message = "The specified parameter Encrypted must be true when kmsKeyId is not empty."
 
 
-class KmsKeyNotFound(ApiError):
-    # No KMS keys exist in the emulator: a key ID is always unknown.
-    code, status, message = "InvalidParameter.KMSKeyId.NotFound", 404, "The specified KMSKeyId does not exist."
-
-
 class KmsKeyNeedsIoOptimized(ApiError):
     code, status = "IoOptimized.NotSupported", 400
     message = "The specified instance must be IoOptimized instance when kmsKeyId is not empty."

@@ -76,8 +76,6 @@ CREATE_ERRORS: list[tuple[dict[str, Any], bool, int, str, str]] = [
       "DataDisk.2.Device": "/dev/xvdb"}, True, 403, "InvalidDevice.InUse", "The specified device has been occupied."),
     ({"DataDisk.1.Size": "40", "DataDisk.1.KMSKeyId": "key-1"}, True, 400, "InvalidParameter.EncryptedIllegal",
      "The specified parameter Encrypted must be true when kmsKeyId is not empty."),
-    ({"DataDisk.1.Size": "40", "DataDisk.1.KMSKeyId": "key-1", "DataDisk.1.Encrypted": "true"}, True, 404,
-     "InvalidParameter.KMSKeyId.NotFound", "The specified KMSKeyId does not exist."),
     ({"InstanceType": "ecs.s2.large", "IoOptimized": "none", "DataDisk.1.Size": "40", "DataDisk.1.KMSKeyId": "key-1",
       "DataDisk.1.Encrypted": "true"}, True, 400, "IoOptimized.NotSupported",
      "The specified instance must be IoOptimized instance when kmsKeyId is not empty."),
