@@ -1955,3 +1955,139 @@ class EniParameterConflict(ApiError):
     # PrivateIpAddress.N with SecondaryPrivateIpAddressCount, Ipv6Address.N with Ipv6AddressCount, SecurityGroupId
     # with SecurityGroupIds.N: "cannot be specified at the same time" (the request tables).
     code, status, message = "InvalidParameter.Conflict", 400, "The specified parameter {name} is conflicted."
+
+
+# --- The core actions' remaining documented errors (docs/errors.md; CreateInstance, DeleteInstance,
+# EnableVpcClassicLink, AttachClassicLinkVpc and CreateVpc error tables, wording as each table gives it) ---
+class NodeControllerIdMalformed(ApiError):
+    # Node controllers (the physical host a classic instance lands on) are not modelled: any value is unknown.
+    code, status, message = "InvalidNodeControllerId.Malformed", 400, 'The specified parameter "NodeControllerId" is not valid.'
+
+
+class VlanIdDenied(ApiError):
+    code, status = "OperationDenied", 400
+    message = 'The specified parameter "VlanId" is not valid or vlan has not enough IP address.'
+
+
+class ClusterIdNotFound(ApiError):
+    code, status, message = "InvalidClusterId.NotFound", 404, "The ClusterId provided does not exist in our records."
+
+
+class TenancyInvalid(ApiError):
+    code, status, message = "InvalidParam.Tenancy", 400, "The specified Tenancy is invalid."
+
+
+class CreateDedicatedHostNotFound(ApiError):
+    code, status, message = "InvalidDedicatedHostId.NotFound", 400, "The specified DedicatedHostId does not exist."
+
+
+class ClassicOnDedicatedHost(ApiError):
+    code, status = "InvalidNetworkType.NotSupported", 400
+    message = "The classic networkType not support create ECS on dedicatedHost"
+
+
+class PrivatePoolIdMissing(ApiError):
+    code, status, message = "MissingParameter.PrivatePoolOptionsId", 400, "The specified PrivatePoolOptions.Id should not be null."
+
+
+class PrivatePoolIdInvalid(ApiError):
+    code, status, message = "Invalid.PrivatePoolOptionsId", 400, "The specified PrivatePoolOptions.Id is invalid."
+
+
+class PrivatePoolIdNotTarget(ApiError):
+    code, status = "Invalid.PrivatePoolOptionsId", 400
+    message = "The parameter PrivatePoolOptions.Id should be null when PrivatePoolOptions.MatchCriteria is not Target."
+
+
+class HttpEndpointNotSupported(ApiError):
+    code, status = "InvalidHttpEndpoint.NotSupported", 400
+    message = "The specified HttpEndpoint not supported, you can use enabled(default) or disabled."
+
+
+class HttpTokensNotSupported(ApiError):
+    code, status = "InvalidHttpTokens.NotSupported", 400
+    message = "The specified HttpTokens not supported, you can use optional(default) or required."
+
+
+class HopLimitNotSupported(ApiError):
+    code, status = "InvalidHttpPutResponseHopLimit.NotSupported", 400
+    message = "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable."
+
+
+class PeriodUnitNotSupported(ApiError):
+    code, status, message = "InvalidPeriodUnit.ValueNotSupported", 400, "The specified parameter PeriodUnit is not valid."
+
+
+class AutoRenewPeriodNotSupported(ApiError):
+    code, status, message = "InvalidAutoRenewPeriod.ValueNotSupported", 400, "The specified autoRenewPeriod is not valid."
+
+
+class BandwidthInvalid(ApiError):
+    code, status, message = "InvalidParameter.Bandwidth", 400, "The specified parameter Bandwidth is not valid."
+
+
+class HpcClusterNecessary(ApiError):
+    code, status, message = "InvalidHpcClusterId.Necessary", 400, "The HpcClusterId is necessary."
+
+
+class HpcClusterUnnecessary(ApiError):
+    code, status, message = "InvalidHpcClusterId.Unnecessary", 400, "The specified HpcClusterId is unnecessary."
+
+
+class WindowsKeyPair(ApiError):
+    code, status = "DependencyViolation.WindowsInstance", 403
+    message = "The instance creating is window, cannot use ssh key pair to login."
+
+
+class UserDataNotSupported(ApiError):
+    code, status = "InvalidUserData.NotSupported", 400
+    message = 'The specified parameter "UserData" only support the vpc and IoOptimized Instance.'
+
+
+class DataDeviceMalformed(ApiError):
+    code, status, message = "InvalidDataDevice.Malformed", 400, 'The specified parameter "DataDisk.n.Device" is not valid.'
+
+
+
+
+class KmsKeyWithoutEncryption(ApiError):
+    code, status = "InvalidParameter.EncryptedIllegal", 400
+    message = "The specified parameter Encrypted must be true when kmsKeyId is not empty."
+
+
+class KmsKeyNeedsIoOptimized(ApiError):
+    code, status = "IoOptimized.NotSupported", 400
+    message = "The specified instance must be IoOptimized instance when kmsKeyId is not empty."
+
+
+class SpotZoneEmpty(ApiError):
+    code, status, message = "InvalidSpotParam.EmptyZoneID", 400, "The specified ZoneId is empty when SpotStrategy is set."
+
+
+class InstanceUsedByRouteEntry(ApiError):
+    code, status, message = "DependencyViolation.RouteEntry", 400, "Specified instance is used by route entry."
+
+
+class DeleteInstanceIdInvalid(ApiError):
+    code, status, message = "InvalidParameter", 400, "The input parameter InstanceId is invalid."
+
+
+class EnableClassicLinkForbidden(ApiError):
+    code, status, message = "Forbidden.EnableClassicLink", 400, "the specified resource does not support this operation."
+
+
+class InstanceLocked(ApiError):
+    # The 2019 wording (E-ATT-19), the set the emulator follows for AttachClassicLinkVpc.
+    code, status, message = "InvalidStatus.InstanceLocked", 403, "The specified instance is locked,please wait more."
+
+
+class UserCidrFormat(ApiError):
+    code, status, message = "InvalidParameter", 400, "Specified UserCidr invalid format."
+
+
+class UserCidrQuota(ApiError):
+    code, status, message = "InvalidUserCidr.Quota", 400, "Specified UserCidr number is greater than 3."
+
+
+class UserCidrInSharedRange(ApiError):
+    code, status, message = "InvalidUserCidr.Malformed", 400, "Specified UserCidr overlapping in of 100.64.0.0/10."

@@ -67,6 +67,10 @@ def _available_vpc(uow: UnitOfWork, scope: Scope, vpc_id: str) -> Vpc:
 
 def enable(uow: UnitOfWork, scope: Scope, vpc_id: str) -> None:
     vpc = _available_vpc(uow, scope, vpc_id)
+    region = find_region(scope.region_id)
+    if region is not None and not region.classic:
+        # Nothing classic to link in a region without the classic network.
+        raise errors.EnableClassicLinkForbidden().hinted(classic_hint(region.id))
     rules = scope.rules
     if vpc.classic_link_enabled:
         if rules.enable_when_enabled == "noop":
@@ -111,6 +115,9 @@ def attach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owne
     vpc = _link_vpc(uow, scope, vpc_id)
     if not vpc.classic_link_enabled:
         raise errors.VpcClassicLinkDisabled()
+    if instance.lifecycle.at(scope.now) == "Pending":
+        # Still being created: the instance is busy with another task (E-ATT-19 InvalidStatus.InstanceLocked).
+        raise errors.InstanceLocked()
     _check_linkable_status(instance, scope.now)
     existing = uow.links.get(instance.id, account_id=scope.account_id)
     if existing is not None:

@@ -27,6 +27,7 @@ from . import (
     classiclink,
     disks,
     image_catalogue,
+    instance_checks,
     instance_network,
     instance_options,
     instance_types,
@@ -134,6 +135,12 @@ class InstanceRequest:
     io_optimized: str = ""
     # RunInstances gives a public IP when InternetMaxBandwidthOut > 0; CreateInstance does not (E-RI).
     public_ip_with_bandwidth: bool = False
+    placement: instance_checks.Placement = field(default_factory=instance_checks.Placement)
+    auto_renew_period: int | None = None
+    internet_max_bandwidth_in: int | None = None
+    data_disk_devices: Sequence[str] = ()
+    # CreateInstance refuses a key pair on Windows (DependencyViolation.WindowsInstance); RunInstances ignores it.
+    refuse_windows_key_pair: bool = False
 
 
 # "The user data must be encoded in Base64. The maximum size of raw data is 32 KB." (CreateInstance, RunInstances)
@@ -179,11 +186,19 @@ def create(
         resource_groups.check(account_id, request.resource_group_id)
     if request.deployment_set_id:
         raise errors.DeploymentSetNotFound()  # no deployment sets exist in the emulator
-    if request.hpc_cluster_id:
-        raise errors.HpcClusterNotFound()  # nor E-HPC clusters
+    classic = not request.vswitch_id
+    instance_checks.check_placement(request.placement, instance_type=request.instance_type, classic=classic)
+    instance_checks.check_auto_renew(request.auto_renew_period, request.period_unit)
+    instance_checks.check_bandwidth_in(request.internet_max_bandwidth_in)
+    instance_checks.check_devices(request.data_disk_devices)
+    instance_checks.check_kms([(d.kms_key_id, d.encrypted) for d in (request.system_disk, *request.data_disks)],
+                              io_optimized=io_optimized)  # fmt: skip
+    instance_checks.check_key_pair(request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair)
+    instance_checks.check_user_data(request.user_data, io_optimized=io_optimized)
+    instance_checks.check_spot_zone(request.spot_strategy, zone_id=request.zone_id, vswitch_id=request.vswitch_id)
     hop_limit = request.http_put_response_hop_limit
     if hop_limit is not None and not 1 <= hop_limit <= 64:
-        raise errors.InvalidParameter(name="HttpPutResponseHopLimit")
+        raise errors.HopLimitNotSupported()
     disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
     groups = _security_groups(uow, scope, request)
     vswitch = _placement(uow, scope, region, request, groups[0].vpc_id)
@@ -461,6 +476,8 @@ def reboot(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
 def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = False,
            terminate_subscription: bool = False) -> None:  # fmt: skip
     """DeleteInstance: Stopped instances only, any settled state with Force; a ClassicLink link goes with it."""
+    if not instance_id.startswith("i-"):
+        raise errors.DeleteInstanceIdInvalid()
     instance = get(uow, scope, instance_id)
     status = instance.lifecycle.at(scope.now)
     if status == "Pending":
@@ -471,6 +488,10 @@ def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = Fal
         raise errors.ChargeTypeViolation()
     if instance.deletion_protection:
         raise errors.DeletionProtected()
+    if instance.vpc_id and uow.route_entries.exists(account_id=instance.account_id, vpc_id=instance.vpc_id,
+                                                    next_hop_id=instance.id):  # fmt: skip
+        # A route whose next hop is the instance would point at nothing (E-DEL).
+        raise errors.InstanceUsedByRouteEntry()
     classiclink.forget_instance(uow, instance)
     disks.release_with_instance(uow, scope, instance=instance)
     instance_network.on_delete(uow, scope, instance)  # its EIP stays (freed), its ENIs go or detach

@@ -34,6 +34,27 @@ def parse_vpc_cidr(cidr: str) -> str:
     return str(network)
 
 
+MAX_USER_CIDRS = 3
+SHARED_RANGE = ipaddress.ip_network("100.64.0.0/10")
+
+
+def check_user_cidrs(user_cidrs: list[str]) -> list[str]:
+    """UserCidr: at most three comma-separated IPv4 CIDR blocks, none overlapping 100.64.0.0/10 (the system
+    route's range)."""
+    if len(user_cidrs) > MAX_USER_CIDRS:
+        raise errors.UserCidrQuota()
+    parsed = []
+    for cidr in user_cidrs:
+        try:
+            network = ipaddress.IPv4Network(cidr, strict=True)
+        except ValueError:
+            raise errors.UserCidrFormat() from None
+        if network.overlaps(SHARED_RANGE):
+            raise errors.UserCidrInSharedRange()
+        parsed.append(str(network))
+    return parsed
+
+
 def create(
     uow: UnitOfWork,
     scope: Scope,
@@ -47,6 +68,7 @@ def create(
     enable_ipv6: bool = False,
 ) -> Vpc:
     cidr = parse_vpc_cidr(cidr_block) if cidr_block else DEFAULT_VPC_CIDR
+    user_cidrs = check_user_cidrs(user_cidrs or [])
     if name and not text.valid_name(name):
         raise errors.InvalidVpcName()
     if description and not text.valid_description(description):

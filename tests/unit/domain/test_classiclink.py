@@ -136,14 +136,15 @@ class TestAttach:
     @pytest.mark.parametrize(("status", "error"), [
         ("Starting", errors.ClassicLinkStatusNotSupported),
         ("Stopping", errors.ClassicLinkStatusNotSupported),
-        ("Pending", errors.ClassicLinkStatusExpected),
+        # still being created: busy with another task (E-ATT-19 InvalidStatus.InstanceLocked)
+        ("Pending", errors.InstanceLocked),
     ])  # fmt: skip
     def test_other_statuses_are_refused_L4(
         self, uow: UnitOfWork, rules: Behaviour, status: str, error: type[errors.ApiError]
     ) -> None:
         with pytest.raises(error) as raised:
             attach(uow, rules, make_instance(uow, status=status), make_vpc(uow, rules, enabled=True))
-        assert raised.value.code == "InvalidStatus.InstanceStatus"
+        assert raised.value.code == ("InvalidStatus.InstanceLocked" if status == "Pending" else "InvalidStatus.InstanceStatus")
 
     def test_vpc_instances_are_refused_L3(self, uow: UnitOfWork, rules: Behaviour) -> None:
         with pytest.raises(errors.NotClassicInstance):

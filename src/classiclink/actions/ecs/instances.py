@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import disks, eips, images, instance_options, instances, network_interfaces
+from ...domain import disks, eips, images, instance_checks, instance_options, instances, network_interfaces
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
@@ -51,12 +51,11 @@ DATA_DISK_FIELDS = (
 # Each is listed with its reason in docs/compatibility.md: billing, placement on hardware, or guest-side effects
 # the control plane does not model.
 CREATE_IGNORED = (
-    "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "AutoRenew", "AutoRenewPeriod",
-    "DedicatedHostId", "DeploymentSetGroupNo", "HibernationOptions.Configured", "InternetMaxBandwidthIn",
-    "ManagedHostId", "PrivatePoolOptions.Id", "PrivatePoolOptions.MatchCriteria", "SecurityEnhancementStrategy",
-    "StorageSetId", "StorageSetPartitionNumber", "SystemDisk.StorageClusterId", "Tenancy",
+    "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "AutoRenew", "DeploymentSetGroupNo",
+    "HibernationOptions.Configured", "ManagedHostId", "SecurityEnhancementStrategy", "StorageSetId",
+    "StorageSetPartitionNumber", "SystemDisk.StorageClusterId",
 )  # fmt: skip
-CREATE_INSTANCE_IGNORED = ("ClusterId", "NodeControllerId", "UseAdditionalService", "VlanId")
+CREATE_INSTANCE_IGNORED = ("UseAdditionalService",)
 RUN_INSTANCES_IGNORED = (
     "AutoPay", "ClockOptions.PtpStatus", "CpuOptions.Core", "CpuOptions.EnableVISST",
     "CpuOptions.EnableVRDT", "CpuOptions.NestedVirtualization", "CpuOptions.Numa", "CpuOptions.ThreadsPerCore",
@@ -118,10 +117,13 @@ class _NewInstances(Request):
     deletion_protection: bool = param("DeletionProtection", Bool(), default=False)
     resource_group_id: str = param("ResourceGroupId", Str(max_len=64), default="")
     period: int | None = param("Period", Int())
-    period_unit: str = param("PeriodUnit", Str(choices=("Week", "Month"), error=errors.PeriodInvalid), default="Month")
+    period_unit: str = param("PeriodUnit", Str(choices=("Week", "Month"), error=errors.PeriodUnitNotSupported),
+                             default="Month")  # fmt: skip
     ram_role_name: str = param("RamRoleName", Str(max_len=64), default="")
-    http_endpoint: str = param("HttpEndpoint", Str(choices=("enabled", "disabled")), default="")
-    http_tokens: str = param("HttpTokens", Str(choices=("optional", "required")), default="")
+    http_endpoint: str = param("HttpEndpoint", Str(choices=("enabled", "disabled"), error=errors.HttpEndpointNotSupported),
+                               default="")  # fmt: skip
+    http_tokens: str = param("HttpTokens", Str(choices=("optional", "required"), error=errors.HttpTokensNotSupported),
+                             default="")  # fmt: skip
     http_put_response_hop_limit: int | None = param("HttpPutResponseHopLimit", Int())
     spot_strategy: str = param("SpotStrategy", Str(max_len=32, error=errors.SpotStrategyInvalid), default="NoSpot")
     spot_price_limit: float | None = param("SpotPriceLimit", Float(error=errors.SpotPriceLimitInvalid))
@@ -133,11 +135,21 @@ class _NewInstances(Request):
     password: str = param("Password", Str(max_len=64, error=errors.PasswordMalformed), default="")
     password_inherit: bool = param("PasswordInherit", Bool(), default=False)
     io_optimized: str = param("IoOptimized", Str(max_len=16), default="")
+    # Placement on things the emulator does not keep: refused with their documented codes (instance_checks).
+    dedicated_host_id: str = param("DedicatedHostId", Str(max_len=64), default="")
+    tenancy: str = param("Tenancy", Str(max_len=16, error=errors.TenancyInvalid), default="")
+    private_pool_id: str = param("PrivatePoolOptions.Id", Str(max_len=64), default="")
+    private_pool_match: str = param("PrivatePoolOptions.MatchCriteria", Str(max_len=16), default="")
+    auto_renew_period: int | None = param("AutoRenewPeriod", Int())
+    internet_max_bandwidth_in: int | None = param("InternetMaxBandwidthIn", Int())
 
 
 @dataclass(frozen=True, kw_only=True)
 class CreateInstance(_NewInstances):
     inner_ip_address: str | None = param("InnerIpAddress", Str(max_len=64))
+    node_controller_id: str = param("NodeControllerId", Str(max_len=64), default="")
+    vlan_id: str = param("VlanId", Str(max_len=64), default="")
+    cluster_id: str = param("ClusterId", Str(max_len=64), default="")
     ignored = CREATE_IGNORED + CREATE_INSTANCE_IGNORED
 
 
@@ -181,6 +193,15 @@ def _image(request: _NewInstances) -> str:
     return instances.family_image(request.image_family)
 
 
+def _placement(request: _NewInstances) -> instance_checks.Placement:
+    return instance_checks.Placement(
+        node_controller_id=getattr(request, "node_controller_id", ""), vlan_id=getattr(request, "vlan_id", ""),
+        cluster_id=getattr(request, "cluster_id", ""), tenancy=request.tenancy,
+        dedicated_host_id=request.dedicated_host_id, private_pool_id=request.private_pool_id,
+        private_pool_match=request.private_pool_match, hpc_cluster_id=request.hpc_cluster_id,
+    )  # fmt: skip
+
+
 def _instance_request(request: _NewInstances, inner_ip: str = "", **run_only: Any) -> instances.InstanceRequest:
     return instances.InstanceRequest(
         instance_type=request.instance_type,
@@ -212,6 +233,9 @@ def _instance_request(request: _NewInstances, inner_ip: str = "", **run_only: An
         credit_specification=request.credit_specification, deployment_set_id=request.deployment_set_id,
         hpc_cluster_id=request.hpc_cluster_id, password=request.password,
         password_inherit=request.password_inherit, io_optimized=request.io_optimized,
+        placement=_placement(request), auto_renew_period=request.auto_renew_period,
+        internet_max_bandwidth_in=request.internet_max_bandwidth_in,
+        data_disk_devices=[fields.get("Device", "") for fields in request.data_disk],
         **run_only,
     )  # fmt: skip
 
@@ -229,7 +253,7 @@ def _order(created: list[Any], request: _NewInstances) -> dict[str, Any]:
 @action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     images.require_usable(uow, scope, _image(request))  # InvalidImageId.NotFound (domain/images.py)
-    wanted = _instance_request(request, inner_ip=request.inner_ip_address or "")
+    wanted = _instance_request(request, inner_ip=request.inner_ip_address or "", refuse_windows_key_pair=True)
     [instance] = instances.create(uow, scope, request=wanted)
     return {"InstanceId": instance.id, **_order([instance], request)}
 

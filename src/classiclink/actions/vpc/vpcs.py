@@ -57,7 +57,7 @@ class CreateVpc(Request):
     vpc_name: str = param("VpcName", Str(max_len=128, error=errors.InvalidVpcName), default="")
     description: str = param("Description", Str(max_len=256, error=errors.InvalidVpcDescription), default="")
     resource_group_id: str = param("ResourceGroupId", Str(max_len=64), default="")
-    user_cidr: list[str] | None = param("UserCidr", CommaList(max_items=3))
+    user_cidr: list[str] | None = param("UserCidr", CommaList(too_many=errors.UserCidrQuota))
     enable_ipv6: bool = param("EnableIpv6", Bool(), default=False)
     ipv6_cidr_block: str | None = param("Ipv6CidrBlock", Str(max_len=64))
     client_token: str | None = client_token()
