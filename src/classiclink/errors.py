@@ -1955,3 +1955,28 @@ class EniParameterConflict(ApiError):
     # PrivateIpAddress.N with SecondaryPrivateIpAddressCount, Ipv6Address.N with Ipv6AddressCount, SecurityGroupId
     # with SecurityGroupIds.N: "cannot be specified at the same time" (the request tables).
     code, status, message = "InvalidParameter.Conflict", 400, "The specified parameter {name} is conflicted."
+
+
+# --- Default VPC and default vSwitches (CreateDefaultVpc, CreateDefaultVSwitch) ---
+# The documented rules: "Only one default VPC can exist in a region"; "If a default vSwitch already exists in a
+# zone of the specified region, the call to this operation fails"; "Before you create a default vSwitch, create
+# a default VPC first". The codes and texts are ours (docs/compatibility.md): the pages' error tables were not
+# at hand.
+class DefaultVpcExists(ApiError):
+    code, status, message = "OperationFailed.DefaultVpcExist", 400, "The default VPC already exists in this region."
+
+
+class DefaultVpcNotExist(ApiError):
+    code, status, message = "OperationFailed.DefaultVpcNotExist", 400, "The default VPC does not exist in this region."
+
+
+class DefaultVSwitchExists(ApiError):
+    code, status, message = (
+        "OperationFailed.DefaultVSwitchExist", 400, "The default vSwitch already exists in this zone.",
+    )
+
+
+class DefaultVSwitchCidrExhausted(ApiError):
+    code, status, message = (
+        "OperationFailed.DefaultVSwitchCidrExhausted", 400, "No free CIDR block is left in the default VPC.",
+    )
