@@ -2091,3 +2091,28 @@ class UserCidrQuota(ApiError):
 
 class UserCidrInSharedRange(ApiError):
     code, status, message = "InvalidUserCidr.Malformed", 400, "Specified UserCidr overlapping in of 100.64.0.0/10."
+
+
+# --- Default VPC and default vSwitches (CreateDefaultVpc, CreateDefaultVSwitch) ---
+# The documented rules: "Only one default VPC can exist in a region"; "If a default vSwitch already exists in a
+# zone of the specified region, the call to this operation fails"; "Before you create a default vSwitch, create
+# a default VPC first". The codes and texts are ours (docs/compatibility.md): the pages' error tables were not
+# at hand.
+class DefaultVpcExists(ApiError):
+    code, status, message = "OperationFailed.DefaultVpcExist", 400, "The default VPC already exists in this region."
+
+
+class DefaultVpcNotExist(ApiError):
+    code, status, message = "OperationFailed.DefaultVpcNotExist", 400, "The default VPC does not exist in this region."
+
+
+class DefaultVSwitchExists(ApiError):
+    code, status, message = (
+        "OperationFailed.DefaultVSwitchExist", 400, "The default vSwitch already exists in this zone.",
+    )
+
+
+class DefaultVSwitchCidrExhausted(ApiError):
+    code, status, message = (
+        "OperationFailed.DefaultVSwitchCidrExhausted", 400, "No free CIDR block is left in the default VPC.",
+    )

@@ -251,6 +251,31 @@ def _vswitch(server: ServerProcess, world: World) -> str:
     return str(created["VSwitchId"])
 
 
+def _default_vpcs(server: ServerProcess) -> list[dict[str, Any]]:
+    found = ok(server, "Vpc", "DescribeVpcs", IsDefault="true", PageSize="50")
+    return [v for v in found["Vpcs"]["Vpc"] if v["IsDefault"]]
+
+
+def _no_default_vpc(server: ServerProcess, world: World) -> str:
+    """A ClientToken, once the region's default VPC (one per region, per the docs) and its vSwitches are gone."""
+    for vpc in _default_vpcs(server):
+        for vswitch_id in vpc["VSwitchIds"]["VSwitchId"]:
+            ok(server, "Vpc", "DeleteVSwitch", VSwitchId=vswitch_id)
+        ok(server, "Vpc", "DeleteVpc", VpcId=vpc["VpcId"])
+    return uuid.uuid4().hex
+
+
+def _default_zone(server: ServerProcess, world: World) -> str:
+    """A zone with no default vSwitch in the region's default VPC (made if missing)."""
+    zone = "cn-hangzhou-k"
+    if not _default_vpcs(server):
+        ok(server, "Vpc", "CreateDefaultVpc")
+    found = ok(server, "Vpc", "DescribeVSwitches", IsDefault="true", ZoneId=zone)["VSwitches"]["VSwitch"]
+    for vswitch in found:
+        ok(server, "Vpc", "DeleteVSwitch", VSwitchId=vswitch["VSwitchId"])
+    return zone
+
+
 def _route_entry(server: ServerProcess, world: World) -> str:
     created = ok(server, "Vpc", "CreateRouteEntry", RouteTableId=world.route_table_id,
                  DestinationCidrBlock=_unique_cidr(), NextHopType="Instance", NextHopId=world.vpc_instance)  # fmt: skip
@@ -684,6 +709,8 @@ CALLS: dict[tuple[str, str], list[Call]] = {
     ("Vpc", "CreateVSwitch"): [_vpc("CreateVSwitch", VpcId=_fresh_vpc, ZoneId="cn-hangzhou-i",
                                     CidrBlock="192.168.1.0/24")],
     ("Vpc", "CreateVpc"): [_vpc("CreateVpc", CidrBlock="192.168.0.0/16")],
+    ("Vpc", "CreateDefaultVpc"): [_vpc("CreateDefaultVpc", ClientToken=_no_default_vpc)],
+    ("Vpc", "CreateDefaultVSwitch"): [_vpc("CreateDefaultVSwitch", ZoneId=_default_zone)],
     ("Vpc", "DeleteRouteEntry"): [_vpc("DeleteRouteEntry", RouteEntryId=_route_entry)],
     ("Vpc", "DeleteVSwitch"): [_vpc("DeleteVSwitch", VSwitchId=_vswitch)],
     ("Vpc", "DeleteVpc"): [_vpc("DeleteVpc", VpcId=_fresh_vpc)],

@@ -48,7 +48,7 @@ REQUEST_ID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-
 # defines some VPC names (CreateVpc ...), so the product is chosen here, not guessed by the server.
 VPC_ACTIONS = frozenset(
     {
-        "CreateVpc", "DeleteVpc", "DescribeVpcs", "DescribeVpcAttribute", "ModifyVpcAttribute",
+        "CreateVpc", "DeleteVpc", "DescribeVpcs", "CreateDefaultVpc", "CreateDefaultVSwitch", "DescribeRouteTableList", "DescribeVpcAttribute", "ModifyVpcAttribute",
         "EnableVpcClassicLink", "DisableVpcClassicLink", "CreateVSwitch", "DeleteVSwitch", "DescribeVSwitches", "DescribeVSwitchAttributes",
         "DescribeRouteTables", "CreateRouteEntry", "DeleteRouteEntry", "DescribeRouteEntryList",
         "AllocateEipAddress", "AssociateEipAddress", "UnassociateEipAddress", "ReleaseEipAddress",

@@ -66,6 +66,8 @@ def create(
     user_cidrs: list[str] | None = None,
     tags_: list[dict[str, str]] | None = None,
     enable_ipv6: bool = False,
+    ipv6_cidr_block: str = "",
+    is_default: bool = False,
 ) -> Vpc:
     cidr = parse_vpc_cidr(cidr_block) if cidr_block else DEFAULT_VPC_CIDR
     user_cidrs = check_user_cidrs(user_cidrs or [])
@@ -90,9 +92,10 @@ def create(
         resource_group_id=resource_group_id or default_resource_group(account_id),
         user_cidrs=user_cidrs or [],
         tags=tags.checked(tags_ or [], tags.VPC_ERRORS),
+        is_default=is_default,
     )
     if enable_ipv6:
-        vpc.ipv6_cidr_block = ipv6_block_for(vpc.id)
+        vpc.ipv6_cidr_block = ipv6_cidr_block or ipv6_block_for(vpc.id)
     vpc.lifecycle.move(now, "Pending", (scope.rules.transition_delay, "Available"))
     uow.vpcs.add(vpc)
     uow.route_tables.add(

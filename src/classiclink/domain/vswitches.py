@@ -46,6 +46,7 @@ def create(
     name: str = "",
     description: str = "",
     tags_: list[dict[str, str]] | None = None,
+    is_default: bool = False,
 ) -> VSwitch:
     if name and not text.valid_name(name):
         raise errors.InvalidVSwitchName()
@@ -84,6 +85,7 @@ def create(
         lifecycle=Lifecycle("Pending"),
         resource_group_id=vpc.resource_group_id,
         tags=tags.checked(tags_ or [], tags.VPC_ERRORS),
+        is_default=is_default,
     )
     vswitch.lifecycle.move(now, "Pending", (rules.transition_delay, "Available"))
     uow.vswitches.add(vswitch)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import vpcs
+from ...domain import defaults, vpcs
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import vpcs as vpc_reads
@@ -80,6 +80,25 @@ def create_vpc(request: CreateVpc, scope: Scope, uow: UnitOfWork) -> dict[str, A
         "VpcId": vpc.id,
         "VRouterId": vpc.vrouter_id,
     }
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateDefaultVpc(Request):
+    region_id: str = region_id()
+    client_token: str | None = client_token()
+    resource_group_id: str = param("ResourceGroupId", Str(max_len=64), default="")
+    enable_ipv6: bool = param("EnableIpv6", Bool(), default=False)
+    ipv6_cidr_block: str | None = param("Ipv6CidrBlock", Str(max_len=64))
+
+
+@action(VPC_VERSION, "CreateDefaultVpc", CreateDefaultVpc, resources=all_vpcs_arn, client_token=True)
+def create_default_vpc(request: CreateDefaultVpc, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    """The docs' RAM row: vpc:CreateDefaultVpc on acs:vpc:{regionId}:{accountId}:vpc/*."""
+    vpc = defaults.create_default_vpc(
+        uow, scope, resource_group_id=request.resource_group_id, enable_ipv6=request.enable_ipv6,
+        ipv6_cidr_block=request.ipv6_cidr_block,
+    )  # fmt: skip
+    return {"RouteTableId": vpc.route_table_id, "VRouterId": vpc.vrouter_id, "VpcId": vpc.id}
 
 
 @dataclass(frozen=True, kw_only=True)

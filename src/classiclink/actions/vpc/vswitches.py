@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import vswitches
+from ...domain import defaults, vswitches
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import vswitches as vswitch_reads
@@ -49,6 +49,26 @@ def create_vswitch(request: CreateVSwitch, scope: Scope, uow: UnitOfWork) -> dic
     )  # fmt: skip
     if request.ipv6_cidr_block is not None:
         vswitches.modify(uow, scope, vswitch.id, name=None, description=None, ipv6_suffix=request.ipv6_cidr_block)
+    return {"VSwitchId": vswitch.id}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateDefaultVSwitch(Request):
+    region_id: str = region_id()
+    zone_id: str = param("ZoneId", Str(max_len=64), required=True)
+    # The last 8 bits of the vSwitch's IPv6 /64 in the default VPC's /56 (the VPC must have IPv6).
+    ipv6_cidr_block: int | None = param("Ipv6CidrBlock", Int(minimum=0, maximum=255))
+    client_token: str | None = client_token()
+
+
+def _all_vswitches_arn(request: CreateDefaultVSwitch, scope: Scope) -> list[str]:
+    return [scope_arn("vpc", scope, "vswitch/*")]
+
+
+@action(VPC_VERSION, "CreateDefaultVSwitch", CreateDefaultVSwitch, resources=_all_vswitches_arn, client_token=True)
+def create_default_vswitch(request: CreateDefaultVSwitch, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    """The docs' RAM row: vpc:CreateDefaultVSwitch on acs:vpc:{#regionid}:{#accountId}:vswitch/*."""
+    vswitch = defaults.create_default_vswitch(uow, scope, zone_id=request.zone_id, ipv6_suffix=request.ipv6_cidr_block)
     return {"VSwitchId": vswitch.id}
 
 
