@@ -52,7 +52,8 @@ VPC_ACTIONS = frozenset(
         "EnableVpcClassicLink", "DisableVpcClassicLink", "CreateVSwitch", "DeleteVSwitch", "DescribeVSwitches", "DescribeVSwitchAttributes",
         "DescribeRouteTables", "CreateRouteEntry", "DeleteRouteEntry", "DescribeRouteEntryList",
         "AllocateEipAddress", "AssociateEipAddress", "UnassociateEipAddress", "ReleaseEipAddress",
-        "DescribeEipAddresses", "ModifyEipAddressAttribute",
+        "DescribeEipAddresses", "ModifyEipAddressAttribute", "DescribeVRouters", "ModifyVSwitchAttribute",
+        "AssociateVpcCidrBlock", "UnassociateVpcCidrBlock", "ModifyRouteTableAttributes", "ModifyRouteEntry", "MoveResourceGroup",
     }
 )  # fmt: skip
 
