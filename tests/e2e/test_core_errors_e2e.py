@@ -12,7 +12,7 @@ from support.ecs_world import IMAGE, INSTANCE_TYPE, new_group, new_instance, new
 from support.sdk import REGION, Api
 from support.server import ServerProcess
 
-WINDOWS = "win2019_1809_x64_dtc_en-us_40G_alibase_20230915.vhd"
+WINDOWS = "win2019_1809_x64_dtc_en-us_40G_alibase_20240816.vhd"  # in the public catalogue
 NO_CLASSIC_REGION = "cn-zhangjiakou"  # a region without the classic network (regions.py)
 
 
@@ -61,7 +61,7 @@ CREATE_ERRORS: list[tuple[dict[str, Any], bool, int, str, str]] = [
     # InternetMaxBandwidthIn: at most 200 Mbit/s (RunInstances' range)
     ({"InternetMaxBandwidthIn": "201"}, True, 400, "InvalidParameter.Bandwidth",
      "The specified parameter Bandwidth is not valid."),
-    ({"InstanceType": "ecs.scch5.2xlarge"}, True, 400, "InvalidHpcClusterId.Necessary",
+    ({"InstanceType": "ecs.scch5.16xlarge"}, True, 400, "InvalidHpcClusterId.Necessary",
      "The HpcClusterId is necessary."),
     ({"HpcClusterId": "hpc-1"}, True, 400, "InvalidHpcClusterId.Unnecessary",
      "The specified HpcClusterId is unnecessary."),

@@ -115,7 +115,7 @@ ERRORS = [
     ({"instance_charge_type": "PrePaid", "period": 10}, 400, "InvalidPeriod"),
     ({"resource_group_id": "rg-unknown"}, 404, "InvalidResourceGroup.NotFound"),
     ({"deployment_set_id": "ds-unknown"}, 404, "DeploymentSet.NotFound"),
-    ({"hpc_cluster_id": "hpc-unknown", "instance_type": "ecs.scch5.2xlarge"}, 400, "InvalidHpcClusterId.NotFound"),
+    ({"hpc_cluster_id": "hpc-unknown", "instance_type": "ecs.scch5.16xlarge"}, 400, "InvalidHpcClusterId.NotFound"),
     ({"ram_role_name": "NoSuchRole"}, 404, "InvalidRamRole.NotFound"),
     ({"spot_strategy": "Cheap"}, 400, "InvalidSpotStrategy"),
     ({"spot_strategy": "SpotAsPriceGo", "instance_charge_type": "PrePaid", "period": 1}, 400, "InvalidSpotPrepaid"),

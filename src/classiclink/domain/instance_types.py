@@ -85,6 +85,9 @@ _FAMILIES = {
         _Family("ecs.c5", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.g5", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.r5", "ecs-3", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
+        # Super Computing Cluster (SCC): created only into an E-HPC cluster (CreateInstance: HpcClusterId).
+        _Family("ecs.scch5", "ecs-3", "Super Computing Cluster", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 3.1, 0.0,
+                500, 100),
         _Family("ecs.t5", "ecs-3", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 100, 40),
         _Family("ecs.c6", "ecs-4", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.g6", "ecs-4", "General-purpose", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
@@ -184,6 +187,7 @@ _TABLE: list[InstanceType] = [
     _burstable("ecs.t6-c1m2.large", 2, 4, 20),
     _burstable("ecs.t6-c1m4.large", 2, 8, 30),
     _burstable("ecs.t6-c1m4.xlarge", 4, 16, 30),
+    _make("ecs.scch5.16xlarge", 64, 192),
     *_sized("ecs.c6", 2, (*_STANDARD_SIZES, "13xlarge", "26xlarge")),
     *_sized("ecs.g6", 4, (*_STANDARD_SIZES, "13xlarge", "26xlarge")),
     *_sized("ecs.r6", 8, (*_STANDARD_SIZES, "13xlarge", "26xlarge")),
