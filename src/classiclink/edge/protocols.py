@@ -85,7 +85,46 @@ def refused_head_answer(received: bytes) -> bytes:
     return envelope(errors.InvalidParameter(name="QueryString" if too_long_line else "RequestHeader"))
 
 
-class NoDelayH11Protocol(H11Protocol):
+class _HeadDeadline:
+    """What both protocols do once a head is refused or too slow: answer in the envelope, then drain and close.
+    The attributes are the protocol's own (uvicorn's transport and loop; the head the subclass keeps)."""
+
+    transport: asyncio.Transport
+    loop: asyncio.AbstractEventLoop
+    head_timeout: float
+    _head: bytearray
+    _discarded: int
+    _deadline: asyncio.TimerHandle | None
+
+    def _answer_and_drain(self, answer: bytes) -> None:
+        """Answer, then read and drop what the client still sends, so it reads the answer, not a reset."""
+        self._disarm_deadline()
+        self.transport.write(answer)
+        self._discarded = 0
+        with contextlib.suppress(OSError, RuntimeError, NotImplementedError):
+            self.transport.write_eof()
+        self.loop.call_later(DISCARD_SECONDS, self.transport.close)
+
+    def _arm_deadline(self) -> None:
+        self._disarm_deadline()
+        self._deadline = self.loop.call_later(self.head_timeout, self._head_too_slow)
+
+    def _disarm_deadline(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _head_too_slow(self) -> None:
+        self._deadline = None
+        if self.transport.is_closing():
+            return
+        if self._head:  # part of a head, trickling: say why before closing
+            self._answer_and_drain(envelope(errors.InvalidParameter(name="RequestHeader")))
+        else:  # nothing sent at all: an idle connection is simply closed
+            self.transport.close()
+
+
+class NoDelayH11Protocol(_HeadDeadline, H11Protocol):
     """Also bounds each connection: its head in size and in time, and the worker's open connections."""
 
     head_timeout = HEAD_TIMEOUT
@@ -141,32 +180,6 @@ class NoDelayH11Protocol(H11Protocol):
         # h11 could not read the head, or it is over the limit: answer in the envelope.
         self._answer_and_drain(refused_head_answer(bytes(self._head)))
 
-    def _answer_and_drain(self, answer: bytes) -> None:
-        """Answer, then read and drop what the client still sends, so it reads the answer, not a reset."""
-        self._disarm_deadline()
-        self.transport.write(answer)
-        self._discarded = 0
-        with contextlib.suppress(OSError, RuntimeError, NotImplementedError):
-            self.transport.write_eof()
-        self.loop.call_later(DISCARD_SECONDS, self.transport.close)
-
-    def _arm_deadline(self) -> None:
-        self._disarm_deadline()
-        self._deadline = self.loop.call_later(self.head_timeout, self._head_too_slow)
-
-    def _disarm_deadline(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
-
-    def _head_too_slow(self) -> None:
-        self._deadline = None
-        if self.transport.is_closing():
-            return
-        if self._head:  # part of a head, trickling: say why before closing
-            self._answer_and_drain(envelope(errors.InvalidParameter(name="RequestHeader")))
-        else:  # nothing sent at all: an idle connection is simply closed
-            self.transport.close()
 
 
 class _OneWrite:
@@ -197,7 +210,7 @@ class _OneWrite:
         return getattr(self._transport, name)
 
 
-class NoDelayHttpToolsProtocol(HttpToolsProtocol):
+class NoDelayHttpToolsProtocol(_HeadDeadline, HttpToolsProtocol):
     """The default edge: httptools' C parser, with the same bounds as the h11 protocol above (the head's
     size, counted as the parser reads the request line and each header; its deadline; open connections;
     the envelope for a refused head; a TLS handshake named in the log) and one send per answer."""
@@ -277,32 +290,6 @@ class NoDelayHttpToolsProtocol(HttpToolsProtocol):
             answer = refused_head_answer(bytes(self._head))
         self._answer_and_drain(answer)
 
-    def _answer_and_drain(self, answer: bytes) -> None:
-        """Answer, then read and drop what the client still sends, so it reads the answer, not a reset."""
-        self._disarm_deadline()
-        self.transport.write(answer)
-        self._discarded = 0
-        with contextlib.suppress(OSError, RuntimeError, NotImplementedError):
-            self.transport.write_eof()
-        self.loop.call_later(DISCARD_SECONDS, self.transport.close)
-
-    def _arm_deadline(self) -> None:
-        self._disarm_deadline()
-        self._deadline = self.loop.call_later(self.head_timeout, self._head_too_slow)
-
-    def _disarm_deadline(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
-
-    def _head_too_slow(self) -> None:
-        self._deadline = None
-        if self.transport.is_closing():
-            return
-        if self._head:  # part of a head, trickling: say why before closing
-            self._answer_and_drain(envelope(errors.InvalidParameter(name="RequestHeader")))
-        else:  # nothing sent at all: an idle connection is simply closed
-            self.transport.close()
 
 
 # The parser `classiclink serve` uses unless --http says otherwise: the C parser, bounded like h11.
