@@ -95,6 +95,33 @@ class _HeadDeadline:
     _head: bytearray
     _discarded: int
     _deadline: asyncio.TimerHandle | None
+    connections: set[Any]
+    client: Any
+    max_connections: int
+
+    def _admit(self) -> None:
+        """After the connection is made: over the worker's cap it is answered ServiceUnavailable and drained;
+        otherwise its first head must come within the deadline."""
+        if len(self.connections) > self.max_connections:
+            _log.warning("refusing a connection from %s: %d open, the cap is %d",
+                         self.client, len(self.connections) - 1, self.max_connections)  # fmt: skip
+            self._answer_and_drain(envelope(errors.ServiceUnavailable()))
+            return
+        self._arm_deadline()
+
+    def _draining(self, data: bytes) -> bool:
+        """Whether ``data`` arrived after a refused head was answered: then it is dropped (and the connection
+        closed once too much comes)."""
+        if self._discarded < 0:
+            return False
+        self._discarded += len(data)
+        if self._discarded > DISCARD_BYTES:
+            self.transport.close()
+        return True
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_deadline()
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _answer_and_drain(self, answer: bytes) -> None:
         """Answer, then read and drop what the client still sends, so it reads the answer, not a reset."""
@@ -137,22 +164,10 @@ class NoDelayH11Protocol(_HeadDeadline, H11Protocol):
         self._discarded = -1  # >= 0 once the answer to a refused head is sent
         self._deadline: asyncio.TimerHandle | None = None
         super().connection_made(transport)
-        if len(self.connections) > self.max_connections:
-            _log.warning("refusing a connection from %s: %d open, the cap is %d",
-                         self.client, len(self.connections) - 1, self.max_connections)  # fmt: skip
-            self._answer_and_drain(envelope(errors.ServiceUnavailable()))
-            return
-        self._arm_deadline()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm_deadline()
-        super().connection_lost(exc)
+        self._admit()
 
     def data_received(self, data: bytes) -> None:
-        if self._discarded >= 0:
-            self._discarded += len(data)
-            if self._discarded > DISCARD_BYTES:
-                self.transport.close()
+        if self._draining(data):
             return
         if not self._head and self._in_head and data[:2] == b"\x16\x03":
             _log.warning("%s (client %s)", PLAIN_HTTP_HINT, self.client)
@@ -226,22 +241,10 @@ class NoDelayHttpToolsProtocol(_HeadDeadline, HttpToolsProtocol):
         self._discarded = -1  # >= 0 once the answer to a refused head is sent
         self._deadline: asyncio.TimerHandle | None = None
         super().connection_made(transport)
-        if len(self.connections) > self.max_connections:
-            _log.warning("refusing a connection from %s: %d open, the cap is %d",
-                         self.client, len(self.connections) - 1, self.max_connections)  # fmt: skip
-            self._answer_and_drain(envelope(errors.ServiceUnavailable()))
-            return
-        self._arm_deadline()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm_deadline()
-        super().connection_lost(exc)
+        self._admit()
 
     def data_received(self, data: bytes) -> None:
-        if self._discarded >= 0:
-            self._discarded += len(data)
-            if self._discarded > DISCARD_BYTES:
-                self.transport.close()
+        if self._draining(data):
             return
         if not self._head and data[:2] == b"\x16\x03" and self.cycle is None:
             _log.warning("%s (client %s)", PLAIN_HTTP_HINT, self.client)
