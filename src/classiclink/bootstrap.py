@@ -45,6 +45,8 @@ def build_runtime(
     clock = clock or Clock()
     config = _read_config(settings.config_file) if settings.config_file and seed else None
     # With keep_default_account = false the development key is never created, not even for a moment.
+    if seed:
+        store.refresh_statistics(if_stale=True)  # once, before any worker starts: it takes the write lock
     if seed and (config is None or config.server.keep_default_account):
         seed_default_account(store, clock.now())
     if config is not None:

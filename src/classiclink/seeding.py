@@ -16,6 +16,7 @@ import argparse
 import ipaddress
 import math
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import TextIO
 from .domain import disks
 from .domain.identity import Account
 from .domain.instances import CLASSIC_RANGE, CLASSICLINK_RANGE, instance_shape
-from .domain.model import Disk, Instance, Lifecycle, Link, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch, new_id
+from .domain.model import Disk, Instance, Lifecycle, Link, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch, new_ids
 from .domain.ports import Store, UnitOfWork
 from .domain.regions import find_region
 from .domain.routes import VSWITCH_HOP
@@ -52,6 +53,9 @@ class SeedPlan:
     instances: int
     linked: float  # fraction of the classic instances that get a link
     classic_share: float = 0.5  # fraction of the instances on the classic network
+    # Links go round-robin over this many of the enabled VPCs (0: all of them); at least as many as the
+    # links need at 1,000 a VPC. The scale benchmark concentrates them so one VPC is busy.
+    link_vpcs: int = 0
     account_id: str = DEFAULT_ACCOUNT_ID
     region_id: str = "cn-hangzhou"
 
@@ -80,6 +84,18 @@ class SeedResult:
             "--vswitch-quota", str(fit(self.max_vswitches_per_vpc, defaults.vswitches_per_vpc)),
             "--links-per-vpc", str(fit(self.max_links_per_vpc, defaults.links_per_vpc)),
         ]  # fmt: skip
+
+
+_ID_SOURCES = threading.local()  # a generator runs in one thread at a time
+
+
+def _new_id(region_id: str, prefix: str) -> str:
+    """``new_id`` for millions: each (region, prefix) draws its IDs from one long-lived stream per thread."""
+    sources: dict[tuple[str, str], Iterator[str]] = _ID_SOURCES.__dict__.setdefault("by_prefix", {})
+    source = sources.get((region_id, prefix))
+    if source is None:
+        source = sources[(region_id, prefix)] = new_ids(prefix, region_id, 1 << 62)
+    return next(source)
 
 
 def _vswitch_prefix(count: int) -> int:
@@ -131,6 +147,9 @@ def seed(
     linking = (
         min(plan.vpcs, max(math.ceil(plan.vpcs / 2), math.ceil(n_links / Behaviour.links_per_vpc))) if n_links else 0
     )
+    targets = (
+        min(linking, max(plan.link_vpcs, math.ceil(n_links / Behaviour.links_per_vpc))) if plan.link_vpcs else linking
+    )
     prefix = _vswitch_prefix(plan.vswitches_per_vpc) if plan.vswitches_per_vpc else MIN_MASK
     per_vswitch = 2 ** (32 - prefix) - RESERVED_ADDRESSES
     n_vswitches = plan.vpcs * plan.vswitches_per_vpc
@@ -164,10 +183,10 @@ def seed(
         cpu, memory = instance_shape(INSTANCE_TYPE)
         size = max(disks.DEFAULT_SYSTEM_SIZE, disks.image_size(IMAGE_ID))
         next_ip = [int(ipaddress.ip_network(v.cidr_block).network_address) + 1 for v in vswitches]
-        # Links go to evenly spread classic instances, round-robin over the linking VPCs.
+        # Links go to evenly spread classic instances, round-robin over the target VPCs.
         link_every = n_classic / n_links if n_links else 0.0
         next_link = 0
-        links_per_vpc = [0] * max(linking, 1)
+        links_per_vpc = [0] * max(targets, 1)
         done = 0
         for start in range(0, total, BATCH):
             instances: list[Instance] = []
@@ -175,7 +194,7 @@ def seed(
             links: list[Link] = []
             for index in range(start, min(start + BATCH, total)):
                 created = tick()
-                instance_id = new_id("i", rid)
+                instance_id = _new_id(rid, "i")
                 running = index % 4 != 3  # three in four Running, the rest Stopped
                 if index < n_classic:
                     k = index // CAPACITY["normal"]
@@ -205,18 +224,18 @@ def seed(
                     started_at=created if running else 0.0,
                 ))  # fmt: skip
                 system_disks.append(Disk(
-                    id=new_id("d", rid), account_id=account, region_id=rid, created_at=created, zone_id=zone,
+                    id=_new_id(rid, "d"), account_id=account, region_id=rid, created_at=created, zone_id=zone,
                     disk_type="system", category=disks.DEFAULT_CATEGORY, size=size, instance_id=instance_id,
                     device="/dev/xvda", image_id=IMAGE_ID, resource_group_id=rg, attached_at=created,
                 ))  # fmt: skip
                 if n_links and index < n_classic and next_link < n_links and index >= int(next_link * link_every):
-                    slot = next_link % linking
+                    slot = next_link % targets
                     links.append(Link(instance_id, account, rid, created, vpc_id=vpcs[slot].id))
                     links_per_vpc[slot] += 1
                     next_link += 1
-            uow.instances.add_many(instances)
-            uow.disks.add_many(system_disks)
-            uow.links.add_many(links)
+            uow.instances.insert_many(instances)
+            uow.disks.insert_many(system_disks)
+            uow.links.insert_many(links)
             count("instances", len(instances))
             count("disks", len(system_disks))
             count("links", len(links))
@@ -227,6 +246,7 @@ def seed(
         result.max_vswitches_per_vpc = plan.vswitches_per_vpc
         result.max_links_per_vpc = max(links_per_vpc)
         uow.commit()
+    store.refresh_statistics()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -249,31 +269,31 @@ def _network(
     for n in range(plan.vpcs):
         created = tick()
         vpc = Vpc(
-            id=new_id("vpc", rid), account_id=account, region_id=rid, created_at=created, cidr_block=DEFAULT_VPC_CIDR,
+            id=_new_id(rid, "vpc"), account_id=account, region_id=rid, created_at=created, cidr_block=DEFAULT_VPC_CIDR,
             name=f"seed-vpc-{n + 1}", description="", lifecycle=Lifecycle("Available"),
-            vrouter_id=new_id("vrt", rid), route_table_id=new_id("vtb", rid), classic_link_enabled=n < linking,
+            vrouter_id=_new_id(rid, "vrt"), route_table_id=_new_id(rid, "vtb"), classic_link_enabled=n < linking,
             resource_group_id=rg,
         )  # fmt: skip
         vpcs.append(vpc)
         tables.append(RouteTable(vpc.route_table_id, account, rid, created, vpc_id=vpc.id, vrouter_id=vpc.vrouter_id))
-        entries.append(RouteEntry(new_id("rte", rid), account, rid, created, route_table_id=vpc.route_table_id,
+        entries.append(RouteEntry(_new_id(rid, "rte"), account, rid, created, route_table_id=vpc.route_table_id,
                                   vpc_id=vpc.id, destination_cidr_block=SYSTEM_ROUTE, entry_type="System",
                                   next_hop_type="service"))  # fmt: skip
         for k, block in enumerate(blocks):
             at = tick()
             vsw = VSwitch(
-                id=new_id("vsw", rid), account_id=account, region_id=rid, created_at=at, vpc_id=vpc.id,
+                id=_new_id(rid, "vsw"), account_id=account, region_id=rid, created_at=at, vpc_id=vpc.id,
                 zone_id=region.zones[k % len(region.zones)], cidr_block=block, name=f"seed-vsw-{n + 1}-{k + 1}",
                 description="", lifecycle=Lifecycle("Available"), resource_group_id=rg,
             )  # fmt: skip
             vswitches.append(vsw)
-            entries.append(RouteEntry(new_id("rte", rid), account, rid, at, route_table_id=vpc.route_table_id,
+            entries.append(RouteEntry(_new_id(rid, "rte"), account, rid, at, route_table_id=vpc.route_table_id,
                                       vpc_id=vpc.id, destination_cidr_block=block, entry_type="System",
                                       next_hop_type=VSWITCH_HOP))  # fmt: skip
-    uow.vpcs.add_many(vpcs)
-    uow.route_tables.add_many(tables)
-    uow.route_entries.add_many(entries)
-    uow.vswitches.add_many(vswitches)
+    uow.vpcs.insert_many(vpcs)
+    uow.route_tables.insert_many(tables)
+    uow.route_entries.insert_many(entries)
+    uow.vswitches.insert_many(vswitches)
     count("vpcs", len(vpcs))
     count("route_tables", len(tables))
     count("route_entries", len(entries))
@@ -291,7 +311,7 @@ def _groups(
     groups: list[SecurityGroup] = []
 
     def make(vpc_id: str, label: str) -> str:
-        group = SecurityGroup(new_id("sg", rid), account, rid, tick(), vpc_id=vpc_id, name=label, description="",
+        group = SecurityGroup(_new_id(rid, "sg"), account, rid, tick(), vpc_id=vpc_id, name=label, description="",
                               resource_group_id=rg)  # fmt: skip
         groups.append(group)
         return group.id
@@ -300,7 +320,7 @@ def _groups(
     per_vpc = math.ceil(n_vpc_instances / len(vpcs)) if vpcs else 0
     by_vpc = {v.id: [make(v.id, f"seed-{v.name}-{k + 1}") for k in range(max(1, math.ceil(per_vpc / capacity)))]
               for v in vpcs}  # fmt: skip
-    uow.security_groups.add_many(groups)
+    uow.security_groups.insert_many(groups)
     count("security_groups", len(groups))
     return classic, by_vpc
 

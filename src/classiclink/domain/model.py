@@ -12,6 +12,7 @@ import json
 import secrets
 import string
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .regions import find_region
@@ -32,6 +33,19 @@ def new_id(prefix: str, region_id: str) -> str:
     while len(suffix) < length:
         suffix += secrets.token_bytes(length + 8).translate(_ID_TABLE, _ID_DROPPED)
     return f"{prefix}-{tag}" + suffix[:length].decode("ascii")
+
+
+def new_ids(prefix: str, region_id: str, count: int) -> Iterator[str]:
+    """``count`` IDs as ``new_id`` makes them, from one draw of random bytes (bulk seeding makes millions)."""
+    region = find_region(region_id)
+    head = f"{prefix}-{region.id_tag if region else 'xx'}"
+    length = 22 - (len(head) - len(prefix) - 1)
+    pool, at = b"", 0
+    for _ in range(count):
+        if at + length > len(pool):
+            pool, at = pool[at:] + secrets.token_bytes(length * 4096).translate(_ID_TABLE, _ID_DROPPED), 0
+        yield head + pool[at : at + length].decode("ascii")
+        at += length
 
 
 def new_request_id() -> str:

@@ -98,8 +98,8 @@ class Contains:
 
 @dataclass(frozen=True)
 class GreaterThan:
-    """A ``where`` value matching a number field above ``value`` or equal to ``unless`` (its "not set" value):
-    ``find(auto_release_at=GreaterThan(now, unless=0.0))``."""
+    """A ``where`` value matching a number field above ``value`` or equal to ``unless``, its "not set" value and
+    the lowest it holds: ``find(auto_release_at=GreaterThan(now, unless=0.0))``."""
 
     value: float
     unless: float | None = None
@@ -146,6 +146,11 @@ class Repository(ABC, Generic[T]):
         """Add (or replace) many rows at once: bulk seeding; adapters override it with one batched statement."""
         for obj in objs:
             self.add(obj)
+
+    def insert_many(self, objs: Iterable[T]) -> None:
+        """Add many rows whose IDs are new (bulk seeding's fresh IDs): no check for a row to replace, and an
+        existing ID is an error of the store's, not a replacement."""
+        self.add_many(objs)
 
     @abstractmethod
     def save(self, obj: T) -> None: ...
@@ -243,6 +248,10 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def refresh_statistics(self, *, if_stale: bool = False) -> None:  # noqa: B027  (a store without a planner: nothing to do)
+        """Bring the query planner's statistics up to date: after a bulk write that changed the tables' shape,
+        or (``if_stale``, at start-up) when the tables have outgrown what the planner last measured."""
 
     @property
     @abstractmethod

@@ -15,7 +15,6 @@ ROW_COUNTS = 15  # the migration that adds row_counts
 _SCOPE = "id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL"
 
 
-
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -320,9 +319,37 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "DROP INDEX instances_account",
             "DROP INDEX disks_account",
             # The backfill: what the tables held before this migration.
-            *(f"""INSERT INTO row_counts (account_id, region_id, table_name, n)
+            *(
+                f"""INSERT INTO row_counts (account_id, region_id, table_name, n)
                   SELECT account_id, region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id"""
-              for table in COUNTED_TABLES),
+                for table in COUNTED_TABLES
+            ),
+        ],
+    ),
+    (
+        16,
+        "page indexes (account, region, creation order) for every listed table, replacing the (account, region) "
+        "ones, and the scheduled auto-releases: a page and its total cost the same at 100 rows and at a million",
+        [
+            # A page of DescribeVpcs walked (account, region) and sorted the whole region for 50 rows.
+            *(
+                f"CREATE INDEX {table}_page ON {table} (account_id, region_id, created_at, id)"
+                for table in ("vpcs", "vswitches", "security_groups", "links", "route_tables", "route_entries")
+            ),
+            "DROP INDEX vpcs_account",
+            "DROP INDEX vswitches_account",
+            "DROP INDEX security_groups_account",
+            "DROP INDEX links_account",
+            # One VPC's rows in creation order (DescribeClassicLinkInstances, DescribeVSwitches, ... by VpcId):
+            # the page is read off the index, not filtered out of the account's whole list.
+            *(
+                stmt
+                for table in ("links", "vswitches", "security_groups", "instances")
+                for stmt in (f"DROP INDEX {table}_vpc", f"CREATE INDEX {table}_vpc ON {table} (vpc_id, created_at, id)")
+            ),
+            # Only instances with an AutoReleaseTime: the released ones are subtracted from the kept count.
+            "CREATE INDEX instances_release ON instances (account_id, region_id, auto_release_at) "
+            "WHERE auto_release_at > 0",
         ],
     ),
 ]

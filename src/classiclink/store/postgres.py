@@ -124,6 +124,13 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.pool.close()
 
+    def refresh_statistics(self, *, if_stale: bool = False) -> None:
+        # Autovacuum re-analyses tables as they grow; after a bulk load it comes too late for the next queries.
+        if if_stale:
+            return
+        with self.pool.connection() as conn:
+            conn.execute("ANALYZE")
+
     @property
     def description(self) -> str:
         return f"PostgreSQL database {_redacted(self.url)}"

@@ -65,12 +65,19 @@ class Mapper:
         self.columns = [name for name, _ in self.fields]
         self.select = f"SELECT {', '.join(self.columns)} FROM {table}"
         self.upsert = dialect.upsert(table, self.columns)
+        self.insert = (
+            f"INSERT INTO {table} ({', '.join(self.columns)}) VALUES ({', '.join(self.mark for _ in self.columns)})"
+        )
         # Counted once the row_counts migration is among those this store applies (always, outside tests of
         # the migrations themselves, which build stores as they were before it).
         self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
-        self._decoding = [(i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None]
+        self._decoding = [
+            (i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None
+        ]
         # Plain str/int/float columns need no encoding: decided once, so bulk inserts skip the checks.
-        self._encoders = [(i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)]
+        self._encoders = [
+            (i, _encoder(hint)) for i, (_, hint) in enumerate(self.fields) if hint not in (str, int, float)
+        ]
         self._values = operator.attrgetter(*self.columns)
 
     def to_row(self, obj: Resource) -> tuple[Any, ...]:
@@ -132,6 +139,8 @@ def _encode_lifecycle(value: Lifecycle) -> str:
 
 def _encode_list(value: Any) -> Any:
     # Most lists are empty (tags, CIDRs) or a few IDs (security groups): the same text as json.dumps.
+    if not value and isinstance(value, list):
+        return "[]"
     if isinstance(value, list) and all(_plain_word(v) for v in value):
         return "[" + ", ".join(f'"{v}"' for v in value) + "]"
     return _encode(value)
@@ -251,14 +260,32 @@ class SqlRepository(Repository[T], Generic[T]):
         return self._conn.execute(f"SELECT 1 FROM {self._m.table}{sql} LIMIT 1", args).fetchone() is not None
 
     def count(self, *, account_id: str | None, **where: Any) -> int:
-        if self._m.counted and account_id is not None and where.keys() == {"region_id"}:
-            # The account's rows in a region, unfiltered: the count kept with the rows (row_counts), no scan.
-            mark = self._m.mark
-            row = self._conn.execute(f"SELECT n FROM row_counts WHERE account_id = {mark} AND region_id = {mark} "
-                                     f"AND table_name = {mark}", (account_id, where["region_id"], self._m.table)).fetchone()  # fmt: skip
-            return 0 if row is None else int(row[0])
+        if self._m.counted and account_id is not None and "region_id" in where:
+            rest = {name: value for name, value in where.items() if name != "region_id"}
+            if not rest:
+                return self._kept_count(account_id, where["region_id"])
+            if len(rest) == 1:
+                ((name, value),) = rest.items()
+                if isinstance(value, GreaterThan) and value.unless is not None:
+                    # "Not yet past" (auto_release_at > now, or never scheduled): the kept count less the few
+                    # rows past it, counted on a partial index, instead of counting the whole region.
+                    # The floor is a literal: a planner proves a partial index's "> 0" from a literal only.
+                    mark, floor = self._m.mark, float(value.unless)
+                    past = self._conn.execute(
+                        f"SELECT COUNT(*) FROM {self._m.table} WHERE account_id = {mark} AND region_id = {mark} "
+                        f"AND {name} > {int(floor) if floor.is_integer() else floor!r} AND {name} <= {mark}",
+                        (account_id, where["region_id"], value.value),
+                    ).fetchone()[0]  # fmt: skip
+                    return self._kept_count(account_id, where["region_id"]) - int(past)
         sql, args = self._where(account_id, where)
         return int(self._conn.execute(f"SELECT COUNT(*) FROM {self._m.table}{sql}", args).fetchone()[0])
+
+    def _kept_count(self, account_id: str, region_id: str) -> int:
+        """The account's rows in a region, unfiltered: the count kept with the rows (row_counts), no scan."""
+        mark = self._m.mark
+        row = self._conn.execute(f"SELECT n FROM row_counts WHERE account_id = {mark} AND region_id = {mark} "
+                                 f"AND table_name = {mark}", (account_id, region_id, self._m.table)).fetchone()  # fmt: skip
+        return 0 if row is None else int(row[0])
 
     def add(self, obj: T) -> None:
         if self._m.counted:
@@ -275,6 +302,15 @@ class SqlRepository(Repository[T], Generic[T]):
             self._count_writes(objs)
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.upsert, [to_row(obj) for obj in objs])
+        self._changed()
+
+    def insert_many(self, objs: Iterable[T]) -> None:
+        objs = list(objs)
+        if self._m.counted:
+            # New rows only: each counts for its account and region, no probe for stored ones.
+            self._bump(Counter((obj.account_id, obj.region_id) for obj in objs))
+        to_row = self._m.to_row
+        self._conn.cursor().executemany(self._m.insert, [to_row(obj) for obj in objs])
         self._changed()
 
     def remove(self, obj: T) -> None:

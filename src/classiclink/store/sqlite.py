@@ -119,6 +119,20 @@ class _SqliteUnitOfWork(UnitOfWork):
         return read_identity_version(self._conn)
 
 
+def _statistics_stale(conn: sqlite3.Connection, floor: int = 10_000) -> bool:
+    """A counted table holds ``floor`` rows or more and over twice (or under half) what ANALYZE last saw."""
+    rows = dict(conn.execute("SELECT table_name, SUM(n) FROM row_counts GROUP BY table_name").fetchall())
+    if not any(n >= floor for n in rows.values()):
+        return False
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None:
+        return True
+    # The first number of an index's stat is the table's row count as analysed: estimated from a sample
+    # (analysis_limit) for most indexes, closest for the primary key's.
+    seen = {table: int(stat.split()[0]) for table, stat in conn.execute(
+        "SELECT tbl, stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_' || tbl || '_1'")}  # fmt: skip
+    return any(n >= floor and not seen.get(table, 0) * 0.5 <= n <= seen.get(table, 0) * 2 for table, n in rows.items())
+
+
 class SqliteStore(Store):
     inline_safe = True
 
@@ -168,7 +182,9 @@ class SqliteStore(Store):
         conn = self._connection()
         repositories: dict[str, SqlRepository[Any]] | None = getattr(self._local, "repositories", None)
         if repositories is None:
-            repositories = self._local.repositories = {name: SqlRepository(conn, m) for name, m in self._mappers.items()}
+            repositories = self._local.repositories = {
+                name: SqlRepository(conn, m) for name, m in self._mappers.items()
+            }
         return _SqliteUnitOfWork(conn, repositories, read_only, self._local.writers)
 
     def identity_version(self) -> int:
@@ -199,6 +215,16 @@ class SqliteStore(Store):
             conn.execute("DELETE FROM nonces WHERE created_at < ?", (created_before,))
         finally:
             writers.release()
+
+    def refresh_statistics(self, *, if_stale: bool = False) -> None:
+        # Without sqlite_stat1 the planner guesses ten rows per key, and on a large table it then walks an
+        # account's whole (account, region) index for one VPC's rows; nothing re-analyses a SQLite file by
+        # itself. A bounded sample per index keeps ANALYZE quick at any size.
+        conn = self._connection()
+        if if_stale and not _statistics_stale(conn):
+            return
+        conn.execute("PRAGMA analysis_limit = 1000")
+        conn.execute("ANALYZE")
 
     def close(self) -> None:
         with self._lock:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from classiclink.domain.model import Instance, Lifecycle, Link
-from classiclink.domain.ports import AnyOf, Store
+from classiclink.domain.ports import AnyOf, GreaterThan, Store
 from classiclink.reads.paging import Paging, query_page
 from classiclink.store import sql
 from classiclink.store.memory import MemoryStore
@@ -153,3 +153,39 @@ def test_migration_15_backfills_on_postgresql(monkeypatch: pytest.MonkeyPatch) -
             assert counted(store, ACCOUNT, REGION) == 4 == scanned(store, ACCOUNT, REGION)
         finally:
             store.close()
+
+
+def test_not_yet_released_count_is_the_kept_count_less_the_released(store: Store) -> None:
+    """DescribeInstances' total hides instances past their AutoReleaseTime (released) and keeps the never
+    scheduled (0) and the scheduled later; the store subtracts the few past it from the kept count."""
+    release = [0.0, NOW - 10, NOW + 10, 0.0, NOW, NOW - 1]
+    with store.unit_of_work() as uow:
+        uow.instances.add_many([dataclasses.replace(machine(n), auto_release_at=at) for n, at in enumerate(release)])
+        uow.instances.add(machine(50, account=OTHER))
+        uow.instances.add(dataclasses.replace(machine(51, region=ELSEWHERE), auto_release_at=NOW - 5))
+        uow.commit()
+    not_released = GreaterThan(NOW, unless=0.0)
+    with store.unit_of_work(read_only=True) as uow:
+        shown = uow.instances.find(account_id=ACCOUNT, region_id=REGION, auto_release_at=not_released)
+        assert sorted(i.id for i in shown) == ["i-0000", "i-0002", "i-0003"]
+        assert uow.instances.count(account_id=ACCOUNT, region_id=REGION, auto_release_at=not_released) == 3
+        assert uow.instances.count(account_id=ACCOUNT, region_id=ELSEWHERE, auto_release_at=not_released) == 0
+
+
+def test_insert_many_counts_its_rows_and_refuses_a_stored_id(store: Store) -> None:
+    """Bulk seeding's insert of fresh IDs keeps row_counts as add does; an ID already stored is an error,
+    not a silent replacement."""
+    with store.unit_of_work() as uow:
+        uow.instances.insert_many([machine(n) for n in range(5)] + [machine(9, region=ELSEWHERE)])
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.instances.count(account_id=ACCOUNT, region_id=REGION) == 5
+        assert uow.instances.count(account_id=ACCOUNT, region_id=ELSEWHERE) == 1
+    if isinstance(store, MemoryStore):
+        return  # the memory store's insert_many is add_many (no integrity errors to raise)
+    with pytest.raises(Exception) as raised, store.unit_of_work() as uow:
+        uow.instances.insert_many([machine(2)])
+        uow.commit()
+    assert "unique" in str(raised.value).lower() or "duplicate" in str(raised.value).lower()
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.instances.count(account_id=ACCOUNT, region_id=REGION) == 5
