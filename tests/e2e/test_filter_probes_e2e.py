@@ -322,6 +322,10 @@ class Lister:
     everything: tuple[dict[str, str], ...] = ({},)
 
 
+# ListTagResources: a tagged resource of each type besides instances (domain/tags.py), by ResourceType.
+ECS_TAGGED = {"disk": "{disk_a}", "securitygroup": "{sg_a}", "snapshot": "{snap_a}", "image": "{img_a}",
+              "eni": "{eni_a}", "snapshotpolicy": "{asp_a}"}  # fmt: skip
+VPC_TAGGED = {"VSWITCH": "{vsw_a}", "ROUTETABLE": "{rt_a}", "EIP": "{eip_a}"}
 DESTINATIONS = ("Zone", "InstanceType", "SystemDisk", "DataDisk", "Network", "IoOptimized")
 LISTERS: dict[str, Lister] = {
     "Ecs.DescribeAutoSnapshotPolicyEx": Lister(ids("AutoSnapshotPolicies.AutoSnapshotPolicy", "AutoSnapshotPolicyId"),
@@ -357,7 +361,7 @@ LISTERS: dict[str, Lister] = {
     "Ecs.DescribeSecurityGroups": Lister(ids("SecurityGroups.SecurityGroup", "SecurityGroupId"), {"PageSize": "50"}),
     "Ecs.DescribeSnapshots": Lister(ids("Snapshots.Snapshot", "SnapshotId"), {"PageSize": "100"}),
     "Ecs.ListTagResources": Lister(ids("TagResources.TagResource", "ResourceId"), {"ResourceType": "instance"},
-                                   ({"ResourceType": "instance"}, {"ResourceType": "disk"})),
+                                   tuple({"ResourceType": t} for t in ("instance", *ECS_TAGGED))),
     "Vpc.DescribeEipAddresses": Lister(ids("EipAddresses.EipAddress", "AllocationId"), {"PageSize": "100"}),
     "Vpc.DescribeRouteEntryList": Lister(ids("RouteEntrys.RouteEntry", "RouteEntryId"),
                                          {"RouteTableId": "{rt_a}", "MaxResult": "100"},
@@ -369,7 +373,7 @@ LISTERS: dict[str, Lister] = {
     "Vpc.DescribeVpcs": Lister(ids("Vpcs.Vpc", "VpcId"), {"PageSize": "50"}),
     "Vpc.DescribeZones": Lister(ids("Zones.Zone", "ZoneId")),
     "Vpc.ListTagResources": Lister(ids("TagResources.TagResource", "ResourceId"), {"ResourceType": "VPC"},
-                                   ({"ResourceType": "VPC"}, {"ResourceType": "VSWITCH"})),
+                                   tuple({"ResourceType": t} for t in ("VPC", *VPC_TAGGED))),
 }  # fmt: skip
 
 
@@ -610,12 +614,14 @@ GROUPS = [
 ]  # fmt: skip
 
 TAGS = [
-    pair("Ecs.ListTagResources", "ResourceType", one("ResourceType", "disk"), "{disk_a}", "{inst_a}"),
+    *[pair("Ecs.ListTagResources", "ResourceType", one("ResourceType", kind), first, "{inst_a}")
+      for kind, first in ECS_TAGGED.items()],
     pair("Ecs.ListTagResources", "ResourceId", one("ResourceId.1", "{inst_a}"), "{inst_a}", "{inst_b}"),
     pair("Ecs.ListTagResources", "Tag", TAG_A, "{inst_a}", "{inst_b}"),
     pair("Ecs.ListTagResources", "TagFilter", {"TagFilter.1.TagKey": "probe", "TagFilter.1.TagValues.1": "a"},
          "{inst_a}", "{inst_b}"),
-    pair("Vpc.ListTagResources", "ResourceType", one("ResourceType", "VSWITCH"), "{vsw_a}", "{vpc_a}"),
+    *[pair("Vpc.ListTagResources", "ResourceType", one("ResourceType", kind), first, "{vpc_a}")
+      for kind, first in VPC_TAGGED.items()],
     pair("Vpc.ListTagResources", "ResourceId", one("ResourceId.1", "{vpc_a}"), "{vpc_a}", "{vpc_b}"),
     pair("Vpc.ListTagResources", "Tag", TAG_A, "{vpc_a}", "{vpc_b}"),
 ]  # fmt: skip
@@ -777,7 +783,15 @@ PROBES = [*INSTANCES, *INSTANCE_LISTS, *DISKS, *SNAPSHOTS, *IMAGES, *KEYS_AND_PO
           *INSTANCE_TYPES, *AVAILABLE, *EIPS, *VPCS, *ROUTES]  # fmt: skip
 
 
-@pytest.mark.parametrize("probe", PROBES, ids=[f"{p.action}.{p.name}" for p in PROBES])
+def _probe_id(probe: Probe) -> str:
+    """``<Product>.<Action>.<filter>``, and the values sent when the filter has more than one row."""
+    label = f"{probe.action}.{probe.name}"
+    if sum(1 for p in PROBES if (p.action, p.name) == (probe.action, probe.name)) > 1:
+        label += "[" + ",".join(probe.params.values()) + "]"
+    return label
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=_probe_id)
 def test_filter_narrows(world: World, probe: Probe) -> None:
     """The filter set to the first resource's value lists it and not the second (or, set to a value nothing
     here has, does not list the first)."""
