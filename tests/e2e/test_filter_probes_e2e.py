@@ -7,7 +7,7 @@ listed and the second is not. Where the emulator keeps one value for everybody (
 account, every route table a System one on a VRouter ...), the row sets the filter to that value (the first
 is listed) and then to another (it is not): either way an ignored filter fails the row. Filters on what is
 not modelled at all match nothing; their rows assert exactly that, and docs/compatibility.md ("Describe
-filters on what is not modelled") lists them with the reason.
+parameters that do not narrow the list") lists them with the reason.
 
 ``test_every_declared_filter_is_probed`` derives the filters from the action declarations (every read-only
 action's parameters less paging, region, owner and format ones): a declared filter with neither a probe row
@@ -20,7 +20,6 @@ Reference/<group>/<Action>.md``; the VPC 2016-04-28 pages, as the Tea SDK models
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -236,7 +235,9 @@ def _disks(w: World) -> None:
     system_b = sdk.ecs("DescribeDisks", InstanceId=w.ids["inst_b"], DiskType="system")["Disks"]["Disk"][0]["DiskId"]
     w.put("snap_a", sdk.ecs("CreateSnapshot", DiskId=a, SnapshotName="probe-snap-a", Category="flash",
                             **tagged("a"))["SnapshotId"])  # fmt: skip
-    w.put("snap_b", sdk.ecs("CreateSnapshot", DiskId=system_b, SnapshotName="probe-snap-b", **tagged("b"))["SnapshotId"])
+    w.put(
+        "snap_b", sdk.ecs("CreateSnapshot", DiskId=system_b, SnapshotName="probe-snap-b", **tagged("b"))["SnapshotId"]
+    )
     w.put("link_a", "sl-" + a.split("-", 1)[1])
 
 
@@ -441,37 +442,37 @@ def common(action: str, first: str, second: str, *, group: bool = True, tags: bo
     return rows
 
 
-I = "Ecs.DescribeInstances"
+INS = "Ecs.DescribeInstances"
 INSTANCES = [
-    pair(I, "VpcId", one("VpcId", "{vpc_a}"), "{inst_a}", "{inst_b}"),
-    pair(I, "VSwitchId", one("VSwitchId", "{vsw_a}"), "{inst_a}", "{inst_b}"),
-    pair(I, "ZoneId", one("ZoneId", ZONE_A), "{inst_a}", "{inst_b}"),
-    pair(I, "InstanceNetworkType", one("InstanceNetworkType", "classic"), "{inst_c}", "{inst_a}"),
-    pair(I, "SecurityGroupId", one("SecurityGroupId", "{sg_a}"), "{inst_a}", "{inst_b}"),
-    pair(I, "InstanceIds", one("InstanceIds", '["{inst_a}"]'), "{inst_a}", "{inst_b}"),
-    pair(I, "InstanceName", one("InstanceName", "probe-inst-a"), "{inst_a}", "{inst_b}"),
-    pair(I, "Status", one("Status", "Running"), "{inst_a}", "{inst_b}"),
-    pair(I, "InnerIpAddresses", one("InnerIpAddresses", '["{inner_c}"]'), "{inst_c}", "{inst_d}"),
-    pair(I, "PrivateIpAddresses", one("PrivateIpAddresses", '["{private_a}"]'), "{inst_a}", "{inst_b}"),
-    pair(I, "PublicIpAddresses", one("PublicIpAddresses", '["{public_b}"]'), "{inst_b}", "{inst_a}"),
-    pair(I, "EipAddresses", one("EipAddresses", '["{eip_ip_a}"]'), "{inst_a}", "{inst_b}"),
-    pair(I, "InstanceType", one("InstanceType", "ecs.g6.large"), "{inst_a}", "{inst_b}"),
-    pair(I, "InstanceTypeFamily", one("InstanceTypeFamily", "ecs.g6"), "{inst_a}", "{inst_b}"),
-    pair(I, "ImageId", one("ImageId", UBUNTU), "{inst_a}", "{inst_b}"),
-    pair(I, "InstanceChargeType", one("InstanceChargeType", "PrePaid"), "{inst_a}", "{inst_b}"),
-    pair(I, "InternetChargeType", one("InternetChargeType", "PayByBandwidth"), "{inst_a}", "{inst_b}"),
-    *common(I, "{inst_a}", "{inst_b}", window=True),
-    pair(I, "KeyPairName", one("KeyPairName", "probe-kp-a"), "{inst_a}", "{inst_b}"),
-    nothing(I, "LockReason", one("LockReason", "financial"), "{inst_a}", "no instance is ever locked"),
-    nothing(I, "HpcClusterId", one("HpcClusterId", "hpc-bp1probe"), "{inst_a}", "HPC clusters are not modelled"),
-    pair(I, "IoOptimized", one("IoOptimized", "true"), "{inst_a}", "{inst_c}"),
-    narrow(I, "DeviceAvailable", one("DeviceAvailable", "true"), one("DeviceAvailable", "false"), "{inst_a}",
+    pair(INS, "VpcId", one("VpcId", "{vpc_a}"), "{inst_a}", "{inst_b}"),
+    pair(INS, "VSwitchId", one("VSwitchId", "{vsw_a}"), "{inst_a}", "{inst_b}"),
+    pair(INS, "ZoneId", one("ZoneId", ZONE_A), "{inst_a}", "{inst_b}"),
+    pair(INS, "InstanceNetworkType", one("InstanceNetworkType", "classic"), "{inst_c}", "{inst_a}"),
+    pair(INS, "SecurityGroupId", one("SecurityGroupId", "{sg_a}"), "{inst_a}", "{inst_b}"),
+    pair(INS, "InstanceIds", one("InstanceIds", '["{inst_a}"]'), "{inst_a}", "{inst_b}"),
+    pair(INS, "InstanceName", one("InstanceName", "probe-inst-a"), "{inst_a}", "{inst_b}"),
+    pair(INS, "Status", one("Status", "Running"), "{inst_a}", "{inst_b}"),
+    pair(INS, "InnerIpAddresses", one("InnerIpAddresses", '["{inner_c}"]'), "{inst_c}", "{inst_d}"),
+    pair(INS, "PrivateIpAddresses", one("PrivateIpAddresses", '["{private_a}"]'), "{inst_a}", "{inst_b}"),
+    pair(INS, "PublicIpAddresses", one("PublicIpAddresses", '["{public_b}"]'), "{inst_b}", "{inst_a}"),
+    pair(INS, "EipAddresses", one("EipAddresses", '["{eip_ip_a}"]'), "{inst_a}", "{inst_b}"),
+    pair(INS, "InstanceType", one("InstanceType", "ecs.g6.large"), "{inst_a}", "{inst_b}"),
+    pair(INS, "InstanceTypeFamily", one("InstanceTypeFamily", "ecs.g6"), "{inst_a}", "{inst_b}"),
+    pair(INS, "ImageId", one("ImageId", UBUNTU), "{inst_a}", "{inst_b}"),
+    pair(INS, "InstanceChargeType", one("InstanceChargeType", "PrePaid"), "{inst_a}", "{inst_b}"),
+    pair(INS, "InternetChargeType", one("InternetChargeType", "PayByBandwidth"), "{inst_a}", "{inst_b}"),
+    *common(INS, "{inst_a}", "{inst_b}", window=True),
+    pair(INS, "KeyPairName", one("KeyPairName", "probe-kp-a"), "{inst_a}", "{inst_b}"),
+    nothing(INS, "LockReason", one("LockReason", "financial"), "{inst_a}", "no instance is ever locked"),
+    nothing(INS, "HpcClusterId", one("HpcClusterId", "hpc-bp1probe"), "{inst_a}", "HPC clusters are not modelled"),
+    pair(INS, "IoOptimized", one("IoOptimized", "true"), "{inst_a}", "{inst_c}"),
+    narrow(INS, "DeviceAvailable", one("DeviceAvailable", "true"), one("DeviceAvailable", "false"), "{inst_a}",
            "every instance's devices are available"),
-    pair(I, "HttpEndpoint", one("HttpEndpoint", "disabled"), "{inst_b}", "{inst_a}"),
-    pair(I, "HttpTokens", one("HttpTokens", "required"), "{inst_a}", "{inst_b}"),
-    pair(I, "HttpPutResponseHopLimit", one("HttpPutResponseHopLimit", "2"), "{inst_a}", "{inst_b}"),
-    pair(I, "Ipv6Address", one("Ipv6Address.1", "{ipv6_a}"), "{inst_a}", "{inst_b}"),
-    nothing(I, "RdmaIpAddresses", one("RdmaIpAddresses", '["172.16.1.250"]'), "{inst_a}",
+    pair(INS, "HttpEndpoint", one("HttpEndpoint", "disabled"), "{inst_b}", "{inst_a}"),
+    pair(INS, "HttpTokens", one("HttpTokens", "required"), "{inst_a}", "{inst_b}"),
+    pair(INS, "HttpPutResponseHopLimit", one("HttpPutResponseHopLimit", "2"), "{inst_a}", "{inst_b}"),
+    pair(INS, "Ipv6Address", one("Ipv6Address.1", "{ipv6_a}"), "{inst_a}", "{inst_b}"),
+    nothing(INS, "RdmaIpAddresses", one("RdmaIpAddresses", '["172.16.1.250"]'), "{inst_a}",
             "ERI/RDMA interfaces are not modelled"),
 ]  # fmt: skip
 
@@ -742,7 +743,9 @@ VPCS = [
 ]  # fmt: skip
 
 RTL, RT, RE = "Vpc.DescribeRouteTableList", "Vpc.DescribeRouteTables", "Vpc.DescribeRouteEntryList"
-NO_CUSTOM_TABLES = "custom route tables cannot be made (CreateRouteTable is not implemented): every table is a System one"
+NO_CUSTOM_TABLES = (
+    "custom route tables cannot be made (CreateRouteTable is not implemented): every table is a System one"
+)
 NO_BORDER_ROUTERS = "virtual border routers are not modelled: every table is on a VRouter"
 ROUTES = [
     *common(RTL, "{rt_a}", "{rt_b}"),
@@ -812,5 +815,95 @@ def test_probed_resources_exist(world: World, action: str) -> None:
     """Every resource a probe names is listed when its action is asked with no filter: a second resource
     that is missing anyway would make its row pass for nothing."""
     shown = {i for params in LISTERS[action].everything for i in listed(world, action, params)}
-    named = {value.format_map(world.ids) for p in PROBES if p.action == action for value in (p.first, p.second) if value}
+    named = {
+        value.format_map(world.ids) for p in PROBES if p.action == action for value in (p.first, p.second) if value
+    }
     assert named <= shown, sorted(named - shown)
+
+
+# --- every declared filter has a probe -------------------------------------------------------------------------
+
+# Parameters that page, name the region or the owner, or shape the request: no filter among them.
+GENERIC = COMMON_PARAMS | {"PageNumber", "PageSize", "NextToken", "MaxResults", "MaxResult", "DryRun"}
+
+# Declared parameters that are no filter of a list, each with its reason; docs/compatibility.md ("Describe
+# parameters that do not narrow the list") lists them, and the filters whose probes find nothing.
+EXCLUDED: dict[tuple[str, str], str] = {
+    # Switches of what the answer shows: the same resources are listed either way.
+    ("Ecs.DescribeDisks", "AdditionalAttributes.N"): "asks for the IOPS fields, which every answer carries",
+    ("Ecs.DescribeInstances", "AdditionalAttributes.N"): "asks for extra fields, which every answer carries",
+    ("Ecs.DescribeInstances", "NeedSaleCycle"): "asks for SaleCycle, which every answer carries",
+    ("Ecs.DescribeInstanceTypes", "AdditionalAttributes"): "every attribute is always returned",
+    ("Ecs.DescribeKeyPairs", "IncludePublicKey"): "shows each pair's public key",
+    ("Ecs.DescribeSecurityGroups", "IsQueryEcsCount"): "adds each group's instance count",
+    ("Ecs.DescribeSecurityGroupAttribute", "Attribute"): "asks for SnapshotPolicyIds",
+    ("Vpc.DescribeEipAddresses", "IncludeReservationData"): "adds the reservation fields",
+    ("Ecs.DescribeZones", "Verbose"): "how much of each zone is shown",
+    ("Ecs.DescribeRegions", "AcceptLanguage"): "the language of the names",
+    ("Vpc.DescribeRegions", "AcceptLanguage"): "the language of the names",
+    ("Ecs.DescribeZones", "AcceptLanguage"): "the language of the names",
+    ("Vpc.DescribeZones", "AcceptLanguage"): "the language of the names",
+    # The one resource answered.
+    ("Ecs.DescribeInstanceAttribute", "InstanceId"): "names the one instance answered",
+    ("Ecs.DescribeUserData", "InstanceId"): "names the one instance answered",
+    ("Ecs.DescribeSecurityGroupAttribute", "SecurityGroupId"): "names the group whose rules are listed",
+    ("Vpc.DescribeVSwitchAttributes", "VSwitchId"): "names the one vSwitch answered",
+    ("Vpc.DescribeVpcAttribute", "VpcId"): "names the one VPC answered",
+    ("Vpc.DescribeVpcAttribute", "IsDefault"): "the VPC VpcId names is answered whatever IsDefault says",
+    # Catalogue filters every entry passes.
+    ("Ecs.DescribeRegions", "InstanceChargeType"): "every region sells both ways",
+    ("Ecs.DescribeRegions", "ResourceType"): "every region offers every resource type",
+    ("Vpc.DescribeRegions", "ProductType"): "every region offers the VPC service",
+    ("Ecs.DescribeZones", "InstanceChargeType"): "every zone sells both ways",
+    ("Ecs.DescribeZones", "SpotStrategy"): "every zone sells spot instances",
+    ("Ecs.DescribeAvailableResource", "InstanceChargeType"): "every type is sold both ways",
+    ("Ecs.DescribeAvailableResource", "SpotStrategy"): "every type is sold as spot instances",
+    ("Ecs.DescribeAvailableResource", "SpotDuration"): "every type is sold as spot instances",
+    ("Ecs.DescribeAvailableResource", "Scope"): "applies to reserved instances, which are not modelled",
+    ("Ecs.DescribeImages", "ActionType"): "every image can create an instance and replace a system disk",
+    ("Ecs.DescribeImages", "ShowExpired"): "no image expires here",
+    ("Ecs.DescribeInstanceStatus", "ClusterId"): "deprecated (the reference); clusters are not modelled",
+}  # fmt: skip
+
+COMPATIBILITY = Path(__file__).resolve().parents[2] / "docs" / "compatibility.md"
+SECTION = "## Describe parameters that do not narrow the list"
+
+
+def declared_filters() -> set[tuple[str, str]]:
+    """(``<Product>.<Action>``, parameter) of every read-only action, less the generic parameters."""
+    return {
+        (f"{spec.product}.{spec.name}", param.name)
+        for spec in load_all().values() if spec.read_only
+        for param in spec.params if param.name not in GENERIC
+    }  # fmt: skip
+
+
+def documented_exclusions() -> set[tuple[str, str]]:
+    """The rows of docs/compatibility.md's table of Describe filters on what is not modelled."""
+    text = COMPATIBILITY.read_text(encoding="utf-8")
+    assert SECTION in text, f"docs/compatibility.md has no section {SECTION!r}"
+    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    rows = set()
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 5 and cells[0] in ("Ecs", "Vpc", "Sts"):
+            rows.add((f"{cells[0]}.{cells[1]}", cells[2].strip("`")))
+    return rows
+
+
+def test_every_declared_filter_is_probed() -> None:
+    """Each filter a Describe/List action declares has a probe row or a documented exclusion; none is stale."""
+    declared = declared_filters()
+    probed = {(p.action, p.name) for p in PROBES}
+    missing = sorted(declared - probed - set(EXCLUDED))
+    assert not missing, f"declared filters with no probe row and no exclusion: {missing}"
+    assert not sorted((probed | set(EXCLUDED)) - declared), "probes or exclusions of undeclared parameters"
+    assert not sorted(probed & set(EXCLUDED)), "a filter is both probed and excluded"
+    assert all(reason for reason in EXCLUDED.values())
+    assert {p.action for p in PROBES} <= set(LISTERS)
+
+
+def test_compatibility_lists_what_does_not_narrow() -> None:
+    """docs/compatibility.md lists exactly the excluded parameters and the filters that match nothing here."""
+    unmodelled = {(p.action, p.name) for p in PROBES if not p.params}
+    assert documented_exclusions() == set(EXCLUDED) | unmodelled
