@@ -423,8 +423,10 @@ ONE_GROUP = "one resource group per account: every resource is in it"
 WITHIN_A_MINUTE = "the fixture is made within a minute: the window moves past it instead"
 ANOTHER_GROUP = "rg-aek2probeothergroup"
 ANOTHER_ACCOUNT = "1999999999999999"
-START = {"Filter.1.Key": "CreationStartTime", "Filter.1.Value": "{before}"}
-END = {"Filter.1.Key": "CreationEndTime", "Filter.1.Value": "{before}"}
+# Filter.N: a window around the fixture lists the first resource; one that ends before it does not.
+AROUND = {"Filter.1.Key": "CreationStartTime", "Filter.1.Value": "{before}",
+          "Filter.2.Key": "CreationEndTime", "Filter.2.Value": "{after}"}  # fmt: skip
+EARLIER = {"Filter.1.Key": "CreationEndTime", "Filter.1.Value": "{before}"}
 TAG_A = tagged("a")
 
 
@@ -438,7 +440,7 @@ def common(action: str, first: str, second: str, *, group: bool = True, tags: bo
     if tags:
         rows.append(pair(action, "Tag", TAG_A, first, second))
     if window:
-        rows.append(narrow(action, "Filter", START, END, first, WITHIN_A_MINUTE))
+        rows.append(narrow(action, "Filter", AROUND, EARLIER, first, WITHIN_A_MINUTE))
     return rows
 
 
