@@ -58,15 +58,21 @@ VPC_ERRORS = TagErrors(
 
 # ResourceType -> UnitOfWork repository attribute. ECS types are lower-case on the wire; VPC types are
 # upper-case and "case-insensitive" (the VPC TagResources page), so VPC look-ups upper-case the given type.
+# Key pairs are not in the table: their ResourceId is the key pair's name, not its id.
 ECS_TAGGABLE: dict[str, str] = {
     "instance": "instances",
     "securitygroup": "security_groups",
     "disk": "disks",
+    "snapshot": "snapshots",
+    "image": "images",
+    "eni": "network_interfaces",
+    "snapshotpolicy": "auto_snapshot_policies",
 }
 VPC_TAGGABLE: dict[str, str] = {
     "VPC": "vpcs",
     "VSWITCH": "vswitches",
     "ROUTETABLE": "route_tables",
+    "EIP": "eip_addresses",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import uuid
 from collections.abc import Sequence
@@ -53,18 +54,18 @@ class InstanceFilter:
     http_endpoint: str | None = None
     http_tokens: str | None = None
     http_put_response_hop_limit: int | None = None
-    # Nothing here carries these: given, they match no instance (no locks, HPC clusters, IPv6 or RDMA addresses).
+    # Ipv6Address.N: instances one of whose ENIs (the primary one or an attached one) holds one of them.
+    ipv6_addresses: Sequence[str] = ()
+    # Nothing here carries these: given, they match no instance (no locks, HPC clusters or RDMA addresses).
     lock_reason: str | None = None
     hpc_cluster_id: str | None = None
-    ipv6_addresses: Sequence[str] = ()
     rdma_ip_addresses: Sequence[str] = ()
     # Filter.N: CreationStartTime / CreationEndTime, epoch seconds.
     created_from: float | None = None
     created_to: float | None = None
 
     def matches_nothing(self) -> bool:
-        return bool(self.lock_reason or self.hpc_cluster_id or self.ipv6_addresses or self.rdma_ip_addresses
-                    or self.device_available is False)  # fmt: skip
+        return bool(self.lock_reason or self.hpc_cluster_id or self.rdma_ip_addresses or self.device_available is False)
 
 
 def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -> Page[Instance]:
@@ -96,13 +97,17 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
         query["io_optimized"] = where.io_optimized
     if where.public_ips:
         query["public_ip"] = AnyOf(where.public_ips)
-    if where.instance_ids is not None:
-        query["id"] = AnyOf(where.instance_ids)
+    ids: set[str] | None = set(where.instance_ids) if where.instance_ids is not None else None
     if where.eip_addresses:
         held = uow.eip_addresses.find(account_id=scope.account_id, region_id=scope.region_id,
                                       ip_address=AnyOf(where.eip_addresses), instance_type="EcsInstance")  # fmt: skip
-        ids = {eip.instance_id for eip in held}
-        query["id"] = AnyOf(sorted(ids & set(where.instance_ids) if where.instance_ids is not None else ids))
+        found_ids = {eip.instance_id for eip in held}
+        ids = found_ids if ids is None else ids & found_ids
+    if where.ipv6_addresses:
+        found_ids = _holding_ipv6(uow, scope, where.ipv6_addresses)
+        ids = found_ids if ids is None else ids & found_ids
+    if ids is not None:
+        query["id"] = AnyOf(sorted(ids))
     if where.security_group_id:
         query["security_group_ids"] = Contains(where.security_group_id)
     if where.inner_ips:
@@ -132,6 +137,22 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     if where.created_to is not None:
         found = [i for i in found if i.created_at <= where.created_to]
     return paginate(found, paging)
+
+
+def _holding_ipv6(uow: UnitOfWork, scope: Scope, wanted: Sequence[str]) -> set[str]:
+    """The instances whose attached ENIs hold any of these IPv6 addresses (compared in canonical form)."""
+    normal = []
+    for raw in wanted:
+        try:
+            normal.append(str(ipaddress.IPv6Address(raw)))
+        except ValueError:
+            normal.append(raw)
+    rows = uow.private_addresses.find(account_id=scope.account_id, region_id=scope.region_id, address=AnyOf(normal))
+    eni_ids = sorted({row.network_interface_id for row in rows})
+    if not eni_ids:
+        return set()
+    enis = uow.network_interfaces.find(account_id=scope.account_id, id=AnyOf(eni_ids))
+    return {eni.instance_id for eni in enis if eni.instance_id}
 
 
 def _eni_entry(eni: NetworkInterface) -> dict[str, Any]:

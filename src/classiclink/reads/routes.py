@@ -105,6 +105,8 @@ class EntryFilter:
     # DestinationCidrBlock and DestCidrBlockList.N together: entries to any of them.
     destinations: Sequence[str] = ()
     ip_version: str | None = None
+    # ServiceType: the route's hosting type (TR, transit routers). Hosting is not modelled: no route is hosted.
+    service_type: str | None = None
 
 
 def find_entries(uow: UnitOfWork, scope: Scope, where: EntryFilter, paging: Paging) -> Page[RouteEntry]:
@@ -118,8 +120,8 @@ def find_entries(uow: UnitOfWork, scope: Scope, where: EntryFilter, paging: Pagi
     if where.destinations:
         networks = {_network(d) for d in where.destinations}
         found = [e for e in found if _network(e.destination_cidr_block) in networks]
-    if where.ip_version and where.ip_version.lower() != "ipv4":
-        found = []  # every entry here is IPv4
+    if (where.ip_version and where.ip_version.lower() != "ipv4") or where.service_type:
+        found = []  # every entry here is IPv4, and none is hosted
     return paginate(found, paging)
 
 

@@ -1,8 +1,8 @@
 """ECS 2014-05-26: DescribeDisks and DescribeUserData.
 
 Disks are made by CreateInstance / RunInstances (domain/disks.py) and CreateDisk (domain/disk_lifecycle.py).
-Filters on attributes the emulator does not model (snapshots, locks, shared block storage, multi-attach) are
-validated as documented and then match what a disk without them would: nothing, or every disk.
+Filters on attributes the emulator does not model (locks, shared block storage, multi-attach) are validated as
+documented and then match what a disk without them would: nothing, or every disk.
 """
 
 from __future__ import annotations

@@ -284,16 +284,18 @@ def describe_available_resource(request: DescribeAvailableResource, scope: Scope
         nothing = (r.instance_type and wanted_type is None) or r.resource_type in ("ddh", "reservedinstance") \
             or r.dedicated_host_id or (r.network_category == "classic" and not region.classic) \
             or (r.system_disk_category and r.system_disk_category not in disks.SYSTEM_CATEGORIES) \
-            or (r.data_disk_category and r.data_disk_category not in data_sizes) or not io_ok  # fmt: skip
+            or (r.data_disk_category and r.data_disk_category not in data_sizes)  # fmt: skip
         if nothing:
             continue
+        # IoOptimized=none: the retired (generation I) types, which run either way; every type runs I/O optimized.
         types = [t for t in instance_types.TYPES.values() if (wanted_type is None or t is wanted_type)
-                 and (r.cores is None or t.cpus == r.cores) and (r.memory is None or t.memory_gib == r.memory)]  # fmt: skip
+                 and (r.cores is None or t.cpus == r.cores) and (r.memory is None or t.memory_gib == r.memory)
+                 and (io_ok or not t.io_optimized)]  # fmt: skip
         if not types:
             continue
         resources: dict[str, list[Any]] = {
             "Zone": [_supported(zone)],
-            "IoOptimized": [_supported("optimized")],
+            "IoOptimized": [_supported(r.io_optimized)],
             "InstanceType": [_supported(t.id) for t in types],
             "SystemDisk": _disk_entries(disks.SYSTEM_CATEGORIES, system_sizes, r.system_disk_category),
             "DataDisk": _disk_entries(tuple(data_sizes), data_sizes, r.data_disk_category),

@@ -167,6 +167,7 @@ def describe_route_entry_list(request: DescribeRouteEntryList, scope: Scope, uow
         route_table_id=request.route_table_id, route_entry_id=request.route_entry_id, name=request.route_entry_name,
         entry_type=request.route_entry_type, next_hop_id=request.next_hop_id, next_hop_type=request.next_hop_type,
         destinations=destinations + request.dest_cidr_block_list, ip_version=request.ip_version,
+        service_type=request.service_type,
     )  # fmt: skip
     found = route_reads.find_entries(uow, scope, where,
                                      Paging(next_token=request.next_token, max_results=request.max_result, offset_tokens=True))  # fmt: skip

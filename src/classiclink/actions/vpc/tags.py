@@ -1,6 +1,6 @@
 """VPC 2016-04-28: TagResources, UnTagResources, ListTagResources for the VPC resources the emulator keeps
-(domain/tags.py VPC_TAGGABLE: VPC, VSWITCH, ROUTETABLE). The resource type is case-insensitive (the Tea
-model's note); the other documented types (EIP, NATGATEWAY ...) are not modelled: nothing of theirs exists."""
+(domain/tags.py VPC_TAGGABLE: VPC, VSWITCH, ROUTETABLE, EIP). The resource type is case-insensitive (the Tea
+model's note); the other documented types (NATGATEWAY, VPNGATEWAY ...) are not modelled: nothing of theirs exists."""
 
 from __future__ import annotations
 
