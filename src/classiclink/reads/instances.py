@@ -275,8 +275,9 @@ INSTANCE_KEYS = (
 EIP_KEYS = ("Bandwidth", "AllocationId", "IpAddress", "IsSupportUnassociate", "InternetChargeType")
 
 
-def view(instance: Instance, now: float, eip: EipAddress | None = None,
-         enis: Sequence[NetworkInterface] | None = None) -> dict[str, Any]:
+def view(
+    instance: Instance, now: float, eip: EipAddress | None = None, enis: Sequence[NetworkInterface] | None = None
+) -> dict[str, Any]:
     """One entry of DescribeInstances' Instances.Instance[]; ``eip`` its EIP, ``enis`` its attached ENIs."""
     system = operating_system(instance.image_id)
     common = _common_view(instance, now, eip)
@@ -312,21 +313,7 @@ def view(instance: Instance, now: float, eip: EipAddress | None = None,
         "DeploymentSetId": "",
         "DeploymentSetGroupNo": 0,
         "CreditSpecification": instance.credit_specification,
-        "ImageOptions": {"LoginAsNonRoot": False, "CurrentOSNVMeSupported": True},
-        "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": ""},
-        "DedicatedInstanceAttribute": {"Tenancy": "", "Affinity": ""},
-        "EcsCapacityReservationAttr": {"CapacityReservationId": "", "CapacityReservationPreference": ""},
-        "HibernationOptions": {"Configured": False},
-        "AdditionalInfo": {"EnableHighDensityMode": False, "ManagedHostId": "", "NodeSerialNumber": ""},
-        "ClockOptions": {"PtpStatus": "disabled"},
-        "SecurityOptions": {"EnableSecureBoot": False},
-        "PrivateDnsNameOptions": {
-            "HostnameType": "Custom",
-            "EnableInstanceIdDnsARecord": False,
-            "EnableInstanceIdDnsAAAARecord": False,
-            "EnableIpDnsARecord": False,
-            "EnableIpDnsPtrRecord": False,
-        },
+        **_FIXED_PARTS,
         "NetworkInterfaces": _network_interfaces(instance, enis),
         "RdmaIpAddress": {"IpAddress": []},
         "ClusterId": "",
@@ -343,10 +330,7 @@ def view(instance: Instance, now: float, eip: EipAddress | None = None,
     return ordered(shown, INSTANCE_KEYS)
 
 
-_MODEL_ORDERED = (
-    "MetadataOptions", "CpuOptions", "ImageOptions", "DedicatedHostAttribute", "DedicatedInstanceAttribute",
-    "EcsCapacityReservationAttr", "AdditionalInfo", "PrivateDnsNameOptions", "NetworkInterfaces",
-)  # fmt: skip
+_MODEL_ORDERED = ("MetadataOptions", "CpuOptions", "NetworkInterfaces")
 
 
 def _alphabetical(value: Any) -> Any:
@@ -355,6 +339,30 @@ def _alphabetical(value: Any) -> Any:
     if isinstance(value, list):
         return [_alphabetical(v) for v in value]
     return value
+
+
+# The parts of every instance's entry that are the same for all (what is not modelled: dedicated hosts,
+# capacity reservations, hibernation, ...), built and ordered once; shared by every answer, never modified.
+_FIXED_PARTS: dict[str, Any] = {
+    "ImageOptions": {"LoginAsNonRoot": False, "CurrentOSNVMeSupported": True},
+    "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": ""},
+    "DedicatedInstanceAttribute": {"Tenancy": "", "Affinity": ""},
+    "EcsCapacityReservationAttr": {"CapacityReservationId": "", "CapacityReservationPreference": ""},
+    "HibernationOptions": {"Configured": False},
+    "AdditionalInfo": {"EnableHighDensityMode": False, "ManagedHostId": "", "NodeSerialNumber": ""},
+    "ClockOptions": {"PtpStatus": "disabled"},
+    "SecurityOptions": {"EnableSecureBoot": False},
+    "PrivateDnsNameOptions": {
+        "HostnameType": "Custom",
+        "EnableInstanceIdDnsARecord": False,
+        "EnableInstanceIdDnsAAAARecord": False,
+        "EnableIpDnsARecord": False,
+        "EnableIpDnsPtrRecord": False,
+    },
+}
+for _key in ("ImageOptions", "DedicatedHostAttribute", "DedicatedInstanceAttribute", "EcsCapacityReservationAttr",
+             "AdditionalInfo", "PrivateDnsNameOptions"):  # fmt: skip
+    _FIXED_PARTS[_key] = _alphabetical(_FIXED_PARTS[_key])
 
 
 # DescribeInstanceAttribute's own order (tests/data/response_order/Ecs/DescribeInstanceAttribute.json).
