@@ -13,6 +13,7 @@ import secrets
 import string
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from .regions import find_region
 
@@ -466,3 +467,12 @@ class PrivateAddress(Resource):
     vswitch_id: str
     address: str
     network_interface_id: str
+
+
+@dataclass
+class AccountConditions(Resource):
+    """One account's conditions (domain/account_conditions.py; migration 17): ``id`` and ``account_id`` are its
+    UID, ``document`` the conditions as ``account_conditions.document`` writes them (one JSON column, so a new
+    condition needs no migration)."""
+
+    document: dict[str, Any] = field(default_factory=dict)

@@ -325,6 +325,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
               for table in COUNTED_TABLES),
         ],
     ),
+    (
+        17,
+        "account conditions (billing, authorizations, stock, quotas) set through the admin API: one JSON document "
+        "per account",
+        [f"CREATE TABLE account_conditions ({_SCOPE}, document TEXT NOT NULL)"],
+    ),
 ]
 
 
