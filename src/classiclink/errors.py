@@ -1845,12 +1845,12 @@ class UserDataForbidden(ApiError):
 
 
 class AfterpayInstanceQuotaFull(ApiError):
-    # No pay-as-you-go instance left in the quota at all.
+    # A quota of no pay-as-you-go instance at all.
     code, status, message = "QuotaExceed.AfterpayInstance", 400, "The maximum number of Pay-As-You-Go instances is exceeded."
 
 
 class AfterpayInstanceQuotaExceeded(ApiError):
-    # Room left, but fewer than the instances asked for.
+    # A quota the account's instances and the ones asked for go beyond.
     code, status = "QuotaExceed.AfterpayInstance", 400
     message = "The maximum number of Pay-As-You-Go instances is exceeded: {detail}"
 
@@ -1878,6 +1878,7 @@ class PrivateIpQuotaExceeded(ApiError):
 
 
 class ElasticQuotaNone(ApiError):
+    # A quota of 0 for the instance type; ElasticQuotaTypeExceeded: a quota reached.
     code, status, message = "QuotaExceed.ElasticQuota", 403, "No additional quota is available for the specified ECS instance type."
 
 

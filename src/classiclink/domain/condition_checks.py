@@ -9,7 +9,7 @@ placed last.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import errors
@@ -151,7 +151,7 @@ def _quotas(uow: UnitOfWork, scope: Scope, q: Quotas, order: InstanceOrder, run:
         if held + amount > quota:
             if run:
                 raise errors.AfterpayInstanceQuotaRun()
-            if held >= quota:
+            if quota == 0:  # none at all: the plain wording; a quota reached: the one with the numbers
                 raise errors.AfterpayInstanceQuotaFull()
             raise errors.AfterpayInstanceQuotaExceeded(detail=f"{quota} allowed, {held} in use, {amount} requested")
     _elastic_quota(uow, scope, q, order)
@@ -173,10 +173,10 @@ def _elastic_quota(uow: UnitOfWork, scope: Scope, q: Quotas, order: InstanceOrde
     account, living, amount = scope.account_id, _living(scope.now), order.amount
     type_quota = dict(q.instance_types).get(order.instance_type)
     type_held = 0
-    if type_quota is not None:
+    if type_quota:
         type_held = uow.instances.count(account_id=account, region_id=scope.region_id,
                                         instance_type=order.instance_type, auto_release_at=living)  # fmt: skip
-    type_over = type_quota is not None and type_held + amount > type_quota
+    type_over = type_quota is not None and type_held + amount > type_quota  # a quota of 0: nothing counted
     vcpu_over = False
     if q.vcpus_per_zone is not None:
         held = sum(i.cpu for i in uow.instances.find(account_id=account, region_id=scope.region_id,
@@ -188,7 +188,8 @@ def _elastic_quota(uow: UnitOfWork, scope: Scope, q: Quotas, order: InstanceOrde
         raise errors.ElasticQuotaVcpuExceeded()
     if type_over:
         assert type_quota is not None
-        raise errors.ElasticQuotaNone() if type_held >= type_quota else errors.ElasticQuotaTypeExceeded()
+        # No quota for the type at all: "No additional quota is available"; a quota reached: "has exceeded".
+        raise errors.ElasticQuotaNone() if type_quota == 0 else errors.ElasticQuotaTypeExceeded()
 
 
 def _payment(c: Conditions, *, prepaid: bool, run: bool) -> None:
@@ -228,17 +229,24 @@ def check_disk(uow: UnitOfWork, scope: Scope, disk: Disk) -> None:
         raise errors.ResourceNotOnSale(resource="disk", zone=disk.zone_id)
     if disk.category in c.unauthorized_disk_categories:
         raise errors.DiskCategoryUnauthorized()
-    account, region, q = scope.account_id, scope.region_id, c.quotas
-    post_paid = 0 if subscription else uow.disks.count(account_id=account, region_id=region, charge_type="PostPaid")
-    if q.post_paid_disks is not None and post_paid > q.post_paid_disks:
+    q = c.quotas
+    if not subscription and _exceeds(q.post_paid_disks, lambda: _disks(uow, scope, charge_type="PostPaid")):
         raise errors.PostPaidDiskQuotaExceeded()
-    portable = uow.disks.count(account_id=account, region_id=region, portable=True) if disk.portable else 0
-    if q.portable_disks is not None and portable > q.portable_disks:
+    if disk.portable and _exceeds(q.portable_disks, lambda: _disks(uow, scope, portable=True)):
         raise errors.PortableDiskQuotaExceeded()
     if c.arrearage:
         raise errors.AccountArrearage()
     if c.insufficient_balance:
         raise errors.InvalidPayMethod() if subscription else errors.NotEnoughBalance()
+
+
+def _disks(uow: UnitOfWork, scope: Scope, **where: object) -> int:
+    return uow.disks.count(account_id=scope.account_id, region_id=scope.region_id, **where)
+
+
+def _exceeds(quota: int | None, count: Callable[[], int]) -> bool:
+    """Whether a quota is set and the count (asked only then) is above it."""
+    return quota is not None and count() > quota
 
 
 def check_start(uow: UnitOfWork, scope: Scope, instance: Instance) -> None:
