@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -319,3 +321,14 @@ def test_the_per_test_account_sets_its_conditions(classiclink_account: TestAccou
         classiclink_account.set_conditions({"Arrears": True})
     classiclink_account.clear_conditions()
     assert ecs.create_instance(wanted).body.instance_id.startswith("i-")
+
+
+def test_the_readme_example_runs(classiclink_account: TestAccount, classiclink_client: ClassicLinkClients) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [example] = [
+        code for code in re.findall(r"```python\n(.*?)```", readme, re.S) if "def test_a_sold_out_zone" in code
+    ]
+    namespace: dict[str, Any] = {}
+    exec(compile(example, "README.md", "exec"), namespace)
+    namespace["test_a_sold_out_zone"](classiclink_account, classiclink_client)
+    assert classiclink_account.conditions()["SoldOut"] == [{"ZoneId": "cn-hangzhou-b"}]
