@@ -79,7 +79,7 @@ def check_instances(uow: UnitOfWork, scope: Scope, order: InstanceOrder) -> None
         return
     run = order.action == RUN_INSTANCES
     _authorizations(conditions, scope, order, run)
-    _stock(conditions, order, run)
+    _stock(conditions, order)
     _quotas(uow, scope, conditions.quotas, order, run)
     _payment(conditions, prepaid=order.prepaid, run=run)
 
@@ -116,7 +116,7 @@ def _authorizations(c: Conditions, scope: Scope, order: InstanceOrder, run: bool
         raise errors.UserDataForbidden()
 
 
-def _stock(c: Conditions, order: InstanceOrder, run: bool) -> None:
+def _stock(c: Conditions, order: InstanceOrder) -> None:
     zone, kind = order.zone_id, order.instance_type
     if kind in c.offline_instance_types:
         raise errors.InstanceTypeOffline(instance_type=kind)
@@ -129,7 +129,7 @@ def _stock(c: Conditions, order: InstanceOrder, run: bool) -> None:
 
 
 def _living(now: float) -> GreaterThan:
-    """``auto_release_at`` of an instance not yet released (0 = no release time): ``instances.released``."""
+    """Matches the ``auto_release_at`` of an instance not yet released (0: none set), as ``instances.released``."""
     return GreaterThan(now, unless=0.0)
 
 
