@@ -1685,6 +1685,220 @@ class DeletionProtected(ApiError):
     message = "The instance has deletion protection enabled; disable it before releasing the instance."
 
 
+# --- Account conditions (domain/account_conditions.py): billing, authorizations, stock and quotas an account
+# meets when it buys, set per account through the admin API. CreateInstance's error table unless a comment
+# names RunInstances', CreateDisk's or StartInstance's; "%s" messages are worded here (docs/compatibility.md). ---
+class AccountArrearage(ApiError):
+    # CreateInstance and CreateDisk word it so.
+    code, status, message = "Account.Arrearage", 400, "Your account has an outstanding payment."
+
+
+class AccountInArrears(ApiError):
+    # RunInstances' wording of the same code.
+    code, status, message = "Account.Arrearage", 400, "Your account has been in arrears."
+
+
+class NotEnoughBalance(ApiError):
+    # A pay-as-you-go purchase (CreateInstance, CreateDisk) while the balance is short.
+    code, status, message = "InvalidAccountStatus.NotEnoughBalance", 403, "Your account does not have enough balance."
+
+
+class InsufficientBalance(ApiError):
+    # RunInstances and StartInstance(s): a pay-as-you-go instance started while the balance is short.
+    code, status, message = "InsufficientBalance", 403, "Your account does not have enough balance."
+
+
+class InvalidPayMethod(ApiError):
+    # "If you set this parameter to PrePaid, make sure that you have sufficient balance or credit within your
+    # account. Otherwise, an InvalidPayMethod error is returned." (CreateInstance, InstanceChargeType)
+    code, status, message = "InvalidPayMethod", 403, "The specified pay method is not valid."
+
+
+class PaymentMethodNotFound(ApiError):
+    code, status, message = "PaymentMethodNotFound", 404, "No payment method has been registered on the account."
+
+
+class RealNameUnverified(ApiError):
+    code, status = "RealNameAuthenticationError", 403
+    message = "Your account has not passed the real-name authentication yet."
+
+
+class CardVerificationRequired(ApiError):
+    code, status = "SecurityRisk.3DVerification", 403
+    message = ("We have detected a security risk with your default credit or debit card. Please proceed with "
+               "verification via the link in your email.")  # fmt: skip
+
+
+class IllegalPaymentPolicy(ApiError):
+    code, status = "OperationDenied.IllegalPaymentPolicy", 400
+    message = ("The current payment policy is illegal, please connect your service provider to authenticate "
+               "relative agreement.")  # fmt: skip
+
+
+class UserOperationUnsupported(ApiError):
+    code, status, message = "OperationDenied", 400, "The current user does not support this operation."
+
+
+class RegionUnauthorized(ApiError):
+    code, status, message = "RegionUnauthorized", 403, "There is no authority to create instance in the specified region."
+
+
+class RegionOperationUnauthorized(ApiError):
+    # CreateDisk's table ("%s"): "you are not authorized to perform the operation in the specified region".
+    code, status, message = "RegionUnauthorized", 400, "There is no authority to create {resource} in the region {region}."
+
+
+class RegionSalesSuspended(ApiError):
+    code, status = "OperationDenied", 403
+    message = "Sales of this resource are temporarily suspended in the specified region; please try again later."
+
+
+class RegionResourceControl(ApiError):
+    # RunInstances' code for the same condition.
+    code, status, message = "OperationDenied.ResourceControl", 403, "The specified region is in resource control, please try later."
+
+
+class ZoneNotOpen(ApiError):
+    code, status, message = "Zone.NotOpen", 403, "The specified zone is not granted to you to buy resources yet."
+
+
+class ZoneNotAvailable(ApiError):
+    # CreateDisk's table, for a zone not granted to the account.
+    code, status, message = "OperationDenied", 400, "The specified Zone is not available or not authorized."
+
+
+class ZoneNotOnSale(ApiError):
+    code, status, message = "Zone.NotOnSale", 403, "The specified zone is not available for purchase."
+
+
+class ZoneNoLongerOnSale(ApiError):
+    # RunInstances' wording of the same code.
+    code, status = "Zone.NotOnSale", 403
+    message = "The resource in the specified zone is no longer available for sale. Please try other regions and zones."
+
+
+class ResourceNotOnSale(ApiError):
+    # "%s": "the requested resources are unavailable in the specified zone" (CreateInstance, CreateDisk).
+    code, status, message = "Zone.NotOnSale", 400, "The requested {resource} is not on sale in the zone {zone}."
+
+
+class ZoneCreationDenied(ApiError):
+    code, status, message = "OperationDenied", 403, "The creation of Instance to the specified Zone is not allowed."
+
+
+class ZoneNotAllowed(ApiError):
+    # RunInstances' code for the same condition.
+    code, status, message = "OperationDenied.ZoneNotAllowed", 403, "The creation of Instance to the specified Zone is not allowed."
+
+
+class VpcNotAvailableInZone(ApiError):
+    # "VPC is not supported by the specified region or zone."
+    code, status, message = "ResourceNotAvailable", 400, "Resource you requested is not available in this region or zone."
+
+
+class InstanceTypeUnauthorized(ApiError):
+    code, status, message = "InvalidInstanceType.ValueUnauthorized", 400, "The specified InstanceType is not authorized."
+
+
+class InstanceFamilyUnauthorized(ApiError):
+    # The table's second wording of the code (sic "authorize"), answered for a whole family not authorized.
+    code, status, message = "InvalidInstanceType.ValueUnauthorized", 400, "The specified InstanceType is not authorize."
+
+
+class InstanceTypeOffline(ApiError):
+    # "%s": "the instance type is retired or resources of the instance type are insufficient".
+    code, status, message = "InstanceType.Offline", 403, "The instance type {instance_type} is offline."
+
+
+class InstanceTypeZoneNotSupported(ApiError):
+    code, status = "InvalidInstanceType.ZoneNotSupported", 403
+    message = "The specified zone does not support this instancetype."
+
+
+class NoStock(ApiError):
+    code, status = "OperationDenied.NoStock", 403
+    message = ("The requested resource is sold out in the specified zone; try other types of resources or other "
+               "regions and zones.")  # fmt: skip
+
+
+class SystemDiskCategoryUnauthorized(ApiError):
+    code, status, message = "InvalidSystemDiskCategory.ValueUnauthorized", 403, "The disk category is not authorized."
+
+
+class DiskCategoryUnauthorized(ApiError):
+    # CreateDisk's table; also a data disk of CreateInstance / RunInstances (their tables name the system disk's).
+    code, status, message = "InvalidDiskCategory.ValueUnauthorized", 403, "The disk category is not authorized."
+
+
+class SpotUnauthorized(ApiError):
+    code, status, message = "InvalidSpotAliUid", 400, "The specified UID is not authorized to use SPOT instance."
+
+
+class SpotDurationUnauthorized(ApiError):
+    # "you are not authorized to set the SpotDuration parameter"
+    code, status, message = "InvalidSpotAuthorized", 400, "The specified Spot param is unauthorized."
+
+
+class UserDataForbidden(ApiError):
+    code, status = "InvalidUserData.Forbidden", 403
+    message = 'User not authorized to input the parameter "UserData", please apply for permission "UserData"'
+
+
+class AfterpayInstanceQuotaFull(ApiError):
+    # A quota of no pay-as-you-go instance at all.
+    code, status, message = "QuotaExceed.AfterpayInstance", 400, "The maximum number of Pay-As-You-Go instances is exceeded."
+
+
+class AfterpayInstanceQuotaExceeded(ApiError):
+    # A quota the account's instances and the ones asked for go beyond.
+    code, status = "QuotaExceed.AfterpayInstance", 400
+    message = "The maximum number of Pay-As-You-Go instances is exceeded: {detail}"
+
+
+class AfterpayInstanceQuotaRun(ApiError):
+    # RunInstances' wording of the code.
+    code, status, message = "QuotaExceed.AfterpayInstance", 400, "Living afterpay instances quota exceeded."
+
+
+class PostPaidDiskQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceed.PostPaidDisk", 403, "Living postPaid disks quota exceeded."
+
+
+class PortableDiskQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceed.PortableCloudDisk", 403, "The quota of portable cloud disk exceeds."
+
+
+class VpcInstanceQuotaExceeded(ApiError):
+    code, status, message = "QuotaExceeded", 400, "Living instances quota exceeded in this VPC."
+
+
+class PrivateIpQuotaExceeded(ApiError):
+    # The second wording (with a full stop) of PrivateIpExhausted's code: a private IP quota of the vSwitch.
+    code, status, message = "QuotaExceeded.PrivateIpAddress", 400, "Don't have enough private IPs in this switch."
+
+
+class ElasticQuotaNone(ApiError):
+    # A quota of 0 for the instance type; ElasticQuotaTypeExceeded: a quota reached.
+    code, status, message = "QuotaExceed.ElasticQuota", 403, "No additional quota is available for the specified ECS instance type."
+
+
+class ElasticQuotaTypeExceeded(ApiError):
+    code, status = "QuotaExceed.ElasticQuota", 403
+    message = "The number of the specified ECS instances has exceeded the quota of the specified instance type."
+
+
+class ElasticQuotaVcpuExceeded(ApiError):
+    code, status = "QuotaExceed.ElasticQuota", 403
+    message = "The number of vCPUs assigned to the ECS instances has exceeded the quota in the zone."
+
+
+class ElasticQuotaExceeded(ApiError):
+    # Both the instance type's quota and the zone's vCPU quota are exceeded.
+    code, status = "QuotaExceed.ElasticQuota", 403
+    message = ("The number of the specified ECS instances has exceeded the quota of the specified instance type, or "
+               "the number of vCPUs assigned to the ECS instances has exceeded the quota in the zone.")  # fmt: skip
+
+
 # --- Instance attribute actions (ModifyInstanceAttribute, ModifyInstanceVpcAttribute, AllocatePublicIpAddress,
 # the RAM-role, charge-type, spec, auto-renew, maintenance and deployment actions; their error tables) ---
 class InstanceVpcOnly(ApiError):

@@ -21,6 +21,10 @@ For pytest, ``pytest_plugins = ["classiclink.testing"]`` in a top-level conftest
   suites that prefer a single account;
 - ``classiclink_faults``: arm fault rules for one test (``classiclink_faults.arm("CreateVpc",
   error="Throttling.User", count=1, account=classiclink_account)``); they are disarmed after the test.
+
+An account's conditions (README, "Account conditions") make it meet a real account's refusals:
+``classiclink_account.set_conditions(Arrearage=True, SoldOut=[{"ZoneId": "cn-hangzhou-i"}])`` (or
+``emulator.set_conditions(uid, {...})``); ``.conditions()`` shows them, ``.clear_conditions()`` switches them off.
 """
 
 from __future__ import annotations
@@ -28,13 +32,14 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
 import uvicorn
 
+from .admin import conditions as admin_conditions
 from .admin import faults as admin_faults
 from .admin import service
 from .bootstrap import build_app, build_runtime
@@ -59,6 +64,24 @@ class TestAccount:
     account_id: str
     access_key_id: str
     access_key_secret: str
+    # The server the account lives in, for the condition helpers (None: DEFAULT_ACCOUNT, any server's).
+    server: ThreadedServer | None = field(default=None, repr=False, compare=False)
+
+    def set_conditions(self, conditions: Mapping[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+        """Replace this account's conditions (the admin API's document: ``Arrearage=True``,
+        ``Quotas={"PostPaidInstances": 2}`` ...); an omitted condition is off. Returns every condition."""
+        return self._server().set_conditions(self.account_id, conditions, **fields)
+
+    def conditions(self) -> dict[str, Any]:
+        return self._server().conditions(self.account_id)
+
+    def clear_conditions(self) -> None:
+        self._server().clear_conditions(self.account_id)
+
+    def _server(self) -> ThreadedServer:
+        if self.server is None:
+            raise RuntimeError("this account was not made by a ThreadedServer; use server.set_conditions(uid, ...)")
+        return self.server
 
 
 def settings_from_options(settings: Settings | None = None, **options: Any) -> Settings:
@@ -123,14 +146,37 @@ class ThreadedServer:
             account = service.create_account(uow, {"Name": name}, now)
             key = service.create_key(uow, account["AccountId"], {}, now)
             uow.commit()
-        return TestAccount(account["AccountId"], key["AccessKeyId"], key["AccessKeySecret"])
+        return TestAccount(account["AccountId"], key["AccessKeyId"], key["AccessKeySecret"], self)
 
     def reset(self, account_id: str = DEFAULT_ACCOUNT_ID) -> dict[str, Any]:
-        """Remove every cloud resource of one account (its identity and other accounts stay)."""
+        """Remove every cloud resource and the conditions of one account (its identity and other accounts stay)."""
         with self.runtime.store.unit_of_work() as uow:
             removed = service.reset_resources(uow, account_id)
             uow.commit()
         return removed
+
+    def set_conditions(self, account_id: str, conditions: Mapping[str, Any] | None = None,
+                       **fields: Any) -> dict[str, Any]:  # fmt: skip
+        """Replace one account's conditions (README, "Account conditions"); ``ValueError`` names a bad field.
+        Returns every condition and its value."""
+        body = {**(conditions or {}), **fields}
+        now = self.runtime.clock.now()
+        with self.runtime.store.unit_of_work() as uow:
+            try:
+                view = admin_conditions.put(uow, account_id, body, now)
+            except service.AdminError as err:
+                raise ValueError(err.message) from None
+            uow.commit()
+        return dict(view["Conditions"])
+
+    def conditions(self, account_id: str) -> dict[str, Any]:
+        with self.runtime.store.unit_of_work(read_only=True) as uow:
+            return dict(admin_conditions.describe(uow, account_id)["Conditions"])
+
+    def clear_conditions(self, account_id: str) -> None:
+        with self.runtime.store.unit_of_work() as uow:
+            admin_conditions.clear(uow, account_id)
+            uow.commit()
 
     @property
     def faults(self) -> Faults:

@@ -19,7 +19,7 @@ from ..domain.ports import UnitOfWork
 from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
 from ..settings import Behaviour
-from . import classiclink_rules, faults, reach, service, state
+from . import classiclink_rules, conditions, faults, reach, service, state
 from .service import AdminError
 
 ADMIN_PREFIX = "/_classiclink/admin"
@@ -82,6 +82,10 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("PUT", "/accounts/{}/policies/{}", _put_policy),
     ("DELETE", "/accounts/{}/policies/{}", lambda c, uow: _ok(service.delete_policy(uow, c.parts[0], c.parts[1]))),
     ("DELETE", "/accounts/{}/resources", lambda c, uow: _ok(service.reset_resources(uow, c.parts[0]))),
+    # Account conditions: billing, authorizations, stock and quotas (README, "Account conditions").
+    ("GET", "/accounts/{}/conditions", lambda c, uow: _ok(conditions.describe(uow, c.parts[0]))),
+    ("PUT", "/accounts/{}/conditions", lambda c, uow: _ok(conditions.put(uow, c.parts[0], c.body, c.now))),
+    ("DELETE", "/accounts/{}/conditions", lambda c, uow: _ok(conditions.clear(uow, c.parts[0]))),
     ("GET", "/accounts/{}/roles", lambda c, uow: _ok(service.list_roles(uow, c.parts[0]))),
     ("POST", "/accounts/{}/roles", lambda c, uow: _created(service.create_role(uow, c.parts[0], c.body, c.now))),
     ("GET", "/accounts/{}/roles/{}", lambda c, uow: _ok(service.describe_role(uow, c.parts[0], c.parts[1]))),

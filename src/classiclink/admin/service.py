@@ -478,12 +478,13 @@ def _text(body: Mapping[str, Any], name: str, default: str) -> str:
 # Cloud resources of an account, in the order they can be removed (links before instances before VPCs).
 _RESOURCE_TABLES = (
     "links", "images", "snapshots", "key_pairs", "eip_addresses", "private_addresses", "network_interfaces", "disks", "auto_snapshot_policies", "instances", "security_group_rules", "security_groups", "route_entries", "route_tables", "vswitches", "vpcs", "client_tokens",
+    "account_conditions",  # the account's conditions go too: a reset account may buy everything
 )  # fmt: skip
 
 
 def reset_resources(uow: UnitOfWork, account_id: str) -> dict[str, Any]:
-    """Remove every cloud resource of one account (not its identity), so a test suite can start clean
-    without touching other accounts — a per-account reset, never a global one."""
+    """Remove every cloud resource of one account and its conditions (not its identity), so a test suite can
+    start clean without touching other accounts — a per-account reset, never a global one."""
     get_account(uow, account_id)
     removed: dict[str, int] = {}
     for table in _RESOURCE_TABLES:

@@ -13,6 +13,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+from ..domain import account_conditions
 from ..domain.model import Disk, EipAddress, Lifecycle, NetworkInterface, Resource
 from ..domain.ports import ENTITIES, UnitOfWork
 from .service import AdminError, get_account, invalid
@@ -36,7 +37,9 @@ KINDS: dict[str, str] = {
     "private-addresses": "private_addresses",
     "links": "links",
 }
-RESOURCE_TABLES = tuple(KINDS.values())
+# Snapshots also carry each account's conditions (admin/conditions.py), which are no resource kind of the listing.
+SETTING_TABLES = ("account_conditions",)
+RESOURCE_TABLES = (*KINDS.values(), *SETTING_TABLES)
 IDENTITY_TABLES = ("accounts", "users", "access_keys", "policies", "roles", "sts_credentials")
 # Never saved: replay protection and retry answers belong to the requests that made them, and armed
 # faults to the test that armed them.
@@ -234,10 +237,23 @@ def _decode_tables(document: Mapping[str, Any], allowed: tuple[str, ...]) -> dic
         if not isinstance(rows, list):
             raise _bad(f"tables.{table} must be a list")
         decoded[table] = [_decode_row(table, raw, i) for i, raw in enumerate(rows)]
+        if table == "account_conditions":
+            for i, row in enumerate(decoded[table]):
+                _check_conditions(row, f"tables.{table}[{i}]")
         ids = [r.id for r in decoded[table]]
         if len(set(ids)) != len(ids):
             raise _bad(f"tables.{table} holds an id twice")
     return decoded
+
+
+def _check_conditions(row: Resource, where: str) -> None:
+    """A conditions row is keyed by its account and holds a document the admin API would accept."""
+    if row.id != row.account_id:
+        raise _bad(f"{where}: the id of an account's conditions is its account id")
+    try:
+        account_conditions.parse(getattr(row, "document", None))
+    except account_conditions.InvalidConditions as err:
+        raise _bad(f"{where}.document: {err}") from None
 
 
 def restore_snapshot(

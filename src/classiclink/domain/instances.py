@@ -25,6 +25,7 @@ from .. import errors
 from . import (
     addresses,
     classiclink,
+    condition_checks,
     disks,
     image_catalogue,
     instance_checks,
@@ -215,6 +216,14 @@ def create(
             raise errors.RamRoleNotFound()
     zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
     wants_public_ip = request.public_ip_with_bandwidth and request.internet_max_bandwidth_out > 0
+    condition_checks.check_instances(uow, scope, condition_checks.InstanceOrder(
+        action=condition_checks.RUN_INSTANCES if run else condition_checks.CREATE_INSTANCE, zone_id=zone_id,
+        instance_type=request.instance_type, cpus=cpu, amount=amount, prepaid=prepaid,
+        vpc_id=vswitch.vpc_id if vswitch else "", vswitch_id=vswitch.id if vswitch else "",
+        system_disk_category=disk_plan.system.category, data_disk_categories=[d.category for d in disk_plan.data],
+        spot=spot.strategy != "NoSpot", spot_duration_given=request.spot_duration is not None,
+        user_data=bool(request.user_data),
+    ))  # fmt: skip  # the account's billing, authorizations, stock and quotas (admin API)
 
     created: list[Instance] = []
     for instance_name, host_name in names:
@@ -441,6 +450,7 @@ def start(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
     instance = get(uow, scope, instance_id)
     now = scope.now
     _require(instance, now, "Stopped")
+    condition_checks.check_start(uow, scope, instance)  # InsufficientBalance (account conditions)
     delay = scope.rules.transition_delay
     instance.stopped_mode = ""
     instance.lifecycle.move(now, "Starting", (delay, "Running"))

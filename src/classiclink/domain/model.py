@@ -14,6 +14,7 @@ import string
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .regions import find_region
 
@@ -480,3 +481,12 @@ class PrivateAddress(Resource):
     vswitch_id: str
     address: str
     network_interface_id: str
+
+
+@dataclass
+class AccountConditions(Resource):
+    """One account's conditions (domain/account_conditions.py; migration 17): ``id`` and ``account_id`` are its
+    UID, ``document`` the conditions as ``account_conditions.document`` writes them (one JSON column, so a new
+    condition needs no migration)."""
+
+    document: dict[str, Any] = field(default_factory=dict)

@@ -21,6 +21,7 @@ from typing import Any, Generic, Literal, TypeVar
 from .faults import FaultRule
 from .identity import AccessKey, Account, ClientToken, Nonce, Policy, Role, StsCredential, User
 from .model import (
+    AccountConditions,
     AutoSnapshotPolicy,
     Disk,
     EipAddress,
@@ -69,6 +70,7 @@ ENTITIES: dict[str, type[Resource]] = {
     "roles": Role,
     "sts_credentials": StsCredential,
     "fault_rules": FaultRule,
+    "account_conditions": AccountConditions,
 }
 
 
@@ -189,6 +191,7 @@ class UnitOfWork(ABC):
     roles: Repository[Role]
     sts_credentials: Repository[StsCredential]
     fault_rules: Repository[FaultRule]
+    account_conditions: Repository[AccountConditions]
 
     def __enter__(self) -> UnitOfWork:
         return self

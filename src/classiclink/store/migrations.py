@@ -352,6 +352,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "WHERE auto_release_at > 0",
         ],
     ),
+    (
+        17,
+        "account conditions (billing, authorizations, stock, quotas) set through the admin API: one JSON document "
+        "per account",
+        [f"CREATE TABLE account_conditions ({_SCOPE}, document TEXT NOT NULL)"],
+    ),
 ]
 
 

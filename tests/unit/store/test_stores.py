@@ -50,6 +50,7 @@ def sample_value(name: str, kind: Any) -> Any:
         str: f"{name}-value", int: 4242, float: NOW + 17.25, bool: True,
         list[str]: [f"{name}-1", f"{name}-2"],
         list[dict[str, str]]: [{"Key": "k1", "Value": "v1"}, {"Key": "k2", "Value": ""}],
+        dict[str, Any]: {"Arrearage": True, "Quotas": {"PostPaidInstances": 2}},
         Lifecycle: Lifecycle("Starting", [(NOW + 5, "Running"), (NOW + 9, "Stopped")]),
     }  # fmt: skip
     if kind not in samples:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import errors
 from ...domain import auto_snapshot_policies as policies
+from ...domain import condition_checks
 from ...domain import disk_lifecycle as lifecycle
 from ...domain import tags as tag_rules
 from ...domain.model import AutoSnapshotPolicy, new_id
@@ -89,6 +90,7 @@ def create_disk(request: CreateDisk, scope: Scope, uow: UnitOfWork) -> dict[str,
         resource_group_id=request.resource_group_id, multi_attach=request.multi_attach,
         bursting_enabled=request.bursting_enabled, provisioned_iops=request.provisioned_iops, tags=_tags(request.tag),
     ))  # fmt: skip
+    condition_checks.check_disk(uow, scope, disk)  # the account's conditions (admin API); refused: rolled back
     # The sample's order: DiskId, RequestId, OrderId ("returned only when you create a subscription disk").
     body: dict[str, Any] = {"DiskId": disk.id, "RequestId": ""}
     if disk.charge_type == "PrePaid":
