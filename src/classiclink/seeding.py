@@ -25,7 +25,20 @@ from typing import TextIO
 from .domain import disks
 from .domain.identity import Account
 from .domain.instances import CLASSIC_RANGE, CLASSICLINK_RANGE, instance_shape
-from .domain.model import Disk, Instance, Lifecycle, Link, RouteEntry, RouteTable, SecurityGroup, Vpc, VSwitch, new_ids
+from .domain.model import (
+    Disk,
+    Instance,
+    Lifecycle,
+    Link,
+    NetworkInterface,
+    RouteEntry,
+    RouteTable,
+    SecurityGroup,
+    Vpc,
+    VSwitch,
+    new_ids,
+)
+from .domain.network_interfaces import primary_interface
 from .domain.ports import Store, UnitOfWork
 from .domain.regions import find_region
 from .domain.routes import VSWITCH_HOP
@@ -191,6 +204,7 @@ def seed(
         for start in range(0, total, BATCH):
             instances: list[Instance] = []
             system_disks: list[Disk] = []
+            interfaces: list[NetworkInterface] = []
             links: list[Link] = []
             for index in range(start, min(start + BATCH, total)):
                 created = tick()
@@ -223,6 +237,8 @@ def seed(
                     private_ip=private, inner_ip=inner_ip, cpu=cpu, memory=memory,
                     started_at=created if running else 0.0,
                 ))  # fmt: skip
+                if vsw_id:
+                    interfaces.append(primary_interface(instances[-1]))  # as CreateInstance makes it
                 system_disks.append(Disk(
                     id=_new_id(rid, "d"), account_id=account, region_id=rid, created_at=created, zone_id=zone,
                     disk_type="system", category=disks.DEFAULT_CATEGORY, size=size, instance_id=instance_id,
@@ -235,9 +251,11 @@ def seed(
                     next_link += 1
             uow.instances.insert_many(instances)
             uow.disks.insert_many(system_disks)
+            uow.network_interfaces.insert_many(interfaces)
             uow.links.insert_many(links)
             count("instances", len(instances))
             count("disks", len(system_disks))
+            count("network_interfaces", len(interfaces))
             count("links", len(links))
             done += len(instances)
             if progress is not None:

@@ -113,6 +113,13 @@ def check_seeded_state(server: ServerProcess) -> None:
     disks = call(server, ECS, "DescribeDisks", InstanceId=instances[0]["InstanceId"])["Disks"]["Disk"]
     assert [(d["Type"], d["Status"]) for d in disks] == [("system", "In_use")]
 
+    # A VPC instance has its Primary ENI with its address (DescribeNetworkInterfaces), as CreateInstance makes it.
+    in_vpc = next(i for i in instances if i["InstanceNetworkType"] == "vpc")
+    enis = call(server, ECS, "DescribeNetworkInterfaces", InstanceId=in_vpc["InstanceId"])["NetworkInterfaceSets"]
+    (eni,) = enis["NetworkInterfaceSet"]
+    assert (eni["Type"], eni["Status"], eni["PrivateIpAddress"]) == (
+        "Primary", "InUse", in_vpc["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0])  # fmt: skip
+
     # The API keeps working on the seeded account: a new VPC, a new classic instance, one more link.
     assert call(server, VPC, "CreateVpc", CidrBlock="192.168.0.0/16")["status"] == 200
     group = next(i["SecurityGroupIds"]["SecurityGroupId"][0] for i in classic)

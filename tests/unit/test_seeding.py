@@ -44,6 +44,12 @@ def test_seeded_rows_have_the_api_shape_and_obey_the_rules() -> None:
         assert all(ipaddress.IPv4Address(ip) in ipaddress.IPv4Network(switch_of[v].cidr_block) for v, ip in in_vpc)
         assert {i.lifecycle.at(0) for i in instances} == {"Running", "Stopped"}
         assert all(not i.lifecycle.steps for i in instances)
+        # Each VPC instance has its Primary ENI holding its address, as CreateInstance makes it.
+        interfaces = {eni.instance_id: eni for eni in uow.network_interfaces.find(account_id=ACCOUNT)}
+        assert set(interfaces) == {i.id for i in instances if not i.is_classic}
+        assert all(interfaces[i.id].interface_type == "Primary" and interfaces[i.id].primary_ip == i.private_ip
+                   and interfaces[i.id].security_group_ids == i.security_group_ids
+                   for i in instances if not i.is_classic)  # fmt: skip
         for instance in instances[:20]:
             (disk,) = uow.disks.find(account_id=ACCOUNT, instance_id=instance.id)
             assert (disk.disk_type, disk.device, disk.zone_id) == ("system", "/dev/xvda", instance.zone_id)

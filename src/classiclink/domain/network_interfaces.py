@@ -160,7 +160,14 @@ def create(uow: UnitOfWork, scope: Scope, request: EniRequest) -> NetworkInterfa
 
 def create_primary(uow: UnitOfWork, scope: Scope, instance: Instance) -> NetworkInterface:
     """The primary ENI of a new VPC instance: its address and security groups are the instance's."""
-    eni = NetworkInterface(
+    eni = primary_interface(instance)
+    uow.network_interfaces.add(eni)
+    return eni
+
+
+def primary_interface(instance: Instance) -> NetworkInterface:
+    """The ``Primary`` ENI a VPC instance is made with (CreateInstance, RunInstances, bulk seeding)."""
+    return NetworkInterface(
         id=primary_eni_id(instance), account_id=instance.account_id, region_id=instance.region_id,
         created_at=instance.created_at, zone_id=instance.zone_id, vpc_id=instance.vpc_id,
         vswitch_id=instance.vswitch_id, interface_type="Primary", mac_address=primary_mac_address(instance),
@@ -168,8 +175,6 @@ def create_primary(uow: UnitOfWork, scope: Scope, instance: Instance) -> Network
         instance_id=instance.id, resource_group_id=default_resource_group(instance.account_id),
         attached_at=instance.created_at,
     )  # fmt: skip
-    uow.network_interfaces.add(eni)
-    return eni
 
 
 def _check_wanted(uow: UnitOfWork, vswitch: VSwitch, wanted: Sequence[str]) -> None:
@@ -431,4 +436,3 @@ def of_instances(uow: UnitOfWork, account_id: str, instance_ids: Sequence[str]) 
         for eni in uow.network_interfaces.find(account_id=account_id, instance_id=AnyOf(instance_ids)):
             found.setdefault(eni.instance_id, []).append(eni)
     return found
-
