@@ -5,6 +5,11 @@ A built-in table, the same in every zone of every region: the families a Classic
 Arm family). The shapes (vCPUs, GiB) are the published ones; the network figures per size follow each
 family's published scaling (ENIs, addresses per ENI, bandwidth and packet rate per vCPU, queues), rounded
 the way the published tables are. CreateInstance and RunInstances accept exactly these types.
+
+Disks each family takes are its page's ("Supports ESSDs, standard SSDs, and ultra disks", "Supports only ESSDs",
+"Retired instance types": non-I/O optimized instances "support only basic disks"); ESSD AutoPL and ESSD Entry
+disks, which the pages predate, go wherever ESSDs go. Every family takes 16 data disks (the Limits page: "up to 64
+data disks to a g6se instance and up to 16 data disks to an instance of other instance families").
 """
 
 from __future__ import annotations
@@ -12,6 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import errors
+
+# Cloud disk categories, as the instance family pages group them.
+SSD_AND_ULTRA = ("cloud_efficiency", "cloud_ssd")
+ESSDS = ("cloud_essd", "cloud_auto", "cloud_essd_entry")
+ALL_CLOUD = SSD_AND_ULTRA + ESSDS
+BASIC = ("cloud",)  # what a non-I/O optimized instance takes
+DATA_DISKS = 16
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,15 @@ class InstanceType:
     baseline_credit: int = 0
     initial_credit: int = 0
     nvme: str = "unsupported"  # unsupported | supported | required
-    io_optimized: bool = True
+    # required: always I/O optimized; optional: either (retired Generation I types); unsupported: never.
+    io_optimization: str = "required"
+    disk_categories: tuple[str, ...] = ALL_CLOUD  # the cloud disks an I/O optimized instance of the type takes
+    max_data_disks: int = DATA_DISKS
+
+    @property
+    def io_optimized(self) -> bool:
+        """Whether an instance of the type is I/O optimized by default (retired types: not)."""
+        return self.io_optimization == "required"
 
     @property
     def memory_mib(self) -> int:
@@ -47,8 +67,12 @@ class InstanceType:
 
     @property
     def disk_quantity(self) -> int:
-        # The system disk plus 16 data disks (domain/disks.MAX_DATA_DISKS); shared types take 17 as well.
-        return 17
+        # The system disk plus the data disks the type takes.
+        return 1 + self.max_data_disks
+
+    def takes_disk(self, category: str, *, io_optimized: bool) -> bool:
+        """Whether an instance of the type (I/O optimized or not) takes a disk of the category."""
+        return category in (self.disk_categories if io_optimized else BASIC)
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,7 @@ class _Family:
     mbps_per_cpu: int  # baseline bandwidth per vCPU
     kpps_per_cpu: int
     nvme: str = "unsupported"
+    disks: tuple[str, ...] = ALL_CLOUD
 
 
 _INTEL_SKYLAKE = "Intel Xeon(Skylake) Platinum 8163"
@@ -76,18 +101,22 @@ _YITIAN = "T-HEAD Yitian 710"
 _FAMILIES = {
     f.family: f
     for f in (
-        _Family("ecs.t1", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30),
-        _Family("ecs.s2", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30),
-        _Family("ecs.n1", "ecs-2", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2680v3", 2.5, 0.0, 200, 50),
+        _Family("ecs.t1", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30, disks=()),
+        _Family("ecs.s2", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30,
+                disks=SSD_AND_ULTRA),
+        _Family("ecs.n1", "ecs-2", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2680v3", 2.5, 0.0, 200, 50,
+                disks=SSD_AND_ULTRA),
         _Family("ecs.n4", "ecs-3", "Shared", "EntryLevel", "X86", _INTEL_OLD, 2.5, 0.0, 250, 50),
-        _Family("ecs.sn1ne", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100),
-        _Family("ecs.sn2ne", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100),
+        _Family("ecs.sn1ne", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100,
+                disks=SSD_AND_ULTRA),
+        _Family("ecs.sn2ne", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100,
+                disks=SSD_AND_ULTRA),
         _Family("ecs.c5", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.g5", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.r5", "ecs-3", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         # Super Computing Cluster (SCC): created only into an E-HPC cluster (CreateInstance: HpcClusterId).
         _Family("ecs.scch5", "ecs-3", "Super Computing Cluster", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 3.1, 0.0,
-                500, 100),
+                500, 100, disks=SSD_AND_ULTRA),
         _Family("ecs.t5", "ecs-3", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 100, 40),
         _Family("ecs.c6", "ecs-4", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.g6", "ecs-4", "General-purpose", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
@@ -95,13 +124,16 @@ _FAMILIES = {
         _Family("ecs.t6", "ecs-4", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.2, 100, 60),
         _Family("ecs.gn6i", "ecs-4", "GPU-accelerated", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.1, 1000,
                 150),
-        _Family("ecs.c7", "ecs-5", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
-        _Family("ecs.g7", "ecs-5", "General-purpose", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
-        _Family("ecs.r7", "ecs-5", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
+        _Family("ecs.c7", "ecs-5", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450,
+                disks=ESSDS),
+        _Family("ecs.g7", "ecs-5", "General-purpose", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450,
+                disks=ESSDS),
+        _Family("ecs.r7", "ecs-5", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450,
+                disks=ESSDS),
         _Family("ecs.g8i", "ecs-6", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SPR, 2.7, 3.2, 1250, 450,
-                "required"),
+                "required", disks=ESSDS),
         _Family("ecs.g8y", "ecs-6", "General-purpose", "EnterpriseLevel", "ARM", _YITIAN, 2.75, 0.0, 1250, 450,
-                "required"),
+                "required", disks=ESSDS),
     )
 }
 
@@ -133,7 +165,7 @@ def _make(type_id: str, cpus: int, memory_gib: float, **extra: object) -> Instan
         processor=family.processor, speed_ghz=family.speed, turbo_ghz=family.turbo, eni_quantity=enis,
         ips_per_eni=ips, ipv6_per_eni=0 if family.generation in ("ecs-1", "ecs-2") else ips,
         bandwidth_kbps=min(family.mbps_per_cpu * cpus, 32000) * 1024, pps=min(family.kpps_per_cpu * cpus, 6000) * 1000,
-        queues=1 if cpus == 1 else min(cpus, 16), nvme=family.nvme, io_optimized=family.generation != "ecs-1",
+        queues=1 if cpus == 1 else min(cpus, 16), nvme=family.nvme, disk_categories=family.disks,
         **extra,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -152,9 +184,11 @@ def _burstable(type_id: str, cpus: int, memory_gib: float, baseline_percent: int
 
 
 _TABLE: list[InstanceType] = [
-    _make("ecs.t1.small", 1, 1),
-    _make("ecs.s2.large", 2, 4),
-    _make("ecs.s2.xlarge", 2, 8),
+    # Generation I ("Retired instance types"): ecs.t1.small is listed only among the non-I/O optimized types,
+    # ecs.s2.large and ecs.s2.xlarge among both.
+    _make("ecs.t1.small", 1, 1, io_optimization="unsupported"),
+    _make("ecs.s2.large", 2, 4, io_optimization="optional"),
+    _make("ecs.s2.xlarge", 2, 8, io_optimization="optional"),
     _make("ecs.n1.tiny", 1, 1),
     _make("ecs.n1.small", 1, 2),
     _make("ecs.n1.medium", 2, 4),

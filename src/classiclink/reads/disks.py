@@ -1,7 +1,8 @@
 """Cloud disks as DescribeDisks shows them: filters, query, paging, view.
 
-Filters on attributes the emulator does not model (snapshots, locks, shared block storage, multi-attach)
-match what a disk without them would: nothing, or every disk. Automatic snapshot policies are stored.
+Filters on attributes the emulator does not model (locks, shared block storage, multi-attach) match what a
+disk without them would: nothing, or every disk. ``SnapshotId`` matches the disks made from that snapshot.
+Automatic snapshot policies are stored.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ class DiskFilter:
 
 
 def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Page[Disk]:
-    # Attributes no disk here has: locks, shared block storage; snapshots exist nowhere, so no disk has a source one.
-    if where.snapshot_id or where.lock_reason or where.enable_shared:
+    # Attributes no disk here has: locks, shared block storage.
+    if where.lock_reason or where.enable_shared:
         return paginate([], paging)
     if where.multi_attach is not None and where.multi_attach != disks.MULTI_ATTACH:
         return paginate([], paging)
@@ -73,6 +74,7 @@ def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Pa
         "delete_auto_snapshot": where.delete_auto_snapshot,
         "enable_auto_snapshot": where.enable_auto_snapshot,
         "auto_snapshot_policy_id": where.auto_snapshot_policy_id,
+        "source_snapshot_id": where.snapshot_id,  # SnapshotId: the snapshot a disk was made from
         "encrypted": where.encrypted,
         "disk_type": None if where.disk_type == "all" else where.disk_type,
         "category": None if where.category == "all" else where.category,
