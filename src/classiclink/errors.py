@@ -890,7 +890,8 @@ class SystemDiskSizeLevelNotSupported(ApiError):
 
 class ImageSizeBeyondCategory(ApiError):
     # No SystemDisk.Size given, and the image needs more than the system disk's category takes.
-    code, status, message = "InvalidDisk.SystemDiskSize", 403, "The specified SystemDiskSize beyond the permitted range."
+    code, status = "InvalidDisk.SystemDiskSize", 403
+    message = "The specified SystemDiskSize beyond the permitted range."
 
 
 class SystemDiskCategoryNotForType(ApiError):
@@ -908,7 +909,8 @@ class DiskCategoryNotForType(ApiError):
 class DiskCategoriesMismatch(ApiError):
     # Local SSD data disks with a cloud system disk (CreateInstance, 2020: "the data disks of the instance cannot be
     # local SSDs" when the system disk is not one).
-    code, status, message = "InvalidDiskCategory.Mismatch", 400, "The specified disk categories' combination is not supported."
+    code, status = "InvalidDiskCategory.Mismatch", 400
+    message = "The specified disk categories' combination is not supported."
 
 
 class LocalSsdTotalExceeded(ApiError):
@@ -1429,7 +1431,8 @@ class ImageNotSupportInstanceType(ApiError):
 class ImageTypeConflict(ApiError):
     # "If the instance memory size is 512 MiB, you cannot use Windows Server images"; "If the instance memory size
     # is 4 GiB or larger, you cannot use 32-bit OS images" (CreateInstance).
-    code, status, message = "InvalidParameter.Conflict", 400, "The specified image does not support the specified instance type."
+    code, status = "InvalidParameter.Conflict", 400
+    message = "The specified image does not support the specified instance type."
 
 
 class ImageNotInRegion(ApiError):
@@ -1449,7 +1452,8 @@ class SnapshotIdNotReady(ApiError):
 
 
 class SnapshotTooOld(ApiError):
-    code, status, message = "InvalidSnapshotId.BasedSnapshotTooOld", 400, "The specified snapshot is created before 2013-07-15."
+    code, status = "InvalidSnapshotId.BasedSnapshotTooOld", 400
+    message = "The specified snapshot is created before 2013-07-15."
 
 
 class CreateDiskSnapshotTooOld(ApiError):
@@ -1463,7 +1467,8 @@ class CreateDiskSnapshotTooLarge(ApiError):
 
 
 class SnapshotNotDataDisk(ApiError):
-    code, status, message = "InvalidSnapshotId.NotDataDiskSnapshot", 403, "The specified snapshot is system disk snapshot."
+    code, status = "InvalidSnapshotId.NotDataDiskSnapshot", 403
+    message = "The specified snapshot is system disk snapshot."
 
 
 class SnapshotNotForDisk(ApiError):
@@ -1794,7 +1799,8 @@ class IoOptimizedValueNotSupported(ApiError):
 
 class IoOptimizedTypeNotSupported(ApiError):
     # IoOptimized=optimized for a type that has no I/O optimized instances (ecs.t1.small).
-    code, status, message = "IoOptimized.NotSupported", 404, "The specified instancetype is not support IoOptimized instance"
+    code, status = "IoOptimized.NotSupported", 404
+    message = "The specified instancetype is not support IoOptimized instance"
 
 
 class SecurityGroupIdsConflict(ApiError):

@@ -74,7 +74,6 @@ def image_size(image_id: str) -> int:
     return int(match.group(1)) if match else 20
 
 
-
 @dataclass(frozen=True)
 class DiskRequest:
     """One disk as the caller asked for it; ``None`` = not given."""

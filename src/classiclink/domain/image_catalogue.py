@@ -116,6 +116,8 @@ def facts_of(image_id: str) -> ImageFacts:
         return ImageFacts(public.id, public.os_type, public.architecture, public.size)
     lowered = image_id.lower()
     match = re.search(r"_(\d{1,4})G_", image_id)
-    architecture = "arm64" if "_arm64_" in lowered else "i386" if "_i386_" in lowered or "_x32_" in lowered else "x86_64"
+    architecture = (
+        "arm64" if "_arm64_" in lowered else "i386" if "_i386_" in lowered or "_x32_" in lowered else "x86_64"
+    )
     return ImageFacts(image_id, "windows" if lowered.startswith("win") else "linux", architecture,
                       int(match.group(1)) if match else 20)  # fmt: skip

@@ -88,7 +88,6 @@ class _Family:
     mbps_per_cpu: int  # baseline bandwidth per vCPU
     kpps_per_cpu: int
     nvme: str = "unsupported"
-    disks: tuple[str, ...] = ALL_CLOUD
 
 
 _INTEL_SKYLAKE = "Intel Xeon(Skylake) Platinum 8163"
@@ -101,22 +100,18 @@ _YITIAN = "T-HEAD Yitian 710"
 _FAMILIES = {
     f.family: f
     for f in (
-        _Family("ecs.t1", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30, disks=()),
-        _Family("ecs.s2", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30,
-                disks=SSD_AND_ULTRA),
-        _Family("ecs.n1", "ecs-2", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2680v3", 2.5, 0.0, 200, 50,
-                disks=SSD_AND_ULTRA),
+        _Family("ecs.t1", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30),
+        _Family("ecs.s2", "ecs-1", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2420", 1.9, 0.0, 100, 30),
+        _Family("ecs.n1", "ecs-2", "Shared", "EntryLevel", "X86", "Intel Xeon E5-2680v3", 2.5, 0.0, 200, 50),
         _Family("ecs.n4", "ecs-3", "Shared", "EntryLevel", "X86", _INTEL_OLD, 2.5, 0.0, 250, 50),
-        _Family("ecs.sn1ne", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100,
-                disks=SSD_AND_ULTRA),
-        _Family("ecs.sn2ne", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100,
-                disks=SSD_AND_ULTRA),
+        _Family("ecs.sn1ne", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100),
+        _Family("ecs.sn2ne", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_OLD, 2.5, 2.9, 500, 100),
         _Family("ecs.c5", "ecs-3", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.g5", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.r5", "ecs-3", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         # Super Computing Cluster (SCC): created only into an E-HPC cluster (CreateInstance: HpcClusterId).
         _Family("ecs.scch5", "ecs-3", "Super Computing Cluster", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 3.1, 0.0,
-                500, 100, disks=SSD_AND_ULTRA),
+                500, 100),
         _Family("ecs.t5", "ecs-3", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 100, 40),
         _Family("ecs.c6", "ecs-4", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.g6", "ecs-4", "General-purpose", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
@@ -124,17 +119,30 @@ _FAMILIES = {
         _Family("ecs.t6", "ecs-4", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.2, 100, 60),
         _Family("ecs.gn6i", "ecs-4", "GPU-accelerated", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.1, 1000,
                 150),
-        _Family("ecs.c7", "ecs-5", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450,
-                disks=ESSDS),
-        _Family("ecs.g7", "ecs-5", "General-purpose", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450,
-                disks=ESSDS),
-        _Family("ecs.r7", "ecs-5", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450,
-                disks=ESSDS),
+        _Family("ecs.c7", "ecs-5", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
+        _Family("ecs.g7", "ecs-5", "General-purpose", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
+        _Family("ecs.r7", "ecs-5", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
         _Family("ecs.g8i", "ecs-6", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SPR, 2.7, 3.2, 1250, 450,
-                "required", disks=ESSDS),
+                "required"),
         _Family("ecs.g8y", "ecs-6", "General-purpose", "EnterpriseLevel", "ARM", _YITIAN, 2.75, 0.0, 1250, 450,
-                "required", disks=ESSDS),
+                "required"),
     )
+}
+
+# The disks each family takes (its instance family page); a family not named takes every cloud category but basic
+# (t5 and n4, whose pages name none, too). ecs.t1 has no I/O optimized instances, hence no cloud disks of its own.
+_FAMILY_DISKS: dict[str, tuple[str, ...]] = {
+    "ecs.t1": (),
+    "ecs.s2": SSD_AND_ULTRA,  # "I/O optimized instances support standard SSDs and ultra disks" (Generation I)
+    "ecs.n1": SSD_AND_ULTRA,  # n1, n2, e3: "Supports standard SSDs and ultra disks"
+    "ecs.sn1ne": SSD_AND_ULTRA,  # "Supports only standard SSDs and ultra disks"
+    "ecs.sn2ne": SSD_AND_ULTRA,
+    "ecs.scch5": SSD_AND_ULTRA,
+    "ecs.c7": ESSDS,  # "Supports only ESSDs"
+    "ecs.g7": ESSDS,
+    "ecs.r7": ESSDS,
+    "ecs.g8i": ESSDS,  # the current pages: ESSDs and their AutoPL / Entry kin only
+    "ecs.g8y": ESSDS,
 }
 
 _MULTIPLE = {"nano": 0.5, "micro": 0.5, "tiny": 0.5, "small": 0.5, "medium": 1, "large": 1}
@@ -165,7 +173,8 @@ def _make(type_id: str, cpus: int, memory_gib: float, **extra: object) -> Instan
         processor=family.processor, speed_ghz=family.speed, turbo_ghz=family.turbo, eni_quantity=enis,
         ips_per_eni=ips, ipv6_per_eni=0 if family.generation in ("ecs-1", "ecs-2") else ips,
         bandwidth_kbps=min(family.mbps_per_cpu * cpus, 32000) * 1024, pps=min(family.kpps_per_cpu * cpus, 6000) * 1000,
-        queues=1 if cpus == 1 else min(cpus, 16), nvme=family.nvme, disk_categories=family.disks,
+        queues=1 if cpus == 1 else min(cpus, 16), nvme=family.nvme,
+        disk_categories=_FAMILY_DISKS.get(family_id, ALL_CLOUD),
         **extra,  # type: ignore[arg-type]
     )  # fmt: skip
 

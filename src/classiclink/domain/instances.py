@@ -164,7 +164,12 @@ def check_user_data(text: str) -> None:
 
 
 def create(
-    uow: UnitOfWork, scope: Scope, *, request: InstanceRequest, amount: int = 1, run: bool = False,
+    uow: UnitOfWork,
+    scope: Scope,
+    *,
+    request: InstanceRequest,
+    amount: int = 1,
+    run: bool = False,
     image: ImageFacts | None = None,
 ) -> list[Instance]:
     """CreateInstance (``run`` False: ends Stopped) and RunInstances (``run`` True: ends Running). ``image`` is

@@ -195,7 +195,9 @@ def test_filters_scope_by_account_and_match_what_no_disk_has(uow: UnitOfWork, ru
 
 
 def test_iops_follow_the_category_formulas(uow: UnitOfWork, rules: Behaviour) -> None:
-    instance = make(uow, rules, system_disk=DiskRequest(size=100), data_disks=[DiskRequest(size=2000, category="cloud_ssd")])
+    instance = make(
+        uow, rules, system_disk=DiskRequest(size=100), data_disks=[DiskRequest(size=2000, category="cloud_ssd")]
+    )
     system, ssd = attached(uow, instance)
     assert disks.iops(system) == 1800 + 30 * 100
     assert disks.iops(ssd) == 25000  # capped

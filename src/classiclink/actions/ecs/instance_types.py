@@ -298,8 +298,9 @@ def describe_available_resource(request: DescribeAvailableResource, scope: Scope
             "Zone": [_supported(zone)],
             "IoOptimized": [_supported("optimized")],
             "InstanceType": [_supported(t.id) for t in types],
-            "SystemDisk": _disk_entries(tuple(c for c in disks.SYSTEM_CATEGORIES if c in taken), system_sizes,
-                                        r.system_disk_category),
+            "SystemDisk": _disk_entries(
+                tuple(c for c in disks.SYSTEM_CATEGORIES if c in taken), system_sizes, r.system_disk_category
+            ),
             "DataDisk": _disk_entries(tuple(c for c in data_sizes if c in taken), data_sizes, r.data_disk_category),
             "Network": [_supported(n) for n in (("vpc", "classic") if region.classic else ("vpc",))
                         if r.network_category is None or n == r.network_category],
