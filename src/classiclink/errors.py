@@ -936,13 +936,6 @@ class EncryptionNotSupported(ApiError):
     message = "The specified disk category does not support encryption."
 
 
-class EncryptedOptionConflict(ApiError):
-    # "All disks created from the encrypted snapshots" are encrypted (Encryption overview): Encrypted=false conflicts.
-    # The table answers "%s": the wording is ours.
-    code, status = "EncryptedOption.Conflict", 400
-    message = "A disk created from an encrypted snapshot is encrypted: the specified Encrypted=false conflicts."
-
-
 class EncryptedSnapshotNotSupported(ApiError):
     # An encrypted snapshot (a data disk's, or a custom image's system snapshot) for an instance that is not I/O
     # optimized: encrypted disks need one, as a KMSKeyId does.

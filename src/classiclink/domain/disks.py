@@ -237,8 +237,8 @@ def _data_plan(n: int, disk: DiskRequest, default: str, prepaid: bool,
         raise errors.MissingParameter(name=f"DataDisk.{n}.Size")
     encrypted, kms_key_id = bool(disk.encrypted), disk.kms_key_id
     if snapshot is not None and snapshot.encrypted:
-        if disk.encrypted is False:
-            raise errors.EncryptedOptionConflict()
+        # "All disks created from the encrypted snapshots" are encrypted, whatever Encrypted says (Terraform and
+        # other clients send Encrypted=false by default).
         encrypted, kms_key_id = True, kms_key_id or snapshot.kms_key_id
     if encrypted and category == LOCAL_SSD:
         raise errors.EncryptionNotSupported()  # "Local disks cannot be encrypted."

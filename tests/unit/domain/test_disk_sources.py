@@ -97,8 +97,6 @@ def test_a_data_disk_takes_the_snapshots_size_and_encryption(uow: UnitOfWork, ru
     ({"size": 100}, {"size": 19}, errors.DataDiskSizeNotSupported),
     # 400 InstanceDiskCategoryLimitExceed: the snapshot is larger than a basic disk can be (2000 GiB)
     ({"size": 3000}, {"category": "cloud"}, errors.SnapshotTooLargeForCategory),
-    # 400 EncryptedOption.Conflict: a disk from an encrypted snapshot is encrypted
-    ({"encrypted": True}, {"encrypted": False}, errors.EncryptedOptionConflict),
     # 403 OperationDenied "The specified snapshot is not allowed to create disk.": a local SSD from a snapshot
     ({}, {"category": LOCAL}, errors.SnapshotNotForDisk),
 ])  # fmt: skip
