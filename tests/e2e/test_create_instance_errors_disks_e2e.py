@@ -46,7 +46,9 @@ def create(api: Api, network: dict[str, str], **fields: Any) -> dict[str, Any]:
                                                  **network, **fields})  # fmt: skip
 
 
-def create_fails(api: Api, network: dict[str, str], action: str = "CreateInstance", **fields: Any) -> tuple[int, str, str]:
+def create_fails(
+    api: Api, network: dict[str, str], action: str = "CreateInstance", **fields: Any
+) -> tuple[int, str, str]:
     err = api.generic_fail(action, **{"RegionId": REGION, "InstanceType": INSTANCE_TYPE, "ImageId": IMAGE,
                                       **network, **fields})  # fmt: skip
     return err.status, err.code, err.message
@@ -191,7 +193,8 @@ def test_data_disks_from_snapshots(legacy: Api, network: dict[str, str], source:
     assert described["Usage"] == "disk"
     # DeleteSnapshot: 403 SnapshotCreatedDisk "The snapshot has been used to create disk(s)." unless Force
     err = legacy.generic_fail("DeleteSnapshot", SnapshotId=source["data"])
-    assert (err.status, err.code, err.message) == (403, "SnapshotCreatedDisk", "The snapshot has been used to create disk(s).")
+    assert (err.status, err.code, err.message) == (
+        403, "SnapshotCreatedDisk", "The snapshot has been used to create disk(s).")  # fmt: skip
     legacy.generic_call("DeleteSnapshot", SnapshotId=source["data"], Force="true")
     # RunInstances takes snapshots the same way
     tea = Api("tea", legacy.endpoint)
