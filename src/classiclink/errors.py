@@ -842,7 +842,8 @@ class UserDataNotBase64(ApiError):
 
 
 class UserDataTooLarge(ApiError):
-    code, status, message = "InvalidUserData.SizeExceeded", 400, "The specified parameter UserData exceeds the size."
+    # CreateInstance, RunInstances and ModifyInstanceAttribute word it with the parameter in quotes.
+    code, status, message = "InvalidUserData.SizeExceeded", 400, 'The specified parameter "UserData" exceeds the size.'
 
 
 class SystemDiskCategoryNotSupported(ApiError):
@@ -876,6 +877,71 @@ class SystemDiskSizeMoreThanMax(ApiError):
     message = "The specified SystemDisk.Size parameter exceeds the maximum size."
 
 
+class SystemDiskSizeInvalid(ApiError):
+    # SystemDisk.Size that is no size at all (0 or negative): CreateInstance's table.
+    code, status, message = "InvalidSystemDiskSize", 404, "The specified parameter SystemDisk.Size is invalid."
+
+
+class SystemDiskSizeLevelNotSupported(ApiError):
+    # An ESSD system disk too small for its performance level; the table answers "%s": the wording is ours.
+    code, status = "InvalidSystemDiskSize.ValueNotSupported", 400
+    message = "The specified SystemDisk.Size is not supported by the specified SystemDisk.PerformanceLevel."
+
+
+class ImageSizeBeyondCategory(ApiError):
+    # No SystemDisk.Size given, and the image needs more than the system disk's category takes.
+    code, status = "InvalidDisk.SystemDiskSize", 403
+    message = "The specified SystemDiskSize beyond the permitted range."
+
+
+class SystemDiskCategoryNotForType(ApiError):
+    # A system disk category the instance type does not take (the unquoted wording of CreateInstance's table).
+    code, status = "InvalidSystemDiskCategory.ValueNotSupported", 400
+    message = "The specified parameter SystemDisk.Category is not valid."
+
+
+class DiskCategoryNotForType(ApiError):
+    # A data disk category the instance type does not take.
+    code, status = "InvalidDiskCategory.NotSupported", 403
+    message = "The specified disk category is not support the specified instance type."
+
+
+class DiskCategoriesMismatch(ApiError):
+    # Local SSD data disks with a cloud system disk (CreateInstance, 2020: "the data disks of the instance cannot be
+    # local SSDs" when the system disk is not one).
+    code, status = "InvalidDiskCategory.Mismatch", 400
+    message = "The specified disk categories' combination is not supported."
+
+
+class LocalSsdTotalExceeded(ApiError):
+    # "Excluding the system disk, the total capacity of local SSDs attached to an instance cannot exceed 1 TiB."
+    code, status = "InstanceDiskCategoryLimitExceed", 403
+    message = "The total size of specified disk category in an instance exceeds."
+
+
+class SnapshotTooLargeForCategory(ApiError):
+    # DataDisk.N.SnapshotId without a Size: the snapshot is larger than a disk of the category can be.
+    code, status = "InstanceDiskCategoryLimitExceed", 400
+    message = ("The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the "
+               "size limit of the specified disk category.")  # fmt: skip
+
+
+class DiskSizeLessThanSnapshot(ApiError):
+    code, status, message = "InvalidDiskSize.TooSmall", 403, "Specified disk size is less than the size of snapshot"
+
+
+class EncryptionNotSupported(ApiError):
+    # "Local disks cannot be encrypted" (Encryption overview); the table answers "%s": the wording is ours.
+    code, status = "InvalidParameter.EncryptedNotSupported", 400
+    message = "The specified disk category does not support encryption."
+
+
+class EncryptedSnapshotNotSupported(ApiError):
+    # An encrypted snapshot (a data disk's, or a custom image's system snapshot) for an instance that is not I/O
+    # optimized: encrypted disks need one, as a KMSKeyId does.
+    code, status, message = "IncorrectImageStatus", 400, "Encrypted snapshots do not support this operation."
+
+
 class DiskNameMalformed(ApiError):
     code, status = "InvalidDiskName.Malformed", 400
     message = 'The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.'
@@ -893,6 +959,11 @@ class DataDiskSnapshotNotFound(ApiError):
 
 class InstanceDiskNumberExceeded(ApiError):
     code, status, message = "InstanceDiskNumber.LimitExceed", 400, "The total number of specified disk in an instance exceeds."
+
+
+class SpotLocalDiskNotSupported(ApiError):
+    code, status = "InvalidSpotInterruptionBehavior.LocalDiskNotSupport", 403
+    message = "The specified SpotInterruptionBehavior does not support local disk instance."
 
 
 class DeleteWithInstanceConflict(ApiError):
@@ -1114,7 +1185,8 @@ class ResizeSizeTooLarge(ApiError):
     code, status, message = "InvalidDiskSize.TooLarge", 403, "Specified new disk size is beyond the permitted range."
 
 
-class ResizeCategoryNotSupported(ApiError):
+class DiskCategoryNotSupported(ApiError):
+    # ResizeDisk's table, and CreateInstance's for a category no catalogued instance type takes (local SSDs).
     code, status, message = "InvalidDiskCategory.NotSupported", 403, "The specified disk category is not supported."
 
 
@@ -1344,14 +1416,62 @@ class ImageSourceMissing(ApiError):
 
 
 class ImageNotSupportInstanceType(ApiError):
+    # The image's architecture is not the instance type's (an arm64 image on an x86 type, or the reverse).
     code, status = "ImageNotSupportInstanceType", 403
     message = "The specified image don't support the InstanceType instance."
+
+
+class ImageTypeConflict(ApiError):
+    # "If the instance memory size is 512 MiB, you cannot use Windows Server images"; "If the instance memory size
+    # is 4 GiB or larger, you cannot use 32-bit OS images" (CreateInstance).
+    code, status = "InvalidParameter.Conflict", 400
+    message = "The specified image does not support the specified instance type."
+
+
+class ImageNotInRegion(ApiError):
+    # The caller's custom image, asked for in another region than its own.
+    code, status, message = "OperationDenied.ImageNotValid", 403, "the specified image is not published in the region."
 
 
 
 
 class SnapshotNotReady(ApiError):
     code, status, message = "InvalidSnapshot.NotReady", 403, "The specified snapshot has not completed yet."
+
+
+class SnapshotIdNotReady(ApiError):
+    # CreateInstance, RunInstances, CreateDisk: a disk from a snapshot still progressing.
+    code, status, message = "InvalidSnapshotId.NotReady", 403, "The specified snapshot has not completed yet."
+
+
+class SnapshotTooOld(ApiError):
+    code, status = "InvalidSnapshotId.BasedSnapshotTooOld", 400
+    message = "The specified snapshot is created before 2013-07-15."
+
+
+class CreateDiskSnapshotTooOld(ApiError):
+    code, status = "InvalidSnapshot.TooOld", 403
+    message = "This operation is forbidden because the specified snapshot is created before 2013-07-15."
+
+
+class CreateDiskSnapshotTooLarge(ApiError):
+    # CreateDisk: a basic disk (at most 2000 GiB) from a larger snapshot.
+    code, status, message = "InvalidSnapshot.TooLarge", 403, "The capacity of snapshot exceeds 2000GB."
+
+
+class SnapshotNotDataDisk(ApiError):
+    code, status = "InvalidSnapshotId.NotDataDiskSnapshot", 403
+    message = "The specified snapshot is system disk snapshot."
+
+
+class SnapshotNotForDisk(ApiError):
+    # A disk of a category that cannot be made from a snapshot (local SSDs hold no snapshot data).
+    code, status, message = "OperationDenied", 403, "The specified snapshot is not allowed to create disk."
+
+
+class SnapshotCreatedDisk(ApiError):
+    # DeleteSnapshot without Force of a snapshot disks were created from.
+    code, status, message = "SnapshotCreatedDisk", 403, "The snapshot has been used to create disk(s)."
 
 
 class SnapshotNotSystemDisk(ApiError):
@@ -1663,6 +1783,17 @@ class IoOptimizeInvalid(ApiError):
 class IoOptimizedRequired(ApiError):
     code, status = "DependencyViolation.IoOptimized", 404
     message = "The specified instancetype must be IoOptimized instance."
+
+
+class IoOptimizedValueNotSupported(ApiError):
+    # CreateInstance's code for an IoOptimized other than none / optimized (RunInstances': IoOptimizeInvalid).
+    code, status, message = "InvalidIoOptimizedValue.ValueNotSupported", 400, "IoOptimized value not supported."
+
+
+class IoOptimizedTypeNotSupported(ApiError):
+    # IoOptimized=optimized for a type that has no I/O optimized instances (ecs.t1.small).
+    code, status = "IoOptimized.NotSupported", 404
+    message = "The specified instancetype is not support IoOptimized instance"
 
 
 class SecurityGroupIdsConflict(ApiError):

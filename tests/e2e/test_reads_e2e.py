@@ -161,7 +161,7 @@ def test_user_data_errors(legacy: Api, tea: TeaEcs) -> None:
     too_large = base64.b64encode(b"x" * (32 * 1024 + 1)).decode()
     err = legacy.fail(create_request(group, UserData=too_large))
     assert (err.status, err.code, err.message) == (
-        400, "InvalidUserData.SizeExceeded", "The specified parameter UserData exceeds the size.")  # fmt: skip
+        400, "InvalidUserData.SizeExceeded", 'The specified parameter "UserData" exceeds the size.')  # fmt: skip
     missing = tea_error(lambda: user_data(tea, "i-missing"))
     assert (missing.status_code, missing.code) == (404, "InvalidInstanceId.NotFound")
     assert missing.data["Message"] == "The specified InstanceId does not exist."

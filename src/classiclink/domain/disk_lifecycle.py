@@ -4,7 +4,9 @@ ModifyDiskAttribute, ModifyDiskSpec, ReplaceSystemDisk. Each rule cites its acti
 Devices: data disks take the lowest free of ``/dev/xvdb`` … ``/dev/xvdz`` (16 data disks at most per
 instance); the system disk is ``/dev/xvda``. A detached system disk remembers its instance
 (``origin_instance_id``): it can be attached back as the system disk (``Bootable``) to that instance only.
-Snapshots are not modelled: a ``SnapshotId`` names nothing (InvalidSnapshotId.NotFound).
+CreateDisk's ``SnapshotId`` makes the disk from the caller's snapshot (domain/snapshots.source_for_disk): at
+least the snapshot's size ("the size of the created disk is equal to the specified snapshot size" when Size is
+smaller), encrypted with the snapshot's key when the snapshot is.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import errors
-from . import disks, instances, text
+from . import disks, instances, snapshots, text
 from .model import Disk, Instance, new_id
 from .ports import UnitOfWork
 from .regions import find_region
@@ -123,12 +125,19 @@ def create(uow: UnitOfWork, scope: Scope, wanted: NewDisk) -> Disk:
         raise errors.MultiAttachNotWhitelisted()
     if wanted.kms_key_id and not wanted.encrypted and not wanted.instance_id:
         raise errors.EncryptedNotMatchKmsKeyId()
+    snapshot = None
     if wanted.snapshot_id:
-        raise errors.SnapshotNotFound()  # no snapshots exist here
-    if wanted.size is None:
+        snapshot = snapshots.source_for_disk(uow, scope, wanted.snapshot_id, not_found=errors.SnapshotNotFound,
+                                             too_old=errors.CreateDiskSnapshotTooOld)  # fmt: skip
+    elif wanted.size is None:
         raise errors.MissingSnapshotOrSize()
-    size = wanted.size
     smallest, largest = disks.ESSD_DATA_SIZES[level] if category == "cloud_essd" else disks.DATA_SIZES[category]
+    size = wanted.size if wanted.size is not None else smallest
+    if snapshot is not None:
+        if snapshot.source_disk_size > largest:
+            # "InvalidSnapshot.TooLarge: The capacity of snapshot exceeds 2000GB." (a basic disk's limit)
+            raise errors.CreateDiskSnapshotTooLarge() if category == "cloud" else errors.CreateDiskSizeNotSupported()
+        size = max(size, snapshot.source_disk_size)
     if category == "cloud_essd" and 1 <= size <= largest and size < smallest:
         raise errors.ModifyDiskSpecSizeNotMatch()  # "The specified PerformanceLevel and Size do not match."
     if not smallest <= size <= largest:
@@ -142,7 +151,7 @@ def create(uow: UnitOfWork, scope: Scope, wanted: NewDisk) -> Disk:
         if instance.instance_charge_type != "PrePaid":
             raise errors.InstanceChargeTypeNotSupported()
         attached = _attached(uow, instance)
-        if sum(1 for d in attached if d.disk_type == "data") >= disks.MAX_DATA_DISKS:
+        if sum(1 for d in attached if d.disk_type == "data") >= disks.max_data_disks(instance):
             raise errors.InstanceDiskLimitExceeded()
     elif wanted.zone_id not in region.zones:
         raise errors.CreateDiskZoneNotFound()
@@ -167,10 +176,14 @@ def create(uow: UnitOfWork, scope: Scope, wanted: NewDisk) -> Disk:
         delete_auto_snapshot=True,  # "DeleteAutoSnapshot is automatically set to true when a disk is created."
         bursting_enabled=bursting,
         provisioned_iops=provisioned,
+        source_snapshot_id=snapshot.id if snapshot else "",
     )
+    if snapshot is not None and snapshot.encrypted:
+        # "All disks created from the encrypted snapshots" are encrypted, with the snapshot's key.
+        disk.encrypted, disk.kms_key_id = True, snapshot.kms_key_id
     if instance is None:
         # With InstanceId, "ResourceGroupId, Tag.N.Key, Tag.N.Value, ClientToken, and KMSKeyId are ignored".
-        disk.kms_key_id = wanted.kms_key_id
+        disk.kms_key_id = wanted.kms_key_id or disk.kms_key_id
         disk.resource_group_id = wanted.resource_group_id or default_resource_group(scope.account_id)
         disk.tags = check_tags(wanted.tags)
     else:
@@ -238,7 +251,7 @@ def attach(uow: UnitOfWork, scope: Scope, *, disk_id: str, instance_id: str, del
         # A separately bought disk must be pay-as-you-go; a detached system disk has no billing limit.
         if not disk.portable and disk.disk_type != "system":
             raise errors.DiskNotPortable()
-        if sum(1 for d in attached if d.disk_type == "data") >= disks.MAX_DATA_DISKS:
+        if sum(1 for d in attached if d.disk_type == "data") >= disks.max_data_disks(instance):
             raise errors.InstanceDiskLimitExceeded()
         if device and any(d.device == device for d in attached):
             raise errors.DeviceInUse()

@@ -1,9 +1,14 @@
 """Cloud disks (CreateInstance / RunInstances ``SystemDisk.*`` and ``DataDisk.N.*``, DescribeDisks).
 
 Every instance gets a system disk (``/dev/xvda``) and up to 16 data disks (``/dev/xvdb`` on, in order).
-The emulator treats every instance type as I/O optimized (DescribeInstances answers ``IoOptimized``
-true), so the default category of both is ``cloud_efficiency``. Sizes are in GiB; the ranges are the
-CreateInstance reference's. Snapshots are not modelled: a ``SnapshotId`` names nothing.
+The default category of both is ``cloud_efficiency`` for an I/O optimized instance and ``cloud`` (basic) for
+one that is not (retired types). Sizes are in GiB; the ranges are the CreateInstance reference's. A data disk
+may be made from a snapshot of the caller's (``DataDisk.N.SnapshotId``): at least the snapshot's size, encrypted
+when the snapshot is. ``plan`` checks the request's shape; ``check_offer`` what the instance type takes.
+
+Local SSDs (``ephemeral_ssd``), a category of the 2020 CreateInstance page, are checked as that page describes
+(5–800 GiB, data ones only with a local SSD system disk, at most 1 TiB of them besides the system disk), and
+then refused: no catalogued instance type takes them.
 
 Deleting an instance releases its disks marked ``DeleteWithInstance``; the others stay, detached and
 ``Available``.
@@ -13,18 +18,25 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
-from . import text
-from .model import Disk, Instance, new_id
+from . import instance_types, text
+from .instance_types import InstanceType
+from .model import Disk, Instance, Snapshot, new_id
 from .ports import UnitOfWork
 from .scope import Scope
 from .vpcs import default_resource_group
 
 MAX_DATA_DISKS = 16
 DEFAULT_CATEGORY = "cloud_efficiency"
+BASIC_CATEGORY = "cloud"  # the default (and only) category of a non-I/O optimized instance's disks
+LOCAL_SSD = "ephemeral_ssd"
+LOCAL_SSD_SIZES = (5, 800)
+LOCAL_SSD_TOTAL = 1024  # GiB of local SSD data disks per instance
+# Data disk categories a system disk cannot be (elastic ephemeral disks, Regional ESSDs): InvalidDiskCategory.
+DATA_ONLY_CATEGORIES = ("elastic_ephemeral_disk_standard", "elastic_ephemeral_disk_premium", "cloud_regional_disk_auto")
 DEFAULT_PERFORMANCE_LEVEL = "PL1"
 PERFORMANCE_LEVELS = ("PL0", "PL1", "PL2", "PL3")
 SYSTEM_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
@@ -39,6 +51,8 @@ DATA_SIZES: dict[str, tuple[int, int]] = {
 ESSD_DATA_SIZES = {"PL0": (1, 65536), "PL1": (20, 65536), "PL2": (461, 65536), "PL3": (1261, 65536)}
 # System disks: basic disks 20–500 GiB, others 20–2048; an ESSD's level raises the minimum.
 SYSTEM_MIN, SYSTEM_MAX, BASIC_SYSTEM_MAX = 20, 2048, 500
+# The retired categories keep the 500 GiB system disk limit of their time.
+SYSTEM_MAX_BY_CATEGORY = {"cloud": BASIC_SYSTEM_MAX, LOCAL_SSD: BASIC_SYSTEM_MAX}
 ESSD_MIN = {"PL0": 20, "PL1": 20, "PL2": 461, "PL3": 1261}
 DEFAULT_SYSTEM_SIZE = 40
 # DescribeDisks' filters (its request table); elastic ephemeral and local disks exist there but not here.
@@ -70,7 +84,7 @@ class DiskRequest:
     description: str = ""
     performance_level: str | None = None
     delete_with_instance: bool = True
-    encrypted: bool = False
+    encrypted: bool | None = None
     kms_key_id: str = ""
     snapshot_id: str = ""
 
@@ -88,12 +102,23 @@ class DiskPlan:
     delete_with_instance: bool = True
     encrypted: bool = False
     kms_key_id: str = ""
+    source_snapshot_id: str = ""
+    from_encrypted_snapshot: bool = False  # an encrypted snapshot (or custom image) holds its data
 
 
 @dataclass(frozen=True)
 class DisksPlan:
     system: DiskPlan
     data: list[DiskPlan] = field(default_factory=list)
+
+    @property
+    def disks(self) -> list[DiskPlan]:
+        return [self.system, *self.data]
+
+    @property
+    def local(self) -> bool:
+        """Whether the instance would have local disks."""
+        return any(d.category == LOCAL_SSD for d in self.disks)
 
 
 def _check_name_and_description(request: DiskRequest) -> None:
@@ -113,47 +138,133 @@ def _level(request: DiskRequest, category: str, parameter: str) -> str:
     return level or DEFAULT_PERFORMANCE_LEVEL
 
 
-def plan(system: DiskRequest, data: Sequence[DiskRequest], image_id: str, prepaid: bool = False) -> DisksPlan:
-    """Check the requested disks against the documented ranges, before anything is created."""
-    if len(data) > MAX_DATA_DISKS:
+def _system_size(request: DiskRequest, category: str, level: str, needed: int) -> int:
+    """SystemDisk.Size: given, at least 20 (an ESSD: its level's minimum), the image's size, at most the category's
+    maximum; not given, 40 or the image's size, which must fit the category."""
+    largest = SYSTEM_MAX_BY_CATEGORY.get(category, SYSTEM_MAX)
+    if request.size is None:
+        size = max(DEFAULT_SYSTEM_SIZE, needed)
+        if size > largest:
+            raise errors.ImageSizeBeyondCategory()
+    else:
+        size = request.size
+        if size <= 0:
+            raise errors.SystemDiskSizeInvalid()
+        if size < SYSTEM_MIN:
+            raise errors.SystemDiskSizeLessThanMin()
+        if size < needed:
+            raise errors.SystemDiskSizeLessThanImage()
+        if size > largest:
+            raise errors.SystemDiskSizeMoreThanMax()
+    if category == "cloud_essd" and size < ESSD_MIN[level]:
+        raise errors.SystemDiskSizeLevelNotSupported()
+    return size
+
+
+def _data_sizes(category: str, level: str) -> tuple[int, int]:
+    if category == "cloud_essd":
+        return ESSD_DATA_SIZES[level]
+    return LOCAL_SSD_SIZES if category == LOCAL_SSD else DATA_SIZES[category]
+
+
+def plan(
+    system: DiskRequest,
+    data: Sequence[DiskRequest],
+    image_id: str,
+    prepaid: bool = False,
+    *,
+    io_optimized: bool = True,
+    image_gib: int | None = None,
+    max_data_disks: int = MAX_DATA_DISKS,
+    snapshot_of: Callable[[str], Snapshot] | None = None,
+) -> DisksPlan:
+    """Check the requested disks against the documented categories and ranges, before anything is created.
+    ``snapshot_of`` finds a DataDisk.N.SnapshotId (or answers its error); without it every one is unknown."""
+    if len(data) > max_data_disks:
         raise errors.InstanceDiskNumberExceeded()
-    category = system.category or DEFAULT_CATEGORY
-    if category not in SYSTEM_CATEGORIES:
+    default = DEFAULT_CATEGORY if io_optimized else BASIC_CATEGORY
+    category = system.category or default
+    if category in DATA_ONLY_CATEGORIES:
+        raise errors.CreateDiskCategoryNotSupported()  # a data disk category, not a system disk one
+    if category not in (*SYSTEM_CATEGORIES, LOCAL_SSD):
         raise errors.SystemDiskCategoryNotSupported()
     _check_name_and_description(system)
     level = _level(system, category, "SystemDisk.PerformanceLevel")
-    needed = image_size(image_id)
-    size = system.size if system.size is not None else max(DEFAULT_SYSTEM_SIZE, needed)
-    smallest = ESSD_MIN.get(level, SYSTEM_MIN) if category == "cloud_essd" else SYSTEM_MIN
-    if size < smallest:
-        raise errors.SystemDiskSizeLessThanMin()
-    if size < needed:
-        raise errors.SystemDiskSizeLessThanImage()
-    if size > (BASIC_SYSTEM_MAX if category == "cloud" else SYSTEM_MAX):
-        raise errors.SystemDiskSizeMoreThanMax()
+    size = _system_size(system, category, level, image_size(image_id) if image_gib is None else image_gib)
+    encrypted = bool(system.encrypted)
+    if encrypted and category == LOCAL_SSD:
+        raise errors.EncryptionNotSupported()
     system_plan = DiskPlan("system", category, size, system.name, system.description, level,
-                           delete_with_instance=True, encrypted=system.encrypted, kms_key_id=system.kms_key_id)  # fmt: skip
+                           delete_with_instance=True, encrypted=encrypted, kms_key_id=system.kms_key_id,
+                           from_encrypted_snapshot=encrypted)  # fmt: skip
 
-    planned: list[DiskPlan] = []
-    for n, disk in enumerate(data, start=1):
-        category = disk.category or DEFAULT_CATEGORY
-        if category not in DATA_SIZES and category != "cloud_essd":
-            raise errors.DataDiskCategoryNotSupported()
-        _check_name_and_description(disk)
-        level = _level(disk, category, f"DataDisk.{n}.PerformanceLevel")
-        if disk.snapshot_id:
-            raise errors.DataDiskSnapshotNotFound()  # no snapshots exist here
-        if disk.size is None:
-            raise errors.MissingParameter(name=f"DataDisk.{n}.Size")
-        smallest, largest = ESSD_DATA_SIZES[level] if category == "cloud_essd" else DATA_SIZES[category]
+    planned = [_data_plan(n, disk, default, prepaid, snapshot_of) for n, disk in enumerate(data, start=1)]
+    local = [d for d in planned if d.category == LOCAL_SSD]
+    if local and category != LOCAL_SSD:
+        raise errors.DiskCategoriesMismatch()  # local SSD data disks need a local SSD system disk
+    if sum(d.size for d in local) > LOCAL_SSD_TOTAL:
+        raise errors.LocalSsdTotalExceeded()
+    return DisksPlan(system_plan, planned)
+
+
+def _data_plan(n: int, disk: DiskRequest, default: str, prepaid: bool,
+               snapshot_of: Callable[[str], Snapshot] | None) -> DiskPlan:  # fmt: skip
+    category = disk.category or default
+    if category not in DATA_SIZES and category not in ("cloud_essd", LOCAL_SSD):
+        raise errors.DataDiskCategoryNotSupported()
+    _check_name_and_description(disk)
+    level = _level(disk, category, f"DataDisk.{n}.PerformanceLevel")
+    snapshot = None
+    if disk.snapshot_id:
+        if snapshot_of is None:
+            raise errors.DataDiskSnapshotNotFound()
+        snapshot = snapshot_of(disk.snapshot_id)
+        if category == LOCAL_SSD:
+            raise errors.SnapshotNotForDisk()  # a local disk holds no snapshot's data
+    smallest, largest = _data_sizes(category, level)
+    if disk.size is not None:
         if not smallest <= disk.size <= largest:
             raise errors.DataDiskSizeNotSupported()
-        if prepaid and not disk.delete_with_instance:
-            # A subscription data disk is not portable: it lives and dies with its instance.
-            raise errors.DeleteWithInstanceConflict()
-        planned.append(DiskPlan("data", category, disk.size, disk.name, disk.description, level,
-                                disk.delete_with_instance, disk.encrypted, disk.kms_key_id))  # fmt: skip
-    return DisksPlan(system_plan, planned)
+        if snapshot is not None and disk.size < snapshot.source_disk_size:
+            raise errors.DiskSizeLessThanSnapshot()
+        size = disk.size
+    elif snapshot is not None:
+        # "The data disk is created based on the size of the specified snapshot."
+        if snapshot.source_disk_size > largest:
+            raise errors.SnapshotTooLargeForCategory()
+        size = max(snapshot.source_disk_size, smallest)
+    else:
+        raise errors.MissingParameter(name=f"DataDisk.{n}.Size")
+    encrypted, kms_key_id = bool(disk.encrypted), disk.kms_key_id
+    if snapshot is not None and snapshot.encrypted:
+        # "All disks created from the encrypted snapshots" are encrypted, whatever Encrypted says (Terraform and
+        # other clients send Encrypted=false by default).
+        encrypted, kms_key_id = True, kms_key_id or snapshot.kms_key_id
+    if encrypted and category == LOCAL_SSD:
+        raise errors.EncryptionNotSupported()  # "Local disks cannot be encrypted."
+    if prepaid and not disk.delete_with_instance:
+        # A subscription data disk is not portable: it lives and dies with its instance.
+        raise errors.DeleteWithInstanceConflict()
+    return DiskPlan("data", category, size, disk.name, disk.description, level, disk.delete_with_instance,
+                    encrypted, kms_key_id, source_snapshot_id=snapshot.id if snapshot else "",
+                    from_encrypted_snapshot=bool(snapshot and snapshot.encrypted))  # fmt: skip
+
+
+def check_offer(planned: DisksPlan, instance_type: InstanceType, *, io_optimized: bool) -> None:
+    """What the instance type takes: its family's categories (a non-I/O optimized instance: basic disks only);
+    local SSDs no catalogued type takes. Encrypted snapshots need an I/O optimized instance, as KMS keys do."""
+    system = planned.system.category
+    if system == LOCAL_SSD:
+        raise errors.DiskCategoryNotSupported()
+    if not instance_type.takes_disk(system, io_optimized=io_optimized):
+        raise errors.SystemDiskCategoryNotForType()
+    for disk in planned.data:
+        if disk.category == LOCAL_SSD:
+            raise errors.DiskCategoryNotSupported()
+        if not instance_type.takes_disk(disk.category, io_optimized=io_optimized):
+            raise errors.DiskCategoryNotForType()
+    if not io_optimized and any(d.from_encrypted_snapshot for d in planned.disks):
+        raise errors.EncryptedSnapshotNotSupported()
 
 
 def attach_new(
@@ -181,6 +292,7 @@ def attach_new(
             delete_with_instance=p.delete_with_instance,
             encrypted=p.encrypted,
             kms_key_id=p.kms_key_id,
+            source_snapshot_id=p.source_snapshot_id,
             # Pay-as-you-go data disks can be detached and reattached; system and subscription disks cannot.
             portable=p.disk_type == "data" and not prepaid,
             image_id=instance.image_id if p.disk_type == "system" else "",
@@ -212,6 +324,12 @@ def release_with_instance(uow: UnitOfWork, scope: Scope, *, instance: Instance) 
         else:
             disk.origin_instance_id = ""
             uow.disks.save(disk)
+
+
+def max_data_disks(instance: Instance) -> int:
+    """The data disks the instance's type takes (instance_types; 16 for a type no longer catalogued)."""
+    found = instance_types.TYPES.get(instance.instance_type)
+    return found.max_data_disks if found else MAX_DATA_DISKS
 
 
 def serial_number(disk: Disk) -> str:

@@ -94,3 +94,30 @@ PUBLIC_IMAGES: tuple[PublicImage, ...] = (
 )  # fmt: skip
 
 BY_ID: dict[str, PublicImage] = {image.id: image for image in PUBLIC_IMAGES}
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What CreateInstance and RunInstances need to know of their image, public or custom."""
+
+    id: str
+    os_type: str  # linux | windows
+    architecture: str  # i386 | x86_64 | arm64
+    size: int  # GiB: the smallest system disk it takes
+    encrypted: bool = False  # a custom image whose system snapshot is encrypted
+    kms_key_id: str = ""
+    system_snapshot_id: str = ""
+
+
+def facts_of(image_id: str) -> ImageFacts:
+    """A public image's facts; for another id (seed files, unit tests), what its name says."""
+    public = BY_ID.get(image_id)
+    if public is not None:
+        return ImageFacts(public.id, public.os_type, public.architecture, public.size)
+    lowered = image_id.lower()
+    match = re.search(r"_(\d{1,4})G_", image_id)
+    architecture = (
+        "arm64" if "_arm64_" in lowered else "i386" if "_i386_" in lowered or "_x32_" in lowered else "x86_64"
+    )
+    return ImageFacts(image_id, "windows" if lowered.startswith("win") else "linux", architecture,
+                      int(match.group(1)) if match else 20)  # fmt: skip

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import errors
 from . import instances, snapshots, tags, text
-from .image_catalogue import BY_ID, PublicImage
+from .image_catalogue import BY_ID, ImageFacts, PublicImage
 from .model import Image, Lifecycle, Snapshot, new_id
 from .ports import UnitOfWork
 from .scope import Scope
@@ -87,9 +87,23 @@ def find_view(uow: UnitOfWork, scope: Scope, image_id: str) -> ImageView | None:
 def require_usable(uow: UnitOfWork, scope: Scope, image_id: str) -> ImageView:
     """CreateInstance / RunInstances: an Available public image, or the caller's own in this region."""
     view = find_view(uow, scope, image_id)
+    if view is None:
+        own = uow.images.get(image_id, account_id=scope.account_id)
+        if own is not None and own.region_id != scope.region_id:
+            raise errors.ImageNotInRegion().hinted(f"{image_id} is an image of {own.region_id}")
     if view is None or view.status != "Available":
         raise errors.ImageNotFound().hinted("DescribeImages lists the images this region offers")
     return view
+
+
+def facts(uow: UnitOfWork, scope: Scope, view: ImageView) -> ImageFacts:
+    """What a new instance takes from its image: OS, architecture, size and, for a custom image, whether its
+    system snapshot is encrypted (the system disk then is, with that snapshot's key)."""
+    system = next((m.get("SnapshotId", "") for m in view.disk_device_mappings if m.get("Type") == "system"), "")
+    snapshot = uow.snapshots.get(system, account_id=scope.account_id) if system else None
+    return ImageFacts(view.id, view.os_type, view.architecture, view.size,
+                      encrypted=bool(snapshot and snapshot.encrypted), kms_key_id=snapshot.kms_key_id if snapshot else "",
+                      system_snapshot_id=system)  # fmt: skip
 
 
 def os_type_of(uow: UnitOfWork, scope: Scope, image_id: str) -> str:

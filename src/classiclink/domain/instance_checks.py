@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import errors
+from .image_catalogue import ImageFacts
+from .instance_types import InstanceType
 
 TENANCIES = ("default", "host")
 MATCH_CRITERIA = ("Open", "Target", "None")
@@ -118,3 +120,14 @@ def check_spot_zone(spot_strategy: str, *, zone_id: str, vswitch_id: str) -> Non
     """A spot instance needs a zone: ZoneId, or the vSwitch's."""
     if spot_strategy not in ("", "NoSpot") and not zone_id and not vswitch_id:
         raise errors.SpotZoneEmpty()
+
+
+def check_image(image: ImageFacts, instance_type: InstanceType) -> None:
+    """The image runs on the type: the same architecture (Arm images on Arm types only); no Windows Server on
+    512 MiB, no 32-bit OS from 4 GiB ("Image" notes of CreateInstance's description)."""
+    if (image.architecture == "arm64") != (instance_type.architecture == "ARM"):
+        raise errors.ImageNotSupportInstanceType()
+    if image.os_type == "windows" and instance_type.memory_gib <= 0.5:
+        raise errors.ImageTypeConflict()
+    if image.architecture == "i386" and instance_type.memory_gib >= 4:
+        raise errors.ImageTypeConflict()

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from .. import errors
+from . import instance_types
 
 # --- the image's operating system -------------------------------------------------------------------------
 
@@ -210,12 +211,18 @@ def check_credit_specification(value: str, instance_type: str) -> str:
 NOT_OPTIMIZED_FAMILIES = ("ecs.t1.", "ecs.s1.", "ecs.s2.", "ecs.s3.", "ecs.m1.", "ecs.m2.", "ecs.c1.", "ecs.c2.")
 
 
-def io_optimized(value: str, instance_type: str) -> bool:
-    retired = instance_type.startswith(NOT_OPTIMIZED_FAMILIES)
+def io_optimized(value: str, instance_type: str, *, invalid: type[errors.ApiError] = errors.IoOptimizeInvalid) -> bool:
+    """IoOptimized: none | optimized, default by type (retired types: none). The catalogue says which types can be
+    I/O optimized (instance_types.io_optimization); ``invalid`` is the action's code for another value."""
+    found = instance_types.TYPES.get(instance_type)
+    support = found.io_optimization if found else ("optional" if instance_type.startswith(NOT_OPTIMIZED_FAMILIES)
+                                                     else "required")  # fmt: skip
     if value == "":
-        return not retired
+        return support == "required"
     if value not in ("optimized", "none"):
-        raise errors.IoOptimizeInvalid()
-    if value == "none" and not retired:
+        raise invalid()
+    if value == "none" and support == "required":
         raise errors.IoOptimizedRequired()
+    if value == "optimized" and support == "unsupported":
+        raise errors.IoOptimizedTypeNotSupported()
     return value == "optimized"

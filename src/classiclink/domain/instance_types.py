@@ -5,6 +5,11 @@ A built-in table, the same in every zone of every region: the families a Classic
 Arm family). The shapes (vCPUs, GiB) are the published ones; the network figures per size follow each
 family's published scaling (ENIs, addresses per ENI, bandwidth and packet rate per vCPU, queues), rounded
 the way the published tables are. CreateInstance and RunInstances accept exactly these types.
+
+Disks each family takes are its page's ("Supports ESSDs, standard SSDs, and ultra disks", "Supports only ESSDs",
+"Retired instance types": non-I/O optimized instances "support only basic disks"); ESSD AutoPL and ESSD Entry
+disks, which the pages predate, go wherever ESSDs go. Every family takes 16 data disks (the Limits page: "up to 64
+data disks to a g6se instance and up to 16 data disks to an instance of other instance families").
 """
 
 from __future__ import annotations
@@ -12,6 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import errors
+
+# Cloud disk categories, as the instance family pages group them.
+SSD_AND_ULTRA = ("cloud_efficiency", "cloud_ssd")
+ESSDS = ("cloud_essd", "cloud_auto", "cloud_essd_entry")
+ALL_CLOUD = SSD_AND_ULTRA + ESSDS
+BASIC = ("cloud",)  # what a non-I/O optimized instance takes
+DATA_DISKS = 16
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,15 @@ class InstanceType:
     baseline_credit: int = 0
     initial_credit: int = 0
     nvme: str = "unsupported"  # unsupported | supported | required
-    io_optimized: bool = True
+    # required: always I/O optimized; optional: either (retired Generation I types); unsupported: never.
+    io_optimization: str = "required"
+    disk_categories: tuple[str, ...] = ALL_CLOUD  # the cloud disks an I/O optimized instance of the type takes
+    max_data_disks: int = DATA_DISKS
+
+    @property
+    def io_optimized(self) -> bool:
+        """Whether an instance of the type is I/O optimized by default (retired types: not)."""
+        return self.io_optimization == "required"
 
     @property
     def memory_mib(self) -> int:
@@ -47,8 +67,12 @@ class InstanceType:
 
     @property
     def disk_quantity(self) -> int:
-        # The system disk plus 16 data disks (domain/disks.MAX_DATA_DISKS); shared types take 17 as well.
-        return 17
+        # The system disk plus the data disks the type takes.
+        return 1 + self.max_data_disks
+
+    def takes_disk(self, category: str, *, io_optimized: bool) -> bool:
+        """Whether an instance of the type (I/O optimized or not) takes a disk of the category."""
+        return category in (self.disk_categories if io_optimized else BASIC)
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,22 @@ _FAMILIES = {
     )
 }
 
+# The disks each family takes (its instance family page); a family not named takes every cloud category but basic
+# (t5 and n4, whose pages name none, too). ecs.t1 has no I/O optimized instances, hence no cloud disks of its own.
+_FAMILY_DISKS: dict[str, tuple[str, ...]] = {
+    "ecs.t1": (),
+    "ecs.s2": SSD_AND_ULTRA,  # "I/O optimized instances support standard SSDs and ultra disks" (Generation I)
+    "ecs.n1": SSD_AND_ULTRA,  # n1, n2, e3: "Supports standard SSDs and ultra disks"
+    "ecs.sn1ne": SSD_AND_ULTRA,  # "Supports only standard SSDs and ultra disks"
+    "ecs.sn2ne": SSD_AND_ULTRA,
+    "ecs.scch5": SSD_AND_ULTRA,
+    "ecs.c7": ESSDS,  # "Supports only ESSDs"
+    "ecs.g7": ESSDS,
+    "ecs.r7": ESSDS,
+    "ecs.g8i": ESSDS,  # the current pages: ESSDs and their AutoPL / Entry kin only
+    "ecs.g8y": ESSDS,
+}
+
 _MULTIPLE = {"nano": 0.5, "micro": 0.5, "tiny": 0.5, "small": 0.5, "medium": 1, "large": 1}
 _STANDARD_SIZES = ("large", "xlarge", "2xlarge", "3xlarge", "4xlarge", "6xlarge", "8xlarge")
 
@@ -133,7 +173,8 @@ def _make(type_id: str, cpus: int, memory_gib: float, **extra: object) -> Instan
         processor=family.processor, speed_ghz=family.speed, turbo_ghz=family.turbo, eni_quantity=enis,
         ips_per_eni=ips, ipv6_per_eni=0 if family.generation in ("ecs-1", "ecs-2") else ips,
         bandwidth_kbps=min(family.mbps_per_cpu * cpus, 32000) * 1024, pps=min(family.kpps_per_cpu * cpus, 6000) * 1000,
-        queues=1 if cpus == 1 else min(cpus, 16), nvme=family.nvme, io_optimized=family.generation != "ecs-1",
+        queues=1 if cpus == 1 else min(cpus, 16), nvme=family.nvme,
+        disk_categories=_FAMILY_DISKS.get(family_id, ALL_CLOUD),
         **extra,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -152,9 +193,11 @@ def _burstable(type_id: str, cpus: int, memory_gib: float, baseline_percent: int
 
 
 _TABLE: list[InstanceType] = [
-    _make("ecs.t1.small", 1, 1),
-    _make("ecs.s2.large", 2, 4),
-    _make("ecs.s2.xlarge", 2, 8),
+    # Generation I ("Retired instance types"): ecs.t1.small is listed only among the non-I/O optimized types,
+    # ecs.s2.large and ecs.s2.xlarge among both.
+    _make("ecs.t1.small", 1, 1, io_optimization="unsupported"),
+    _make("ecs.s2.large", 2, 4, io_optimization="optional"),
+    _make("ecs.s2.xlarge", 2, 8, io_optimization="optional"),
     _make("ecs.n1.tiny", 1, 1),
     _make("ecs.n1.small", 1, 2),
     _make("ecs.n1.medium", 2, 4),

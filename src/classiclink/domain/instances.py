@@ -19,7 +19,7 @@ import ipaddress
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import errors
 from . import (
@@ -34,12 +34,14 @@ from . import (
     instance_types,
     key_pairs,
     resource_groups,
+    snapshots,
     tags,
     text,
 )
 from .identity import role_key
+from .image_catalogue import ImageFacts
 from .lookup import in_region
-from .model import Instance, Lifecycle, SecurityGroup, VSwitch, new_id
+from .model import Instance, Lifecycle, SecurityGroup, Snapshot, VSwitch, new_id
 from .ports import UnitOfWork
 from .regions import Region, classic_hint, find_region, zones_hint
 from .scope import Scope
@@ -142,6 +144,8 @@ class InstanceRequest:
     data_disk_devices: Sequence[str] = ()
     # CreateInstance refuses a key pair on Windows (DependencyViolation.WindowsInstance); RunInstances ignores it.
     refuse_windows_key_pair: bool = False
+    # The code of an IoOptimized other than none / optimized: RunInstances' by default, CreateInstance's its own.
+    io_optimized_error: type[errors.ApiError] = errors.IoOptimizeInvalid
 
 
 # "The user data must be encoded in Base64. The maximum size of raw data is 32 KB." (CreateInstance, RunInstances)
@@ -161,15 +165,23 @@ def check_user_data(text: str) -> None:
 
 
 def create(
-    uow: UnitOfWork, scope: Scope, *, request: InstanceRequest, amount: int = 1, run: bool = False
+    uow: UnitOfWork,
+    scope: Scope,
+    *,
+    request: InstanceRequest,
+    amount: int = 1,
+    run: bool = False,
+    image: ImageFacts | None = None,
 ) -> list[Instance]:
-    """CreateInstance (``run`` False: ends Stopped) and RunInstances (``run`` True: ends Running)."""
+    """CreateInstance (``run`` False: ends Stopped) and RunInstances (``run`` True: ends Running). ``image`` is
+    what the action found of ImageId (images.require_usable); without it, what the catalogue or the name says."""
     account_id, region_id, now = scope.account_id, scope.region_id, scope.now
     region = find_region(region_id)
     assert region is not None  # the RegionId parameter is checked before any handler runs
     cpu, memory = instance_shape(request.instance_type)
-    system = instance_options.operating_system(request.image_id)
-    windows = system.os_type == "windows"
+    type_ = instance_types.get(request.instance_type)
+    image = image or image_catalogue.facts_of(request.image_id)
+    windows = image.os_type == "windows"
     names = _names(request, amount, windows)
     if request.description and not text.valid_description(request.description):
         raise errors.InstanceDescriptionMalformed()
@@ -178,7 +190,9 @@ def create(
     check_user_data(request.user_data)
     tags_ = tags.checked(request.tags, tags.ECS_ERRORS)
     instance_options.check_password(request.password, windows=windows, inherit=request.password_inherit)
-    io_optimized = instance_options.io_optimized(request.io_optimized, request.instance_type)
+    io_optimized = instance_options.io_optimized(request.io_optimized, request.instance_type,
+                                                 invalid=request.io_optimized_error)  # fmt: skip
+    instance_checks.check_image(image, type_)
     credit = instance_options.check_credit_specification(request.credit_specification, request.instance_type)
     release_at = instance_options.auto_release_at(request.auto_release_time, now)
     prepaid = request.instance_charge_type == "PrePaid"
@@ -192,7 +206,7 @@ def create(
     instance_checks.check_auto_renew(request.auto_renew_period, request.period_unit)
     instance_checks.check_bandwidth_in(request.internet_max_bandwidth_in)
     instance_checks.check_devices(request.data_disk_devices)
-    instance_checks.check_kms([(d.kms_key_id, d.encrypted) for d in (request.system_disk, *request.data_disks)],
+    instance_checks.check_kms([(d.kms_key_id, bool(d.encrypted)) for d in (request.system_disk, *request.data_disks)],
                               io_optimized=io_optimized)  # fmt: skip
     instance_checks.check_key_pair(request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair)
     instance_checks.check_user_data(request.user_data, io_optimized=io_optimized)
@@ -200,7 +214,7 @@ def create(
     hop_limit = request.http_put_response_hop_limit
     if hop_limit is not None and not 1 <= hop_limit <= 64:
         raise errors.HopLimitNotSupported()
-    disk_plan = disks.plan(request.system_disk, request.data_disks, request.image_id, prepaid=prepaid)
+    disk_plan = _disk_plan(uow, scope, request, image, type_, prepaid=prepaid, io_optimized=io_optimized)
     groups = _security_groups(uow, scope, request)
     vswitch = _placement(uow, scope, region, request, groups[0].vpc_id)
     spot = instance_options.check_spot(
@@ -284,6 +298,27 @@ def create(
         instance_network.on_create(uow, scope, instance)  # a VPC instance's primary ENI
         created.append(instance)
     return created
+
+
+def _disk_plan(uow: UnitOfWork, scope: Scope, request: InstanceRequest, image: ImageFacts, type_: instance_types.InstanceType,
+               *, prepaid: bool, io_optimized: bool) -> disks.DisksPlan:  # fmt: skip
+    """The disks, checked: their shape and snapshots (disks.plan), a spot instance's local disks, then what the
+    instance type takes. A custom image's encrypted system snapshot makes an encrypted system disk."""
+    system = request.system_disk
+    if image.encrypted:
+        system = replace(system, encrypted=True, kms_key_id=image.kms_key_id)
+
+    def snapshot_of(snapshot_id: str) -> Snapshot:
+        return snapshots.source_for_disk(uow, scope, snapshot_id, not_found=errors.DataDiskSnapshotNotFound,
+                                         too_old=errors.SnapshotTooOld)  # fmt: skip
+
+    planned = disks.plan(system, request.data_disks, request.image_id, prepaid=prepaid, io_optimized=io_optimized,
+                         image_gib=image.size, max_data_disks=type_.max_data_disks, snapshot_of=snapshot_of)  # fmt: skip
+    if planned.local and request.spot_strategy not in ("", "NoSpot") and request.spot_interruption_behavior == "Stop":
+        # A stopped spot instance is not kept on its host, and local disks live there.
+        raise errors.SpotLocalDiskNotSupported()
+    disks.check_offer(planned, type_, io_optimized=io_optimized)
+    return planned
 
 
 def family_image(family: str) -> str:

@@ -4,9 +4,15 @@ A snapshot is ``progressing`` for one transition delay, then ``accomplished``. N
 the ECS name rule, and not starting with ``auto`` (kept for automatic snapshots, the reference says).
 A snapshot an image was made from cannot be deleted (SnapshotCreatedImage); deleting one that does not
 exist is ignored, as DeleteSnapshot's reference page says.
+
+Data disks are made from snapshots (CreateDisk SnapshotId, CreateInstance / RunInstances DataDisk.N.SnapshotId):
+the caller's snapshot in the region, ``accomplished``, of a data disk, taken after 2013-07-15. A snapshot disks
+were made from is deleted only with Force (SnapshotCreatedDisk).
 """
 
 from __future__ import annotations
+
+import calendar
 
 from .. import errors
 from . import tags, text
@@ -17,6 +23,9 @@ from .scope import Scope
 from .vpcs import default_resource_group
 
 CATEGORIES = ("standard", "flash")
+# "Use snapshots created after July 15, 2013" (CreateInstance DataDisk.N.SnapshotId; CreateDisk SnapshotId):
+# that day's midnight in China Standard Time, as the service's dates are.
+OLDEST_USABLE = float(calendar.timegm((2013, 7, 15, 0, 0, 0))) - 8 * 3600
 STATUSES = ("progressing", "accomplished", "failed", "all")
 
 
@@ -65,15 +74,36 @@ def get(uow: UnitOfWork, scope: Scope, snapshot_id: str) -> Snapshot:
     return in_region(uow.snapshots, snapshot_id, scope, errors.SnapshotNotFound)
 
 
+def source_for_disk(uow: UnitOfWork, scope: Scope, snapshot_id: str, *, not_found: type[errors.ApiError],
+                    too_old: type[errors.ApiError]) -> Snapshot:  # fmt: skip
+    """The snapshot a new data disk is made from: the caller's in this region (else ``not_found``), taken after
+    2013-07-15 (else ``too_old``), accomplished and of a data disk. The two actions word the first two apart."""
+    snapshot = in_region(uow.snapshots, snapshot_id, scope, not_found)
+    if snapshot.created_at < OLDEST_USABLE:
+        raise too_old()
+    if snapshot.lifecycle.at(scope.now) != "accomplished":
+        raise errors.SnapshotIdNotReady()
+    if snapshot.source_disk_type == "system":
+        raise errors.SnapshotNotDataDisk()
+    return snapshot
+
+
 def used_by_image(uow: UnitOfWork, snapshot: Snapshot) -> bool:
     return uow.images.exists(account_id=snapshot.account_id, snapshot_ids=Contains(snapshot.id))
 
 
-def delete(uow: UnitOfWork, scope: Scope, snapshot_id: str) -> None:
-    """DeleteSnapshot (no region parameter: the caller's snapshot in any region)."""
+def used_by_disk(uow: UnitOfWork, snapshot: Snapshot) -> bool:
+    return uow.disks.exists(account_id=snapshot.account_id, source_snapshot_id=snapshot.id)
+
+
+def delete(uow: UnitOfWork, scope: Scope, snapshot_id: str, *, force: bool = False) -> None:
+    """DeleteSnapshot (no region parameter: the caller's snapshot in any region). Force deletes one disks were
+    made from ("the disks created from the snapshot cannot be re-initialized"), never one an image uses."""
     snapshot = uow.snapshots.get(snapshot_id, account_id=scope.account_id)
     if snapshot is None or (scope.region_id and snapshot.region_id != scope.region_id):
         return  # "If the snapshot does not exist, the request is ignored."
     if used_by_image(uow, snapshot):
         raise errors.SnapshotCreatedImage()
+    if not force and used_by_disk(uow, snapshot):
+        raise errors.SnapshotCreatedDisk()
     uow.snapshots.remove(snapshot)

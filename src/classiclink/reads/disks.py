@@ -1,8 +1,8 @@
 """Cloud disks as DescribeDisks shows them: filters, query, paging, view.
 
 Filters on attributes the emulator does not model (locks, shared block storage, multi-attach) match what a
-disk without them would: nothing, or every disk. Automatic snapshot policies are stored; ``SnapshotId`` is the
-snapshot a disk was made from.
+disk without them would: nothing, or every disk. ``SnapshotId`` matches the disks made from that snapshot.
+Automatic snapshot policies are stored.
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Pa
     equal = {
         "zone_id": where.zone_id,
         "instance_id": where.instance_id,
-        "source_snapshot_id": where.snapshot_id,
         "name": where.name,
         "kms_key_id": where.kms_key_id,
         "charge_type": where.charge_type,
@@ -75,6 +74,7 @@ def find(uow: UnitOfWork, scope: Scope, where: DiskFilter, paging: Paging) -> Pa
         "delete_auto_snapshot": where.delete_auto_snapshot,
         "enable_auto_snapshot": where.enable_auto_snapshot,
         "auto_snapshot_policy_id": where.auto_snapshot_policy_id,
+        "source_snapshot_id": where.snapshot_id,  # SnapshotId: the snapshot a disk was made from
         "encrypted": where.encrypted,
         "disk_type": None if where.disk_type == "all" else where.disk_type,
         "category": None if where.category == "all" else where.category,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 
 import pytest
 
@@ -56,8 +57,15 @@ def test_the_default_system_size_follows_a_larger_image() -> None:
         (DiskRequest(size=19), errors.SystemDiskSizeLessThanMin),
         (DiskRequest(size=2049), errors.SystemDiskSizeMoreThanMax),
         (DiskRequest(category="cloud", size=501), errors.SystemDiskSizeMoreThanMax),
-        (DiskRequest(category="cloud_essd", performance_level="PL2", size=460), errors.SystemDiskSizeLessThanMin),
-        (DiskRequest(category="ephemeral_ssd"), errors.SystemDiskCategoryNotSupported),
+        # An ESSD too small for its level: InvalidSystemDiskSize.ValueNotSupported (the level minima of ESSDs).
+        (DiskRequest(category="cloud_essd", performance_level="PL2", size=460), errors.SystemDiskSizeLevelNotSupported),
+        (DiskRequest(category="cloud_essd", performance_level="PL3"), errors.SystemDiskSizeLevelNotSupported),
+        (DiskRequest(category="floppy"), errors.SystemDiskCategoryNotSupported),
+        # CreateInstance: 404 InvalidSystemDiskSize "The specified parameter SystemDisk.Size is invalid."
+        (DiskRequest(size=0), errors.SystemDiskSizeInvalid),
+        (DiskRequest(size=-20), errors.SystemDiskSizeInvalid),
+        # A data disk category (elastic ephemeral disks) named for the system disk: InvalidDiskCategory.ValueNotSupported.
+        (DiskRequest(category="elastic_ephemeral_disk_standard"), errors.CreateDiskCategoryNotSupported),
         (DiskRequest(name="9lives"), errors.DiskNameMalformed),
         (DiskRequest(description="https://x"), errors.DiskDescriptionMalformed),
         (DiskRequest(performance_level="PL7", category="cloud_essd"), errors.InvalidParameter),
@@ -187,9 +195,10 @@ def test_filters_scope_by_account_and_match_what_no_disk_has(uow: UnitOfWork, ru
 
 
 def test_iops_follow_the_category_formulas(uow: UnitOfWork, rules: Behaviour) -> None:
-    instance = make(uow, rules, system_disk=DiskRequest(size=100),
-                    data_disks=[DiskRequest(size=2000, category="cloud_ssd"), DiskRequest(size=100, category="cloud")])  # fmt: skip
-    system, ssd, basic = attached(uow, instance)
+    instance = make(
+        uow, rules, system_disk=DiskRequest(size=100), data_disks=[DiskRequest(size=2000, category="cloud_ssd")]
+    )
+    system, ssd = attached(uow, instance)
     assert disks.iops(system) == 1800 + 30 * 100
     assert disks.iops(ssd) == 25000  # capped
-    assert disks.iops(basic) == 0
+    assert disks.iops(dataclasses.replace(ssd, category="cloud")) == 0  # basic disks (non-I/O optimized instances)

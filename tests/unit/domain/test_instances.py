@@ -9,6 +9,7 @@ import pytest
 
 from classiclink import errors
 from classiclink.domain import classiclink, instances, security_groups, vpcs, vswitches
+from classiclink.domain.disks import DiskRequest
 from classiclink.domain.instances import InstanceRequest
 from classiclink.domain.model import Instance, SecurityGroup, Vpc, VSwitch
 from classiclink.domain.ports import UnitOfWork
@@ -225,7 +226,10 @@ class TestParameters:
     ])  # fmt: skip
     def test_instance_types(self, uow: UnitOfWork, rules: Behaviour, instance_type: str, cpu: int,
                             memory: int) -> None:  # fmt: skip
-        instance = create_one(uow, rules, replace(request(classic_group(uow)), instance_type=instance_type))
+        # ecs.r7 "Supports only ESSDs" (General purpose / Memory optimized instance families).
+        system = DiskRequest(category="cloud_essd") if instance_type.startswith("ecs.r7") else DiskRequest()
+        instance = create_one(uow, rules, replace(request(classic_group(uow)), instance_type=instance_type,
+                                                  system_disk=system))  # fmt: skip
         assert (instance.instance_type, instance.cpu, instance.memory) == (instance_type, cpu, memory)
 
     @pytest.mark.parametrize("instance_type", ["t1.small", "ecs.g6", "ecs.g6.huge", "g6.large", "ECS.G6.LARGE"])

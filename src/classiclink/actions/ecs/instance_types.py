@@ -290,15 +290,20 @@ def describe_available_resource(request: DescribeAvailableResource, scope: Scope
         # IoOptimized=none: the retired (generation I) types, which run either way; every type runs I/O optimized.
         types = [t for t in instance_types.TYPES.values() if (wanted_type is None or t is wanted_type)
                  and (r.cores is None or t.cpus == r.cores) and (r.memory is None or t.memory_gib == r.memory)
-                 and (io_ok or not t.io_optimized)]  # fmt: skip
+                 and (io_ok or not t.io_optimized)
+                 and all(c is None or c in t.disk_categories for c in (r.system_disk_category, r.data_disk_category))]  # fmt: skip
         if not types:
             continue
+        # The disks the types take (instance_types: each family's page), I/O optimized as these answers are.
+        taken = {c for t in types for c in t.disk_categories}
         resources: dict[str, list[Any]] = {
             "Zone": [_supported(zone)],
             "IoOptimized": [_supported(r.io_optimized)],
             "InstanceType": [_supported(t.id) for t in types],
-            "SystemDisk": _disk_entries(disks.SYSTEM_CATEGORIES, system_sizes, r.system_disk_category),
-            "DataDisk": _disk_entries(tuple(data_sizes), data_sizes, r.data_disk_category),
+            "SystemDisk": _disk_entries(
+                tuple(c for c in disks.SYSTEM_CATEGORIES if c in taken), system_sizes, r.system_disk_category
+            ),
+            "DataDisk": _disk_entries(tuple(c for c in data_sizes if c in taken), data_sizes, r.data_disk_category),
             "Network": [_supported(n) for n in (("vpc", "classic") if region.classic else ("vpc",))
                         if r.network_category is None or n == r.network_category],
             "ddh": [],

@@ -178,7 +178,7 @@ def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
         description=fields.get("Description", ""),
         performance_level=fields.get("PerformanceLevel") or None,
         delete_with_instance=True if delete_with_instance is None else delete_with_instance,
-        encrypted=bool(value("Encrypted", Bool())),
+        encrypted=value("Encrypted", Bool()),
         kms_key_id=fields.get("KMSKeyId", ""),
         snapshot_id=fields.get("SnapshotId", ""),
     )
@@ -252,9 +252,10 @@ def _order(created: list[Any], request: _NewInstances) -> dict[str, Any]:
 
 @action(ECS_VERSION, "CreateInstance", CreateInstance, resources=all_instances_arn, client_token=True)
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
-    images.require_usable(uow, scope, _image(request))  # InvalidImageId.NotFound (domain/images.py)
-    wanted = _instance_request(request, inner_ip=request.inner_ip_address or "", refuse_windows_key_pair=True)
-    [instance] = instances.create(uow, scope, request=wanted)
+    image = images.facts(uow, scope, images.require_usable(uow, scope, _image(request)))  # InvalidImageId.NotFound
+    wanted = _instance_request(request, inner_ip=request.inner_ip_address or "", refuse_windows_key_pair=True,
+                               io_optimized_error=errors.IoOptimizedValueNotSupported)  # fmt: skip
+    [instance] = instances.create(uow, scope, request=wanted, image=image)
     return {"InstanceId": instance.id, **_order([instance], request)}
 
 
@@ -262,12 +263,12 @@ def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> d
 def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     if request.min_amount is not None and request.min_amount > request.amount:
         raise errors.MinAmountMalformed()
-    images.require_usable(uow, scope, _image(request))  # InvalidImageId.NotFound (domain/images.py)
+    image = images.facts(uow, scope, images.require_usable(uow, scope, _image(request)))  # InvalidImageId.NotFound
     wanted = _instance_request(
         request, security_group_ids=request.security_group_ids, unique_suffix=request.unique_suffix,
         host_names=request.host_names, auto_release_time=request.auto_release_time, public_ip_with_bandwidth=True,
     )  # fmt: skip
-    created = instances.create(uow, scope, request=wanted, amount=request.amount, run=True)
+    created = instances.create(uow, scope, request=wanted, amount=request.amount, run=True, image=image)
     return {"InstanceIdSets": {"InstanceIdSet": [i.id for i in created]}, **_order(created, request)}
 
 

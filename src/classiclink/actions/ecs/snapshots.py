@@ -52,8 +52,9 @@ class DescribeSnapshots(Request):
 
 
 def _usage(uow: UnitOfWork, snapshot: Snapshot) -> str:
-    # Disks are never made from snapshots here: a snapshot is used by images or by nothing.
-    return "image" if snapshots.used_by_image(uow, snapshot) else "none"
+    """image, disk (disks were made from it), image_disk (both) or none."""
+    image, disk = snapshots.used_by_image(uow, snapshot), snapshots.used_by_disk(uow, snapshot)
+    return {(True, True): "image_disk", (True, False): "image", (False, True): "disk"}.get((image, disk), "none")
 
 
 def snapshot_view(uow: UnitOfWork, snapshot: Snapshot, now: float) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def describe_snapshots(request: DescribeSnapshots, scope: Scope, uow: UnitOfWork
     by_token = request.next_token is not None or request.max_results is not None
     paging = Paging(page_number=request.page_number, page_size=request.page_size, next_token=request.next_token,
                     max_results=request.max_results)  # fmt: skip
-    nothing = request.snapshot_type == "auto" or request.usage in ("disk", "image_disk")
+    nothing = request.snapshot_type == "auto"  # no automatic snapshot is ever taken
     if request.snapshot_link_id is not None and request.disk_id is None:
         query["disk_id"] = "d-" + request.snapshot_link_id.removeprefix("sl-")
     in_python = request.status != "all" or request.tag or request.usage or created_after or created_before
@@ -176,5 +177,5 @@ class DeleteSnapshot(Request):
 
 @action(ECS_VERSION, "DeleteSnapshot", DeleteSnapshot, resources=snapshot_arn)
 def delete_snapshot(request: DeleteSnapshot, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
-    snapshots.delete(uow, scope, request.snapshot_id)
+    snapshots.delete(uow, scope, request.snapshot_id, force=request.force)
     return {}
