@@ -325,6 +325,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
               for table in COUNTED_TABLES),
         ],
     ),
+    (
+        19,
+        "elastic network interfaces: whether RunInstances made one with its instance (DeleteOnRelease)",
+        ["ALTER TABLE network_interfaces ADD COLUMN created_with_instance INTEGER NOT NULL DEFAULT 0"],
+    ),
 ]
 
 
