@@ -2252,3 +2252,8 @@ class EniNotSupportedByType(ApiError):
 class DescribeLinksRegionMalformed(ApiError):
     # DescribeClassicLinkInstances' own table (2018 edition); Attach/Detach answer ClassicLinkRegionMalformed.
     code, status, message = "InvalidRegionId.Malformed", 400, "The specified RegionId is invalid."
+
+
+class DisableClassicLinkForbidden(ApiError):
+    # DisableVpcClassicLink in a region without the classic network, where EnableVpcClassicLink is refused too.
+    code, status, message = "Forbbiden", 400, "the specified resource does not support this operation."
