@@ -2461,3 +2461,144 @@ class DefaultVSwitchCidrExhausted(ApiError):
     code, status, message = (
         "OperationFailed.DefaultVSwitchCidrExhausted", 400, "No free CIDR block is left in the default VPC.",
     )
+
+
+# --- CreateInstance / RunInstances: network, RAM-role and launch-ENI errors (docs/errors.md; each table's wording;
+# "%s" rows worded after the table's description of them, docs/compatibility.md) ---
+class CreateInstanceChargeTypeNotFound(ApiError):
+    # CreateInstance and RunInstances word it without the final period the attribute actions' tables give it.
+    code, status, message = "InvalidInstanceChargeType.NotFound", 404, "The InstanceChargeType does not exist in our records"
+
+
+class PrivateIpUsedByOther(ApiError):
+    # A PrivateIpAddress an ENI already holds (an instance's own address is InvalidPrivateIpAddress.Duplicated).
+    code, status, message = "InvalidIPAddress.AlreadyUsed", 400, "The specified IPAddress is already used by other resource."
+
+
+class KeyPairNeedsIoOptimized(ApiError):
+    code, status = "InvalidInstanceType.ValueNotSupported", 400
+    message = 'The specified parameter "KeyPairName" only support IoOptimized Instance.'
+
+
+class ImageIdAndFamily(ApiError):
+    # "ImageFamily must be empty if ImageId is specified" (CreateInstance, RunInstances: ImageFamily).
+    code, status = "InvalidParameter.NotMatch", 403
+    message = 'The specified parameter "ImageFamily" must be empty when "ImageId" is specified.'
+
+
+class CreateTagQuotaExceeded(ApiError):
+    # More than the 20 tags Tag.N allows on the new resources (CreateInstance, RunInstances: Tag.N, N 1 to 20).
+    code, status, message = "QuotaExceed.Tags", 403, "The number of tags exceeds the quota of 20 per resource."
+
+
+class CreateGroupInstanceLimit(ApiError):
+    # The CreateInstance spelling (JoinSecurityGroup's is SecurityGroupInstanceLimitExceeded).
+    code, status, message = "SecurityGroupInstanceLimitExceed", 403, "The maximum number of instances in a security group is exceeded."
+
+
+class RunGroupInstanceLimit(ApiError):
+    code, status, message = "SecurityGroupInstanceLimitExceed", 403, "Exceeding the allowed amount of instances of a security group."
+
+
+class MixedSecurityGroupTypes(ApiError):
+    # Basic (normal) and advanced (enterprise) security groups together in SecurityGroupIds.N.
+    code, status, message = "EnterpriseGroupLimited.MutliGroupType", 403, "The specified instance can not join multi SecurityGroup types."
+
+
+class SpotPriceBelowMarket(ApiError):
+    # Sic: CreateInstance's table spells the parameter "soptPriceLimit".
+    code, status = "InvalidSpotPriceLimit.LowerThanPublicPrice", 400
+    message = 'The specified parameter "soptPriceLimit" can\'t be lower than current public price.'
+
+
+class RunSpotPriceBelowMarket(ApiError):
+    code, status = "InvalidSpotPriceLimit.LowerThanPublicPrice", 400
+    message = 'The specified parameter "spotPriceLimit" can\'t be lower than current public price.'
+
+
+class NetworkTypeDenied(ApiError):
+    # A parameter the classic network cannot take (PrivatePoolOptions.MatchCriteria, ENIs, IPv6).
+    code, status = "OperationDenied.InvalidNetworkType", 403
+    message = "The specified parameter {name} is not supported by the classic network type."
+
+
+class InconsistentNetwork(ApiError):
+    code, status = "OperationDenied.InconsistentNetwork", 403
+    message = "The specified security group and vswitch are not in the same vpc."
+
+
+class SecurityGroupNotInDefaultVpc(ApiError):
+    # No VSwitchId: the instance goes to the default VPC, so its security group must be one of that VPC's.
+    code, status, message = "InvalidSecurityGroup.NotInDefaultVpc", 400, "The specified security group is not in the default VPC."
+
+
+class IncorrectDefaultVpcStatus(ApiError):
+    code, status, message = "IncorrectDefaultVpcStatus", 400, "The status of the default VPC is invalid."
+
+
+class DefaultVSwitchZoneUnavailable(ApiError):
+    # CreateInstance's wording; the default VPC has no free block for the zone's default vSwitch.
+    code, status = "InvalidVpcZone.NotSupported", 400
+    message = "Zone of the specified VSwitch is not available for creating, please try in other zones."
+
+
+class RunDefaultVSwitchZoneUnavailable(ApiError):
+    code, status = "InvalidVpcZone.NotSupported", 400
+    message = "The specified operation is not allowed in the zone to which your VPC belongs, please try in other zones."
+
+
+class CreateRamRoleClassic(ApiError):
+    # CreateInstance's wording (RunInstances and AttachInstanceRamRole: RamRoleClassicNotSupported).
+    code, status, message = "InvalidNetworkType.MismatchRamRole", 403, "Ram role cannot be applied to instances of Classic network type."
+
+
+class CreateRamRoleNotFound(ApiError):
+    # CreateInstance's wording (RunInstances: RamRoleNotFound).
+    code, status, message = "InvalidRamRole.NotFound", 404, "The specified RAMRoleName does not exist."
+
+
+class RamRoleNotEcsRole(ApiError):
+    # The role's trust policy does not let the ECS service (ecs.aliyuncs.com) assume it.
+    code, status = "InvalidRamRole.NotEcsRole", 401
+    message = "The specified ram role is not authorized for ecs, please check your role policy."
+
+
+class PassRoleForbidden(ApiError):
+    # A RAM user (or role session) whose policies do not allow ram:PassRole on the role.
+    code, status, message = "InvalidUser.PassRoleForbidden", 403, "The RAM user does not have the privilege to pass a RAM role."
+
+
+class LaunchNetworkInterfaceInvalid(ApiError):
+    # RunInstances NetworkInterface.N: "%s"; worded after the description (check the parameter against the operation).
+    code, status, message = "InvalidParam.NetworkInterface", 400, "The specified parameter {name} is not valid: {reason}."
+
+
+class LaunchAmountInvalid(ApiError):
+    # A fixed address or an existing ENI names one instance's: Amount must be 1 (RunInstances).
+    code, status, message = "InvalidParam.Amount", 403, "The specified parameter Amount must be 1 when {name} is specified."
+
+
+class Ipv6NotSupported(ApiError):
+    code, status, message = "InvalidOperation.Ipv6NotSupport", 403, "The specified instance type {type} does not support IPv6."
+
+
+class Ipv6Assigned(ApiError):
+    code, status, message = "InvalidIp.IpAssigned", 403, 'The specified ipAddress "{ip}" is already assigned.'
+
+
+class EniNotSupportedByType(ApiError):
+    code, status = "InvalidInstanceType.ElasticNetworkInterfaceNotSupported", 400
+    message = (
+        "The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network "
+        "Interface to generation I instances."
+    )
+
+
+class DescribeLinksRegionMalformed(ApiError):
+    # DescribeClassicLinkInstances' own table (2018 edition); Attach/Detach answer ClassicLinkRegionMalformed.
+    code, status, message = "InvalidRegionId.Malformed", 400, "The specified RegionId is invalid."
+
+
+class DisableClassicLinkForbidden(ApiError):
+    # DisableVpcClassicLink in a region without the classic network, where EnableVpcClassicLink is refused too.
+    code, status, message = "Forbbiden", 400, "the specified resource does not support this operation."

@@ -96,6 +96,10 @@ def blocks_classic_link(destination: str, rules: Behaviour) -> bool:
 
 def disable(uow: UnitOfWork, scope: Scope, vpc_id: str) -> None:
     vpc = _available_vpc(uow, scope, vpc_id)
+    region = find_region(scope.region_id)
+    if region is not None and not region.classic:
+        # Like enabling: ClassicLink does not exist without the classic network.
+        raise errors.DisableClassicLinkForbidden().hinted(classic_hint(region.id))
     if uow.links.count(account_id=scope.account_id, vpc_id=vpc.id):
         if scope.rules.disable_with_links == "2019":
             raise errors.ClassicLinkInstancesExist()

@@ -156,6 +156,17 @@ def price(instance_type_cpus: int, memory_mib: int, seconds: float) -> float:
     return round(monthly * seconds / _UNIT_SECONDS["Month"], 2)
 
 
+# A preemptible instance costs "up to 90% less" than pay-as-you-go: its market price here is that floor, one
+# tenth of the hourly list price, so a SpotPriceLimit below it is refused (docs/compatibility.md).
+SPOT_MARKET_SHARE = 0.1
+
+
+def spot_market_price(instance_type_cpus: int, memory_mib: int) -> float:
+    """The current public (market) price per hour of a preemptible instance of this shape, 3 decimals."""
+    hourly = price(instance_type_cpus, memory_mib, 3600.0 * 1000) / 1000  # unrounded per hour
+    return round(hourly * SPOT_MARKET_SHARE, 3)
+
+
 # --- spot, metadata and burstable options ------------------------------------------------------------------
 
 SPOT_STRATEGIES = ("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo")

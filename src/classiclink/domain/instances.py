@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import ipaddress
 import re
 import secrets
@@ -26,6 +27,7 @@ from . import (
     addresses,
     classiclink,
     condition_checks,
+    defaults,
     disks,
     image_catalogue,
     instance_checks,
@@ -33,12 +35,15 @@ from . import (
     instance_options,
     instance_types,
     key_pairs,
+    launch_network,
+    launch_roles,
     resource_groups,
+    security_groups,
     snapshots,
     tags,
     text,
+    vswitches,
 )
-from .identity import role_key
 from .image_catalogue import ImageFacts
 from .lookup import in_region
 from .model import Instance, Lifecycle, SecurityGroup, Snapshot, VSwitch, new_id
@@ -146,6 +151,10 @@ class InstanceRequest:
     refuse_windows_key_pair: bool = False
     # The code of an IoOptimized other than none / optimized: RunInstances' by default, CreateInstance's its own.
     io_optimized_error: type[errors.ApiError] = errors.IoOptimizeInvalid
+    # RunInstances' NetworkInterface.N, Ipv6Address.N and Ipv6AddressCount (domain/launch_network.py).
+    network: launch_network.LaunchNetwork = field(default_factory=launch_network.LaunchNetwork)
+    # CreateInstance's table words some codes both actions answer differently (RAM role, spot price, default VPC).
+    create_instance: bool = False
 
 
 # "The user data must be encoded in Base64. The maximum size of raw data is 32 KB." (CreateInstance, RunInstances)
@@ -178,6 +187,7 @@ def create(
     account_id, region_id, now = scope.account_id, scope.region_id, scope.now
     region = find_region(region_id)
     assert region is not None  # the RegionId parameter is checked before any handler runs
+    request = _with_primary_eni(request)
     cpu, memory = instance_shape(request.instance_type)
     type_ = instance_types.get(request.instance_type)
     image = image or image_catalogue.facts_of(request.image_id)
@@ -188,6 +198,8 @@ def create(
     if request.zone_id and request.zone_id not in region.zones:
         raise errors.InstanceZoneNotFound().hinted(zones_hint(region))
     check_user_data(request.user_data)
+    if len(request.tags) > tags.MAX_TAGS_PER_RESOURCE:
+        raise errors.CreateTagQuotaExceeded()
     tags_ = tags.checked(request.tags, tags.ECS_ERRORS)
     instance_options.check_password(request.password, windows=windows, inherit=request.password_inherit)
     io_optimized = instance_options.io_optimized(request.io_optimized, request.instance_type,
@@ -209,6 +221,8 @@ def create(
     instance_checks.check_kms([(d.kms_key_id, bool(d.encrypted)) for d in (request.system_disk, *request.data_disks)],
                               io_optimized=io_optimized)  # fmt: skip
     instance_checks.check_key_pair(request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair)
+    if request.key_pair_name and not windows and not io_optimized:
+        raise errors.KeyPairNeedsIoOptimized()
     instance_checks.check_user_data(request.user_data, io_optimized=io_optimized)
     instance_checks.check_spot_zone(request.spot_strategy, zone_id=request.zone_id, vswitch_id=request.vswitch_id)
     hop_limit = request.http_put_response_hop_limit
@@ -217,17 +231,23 @@ def create(
     disk_plan = _disk_plan(uow, scope, request, image, type_, prepaid=prepaid, io_optimized=io_optimized)
     groups = _security_groups(uow, scope, request)
     vswitch = _placement(uow, scope, region, request, groups[0].vpc_id)
+    if vswitch is None and request.placement.private_pool_match == "Open":
+        # "PrivatePoolOptions.MatchCriteria can be set only to None or left empty ... in the classic network."
+        raise errors.NetworkTypeDenied(name="PrivatePoolOptions.MatchCriteria")
     spot = instance_options.check_spot(
         strategy=request.spot_strategy, price_limit=request.spot_price_limit, duration=request.spot_duration,
         behavior=request.spot_interruption_behavior, prepaid=prepaid, classic=vswitch is None,
     )  # fmt: skip
+    if spot.strategy == "SpotWithPriceLimit" and 0 < spot.price_limit < instance_options.spot_market_price(cpu, memory):
+        raise errors.SpotPriceBelowMarket() if request.create_instance else errors.RunSpotPriceBelowMarket()
     if request.key_pair_name and not windows:
         key_pairs.get(uow, scope, request.key_pair_name)  # InvalidKeyPairName.NotFound (RunInstances' table)
     if request.ram_role_name:
-        if vswitch is None:
-            raise errors.RamRoleClassicNotSupported()
-        if uow.roles.get(role_key(account_id, request.ram_role_name), account_id=account_id) is None:
-            raise errors.RamRoleNotFound()
+        launch_roles.check(uow, scope, request.ram_role_name, classic=vswitch is None,
+                           create_instance=request.create_instance)  # fmt: skip
+    launch = launch_network.plan(uow, scope, request.network, vswitch=vswitch, groups=groups,
+                                 instance_type=request.instance_type, amount=amount)  # fmt: skip
+    _check_group_capacity(uow, groups, amount, create_instance=request.create_instance)
     zone_id = vswitch.zone_id if vswitch else (request.zone_id or region.zones[0])
     wants_public_ip = request.public_ip_with_bandwidth and request.internet_max_bandwidth_out > 0
     condition_checks.check_instances(uow, scope, condition_checks.InstanceOrder(
@@ -258,7 +278,7 @@ def create(
             lifecycle=Lifecycle("Pending"),
             vpc_id=vswitch.vpc_id if vswitch else "",
             vswitch_id=vswitch.id if vswitch else "",
-            private_ip=_private_ip(uow, vswitch, request.private_ip) if vswitch else "",
+            private_ip=_launch_private_ip(uow, vswitch, request.private_ip) if vswitch else "",
             inner_ip="" if vswitch else _inner_ip(uow, region_id, request.inner_ip),
             instance_charge_type=request.instance_charge_type,
             internet_charge_type=request.internet_charge_type,
@@ -296,6 +316,7 @@ def create(
         disks.attach_new(uow, scope, instance=instance, planned=disk_plan,
                          expires_at=instance.expires_at)  # fmt: skip
         instance_network.on_create(uow, scope, instance)  # a VPC instance's primary ENI
+        launch_network.apply(uow, scope, launch, instance)  # its IPv6 addresses and secondary ENIs
         created.append(instance)
     return created
 
@@ -377,7 +398,32 @@ def _security_groups(uow: UnitOfWork, scope: Scope, request: InstanceRequest) ->
     groups = [in_region(uow.security_groups, g, scope, errors.SecurityGroupNotFound) for g in wanted]
     if len({g.vpc_id for g in groups}) > 1:
         raise errors.SecurityGroupVSwitchMismatch()
+    if len({g.group_type for g in groups}) > 1:
+        # "cannot belong to both a basic and an advanced security group" (EnterpriseGroupLimited.MutliGroupType).
+        raise errors.MixedSecurityGroupTypes()
     return groups
+
+
+def _with_primary_eni(request: InstanceRequest) -> InstanceRequest:
+    """RunInstances' NetworkInterface.N with InstanceType Primary names the instance's own vSwitch, groups and
+    address: the request as if they had been given at the top level."""
+    if request.network.primary is None and not request.network.interfaces:
+        return request
+    merged = launch_network.merge_primary(
+        request.network, vswitch_id=request.vswitch_id, security_group_id=request.security_group_id,
+        security_group_ids=request.security_group_ids, private_ip=request.private_ip,
+    )  # fmt: skip
+    return dataclasses.replace(request, vswitch_id=merged.vswitch_id, security_group_id=merged.security_group_id,
+                               security_group_ids=merged.security_group_ids, private_ip=merged.private_ip)  # fmt: skip
+
+
+def _check_group_capacity(uow: UnitOfWork, groups: Sequence[SecurityGroup], amount: int, *,
+                          create_instance: bool) -> None:  # fmt: skip
+    """Each group holds at most its type's instances (normal 2,000, enterprise 65,536), the new ones included."""
+    for group in groups:
+        capacity = security_groups.CAPACITY.get(group.group_type, security_groups.CAPACITY["normal"])
+        if security_groups.members(uow, group) + amount > capacity:
+            raise errors.CreateGroupInstanceLimit() if create_instance else errors.RunGroupInstanceLimit()
 
 
 def public_ip(uow: UnitOfWork, region_id: str) -> str:
@@ -393,20 +439,31 @@ def public_ip(uow: UnitOfWork, region_id: str) -> str:
 def _placement(
     uow: UnitOfWork, scope: Scope, region: Region, request: InstanceRequest, group_vpc_id: str
 ) -> VSwitch | None:
-    """The vSwitch of a VPC instance, or None for a classic one; checks the group fits the network."""
+    """The vSwitch of a VPC instance, or None for a classic one; checks the group fits the network. Without a
+    VSwitchId a VPC instance goes to the default VPC, when the account has one in the region."""
     if not request.vswitch_id:
-        if not region.classic:
-            # No classic network here: the instance can only be a VPC instance.
-            raise errors.VSwitchNecessary().hinted(classic_hint(region.id) + "; or give a VSwitchId")
-        if group_vpc_id:
-            raise errors.VSwitchNecessary().hinted(
-                f"security group {request.security_group_id or request.security_group_ids[0]} belongs to {group_vpc_id}: a classic instance needs "
-                "a classic security group (CreateSecurityGroup without VpcId), or give a VSwitchId of that VPC"
-            )
+        if not region.classic or group_vpc_id:
+            vswitch = _default_vswitch(uow, scope, region, request, group_vpc_id)
+            if vswitch is None and not region.classic:
+                # No classic network here: the instance can only be a VPC instance.
+                raise errors.VSwitchNecessary().hinted(classic_hint(region.id) + "; or give a VSwitchId")
+            if vswitch is None:
+                raise errors.VSwitchNecessary().hinted(
+                    f"security group {request.security_group_id or request.security_group_ids[0]} belongs to "
+                    f"{group_vpc_id}: a classic instance needs a classic security group (CreateSecurityGroup without "
+                    "VpcId), or give a VSwitchId of that VPC"
+                )
+            return vswitch
         if request.private_ip:
-            raise errors.InvalidParameter(name="PrivateIpAddress")
+            # "The value of PrivateIpAddress depends on that of VSwitchId and cannot be separately specified."
+            raise errors.MissingParameter(name="VSwitchId")
         return None
     vswitch = in_region(uow.vswitches, request.vswitch_id, scope, errors.EcsVSwitchNotFound)
+    return _checked_vswitch(scope, request, vswitch, group_vpc_id)
+
+
+def _checked_vswitch(scope: Scope, request: InstanceRequest, vswitch: VSwitch, group_vpc_id: str) -> VSwitch:
+    """The vSwitch is ready, in the zone asked for and the group's VPC; InnerIpAddress is for classic instances."""
     if vswitch.lifecycle.at(scope.now) != "Available":
         raise errors.EcsIncorrectVSwitchStatus()
     if request.zone_id and request.zone_id != vswitch.zone_id:
@@ -416,6 +473,53 @@ def _placement(
     if request.inner_ip:
         raise errors.InvalidParameter(name="InnerIpAddress")
     return vswitch
+
+
+def _default_vswitch(uow: UnitOfWork, scope: Scope, region: Region, request: InstanceRequest,
+                     group_vpc_id: str) -> VSwitch | None:  # fmt: skip
+    """The default vSwitch of the zone in the region's default VPC, made when the zone has none (CreateInstance's
+    table: InvalidSecurityGroup.NotInDefaultVpc, IncorrectDefaultVpcStatus, InvalidVpcZone.NotSupported); None
+    when the account has no default VPC here."""
+    vpc = defaults.find_default_vpc(uow, scope)
+    if vpc is None:
+        return None
+    if vpc.lifecycle.at(scope.now) != "Available":
+        raise errors.IncorrectDefaultVpcStatus()
+    if group_vpc_id != vpc.id:
+        raise errors.SecurityGroupNotInDefaultVpc()
+    present = uow.vswitches.find(account_id=scope.account_id, vpc_id=vpc.id, is_default=True)
+    first = min(present, key=lambda v: (v.created_at, v.id)) if present else None
+    zone_id = request.zone_id or (first.zone_id if first else region.zones[0])
+    in_zone = [v for v in present if v.zone_id == zone_id]
+    if in_zone:
+        return _checked_vswitch(scope, request, in_zone[0], group_vpc_id)
+    try:
+        block = defaults.default_vswitch_block(uow, vpc)
+    except errors.DefaultVSwitchCidrExhausted:
+        raise (errors.DefaultVSwitchZoneUnavailable() if request.create_instance
+               else errors.RunDefaultVSwitchZoneUnavailable()) from None  # fmt: skip
+    vswitch = vswitches.create(uow, scope, vpc_id=vpc.id, zone_id=zone_id, cidr_block=block, is_default=True)
+    # Made for this request, it is ready for the instance at once.
+    vswitch.lifecycle.move(scope.now, "Available")
+    uow.vswitches.save(vswitch)
+    return _checked_vswitch(scope, request, vswitch, group_vpc_id)
+
+
+def _launch_private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:
+    """CreateInstance / RunInstances PrivateIpAddress: an address of the vSwitch's block that is reserved (the
+    first and the last three) is InvalidVSwitchId.IpInvalid, one an ENI holds InvalidIPAddress.AlreadyUsed;
+    otherwise as ``_private_ip``."""
+    if wanted:
+        try:
+            address = ipaddress.IPv4Address(wanted)
+        except ValueError:
+            raise errors.PrivateIpMalformed() from None
+        block = ipaddress.ip_network(vswitch.cidr_block, strict=False)
+        if address in block and not addresses.in_vswitch(vswitch, wanted):
+            raise errors.EniIpNotInVSwitch(ip=wanted, cidr=vswitch.cidr_block)
+        if uow.private_addresses.get(addresses.key(vswitch.id, wanted), account_id=vswitch.account_id) is not None:
+            raise errors.PrivateIpUsedByOther()
+    return _private_ip(uow, vswitch, wanted)
 
 
 def _private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str) -> str:

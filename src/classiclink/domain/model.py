@@ -467,6 +467,9 @@ class NetworkInterface(Resource):
     attached_at: float = 0.0
     delete_on_release: bool = True
     tags: list[dict[str, str]] = field(default_factory=list)
+    # Made by RunInstances (NetworkInterface.N) with its instance: DeleteOnRelease releases it with the instance
+    # (schema version 19).
+    created_with_instance: bool = False
 
     @property
     def status(self) -> str:

@@ -205,6 +205,19 @@ def _add_secondary(uow: UnitOfWork, scope: Scope, eni: NetworkInterface, vswitch
     return chosen
 
 
+def add_secondary_ips(uow: UnitOfWork, scope: Scope, eni: NetworkInterface, vswitch: VSwitch, count: int) -> list[str]:
+    """``count`` free addresses of the vSwitch added to the ENI (RunInstances' NetworkInterface.N
+    SecondaryPrivateIpAddressCount); the caller saves the ENI."""
+    return _add_secondary(uow, scope, eni, vswitch, [], count)
+
+
+def add_ipv6(uow: UnitOfWork, scope: Scope, eni: NetworkInterface, vswitch: VSwitch, wanted: Sequence[str],
+             count: int) -> list[str]:  # fmt: skip
+    """The given IPv6 addresses, or ``count`` drawn from the vSwitch's /64 (RunInstances Ipv6Address.N,
+    Ipv6AddressCount), added to the ENI; the caller has checked them and saves the ENI."""
+    return _add_ipv6(uow, scope, eni, vswitch, list(wanted), count)
+
+
 # --- attachment ---
 
 
@@ -244,7 +257,8 @@ def detach(uow: UnitOfWork, scope: Scope, eni_id: str, instance_id: str) -> Netw
         raise errors.EniInvalidState(expected="InUse", current=eni.status)
     if instance.lifecycle.at(scope.now) not in SETTLED:
         raise errors.EniInvalidEcsState()
-    eni.instance_id, eni.attached_at = "", 0.0
+    # Detached, an ENI RunInstances made is one like any other: it no longer goes with an instance.
+    eni.instance_id, eni.attached_at, eni.created_with_instance = "", 0.0, False
     uow.network_interfaces.save(eni)
     return eni
 
@@ -420,12 +434,14 @@ def unassign_ipv6(uow: UnitOfWork, scope: Scope, eni_id: str, wanted: Sequence[s
 
 
 def release_with_instance(uow: UnitOfWork, instance: Instance) -> None:
-    """DeleteInstance: the primary ENI goes; secondary ENIs are detached and stay (Available)."""
+    """DeleteInstance: the primary ENI goes, and so does a secondary ENI RunInstances made with the instance
+    unless it was launched with DeleteOnRelease=false ("true: the ENI is not retained"); other secondary ENIs
+    are detached and stay (Available)."""
     for eni in uow.network_interfaces.find(account_id=instance.account_id, instance_id=instance.id):
-        if eni.interface_type == "Primary":
+        if eni.interface_type == "Primary" or (eni.created_with_instance and eni.delete_on_release):
             remove(uow, eni)
         else:
-            eni.instance_id, eni.attached_at = "", 0.0
+            eni.instance_id, eni.attached_at, eni.created_with_instance = "", 0.0, False
             uow.network_interfaces.save(eni)
 
 

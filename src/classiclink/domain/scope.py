@@ -22,6 +22,9 @@ class Scope:
     # The region of the resource a call names when it carries no RegionId (Tea sends none for
     # StartInstance & co.), for the ARNs RAM checks; set by the RAM step from the caller's own resource.
     home_region: str = ""
+    # Whether RAM users' and role sessions' policies are enforced (--ram-mode): checks a domain rule makes on
+    # them (CreateInstance's ram:PassRole) follow the gateway's.
+    ram_enforced: bool = True
 
     @property
     def rules(self) -> Behaviour:

@@ -36,5 +36,6 @@ def parse_arguments(ctx: RequestContext, rt: Runtime) -> Exchange:
         behaviour=rt.settings.behaviour,
         request_id=ctx.request_id,
         caller=caller,
+        ram_enforced=rt.settings.ram_mode == "enforce",
     )
     return Exchange(context=ctx, spec=spec, caller=caller, args=args, request=spec.request(args), scope=scope)

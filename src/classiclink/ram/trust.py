@@ -8,7 +8,8 @@ A trust policy is a policy document whose statements name a ``Principal`` instea
 Principal types: ``RAM`` (an account's root ``acs:ram::<uid>:root``, which trusts every RAM user and
 role of that account whose own policies allow ``sts:AssumeRole``; a user ``acs:ram::<uid>:user/<name>``;
 a role ``acs:ram::<uid>:role/<name>``), ``Service`` (``ecs.aliyuncs.com`` ...; no emulated caller is a
-service, so these never match) and ``Federated`` (likewise). Values match case-insensitively with ``*``
+service, so these never match a caller: ``trusts_service`` asks whether a role is an instance RAM role) and
+``Federated`` (likewise). Values match case-insensitively with ``*``
 wildcards. Effect, Action and Condition are validated and evaluated exactly as in any other policy.
 """
 
@@ -44,6 +45,19 @@ class TrustPolicy:
         allowed = False
         for statement in self.statements:
             if not any(wildcard_match(p, caller, ignore_case=True) for p in statement.ram for caller in principals):
+                continue
+            decision = evaluate([statement.policy], "sts:AssumeRole", ["*"], context)
+            if decision.kind == "ExplicitDeny":
+                return False
+            allowed = allowed or decision.allowed
+        return allowed
+
+    def trusts_service(self, service: str, context: Context) -> bool:
+        """Whether a cloud service (``ecs.aliyuncs.com``) is a ``Service`` principal allowed sts:AssumeRole:
+        what makes a role an instance RAM role (CreateInstance: InvalidRamRole.NotEcsRole otherwise)."""
+        allowed = False
+        for statement in self.statements:
+            if not any(wildcard_match(p, service, ignore_case=True) for p in statement.services):
                 continue
             decision = evaluate([statement.policy], "sts:AssumeRole", ["*"], context)
             if decision.kind == "ExplicitDeny":

@@ -358,6 +358,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "per account",
         [f"CREATE TABLE account_conditions ({_SCOPE}, document TEXT NOT NULL)"],
     ),
+    (
+        19,
+        "elastic network interfaces: whether RunInstances made one with its instance (DeleteOnRelease)",
+        ["ALTER TABLE network_interfaces ADD COLUMN created_with_instance INTEGER NOT NULL DEFAULT 0"],
+    ),
 ]
 
 

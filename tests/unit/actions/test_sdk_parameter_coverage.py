@@ -135,11 +135,14 @@ def test_the_collectors_see_nested_and_repeat_list_names() -> None:
 
 def test_known_matches_indexed_patterns_only_at_index_positions() -> None:
     spec = REGISTRY[("2014-05-26", "RunInstances")]
-    assert spec.known("NetworkInterface.3.VSwitchId") and spec.known("NetworkInterface.2.SecurityGroupIds.5")
-    assert not spec.known("NetworkInterface.N.VSwitchId") and not spec.known("NetworkInterface.0.VSwitchId")
-    assert not spec.known("NetworkInterface.1.Colour") and not spec.known("NoSuchParameter")
-    # DataDisk.N.* is a modelled repeat list: its unknown fields are refused by parse(), like Tag.N.Colour.
+    # Arn.N.* is accepted and ignored: an indexed pattern.
+    assert spec.known("Arn.3.Rolearn") and spec.known("Arn.12.AssumeRoleFor")
+    assert not spec.known("Arn.N.Rolearn") and not spec.known("Arn.0.Rolearn")
+    assert not spec.known("Arn.1.Colour") and not spec.known("NoSuchParameter")
+    # DataDisk.N.* and NetworkInterface.N.* are modelled repeat lists: their unknown fields are refused by
+    # parse(), like Tag.N.Colour.
     assert spec.known("DataDisk.3.Size")
+    assert spec.known("NetworkInterface.3.VSwitchId") and spec.known("NetworkInterface.2.SecurityGroupIds.5")
 
 
 def _undeclared(spec: ActionSpec, names: set[str]) -> list[str]:

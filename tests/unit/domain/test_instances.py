@@ -125,8 +125,12 @@ class TestClassicInstances:
         assert (raised.value.code, raised.value.status) == ("InvalidVSwitchId.Necessary", 400)
 
     def test_private_ip_is_for_vpc_instances_only(self, uow: UnitOfWork, rules: Behaviour) -> None:
-        with pytest.raises(errors.InvalidParameter):
+        # "PrivateIpAddress depends on VSwitchId and cannot be separately specified": 400 MissingParameter
+        # 'The input parameter "VSwitchId" ...' (CreateInstance).
+        with pytest.raises(errors.MissingParameter) as raised:
             create_one(uow, rules, request(classic_group(uow), private_ip="10.0.0.5"))
+        assert raised.value.text == (
+            'The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.')
 
     def test_nothing_is_stored_when_refused(self, uow: UnitOfWork, rules: Behaviour) -> None:
         with pytest.raises(errors.SecurityGroupNotFound):
@@ -159,12 +163,21 @@ class TestVpcInstances:
         with pytest.raises(errors.PrivateIpDuplicated):
             create_one(uow, rules, request(group, vswitch_id=vswitch.id, private_ip="172.16.1.200"))
 
-    @pytest.mark.parametrize("address", ["172.16.2.5", "172.16.1.0", "172.16.1.253", "172.16.1.255"])
-    def test_private_ip_outside_the_usable_range(self, uow: UnitOfWork, rules: Behaviour, address: str) -> None:
-        # The first address and the last three are reserved (V-CVSW).
+    def test_private_ip_outside_the_vswitch_block(self, uow: UnitOfWork, rules: Behaviour) -> None:
+        # CreateInstance: 400 InvalidPrivateIpAddress "... not in the CIDR block of virtual switch."
         vswitch, group = vpc_setup(uow, rules)
         with pytest.raises(errors.PrivateIpNotInVSwitch):
+            create_one(uow, rules, request(group, vswitch_id=vswitch.id, private_ip="172.16.2.5"))
+
+    @pytest.mark.parametrize("address", ["172.16.1.0", "172.16.1.253", "172.16.1.254", "172.16.1.255"])
+    def test_a_reserved_private_ip_is_invalid_in_the_vswitch(self, uow: UnitOfWork, rules: Behaviour,
+                                                             address: str) -> None:  # fmt: skip
+        # "The first and the last three IP addresses of each vSwitch are system reserved IP addresses and cannot
+        # be specified" (RunInstances); inside the block, so 403 InvalidVSwitchId.IpInvalid (CreateInstance).
+        vswitch, group = vpc_setup(uow, rules)
+        with pytest.raises(errors.EniIpNotInVSwitch) as raised:
             create_one(uow, rules, request(group, vswitch_id=vswitch.id, private_ip=address))
+        assert (raised.value.code, raised.value.status) == ("InvalidVSwitchId.IpInvalid", 403)
 
     def test_malformed_private_ip(self, uow: UnitOfWork, rules: Behaviour) -> None:
         vswitch, group = vpc_setup(uow, rules)

@@ -91,8 +91,14 @@ def test_eni_addresses_never_clash_with_instance_addresses(uow: UnitOfWork, worl
     other = vpc_instance(uow, world)
     held = [instance.private_ip, made.primary_ip, *made.secondary_ips, other.private_ip]
     assert len(set(held)) == len(held) == 6
-    with pytest.raises(errors.PrivateIpDuplicated):
+    # An ENI's address is "already used by other resource" (CreateInstance: InvalidIPAddress.AlreadyUsed) ...
+    with pytest.raises(errors.PrivateIpUsedByOther):
         vpc_instance(uow, world, private_ip=made.secondary_ips[0])
+    with pytest.raises(errors.PrivateIpUsedByOther):
+        vpc_instance(uow, world, private_ip=made.primary_ip)
+    # ... an instance's is a duplicate (InvalidPrivateIpAddress.Duplicated), for instances and ENIs alike.
+    with pytest.raises(errors.PrivateIpDuplicated):
+        vpc_instance(uow, world, private_ip=other.private_ip)
     with pytest.raises(errors.PrivateIpDuplicated):
         eni(uow, world, primary_ip=instance.private_ip)
 

@@ -1,6 +1,7 @@
 """ECS 2014-05-26: AttachClassicLinkVpc, DetachClassicLinkVpc (seed 001), DescribeClassicLinkInstances (api-spec §4.1–4.3).
 
-These three document their own region error (403 ``InvalidRegionId.Malformed``), answer a request with
+These three document their own region error (``InvalidRegionId.Malformed``: 403 for Attach and Detach, 400 with
+its own wording for DescribeClassicLinkInstances), answer a request with
 neither InstanceId nor VpcId with ``InvalidParameter.InvalidInstanceIdAndVpcId``, and take no ClientToken.
 """
 
@@ -66,7 +67,8 @@ def detach_classic_link_vpc(request: DetachClassicLinkVpc, scope: Scope, uow: Un
 
 @dataclass(frozen=True, kw_only=True)
 class DescribeClassicLinkInstances(Request):
-    region_id: str = _region()
+    # Its own table's region error (400 "The specified RegionId is invalid."), not Attach/Detach's 403.
+    region_id: str = param("RegionId", RegionParam(errors.DescribeLinksRegionMalformed), required=True)
     vpc_id: str | None = param("VpcId", Str(max_len=64))
     instance_id: list[str] = param("InstanceId", CommaList(max_items=100, too_many=errors.TooManyInstanceIds),
                                    default=[])  # fmt: skip

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import disks, eips, images, instance_checks, instance_options, instances, network_interfaces
+from ...domain import (
+    disks,
+    eips,
+    images,
+    instance_checks,
+    instance_options,
+    instances,
+    launch_network,
+    network_interfaces,
+)
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import instances as instance_reads
@@ -22,6 +31,8 @@ from ..spec import ECS_VERSION, Bool, Float, Int, JsonList, ParamType, Request, 
 from .common import client_token, dry_run, ecs_region, max_results, next_token, optional_ecs_region, tag_list
 
 INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.InstanceChargeTypeNotFound)
+# CreateInstance and RunInstances word the same refusal without the final period.
+NEW_INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.CreateInstanceChargeTypeNotFound)
 INTERNET_CHARGE_TYPE = Str(choices=("PayByTraffic", "PayByBandwidth"), error=errors.InternetChargeTypeNotSupported)
 
 
@@ -61,16 +72,7 @@ RUN_INSTANCES_IGNORED = (
     "CpuOptions.EnableVRDT", "CpuOptions.NestedVirtualization", "CpuOptions.Numa", "CpuOptions.ThreadsPerCore",
     "CpuOptions.TopologyType", "CpuOptions.TurboMode", "DataDisk.N.AutoSnapshotPolicyId",
     "DataDisk.N.BurstingEnabled", "DataDisk.N.ProvisionedIops", "ImageOptions.LoginAsNonRoot",
-    "Ipv6Address.N", "Ipv6AddressCount", "Isp", "LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion",
-    "NetworkInterface.N.DeleteOnRelease", "NetworkInterface.N.Description", "NetworkInterface.N.InstanceType",
-    "NetworkInterface.N.Ipv6Address.N", "NetworkInterface.N.Ipv6AddressCount",
-    "NetworkInterface.N.NetworkCardIndex", "NetworkInterface.N.NetworkInterfaceId",
-    "NetworkInterface.N.NetworkInterfaceName", "NetworkInterface.N.NetworkInterfaceTrafficMode",
-    "NetworkInterface.N.PrimaryIpAddress", "NetworkInterface.N.QueueNumber", "NetworkInterface.N.QueuePairNumber",
-    "NetworkInterface.N.RxQueueSize", "NetworkInterface.N.SecondaryPrivateIpAddressCount",
-    "NetworkInterface.N.SecurityGroupId", "NetworkInterface.N.SecurityGroupIds.N",
-    "NetworkInterface.N.SourceDestCheck", "NetworkInterface.N.TxQueueSize", "NetworkInterface.N.VSwitchId",
-    "NetworkInterfaceQueueNumber", "NetworkOptions.BandwidthWeighting", "NetworkOptions.EnableJumboFrame",
+    "Isp", "LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion", "NetworkInterfaceQueueNumber", "NetworkOptions.BandwidthWeighting", "NetworkOptions.EnableJumboFrame",
     "NetworkOptions.EnableNetworkEncryption", "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord",
     "PrivateDnsNameOptions.EnableInstanceIdDnsARecord", "PrivateDnsNameOptions.EnableIpDnsARecord",
     "PrivateDnsNameOptions.EnableIpDnsPtrRecord", "PrivateDnsNameOptions.HostnameType",
@@ -79,6 +81,15 @@ RUN_INSTANCES_IGNORED = (
     "SystemDisk.BurstingEnabled", "SystemDisk.EncryptAlgorithm", "SystemDisk.Encrypted", "SystemDisk.KMSKeyId",
     "SystemDisk.ProvisionedIops",
 )  # fmt: skip
+# Every NetworkInterface.N.* field of RunInstances; queues, network cards, traffic modes and the source/destination
+# check are hardware or guest settings, accepted and ignored (docs/compatibility.md).
+NETWORK_INTERFACE_FIELDS = (
+    "VSwitchId", "NetworkInterfaceName", "Description", "SecurityGroupId", "SecurityGroupIds.N", "PrimaryIpAddress",
+    "QueueNumber", "NetworkInterfaceTrafficMode", "QueuePairNumber", "InstanceType", "Ipv6AddressCount",
+    "Ipv6Address.N", "NetworkCardIndex", "DeleteOnRelease", "NetworkInterfaceId", "RxQueueSize", "TxQueueSize",
+    "SourceDestCheck", "SecondaryPrivateIpAddressCount",
+)  # fmt: skip
+
 # AdditionalAttributes.N asks for extra fields the answer always carries; NeedSaleCycle for SaleCycle, likewise.
 DESCRIBE_INSTANCES_IGNORED = ("AdditionalAttributes.N", "NeedSaleCycle")
 
@@ -99,12 +110,13 @@ class _NewInstances(Request):
     host_name: str = param("HostName", Str(), default="")
     description: str = param("Description", Str(), default="")
     private_ip_address: str = param("PrivateIpAddress", Str(max_len=64), default="")
-    instance_charge_type: str = param("InstanceChargeType", INSTANCE_CHARGE_TYPE, default="PostPaid")
+    instance_charge_type: str = param("InstanceChargeType", NEW_INSTANCE_CHARGE_TYPE, default="PostPaid")
     internet_charge_type: str = param("InternetChargeType", INTERNET_CHARGE_TYPE, default="PayByTraffic")
     internet_max_bandwidth_out: int = param("InternetMaxBandwidthOut", Int(minimum=0, maximum=100), default=0)
     client_token: str | None = client_token()
     dry_run: bool = dry_run()
-    tag: list[dict[str, str]] = tag_list()
+    # More than the 20 tags a resource takes is the domain's QuotaExceed.Tags, not a malformed index.
+    tag: list[dict[str, str]] = param("Tag", repeat_fields=("Key", "Value"), max_repeat=1000)
     # Disks and user data: checked in the domain, which answers their documented codes.
     system_disk_category: str | None = param("SystemDisk.Category", Str(max_len=64))
     system_disk_size: int | None = param("SystemDisk.Size", Int())
@@ -161,6 +173,10 @@ class RunInstances(_NewInstances):
     unique_suffix: bool = param("UniqueSuffix", Bool(), default=False)
     host_names: list[str] = param("HostNames", values=True, max_repeat=1000)
     auto_release_time: str = param("AutoReleaseTime", Str(max_len=32), default="")
+    network_interface: list[dict[str, Any]] = param("NetworkInterface", repeat_fields=NETWORK_INTERFACE_FIELDS,
+                                                    max_repeat=100)  # fmt: skip
+    ipv6_address: list[str] = param("Ipv6Address", values=True, max_repeat=100)
+    ipv6_address_count: int | None = param("Ipv6AddressCount", Int())
 
     ignored = CREATE_IGNORED + RUN_INSTANCES_IGNORED
 
@@ -184,8 +200,30 @@ def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
     )
 
 
+def _network_interface(n: int, fields: dict[str, Any]) -> launch_network.EniSpec:
+    def value(name: str, kind: ParamType) -> Any:
+        raw = fields.get(name, "")
+        return kind.parse(f"NetworkInterface.{n}.{name}", raw) if isinstance(raw, str) and raw != "" else None
+
+    def listed(name: str) -> list[str]:
+        raw = fields.get(name, [])
+        return [v for v in raw if v] if isinstance(raw, list) else []
+
+    return launch_network.EniSpec(
+        position=n, kind=fields.get("InstanceType") or "Secondary", vswitch_id=fields.get("VSwitchId", ""),
+        security_group_id=fields.get("SecurityGroupId", ""), security_group_ids=listed("SecurityGroupIds"),
+        primary_ip=fields.get("PrimaryIpAddress", ""), name=fields.get("NetworkInterfaceName", ""),
+        description=fields.get("Description", ""), secondary_count=value("SecondaryPrivateIpAddressCount", Int()),
+        ipv6_addresses=listed("Ipv6Address"), ipv6_count=value("Ipv6AddressCount", Int()),
+        delete_on_release=value("DeleteOnRelease", Bool()), network_interface_id=fields.get("NetworkInterfaceId", ""),
+    )  # fmt: skip
+
+
 def _image(request: _NewInstances) -> str:
-    """ImageId, or the newest image of ImageFamily when no ImageId is given (E-RI: one of them is needed)."""
+    """ImageId, or the newest image of ImageFamily when no ImageId is given (E-RI: one of them is needed);
+    "ImageFamily must be empty if ImageId is specified"."""
+    if request.image_id and request.image_family:
+        raise errors.ImageIdAndFamily()
     if request.image_id:
         return request.image_id
     if not request.image_family:
@@ -254,7 +292,7 @@ def _order(created: list[Any], request: _NewInstances) -> dict[str, Any]:
 def create_instance(request: CreateInstance, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     image = images.facts(uow, scope, images.require_usable(uow, scope, _image(request)))  # InvalidImageId.NotFound
     wanted = _instance_request(request, inner_ip=request.inner_ip_address or "", refuse_windows_key_pair=True,
-                               io_optimized_error=errors.IoOptimizedValueNotSupported)  # fmt: skip
+                               io_optimized_error=errors.IoOptimizedValueNotSupported, create_instance=True)  # fmt: skip
     [instance] = instances.create(uow, scope, request=wanted, image=image)
     return {"InstanceId": instance.id, **_order([instance], request)}
 
@@ -267,6 +305,10 @@ def run_instances(request: RunInstances, scope: Scope, uow: UnitOfWork) -> dict[
     wanted = _instance_request(
         request, security_group_ids=request.security_group_ids, unique_suffix=request.unique_suffix,
         host_names=request.host_names, auto_release_time=request.auto_release_time, public_ip_with_bandwidth=True,
+        network=launch_network.LaunchNetwork(
+            interfaces=[_network_interface(n, f) for n, f in enumerate(request.network_interface, start=1)],
+            ipv6_addresses=request.ipv6_address, ipv6_count=request.ipv6_address_count,
+        ),
     )  # fmt: skip
     created = instances.create(uow, scope, request=wanted, amount=request.amount, run=True, image=image)
     return {"InstanceIdSets": {"InstanceIdSet": [i.id for i in created]}, **_order(created, request)}
