@@ -99,6 +99,8 @@ class SeedResult:
         ]  # fmt: skip
 
 
+# Members per seeded security group: half a normal group's capacity (2,000), so the API can still add to each.
+GROUP_MEMBERS = CAPACITY["normal"] // 2
 _ID_SOURCES = threading.local()  # a generator runs in one thread at a time
 
 
@@ -211,7 +213,7 @@ def seed(
                 instance_id = _new_id(rid, "i")
                 running = index % 4 != 3  # three in four Running, the rest Stopped
                 if index < n_classic:
-                    k = index // CAPACITY["normal"]
+                    k = index // GROUP_MEMBERS
                     zone, vpc_id, vsw_id, private, inner_ip = (
                         region.zones[index % len(region.zones)],
                         "",
@@ -228,7 +230,7 @@ def seed(
                     private = _dotted(next_ip[v])
                     next_ip[v] += 1
                     in_vpc = j // n_vswitches * plan.vswitches_per_vpc + v % plan.vswitches_per_vpc
-                    group = vpc_groups[vsw.vpc_id][in_vpc // CAPACITY["normal"]]
+                    group = vpc_groups[vsw.vpc_id][in_vpc // GROUP_MEMBERS]
                 instances.append(Instance(
                     id=instance_id, account_id=account, region_id=rid, created_at=created, zone_id=zone,
                     name=instance_id, description="", host_name=f"iZ{instance_id[2:]}Z", instance_type=INSTANCE_TYPE,
@@ -323,9 +325,9 @@ def _groups(
     uow: UnitOfWork, plan: SeedPlan, vpcs: list[Vpc], n_classic: int, n_vpc_instances: int, rg: str,
     tick: Callable[[], float], count: Callable[[str, int], None],
 ) -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
-    """Security groups of at most 2,000 members (a normal group's capacity): classic ones, and per VPC."""
+    """Security groups of at most GROUP_MEMBERS members: classic ones, and per VPC."""
     account, rid = plan.account_id, plan.region_id
-    capacity = CAPACITY["normal"]
+    capacity = GROUP_MEMBERS
     groups: list[SecurityGroup] = []
 
     def make(vpc_id: str, label: str) -> str:
