@@ -3,9 +3,9 @@
     .venv/bin/python bench/scale.py [--sizes 0 10000 100000] [--backends sqlite postgres]
                                     [--postgres postgresql://postgres@127.0.0.1:5432/test]
 
-For each backend and size: ``classiclink.seeding`` writes 10 VPCs (2 vSwitches each, ClassicLink on 5),
-the instances (half classic) and links for 10% of the classic ones; size 0 is the near-empty baseline
-(2 VPCs, 200 instances: pages as full as at any size). A real ``classiclink serve`` then starts on that
+For each backend and size: ``classiclink.seeding`` writes 100,000 VPCs (one vSwitch each, ClassicLink on half),
+the instances (half classic) and links for 10% of the classic ones, on 50 of the VPCs; size 0 is the near-empty
+baseline (60 VPCs, 400 instances, 100 links in one VPC: pages as full as at any size). A real ``classiclink serve`` then starts on that
 database (start-up time = process start to the first answered request) and each action is called in a bounded loop (a request count and a
 time cap) from one keep-alive client on 127.0.0.1: p50/p99 in milliseconds, and the server's RSS at the end.
 Results are printed as a Markdown table and written to bench/results/scale-<timestamp>.json.
@@ -45,8 +45,9 @@ def percentile(samples: list[float], q: float) -> float:
 
 def plan_for(size: int) -> SeedPlan:
     if size == 0:
-        # Two full pages of 100: the baseline's DescribeInstances renders as many rows as every other size's.
-        return SeedPlan(vpcs=2, vswitches_per_vpc=1, instances=200, linked=0.1)
+        # The near-empty store shows pages as full as every other size's: 400 instances (DescribeInstances
+        # pages of 100), 60 VPCs (DescribeVpcs pages of 50), 100 links in one VPC (DescribeClassicLinkInstances).
+        return SeedPlan(vpcs=60, vswitches_per_vpc=1, instances=400, linked=0.5, link_vpcs=1)
     # The shape: 100k VPCs at every size, half with ClassicLink; the links (10% of the classic
     # instances) concentrated on 50 of them, so the busiest VPC holds 10, 100 or 1,000 links.
     return SeedPlan(vpcs=VPCS, vswitches_per_vpc=1, instances=size, linked=0.1, link_vpcs=50)
