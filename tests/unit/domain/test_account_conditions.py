@@ -430,7 +430,7 @@ def test_create_vpc_where_vpcs_are_not_available(uow: UnitOfWork) -> None:
 
 
 def test_a_locked_instance_refuses_its_writes_and_shows_its_lock(uow: UnitOfWork, rules: Behaviour) -> None:
-    from classiclink.domain import instance_attributes, security_groups, snapshots
+    from classiclink.domain import images, instance_attributes, security_groups, snapshots
     from classiclink.reads import instances as instance_reads
 
     scope = Scope(ACCOUNT, REGION, NOW, rules)
@@ -458,12 +458,28 @@ def test_a_locked_instance_refuses_its_writes_and_shows_its_lock(uow: UnitOfWork
          errors.DiskInstanceLockedForSecurity),
         (lambda: disk_lifecycle.resize(uow, scope, disk_id=system.id, new_size=100), errors.DiskInstanceLockedForSecurity),
         (lambda: snapshots.create(uow, scope, disk_id=system.id), errors.SnapshotInstanceLockedForSecurity),
+        (lambda: instances.stop(uow, scope, locked.id), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.modify_attribute(uow, scope, locked.id, instance_attributes.AttributeChange(
+            name="renamed")), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.modify_spec(uow, scope, locked.id, instance_type="ecs.g6.xlarge", bandwidth_out=None,
+                                                 bandwidth_in=None), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.modify_network_spec(uow, scope, locked.id, bandwidth_out=5, bandwidth_in=None,
+                                                         charge_type=None, allocate_public_ip=False),
+         errors.InstanceLockedForSecurity),
+        (lambda: disk_lifecycle.detach(uow, scope, disk_id=system.id, instance_id=locked.id),
+         errors.DiskInstanceLockedForSecurity),
+        (lambda: disk_lifecycle.replace_system_disk(uow, scope, instance_id=locked.id, wanted=disk_lifecycle.NewSystemDisk(
+            image_id="ubuntu_22_04_x64_20G_alibase_20230907.vhd")), errors.DiskInstanceLockedForSecurity),
+        (lambda: images.create(uow, scope, images.NewImage(instance_id=locked.id)), errors.ImageInstanceLockedForSecurity),
     ]  # fmt: skip
     for call, error in refusals:
         with pytest.raises(error):
             call()
     instances.start(uow, scope, free.id)  # another instance of the account is not locked
     condition_checks.clear(uow, ACCOUNT)
+    # Unlocked, the writes go through.
+    instance_attributes.modify_attribute(uow, scope, locked.id, instance_attributes.AttributeChange(name="renamed"))
+    images.create(uow, scope, images.NewImage(instance_id=locked.id))
     instances.start(uow, scope, locked.id)
 
 
