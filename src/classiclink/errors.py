@@ -1923,8 +1923,62 @@ class ZoneNotAllowed(ApiError):
 
 
 class VpcNotAvailableInZone(ApiError):
-    # "VPC is not supported by the specified region or zone."
+    # "VPC is not supported by the specified region or zone." CreateVpc's table words the same code for a region
+    # with no zone for a vSwitch: "You cannot create a vSwitch in the current region or zone."
     code, status, message = "ResourceNotAvailable", 400, "Resource you requested is not available in this region or zone."
+
+
+class VpcNotAvailableInRegion(ApiError):
+    # CreateVpc: "%s" on the 2019 page; the current page words it as ResourceNotAvailable.
+    code, status = "ResourceNotAvailable.Vpc", 400
+    message = "Resource you requested is not available in this region or zone."
+
+
+# The disks' KMS keys (CreateInstance, RunInstances and CreateDisk word these alike).
+class KmsUnauthorized(ApiError):
+    code, status, message = "InvalidParameter.KMSKeyId.KMSUnauthorized", 403, "ECS service have no right to access your KMS."
+
+
+class KmsKeyNotFound(ApiError):
+    code, status, message = "InvalidParameter.KMSKeyId.NotFound", 404, "The specified KMSKeyId does not exist."
+
+
+class KmsKeyNotEnabled(ApiError):
+    # "the customer master key (CMK) is not enabled when a KMS key ID is specified for a disk"
+    code, status, message = "InvalidParameter.KMSKeyId.CMKNotEnabled", 403, "The CMK needs to be enabled."
+
+
+class ByokRegionNotSupported(ApiError):
+    code, status, message = "InvalidRegion.NotSupport", 403, "The specified region does not support byok."
+
+
+class ByokNotWhitelisted(ApiError):
+    # CreateDisk's table also words the code "The user is not in disk white list." (not a key's).
+    code, status, message = "UserNotInTheWhiteList", 403, "The user is not in byok white list."
+
+
+# An instance locked for security reasons (OperationLocks "security"): each action's table words the code.
+class InstanceLockedForSecurity(ApiError):
+    # DeleteInstance, StartInstance, StopInstance, RebootInstance, ModifyInstanceAttribute, ModifyInstanceSpec,
+    # ModifyInstanceNetworkSpec, AllocatePublicIpAddress, JoinSecurityGroup, LeaveSecurityGroup.
+    code, status = "InstanceLockedForSecurity", 403
+    message = "The specified operation is denied as your instance is locked for security reasons."
+
+
+class DiskInstanceLockedForSecurity(ApiError):
+    # AttachDisk, DetachDisk, ResizeDisk, ReplaceSystemDisk.
+    code, status, message = "InstanceLockedForSecurity", 403, "The instance is locked due to security."
+
+
+class SnapshotInstanceLockedForSecurity(ApiError):
+    # CreateSnapshot of a disk attached to a locked instance.
+    code, status, message = "InstanceLockedForSecurity", 403, "The disk attached instance is locked due to security."
+
+
+class ImageInstanceLockedForSecurity(ApiError):
+    # CreateImage's table gives the instance wording with 400.
+    code, status = "InstanceLockedForSecurity", 400
+    message = "The specified operation is denied as your instance is locked for security reasons."
 
 
 class InstanceTypeUnauthorized(ApiError):

@@ -19,6 +19,7 @@ import pytest
 import requests
 from Tea.exceptions import TeaException
 
+from classiclink.domain.regions import REGIONS
 from classiclink.testing import ClassicLinkClients, TestAccount
 from support.ecs_world import IMAGE, INSTANCE_TYPE, new_group, new_vswitch
 from support.sdk import REGION, Api
@@ -52,6 +53,7 @@ class World:
     tea: Api
     vswitch: str
     group: str
+    vpc: str
 
     def conditions(self, document: dict[str, Any]) -> None:
         answer = admin(self.server, "PUT", f"/accounts/{self.uid}/conditions", document)
@@ -72,11 +74,14 @@ def world(admin_server: ServerProcess) -> World:
     legacy = Api("legacy", admin_server.endpoint, key=key["AccessKeyId"], secret=key["AccessKeySecret"])
     tea = Api("tea", admin_server.endpoint, key=key["AccessKeyId"], secret=key["AccessKeySecret"])
     vpc_id, vswitch = new_vswitch(legacy)
-    return World(admin_server, uid, legacy, tea, vswitch, new_group(legacy, vpc_id))
+    return World(admin_server, uid, legacy, tea, vswitch, new_group(legacy, vpc_id), vpc_id)
 
 
 USER_DATA = base64.b64encode(b"echo hi").decode()
 SPOT = {"SpotStrategy": "SpotAsPriceGo"}
+KEY = "0e478b7a-4262-4802-b8cb-00d3fb40e2e0"
+EXTERNAL = {"KeyId": KEY, "Origin": "EXTERNAL"}  # "For a BYOK-based CMK, the value of Origin is EXTERNAL" (KMS)
+ENCRYPTED = {"DataDisk.1.Size": "40", "DataDisk.1.Encrypted": "true", "DataDisk.1.KMSKeyId": KEY}
 
 # (conditions, extra CreateInstance parameters, status, code, message): CreateInstance.md's error table.
 CREATE_INSTANCE: list[tuple[dict[str, Any], dict[str, Any], int, str, str]] = [
@@ -89,6 +94,8 @@ CREATE_INSTANCE: list[tuple[dict[str, Any], dict[str, Any], int, str, str]] = [
     ({"ZonesNotOnSale": [ZONE]}, {}, 403, "Zone.NotOnSale", "The specified zone is not available for purchase."),
     ({"ClosedZones": [ZONE]}, {}, 403, "OperationDenied", "The creation of Instance to the specified Zone is not allowed."),
     ({"ZonesWithoutVpc": [ZONE]}, {}, 400, "ResourceNotAvailable",
+     "Resource you requested is not available in this region or zone."),
+    ({"RegionsWithoutVpc": [REGION]}, {}, 400, "ResourceNotAvailable",
      "Resource you requested is not available in this region or zone."),
     ({"UnauthorizedInstanceTypes": [INSTANCE_TYPE]}, {}, 400, "InvalidInstanceType.ValueUnauthorized",
      "The specified InstanceType is not authorized."),
@@ -103,6 +110,19 @@ CREATE_INSTANCE: list[tuple[dict[str, Any], dict[str, Any], int, str, str]] = [
      "The specified Spot param is unauthorized."),
     ({"UserDataForbidden": True}, {"UserData": USER_DATA}, 403, "InvalidUserData.Forbidden",
      'User not authorized to input the parameter "UserData", please apply for permission "UserData"'),
+    ({"KmsUnauthorized": True}, ENCRYPTED, 403, "InvalidParameter.KMSKeyId.KMSUnauthorized",
+     "ECS service have no right to access your KMS."),
+    ({"KmsUnauthorized": True}, {"DataDisk.1.Size": "40", "DataDisk.1.Encrypted": "true"}, 403,
+     "InvalidParameter.KMSKeyId.KMSUnauthorized", "ECS service have no right to access your KMS."),
+    ({"KmsKeys": []}, ENCRYPTED, 404, "InvalidParameter.KMSKeyId.NotFound", "The specified KMSKeyId does not exist."),
+    ({"KmsKeys": [{"KeyId": KEY, "RegionId": "cn-beijing"}]}, ENCRYPTED, 404, "InvalidParameter.KMSKeyId.NotFound",
+     "The specified KMSKeyId does not exist."),
+    ({"KmsKeys": [EXTERNAL], "ByokUnsupportedRegions": [REGION]}, ENCRYPTED, 403, "InvalidRegion.NotSupport",
+     "The specified region does not support byok."),
+    ({"KmsKeys": [EXTERNAL], "ByokNotWhitelisted": True}, ENCRYPTED, 403, "UserNotInTheWhiteList",
+     "The user is not in byok white list."),
+    ({"KmsKeys": [{"KeyId": KEY, "KeyState": "Disabled"}]}, ENCRYPTED, 403, "InvalidParameter.KMSKeyId.CMKNotEnabled",
+     "The CMK needs to be enabled."),
     ({"OfflineInstanceTypes": [INSTANCE_TYPE]}, {}, 403, "InstanceType.Offline",
      f"The instance type {INSTANCE_TYPE} is offline."),
     ({"ZoneUnsupportedInstanceTypes": [{"ZoneId": ZONE, "InstanceType": INSTANCE_TYPE}]}, {}, 403,
@@ -220,6 +240,16 @@ CREATE_DISK: list[tuple[dict[str, Any], dict[str, Any], int, str, str]] = [
     ({"Arrearage": True}, {}, 400, "Account.Arrearage", "Your account has an outstanding payment."),
     ({"InsufficientBalance": True}, {}, 403, "InvalidAccountStatus.NotEnoughBalance",
      "Your account does not have enough balance."),
+    ({"KmsUnauthorized": True}, {"Encrypted": "true"}, 403, "InvalidParameter.KMSKeyId.KMSUnauthorized",
+     "ECS service have no right to access your KMS."),
+    ({"KmsKeys": []}, {"Encrypted": "true", "KMSKeyId": KEY}, 404, "InvalidParameter.KMSKeyId.NotFound",
+     "The specified KMSKeyId does not exist."),
+    ({"KmsKeys": [EXTERNAL], "ByokUnsupportedRegions": [REGION]}, {"Encrypted": "true", "KMSKeyId": KEY}, 403,
+     "InvalidRegion.NotSupport", "The specified region does not support byok."),
+    ({"KmsKeys": [EXTERNAL], "ByokNotWhitelisted": True}, {"Encrypted": "true", "KMSKeyId": KEY}, 403,
+     "UserNotInTheWhiteList", "The user is not in byok white list."),
+    ({"KmsKeys": [{**EXTERNAL, "KeyState": "PendingImport"}]}, {"Encrypted": "true", "KMSKeyId": KEY}, 403,
+     "InvalidParameter.KMSKeyId.CMKNotEnabled", "The CMK needs to be enabled."),
 ]  # fmt: skip
 
 
@@ -244,6 +274,112 @@ def test_start_instance_needs_a_balance(world: World) -> None:
     )
     world.clear()
     world.tea.call("StartInstance", InstanceId=instance)
+
+
+def test_run_instances_checks_the_system_disks_key(world: World) -> None:
+    # RunInstances' SystemDisk.Encrypted / SystemDisk.KMSKeyId; 403 InvalidParameter.KMSKeyId.CMKNotEnabled.
+    system = {"SystemDisk": {"Category": "cloud_essd", "Encrypted": "true", "KMSKeyId": KEY}}
+    world.conditions({"KmsKeys": [{"KeyId": KEY, "KeyState": "PendingDeletion"}]})
+    world.tea.fail("RunInstances", **world.instance(**system)).expect(
+        403, "InvalidParameter.KMSKeyId.CMKNotEnabled", "The CMK needs to be enabled."
+    )
+    world.conditions({"KmsKeys": [{"KeyId": KEY}]})
+    [made] = world.tea.call("RunInstances", **world.instance(**system))["InstanceIdSets"]["InstanceIdSet"]
+    shown = world.legacy.generic_call("DescribeDisks", RegionId=REGION, InstanceId=made, DiskType="system")
+    [disk] = shown["Disks"]["Disk"]
+    assert (disk["Encrypted"], disk["KMSKeyId"]) == (True, KEY)
+
+
+# (conditions, status, code, message): the CreateVpc reference's error table (VPC 2016-04-28). The 2019 page
+# prints ResourceNotAvailable.Vpc's message as "%s"; the current one gives the wording answered.
+CREATE_VPC: list[tuple[dict[str, Any], int, str, str]] = [
+    ({"RegionsWithoutVpc": [REGION]}, 400, "ResourceNotAvailable.Vpc",
+     "Resource you requested is not available in this region or zone."),
+    # "You cannot create a vSwitch in the current region or zone.": no zone of the region takes one
+    ({"ZonesWithoutVpc": list(REGIONS[REGION].zones)}, 400, "ResourceNotAvailable",
+     "Resource you requested is not available in this region or zone."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("conditions", "status", "code", "message"), CREATE_VPC, ids=[c[2] for c in CREATE_VPC])
+def test_create_vpc_where_vpcs_are_not_available(world: World, conditions: dict[str, Any], status: int, code: str,
+                                                  message: str) -> None:  # fmt: skip
+    world.conditions(conditions)
+    world.tea.fail("CreateVpc", RegionId=REGION, CidrBlock="192.168.0.0/16").expect(status, code, message)
+    assert world.tea.call("DescribeVpcs", RegionId=REGION)["TotalCount"] == 1  # the world's own: nothing made
+    world.conditions({"ZonesWithoutVpc": [ZONE]})  # other zones still take vSwitches
+    assert world.tea.call("CreateVpc", RegionId=REGION, CidrBlock="192.168.0.0/16")["VpcId"].startswith("vpc-")
+
+
+# --- instances locked for security reasons ---------------------------------------------------------------------
+
+SECURITY = "The specified operation is denied as your instance is locked for security reasons."
+
+
+def test_a_security_lock_shows_in_describe_instances_and_refuses_the_instances_writes(world: World) -> None:
+    locked = world.legacy.generic_call("CreateInstance", **world.instance())["InstanceId"]
+    free = world.legacy.generic_call("CreateInstance", **world.instance())["InstanceId"]
+    world.conditions({"SecurityLockedInstances": [locked]})
+    # DescribeInstances: OperationLocks.LockReason "security: The instance was locked due to security reasons."
+    shown = world.legacy.generic_call("DescribeInstances", RegionId=REGION, InstanceIds=json.dumps([locked, free]))
+    locks = {i["InstanceId"]: i["OperationLocks"]["LockReason"] for i in shown["Instances"]["Instance"]}
+    assert locks == {locked: [{"LockMsg": "The specified instance is locked due to security reason.",
+                               "LockReason": "security"}], free: []}  # fmt: skip
+    by_lock = world.tea.call("DescribeInstances", RegionId=REGION, LockReason="security")["Instances"]["Instance"]
+    assert [i["InstanceId"] for i in by_lock] == [locked]
+    assert world.tea.call("DescribeInstances", RegionId=REGION, LockReason="financial")["TotalCount"] == 0
+    attribute = world.legacy.generic_call("DescribeInstanceAttribute", InstanceId=locked)
+    assert attribute["OperationLocks"] == {"LockReason": [{"LockReason": "security"}]}
+    disk = world.legacy.generic_call("CreateDisk", RegionId=REGION, ZoneId=ZONE, Size="40")["DiskId"]
+    [system] = world.legacy.generic_call("DescribeDisks", RegionId=REGION, InstanceId=locked)["Disks"]["Disk"]
+    other_group = new_group(world.legacy, world.vpc)
+    # "API behavior when an instance is locked for security reasons" and each action's error table.
+    refused: list[tuple[str, dict[str, Any], int, str]] = [
+        ("StartInstance", {"InstanceId": locked}, 403, SECURITY),
+        ("ModifyInstanceAttribute", {"InstanceId": locked, "InstanceName": "renamed"}, 403, SECURITY),
+        ("JoinSecurityGroup", {"InstanceId": locked, "SecurityGroupId": other_group}, 403, SECURITY),
+        ("AttachDisk", {"InstanceId": locked, "DiskId": disk}, 403, "The instance is locked due to security."),
+        ("ResizeDisk", {"DiskId": system["DiskId"], "NewSize": "100"}, 403, "The instance is locked due to security."),
+        ("CreateSnapshot", {"DiskId": system["DiskId"]}, 403, "The disk attached instance is locked due to security."),
+        ("CreateImage", {"RegionId": REGION, "InstanceId": locked}, 400, SECURITY),
+    ]  # fmt: skip
+    for action, params, status, message in refused:
+        world.legacy.generic_fail(action, **params).expect(status, "InstanceLockedForSecurity", message)
+    world.legacy.generic_call("StartInstance", InstanceId=free)  # the account's other instance is not locked
+    world.clear()
+    world.legacy.generic_call("StartInstance", InstanceId=locked)
+    assert world.tea.call("DescribeInstances", RegionId=REGION, LockReason="security")["TotalCount"] == 0
+
+
+def test_deleting_a_locked_instance(world: World) -> None:
+    # DeleteInstance: "Even if DeleteWithInstance is set to false for the data disks that are attached to the
+    # instance, this parameter is ignored and the data disks are released along with the instance"; its error
+    # table's 403 InstanceLockedForSecurity with SecurityLockDeniesRelease.
+    kept = {"DataDisk.1.Size": "40", "DataDisk.1.DeleteWithInstance": "false"}
+    locked = world.legacy.generic_call("CreateInstance", **world.instance(**kept))["InstanceId"]
+    free = world.legacy.generic_call("CreateInstance", **world.instance(**kept))["InstanceId"]
+    world.conditions({"SecurityLockedInstances": [locked], "SecurityLockDeniesRelease": True})
+    world.legacy.generic_fail("DeleteInstance", InstanceId=locked).expect(403, "InstanceLockedForSecurity", SECURITY)
+    world.conditions({"SecurityLockedInstances": [locked]})
+    for instance in (locked, free):
+        world.legacy.generic_call("DeleteInstance", InstanceId=instance)
+    left = world.legacy.generic_call("DescribeDisks", RegionId=REGION)["Disks"]["Disk"]
+    assert [(d["Type"], d["Status"]) for d in left] == [("data", "Available")]  # the free instance's only
+
+
+def test_a_locked_classic_instance_is_not_linked(world: World) -> None:
+    # AttachClassicLinkVpc: 403 InvalidStatus.InstanceLocked, the 2019 wording the emulator answers for it.
+    world.legacy.generic_call("EnableVpcClassicLink", RegionId=REGION, VpcId=world.vpc)
+    classic = world.legacy.generic_call("CreateInstance", RegionId=REGION, InstanceType="ecs.t1.small",
+                                        ImageId="centos_7_9_x64_20G_alibase_20230718.vhd",
+                                        SecurityGroupId=new_group(world.legacy))["InstanceId"]  # fmt: skip
+    world.conditions({"SecurityLockedInstances": [classic]})
+    link = {"RegionId": REGION, "InstanceId": classic, "VpcId": world.vpc}
+    world.tea.fail("AttachClassicLinkVpc", **link).expect(
+        403, "InvalidStatus.InstanceLocked", "The specified instance is locked,please wait more."
+    )
+    world.clear()
+    world.tea.call("AttachClassicLinkVpc", **link)
 
 
 # --- the admin API ---------------------------------------------------------------------------------------------

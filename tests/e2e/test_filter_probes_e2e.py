@@ -259,6 +259,15 @@ def _roles(endpoint: str) -> None:
         assert created.status_code in (200, 201), created.text
 
 
+def _locks(endpoint: str, w: World) -> None:
+    """The second instance is locked for security reasons (an account condition): last, since a locked instance
+    refuses writes."""
+    locked = requests.put(f"http://{endpoint}/_classiclink/admin/accounts/{DEFAULT_ACCOUNT_ID}/conditions",
+                          headers={"Authorization": f"Bearer {ADMIN}"}, timeout=10,
+                          json={"SecurityLockedInstances": [w.ids["inst_b"]]})  # fmt: skip
+    assert locked.status_code == 200, locked.text
+
+
 def build(endpoint: str) -> World:
     w = World(Sdk(endpoint))
     started = time.time()
@@ -269,6 +278,7 @@ def build(endpoint: str) -> World:
     _routes(w)
     _disks(w)
     _images(w)
+    _locks(endpoint, w)
     # Creation-time windows: every resource was made after `before` and before `after`.
     w.put("before", minute(started - 60))
     w.put("after", minute(time.time() + 120))
@@ -465,7 +475,8 @@ INSTANCES = [
     pair(INS, "InternetChargeType", one("InternetChargeType", "PayByBandwidth"), "{inst_a}", "{inst_b}"),
     *common(INS, "{inst_a}", "{inst_b}", window=True),
     pair(INS, "KeyPairName", one("KeyPairName", "probe-kp-a"), "{inst_a}", "{inst_b}"),
-    nothing(INS, "LockReason", one("LockReason", "financial"), "{inst_a}", "no instance is ever locked"),
+    # Only security locks exist (the account's SecurityLockedInstances condition, set last in build()).
+    pair(INS, "LockReason", one("LockReason", "security"), "{inst_b}", "{inst_a}"),
     nothing(INS, "HpcClusterId", one("HpcClusterId", "hpc-bp1probe"), "{inst_a}", "HPC clusters are not modelled"),
     pair(INS, "IoOptimized", one("IoOptimized", "true"), "{inst_a}", "{inst_c}"),
     narrow(INS, "DeviceAvailable", one("DeviceAvailable", "true"), one("DeviceAvailable", "false"), "{inst_a}",

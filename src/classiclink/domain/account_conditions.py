@@ -11,6 +11,7 @@ condition, the code the action's error table documents (README "Account conditio
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,12 @@ from .regions import REGIONS
 
 MAX_ITEMS = 1000  # entries in one list of a document
 MAX_QUOTA = 10**9
+# KMS DescribeKey: KeyState and Origin ("For a BYOK-based CMK, the value of Origin is EXTERNAL"; "Only CMKs in
+# the Enabled state can be used to encrypt or decrypt"). KMSKeyId is at most 128 characters (CreateDisk).
+KEY_STATES = ("Enabled", "Disabled", "PendingDeletion", "PendingImport")
+KEY_ORIGINS = ("Aliyun_KMS", "EXTERNAL")
+MAX_KEY_ID = 128
+_INSTANCE_ID = re.compile(r"i-[a-z0-9]{1,64}")
 
 ZONES = frozenset(zone for region in REGIONS.values() for zone in region.zones)
 DISK_CATEGORIES = frozenset((*disks.SYSTEM_CATEGORIES, *disks.DATA_SIZES, "cloud_essd"))
@@ -43,6 +50,25 @@ class Pair:
 
     def matches(self, zone_id: str, instance_type: str) -> bool:
         return self.zone_id in ("", zone_id) and self.instance_type in ("", instance_type)
+
+
+@dataclass(frozen=True)
+class KmsKey:
+    """A KMS key of the account: its ID, state and origin as KMS DescribeKey shows them, and its region (""
+    = every region: a key is regional, one named in another region does not exist there)."""
+
+    key_id: str
+    state: str = "Enabled"
+    origin: str = "Aliyun_KMS"
+    region_id: str = ""
+
+    @property
+    def byok(self) -> bool:
+        """Bring your own key: key material imported into KMS (Origin EXTERNAL)."""
+        return self.origin == "EXTERNAL"
+
+    def usable_in(self, region_id: str) -> bool:
+        return self.region_id in ("", region_id)
 
 
 # How a document field reads and writes: its key, its kind, and (names) what its entries must be.
@@ -103,6 +129,18 @@ class Conditions:
     closed_zones: frozenset[str] = _names("ClosedZones", "zone")
     suspended_regions: frozenset[str] = _names("SuspendedRegions", "region")
     zones_without_vpc: frozenset[str] = _names("ZonesWithoutVpc", "zone")
+    regions_without_vpc: frozenset[str] = _names("RegionsWithoutVpc", "region")
+    # Disk encryption: the account's KMS keys (None: not declared, every KMSKeyId is taken as given), whether
+    # ECS may use KMS, and where bring-your-own keys may not be used.
+    kms_keys: tuple[KmsKey, ...] | None = field(default=None, metadata={"key": "KmsKeys", "kind": "keys"})
+    kms_unauthorized: bool = _flag("KmsUnauthorized")
+    byok_unsupported_regions: frozenset[str] = _names("ByokUnsupportedRegions", "region")
+    byok_not_whitelisted: bool = _flag("ByokNotWhitelisted")
+    # Instances locked for security reasons (DescribeInstances OperationLocks "security"), and whether that
+    # lock refuses DeleteInstance too (its error table) rather than releasing the instance with every disk
+    # (its description and the "API behavior when an instance is locked for security reasons" appendix).
+    security_locked_instances: frozenset[str] = _names("SecurityLockedInstances", "instance")
+    security_lock_denies_release: bool = _flag("SecurityLockDeniesRelease")
     quotas: Quotas = field(default_factory=Quotas, metadata={"key": "Quotas", "kind": "quotas"})
 
 
@@ -116,6 +154,7 @@ _VALID: dict[str, Callable[[str], bool]] = {
     "type": lambda name: name in instance_types.TYPES,
     "type or family": lambda name: name in instance_types.TYPES or name in instance_types.FAMILIES,
     "disk category": lambda name: name in DISK_CATEGORIES,
+    "instance": lambda name: _INSTANCE_ID.fullmatch(name) is not None,
 }
 
 
@@ -147,6 +186,39 @@ def _pairs_of(name: str, value: Any) -> tuple[Pair, ...]:
             raise InvalidConditions(f"{where}.InstanceType", f"{kind!r} is not a known instance type")
         pairs.append(Pair(zone, kind))
     return tuple(dict.fromkeys(pairs))
+
+
+def _text_of(name: str, value: Any, default: str, allowed: tuple[str, ...] | None = None) -> str:
+    if value is None:
+        return default
+    if not isinstance(value, str) or (allowed is not None and value not in allowed):
+        raise InvalidConditions(name, f"one of {', '.join(allowed)}" if allowed else "a string")
+    return value
+
+
+def _keys_of(name: str, value: Any) -> tuple[KmsKey, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise InvalidConditions(name, f'a list of at most {MAX_ITEMS} {{"KeyId", "KeyState", "Origin", "RegionId"}} '
+                                      "objects, or null (keys not declared)")  # fmt: skip
+    keys: dict[str, KmsKey] = {}
+    for n, item in enumerate(value):
+        where = f"{name}[{n}]"
+        if not isinstance(item, dict) or set(item) - {"KeyId", "KeyState", "Origin", "RegionId"}:
+            raise InvalidConditions(where, 'an object of "KeyId" and, optionally, "KeyState", "Origin", "RegionId"')
+        key_id = item.get("KeyId")
+        if not isinstance(key_id, str) or not 0 < len(key_id) <= MAX_KEY_ID:
+            raise InvalidConditions(f"{where}.KeyId", f"a key ID of 1 to {MAX_KEY_ID} characters")
+        if key_id in keys:
+            raise InvalidConditions(f"{where}.KeyId", f"{key_id!r} is declared twice")
+        region = _text_of(f"{where}.RegionId", item.get("RegionId"), "")
+        if region and region not in REGIONS:
+            raise InvalidConditions(f"{where}.RegionId", f"{region!r} is not a known region")
+        keys[key_id] = KmsKey(key_id, _text_of(f"{where}.KeyState", item.get("KeyState"), "Enabled", KEY_STATES),
+                              _text_of(f"{where}.Origin", item.get("Origin"), "Aliyun_KMS", KEY_ORIGINS),
+                              region)  # fmt: skip
+    return tuple(keys.values())
 
 
 def _count_of(name: str, value: Any) -> int | None:
@@ -192,6 +264,8 @@ def _read(cls: type, document: Any, prefix: str = "") -> Any:
             values[f.name] = _count_of(name, value)
         elif kind == "types":
             values[f.name] = _types_of(name, value)
+        elif kind == "keys":
+            values[f.name] = _keys_of(name, value)
         else:  # quotas
             values[f.name] = _read(Quotas, value, f"{key}.")
     return cls(**values)
@@ -214,6 +288,9 @@ def _write(obj: Any) -> dict[str, Any]:
             value = [{k: v for k, v in (("ZoneId", p.zone_id), ("InstanceType", p.instance_type)) if v} for p in value]
         elif kind == "types":
             value = dict(value)
+        elif kind == "keys" and value is not None:
+            value = [{"KeyId": k.key_id, "KeyState": k.state, "Origin": k.origin, "RegionId": k.region_id}
+                     for k in value]  # fmt: skip
         elif kind == "quotas":
             value = _write(value)
         document[f.metadata["key"]] = value

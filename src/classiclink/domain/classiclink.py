@@ -19,7 +19,7 @@ import ipaddress
 
 from .. import errors
 from ..settings import Behaviour
-from . import vpcs
+from . import condition_checks, vpcs
 from .model import Instance, Link, Vpc
 from .ports import UnitOfWork
 from .regions import classic_hint, find_region
@@ -122,6 +122,8 @@ def attach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owne
     if instance.lifecycle.at(scope.now) == "Pending":
         # Still being created: the instance is busy with another task (E-ATT-19 InvalidStatus.InstanceLocked).
         raise errors.InstanceLocked()
+    # Locked for security reasons (the account's conditions): locked too, in the same wording.
+    condition_checks.check_unlocked(uow, scope, instance.id, errors.InstanceLocked)
     _check_linkable_status(instance, scope.now)
     existing = uow.links.get(instance.id, account_id=scope.account_id)
     if existing is not None:

@@ -2,9 +2,12 @@
 table documents; an account without conditions costs one look-up by primary key and is refused nothing.
 
 Checks run after an action's own parameter and existence checks, in this order: the account's standing for the
-operation, region, zone, instance type, disk categories, spot, user data, stock and sale, quotas, then the
-order's payment (real name, arrears, payment method, card verification, payment policy, balance): the order is
-placed last.
+operation, region, zone, instance type, disk categories, spot, user data, the disks' KMS keys, stock and sale,
+quotas, then the order's payment (real name, arrears, payment method, card verification, payment policy,
+balance): the order is placed last.
+
+Besides buying: CreateVpc in a region or zone without VPCs, and instances locked for security reasons, which
+DescribeInstances shows and the instance and disk writes of the locked instance refuse.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from dataclasses import dataclass
 
 from .. import errors
 from . import disks, instance_types
-from .account_conditions import NONE, Conditions, InvalidConditions, Quotas, document, parse
+from .account_conditions import NONE, Conditions, InvalidConditions, KmsKey, Quotas, document, parse
 from .identity import GLOBAL
 from .model import AccountConditions, Disk, Instance
 from .ports import GreaterThan, UnitOfWork
+from .regions import find_region
 from .scope import Scope
 
 CREATE_INSTANCE, RUN_INSTANCES = "CreateInstance", "RunInstances"
@@ -71,6 +75,8 @@ class InstanceOrder:
     spot: bool = False
     spot_duration_given: bool = False
     user_data: bool = False
+    kms_key_ids: Sequence[str] = ()  # the KMSKeyId parameters given (SystemDisk.KMSKeyId, DataDisk.N.KMSKeyId)
+    encrypted_disks: bool = False  # whether any new disk is encrypted (a key, Encrypted, an encrypted snapshot)
 
 
 def check_instances(uow: UnitOfWork, scope: Scope, order: InstanceOrder) -> None:
@@ -79,6 +85,7 @@ def check_instances(uow: UnitOfWork, scope: Scope, order: InstanceOrder) -> None
         return
     run = order.action == RUN_INSTANCES
     _authorizations(conditions, scope, order, run)
+    _kms(conditions, scope, order.kms_key_ids, encrypted=order.encrypted_disks)
     _stock(conditions, order)
     _quotas(uow, scope, conditions.quotas, order, run)
     _payment(conditions, prepaid=order.prepaid, run=run)
@@ -98,7 +105,7 @@ def _authorizations(c: Conditions, scope: Scope, order: InstanceOrder, run: bool
         raise errors.ZoneNoLongerOnSale() if run else errors.ZoneNotOnSale()
     if zone in c.closed_zones:
         raise errors.ZoneNotAllowed() if run else errors.ZoneCreationDenied()
-    if order.vpc_id and zone in c.zones_without_vpc:
+    if order.vpc_id and (zone in c.zones_without_vpc or scope.region_id in c.regions_without_vpc):
         raise errors.VpcNotAvailableInZone()
     if order.instance_type in c.unauthorized_instance_types:
         raise errors.InstanceTypeUnauthorized()
@@ -114,6 +121,28 @@ def _authorizations(c: Conditions, scope: Scope, order: InstanceOrder, run: bool
         raise errors.SpotDurationUnauthorized()
     if order.user_data and c.user_data_forbidden:
         raise errors.UserDataForbidden()
+
+
+def _kms(c: Conditions, scope: Scope, key_ids: Sequence[str], *, encrypted: bool) -> None:
+    """The disks' encryption: ECS must be authorized to use KMS ("you must first authorize and activate KMS.
+    Otherwise, you cannot create encrypted ECS disks", ECS disk encryption); then each KMSKeyId given must be a
+    key of the account in the region (when the account declares its keys), a bring-your-own key (Origin
+    EXTERNAL) needs a region with BYOK and the account on its whitelist, and the key must be Enabled."""
+    if (encrypted or key_ids) and c.kms_unauthorized:
+        raise errors.KmsUnauthorized()
+    if c.kms_keys is None:
+        return
+    keys = {k.key_id: k for k in c.kms_keys if k.usable_in(scope.region_id)}
+    for key_id in key_ids:
+        key: KmsKey | None = keys.get(key_id)
+        if key is None:
+            raise errors.KmsKeyNotFound()
+        if key.byok and scope.region_id in c.byok_unsupported_regions:
+            raise errors.ByokRegionNotSupported()
+        if key.byok and c.byok_not_whitelisted:
+            raise errors.ByokNotWhitelisted()
+        if key.state != "Enabled":
+            raise errors.KmsKeyNotEnabled()
 
 
 def _stock(c: Conditions, order: InstanceOrder) -> None:
@@ -213,10 +242,11 @@ def _payment(c: Conditions, *, prepaid: bool, run: bool) -> None:
 # --- CreateDisk, StartInstance(s) --------------------------------------------------------------------------
 
 
-def check_disk(uow: UnitOfWork, scope: Scope, disk: Disk) -> None:
+def check_disk(uow: UnitOfWork, scope: Scope, disk: Disk, *, kms_key_id: str = "") -> None:
     """CreateDisk, once its own checks passed and the disk is in the unit of work (a refusal rolls it back): the
     conditions its error table documents. RegionUnauthorized and Zone.NotOnSale in their "%s" wordings, a zone
-    not granted (OperationDenied), the category, the disk quotas (counting this disk), arrears and balance."""
+    not granted (OperationDenied), the category, the KMS key (``kms_key_id``: the KMSKeyId that applies, none
+    with InstanceId), the disk quotas (counting this disk), arrears and balance."""
     c = of(uow, scope.account_id)
     if c == NONE:
         return
@@ -229,6 +259,7 @@ def check_disk(uow: UnitOfWork, scope: Scope, disk: Disk) -> None:
         raise errors.ResourceNotOnSale(resource="disk", zone=disk.zone_id)
     if disk.category in c.unauthorized_disk_categories:
         raise errors.DiskCategoryUnauthorized()
+    _kms(c, scope, [kms_key_id] if kms_key_id else [], encrypted=disk.encrypted)
     q = c.quotas
     if not subscription and _exceeds(q.post_paid_disks, lambda: _disks(uow, scope, charge_type="PostPaid")):
         raise errors.PostPaidDiskQuotaExceeded()
@@ -254,3 +285,50 @@ def check_start(uow: UnitOfWork, scope: Scope, instance: Instance) -> None:
     their tables' code); a subscription instance is paid for."""
     if instance.instance_charge_type == "PostPaid" and of(uow, scope.account_id).insufficient_balance:
         raise errors.InsufficientBalance()
+
+
+# --- CreateVpc ---------------------------------------------------------------------------------------------
+
+
+def check_vpc(uow: UnitOfWork, scope: Scope) -> None:
+    """CreateVpc, once its own checks passed (a refusal rolls the VPC back): a region without VPCs for the
+    account answers ResourceNotAvailable.Vpc; a region every zone of which is without VPCs has nowhere for a
+    vSwitch: ResourceNotAvailable ("You cannot create a vSwitch in the current region or zone")."""
+    c = of(uow, scope.account_id)
+    if c == NONE:
+        return
+    if scope.region_id in c.regions_without_vpc:
+        raise errors.VpcNotAvailableInRegion()
+    region = find_region(scope.region_id)
+    zones = region.zones if region is not None else ()
+    if zones and all(zone in c.zones_without_vpc for zone in zones):
+        raise errors.VpcNotAvailableInZone()
+
+
+# --- instances locked for security reasons --------------------------------------------------------------------
+
+
+def security_locked(uow: UnitOfWork, account_id: str) -> frozenset[str]:
+    """The IDs of the account's instances locked for security reasons (DescribeInstances OperationLocks)."""
+    return of(uow, account_id).security_locked_instances
+
+
+def check_unlocked(uow: UnitOfWork, scope: Scope, instance_id: str,
+                   error: type[errors.ApiError] = errors.InstanceLockedForSecurity) -> None:  # fmt: skip
+    """A write the "API behavior when an instance is locked for security reasons" appendix and the action's
+    error table refuse while the instance is locked: ``error``, the action's wording of InstanceLockedForSecurity."""
+    if instance_id in security_locked(uow, scope.account_id):
+        raise error()
+
+
+def release_locked(uow: UnitOfWork, scope: Scope, instance_id: str) -> bool:
+    """DeleteInstance of an instance locked for security reasons: refused when the account's lock denies it
+    (SecurityLockDeniesRelease); otherwise True, the instance goes with every disk attached to it ("Even if
+    DeleteWithInstance is set to false for the data disks ... the data disks are released along with the
+    instance", DeleteInstance); False for an instance not locked."""
+    c = of(uow, scope.account_id)
+    if instance_id not in c.security_locked_instances:
+        return False
+    if c.security_lock_denies_release:
+        raise errors.InstanceLockedForSecurity()
+    return True

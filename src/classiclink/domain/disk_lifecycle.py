@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import errors
-from . import disks, instances, snapshots, text
+from . import condition_checks, disks, instances, snapshots, text
 from .model import Disk, Instance, new_id
 from .ports import UnitOfWork
 from .regions import find_region
@@ -57,6 +57,14 @@ def check_tags(tags: Sequence[dict[str, str]]) -> list[dict[str, str]]:
     if len(set(keys)) != len(keys):
         raise errors.EcsDuplicateTagKey()
     return [{"Key": t.get("Key", ""), "Value": t.get("Value", "")} for t in tags]
+
+
+def _unlocked(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
+    """The caller's instance, not locked for security reasons: AttachDisk, DetachDisk and ReplaceSystemDisk
+    answer 403 InstanceLockedForSecurity "The instance is locked due to security." (the account's conditions)."""
+    instance = instances.get(uow, scope, instance_id)
+    condition_checks.check_unlocked(uow, scope, instance.id, errors.DiskInstanceLockedForSecurity)
+    return instance
 
 
 def _status(uow: UnitOfWork, scope: Scope, instance_id: str) -> str:
@@ -221,7 +229,7 @@ def _autopl(category: str, size: int, bursting: bool | None, provisioned: int | 
 
 def attach(uow: UnitOfWork, scope: Scope, *, disk_id: str, instance_id: str, delete_with_instance: bool | None = None,
            bootable: bool = False, device: str = "", credentials: bool = False) -> Disk:  # fmt: skip
-    instance = instances.get(uow, scope, instance_id)
+    instance = _unlocked(uow, scope, instance_id)
     disk = get(uow, scope, disk_id)
     if device and not _DEVICE.fullmatch(device):
         raise errors.DeviceMalformed()
@@ -267,7 +275,7 @@ def attach(uow: UnitOfWork, scope: Scope, *, disk_id: str, instance_id: str, del
 
 def detach(uow: UnitOfWork, scope: Scope, *, disk_id: str, instance_id: str,
            delete_with_instance: bool | None = None) -> Disk:  # fmt: skip
-    instance = instances.get(uow, scope, instance_id)
+    instance = _unlocked(uow, scope, instance_id)
     disk = get(uow, scope, disk_id)
     if not disk.instance_id:
         raise errors.DiskAlreadyDetached()
@@ -316,6 +324,8 @@ def resize(uow: UnitOfWork, scope: Scope, *, disk_id: str, new_size: int, how: s
     disk = get(uow, scope, disk_id)
     if disk.disk_type == "system" and not disk.instance_id:
         raise errors.DetachedSystemDisk()
+    if disk.instance_id:
+        condition_checks.check_unlocked(uow, scope, disk.instance_id, errors.DiskInstanceLockedForSecurity)
     status = _status(uow, scope, disk.instance_id) if disk.instance_id else ""
     if disk.instance_id and status not in ("Running", "Stopped"):
         raise errors.IncorrectInstanceStatus()  # "The instance … must be in the Running or Stopped state."
@@ -436,8 +446,9 @@ class NewSystemDisk:
 
 
 def replace_system_disk(uow: UnitOfWork, scope: Scope, *, instance_id: str, wanted: NewSystemDisk) -> Disk:
-    """A new system disk from the image (a new ID); the old one is released. The instance must be Stopped."""
-    instance = instances.get(uow, scope, instance_id)
+    """A new system disk from the image (a new ID); the old one is released. The instance must be Stopped and
+    not locked for security reasons ("The instance must not be locked for security reasons")."""
+    instance = _unlocked(uow, scope, instance_id)
     if instance.lifecycle.at(scope.now) != "Stopped":
         raise errors.IncorrectInstanceStatus()
     needed = image_size_of(wanted.image_id)

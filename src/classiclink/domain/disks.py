@@ -308,12 +308,13 @@ def attach_new(
     return created
 
 
-def release_with_instance(uow: UnitOfWork, scope: Scope, *, instance: Instance) -> None:
-    """DeleteInstance: disks marked DeleteWithInstance go; the others stay, detached. A system disk detached
-    from the instance (DetachDisk) goes with it when its DeleteWithInstance is true."""
+def release_with_instance(uow: UnitOfWork, scope: Scope, *, instance: Instance, every_attached: bool = False) -> None:
+    """DeleteInstance: disks marked DeleteWithInstance go (``every_attached``: every attached disk, as for an
+    instance locked for security reasons); the others stay, detached. A system disk detached from the instance
+    (DetachDisk) goes with it when its DeleteWithInstance is true."""
     now = scope.now
     for disk in uow.disks.find(account_id=instance.account_id, instance_id=instance.id):
-        if disk.delete_with_instance:
+        if disk.delete_with_instance or every_attached:
             uow.disks.remove(disk)
         else:
             disk.instance_id, disk.device, disk.detached_at, disk.origin_instance_id = "", "", now, ""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
-from . import instances, snapshots, tags, text
+from . import condition_checks, instances, snapshots, tags, text
 from .image_catalogue import BY_ID, ImageFacts, PublicImage
 from .model import Image, Lifecycle, Snapshot, new_id
 from .ports import UnitOfWork
@@ -148,6 +148,8 @@ def create(uow: UnitOfWork, scope: Scope, request: NewImage) -> Image:
     taken: list[tuple[Snapshot, str]] = []  # (snapshot, device)
     if request.instance_id:
         instance = instances.get(uow, scope, request.instance_id)
+        # CreateImage: "the instance is locked for security reasons and all operations are prohibited on it".
+        condition_checks.check_unlocked(uow, scope, instance.id, errors.ImageInstanceLockedForSecurity)
         if instance.lifecycle.at(scope.now) not in ("Running", "Stopped"):
             raise errors.IncorrectInstanceStatus()
         disks = uow.disks.find(account_id=scope.account_id, instance_id=instance.id)

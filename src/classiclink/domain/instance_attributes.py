@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .. import errors
-from . import instance_options, instances, resource_groups, text
+from . import condition_checks, instance_options, instances, resource_groups, text
 from .identity import role_key
 from .lookup import in_region
 from .model import Disk, Instance, Resource, VSwitch
@@ -25,6 +25,14 @@ from .ports import Repository, UnitOfWork
 from .scope import Scope
 
 T = TypeVar("T", bound=Resource)
+
+
+def _unlocked(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
+    """The caller's instance, for a write its table refuses while the instance is locked for security reasons
+    (InstanceLockedForSecurity; the account's conditions)."""
+    instance = instances.get(uow, scope, instance_id)
+    condition_checks.check_unlocked(uow, scope, instance.id)
+    return instance
 
 
 def _beside(repository: Repository[T], resource_id: str, instance: Instance, missing: type[errors.ApiError]) -> T:
@@ -62,7 +70,7 @@ USER_DATA_LIMIT = 32 * 1024  # "The raw data before Base64 encoding can be up to
 
 
 def modify_attribute(uow: UnitOfWork, scope: Scope, instance_id: str, change: AttributeChange) -> Instance:
-    instance = instances.get(uow, scope, instance_id)
+    instance = _unlocked(uow, scope, instance_id)
     status = instance.lifecycle.at(scope.now)
     windows = instance_options.operating_system(instance.image_id).os_type == "windows"
     if change.name is not None and not (change.name == "" or text.valid_name(change.name, colon=True)):
@@ -222,7 +230,7 @@ def _new_private_ip(uow: UnitOfWork, vswitch: VSwitch, wanted: str, keep: str) -
 def allocate_public_ip(uow: UnitOfWork, scope: Scope, instance_id: str, wanted: str = "") -> Instance:
     """AllocatePublicIpAddress: Running or Stopped, one address per instance (AllocatedAlready), and some
     outbound bandwidth to carry it."""
-    instance = instances.get(uow, scope, instance_id)
+    instance = _unlocked(uow, scope, instance_id)
     if instance.lifecycle.at(scope.now) not in ("Running", "Stopped"):
         raise errors.IncorrectInstanceStatus()
     if instance.public_ip:
@@ -255,7 +263,7 @@ def modify_network_spec(
 ) -> Instance:  # fmt: skip
     """ModifyInstanceNetworkSpec: "PrePaid: going from 0 Mbit/s to a non-zero value allocates a public IP;
     PostPaid: only with AllocatePublicIp. A classic instance going from 0 must be Stopped." """
-    instance = instances.get(uow, scope, instance_id)
+    instance = _unlocked(uow, scope, instance_id)
     status = instance.lifecycle.at(scope.now)
     if status not in ("Running", "Stopped"):
         raise errors.IncorrectInstanceStatus()
@@ -329,7 +337,7 @@ def modify_spec(
 ) -> Instance:  # fmt: skip
     """ModifyInstanceSpec (PostPaid instances): a new InstanceType needs the instance Stopped; vCPUs and
     memory follow the type. The bandwidths may change in any settled state."""
-    instance = instances.get(uow, scope, instance_id)
+    instance = _unlocked(uow, scope, instance_id)
     if instance.instance_charge_type != "PostPaid":
         raise errors.ChargeTypeViolation()
     status = instance.lifecycle.at(scope.now)

@@ -257,6 +257,8 @@ def create(
         system_disk_category=disk_plan.system.category, data_disk_categories=[d.category for d in disk_plan.data],
         spot=spot.strategy != "NoSpot", spot_duration_given=request.spot_duration is not None,
         user_data=bool(request.user_data),
+        kms_key_ids=[d.kms_key_id for d in (request.system_disk, *request.data_disks) if d.kms_key_id],
+        encrypted_disks=any(d.encrypted for d in disk_plan.disks),
     ))  # fmt: skip  # the account's billing, authorizations, stock and quotas (admin API)
 
     created: list[Instance] = []
@@ -587,6 +589,7 @@ def released(instance: Instance, now: float) -> bool:
 
 def start(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
     instance = get(uow, scope, instance_id)
+    condition_checks.check_unlocked(uow, scope, instance.id)  # InstanceLockedForSecurity (account conditions)
     now = scope.now
     _require(instance, now, "Stopped")
     condition_checks.check_start(uow, scope, instance)  # InsufficientBalance (account conditions)
@@ -600,6 +603,7 @@ def start(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
 
 def stop(uow: UnitOfWork, scope: Scope, instance_id: str, *, stopped_mode: str | None = None) -> Instance:
     instance = get(uow, scope, instance_id)
+    condition_checks.check_unlocked(uow, scope, instance.id)
     if stopped_mode == "StopCharging" and instance.is_classic:
         # "No fees for stopped instances" exists for VPC instances only (E-STOP).
         raise errors.ClassicStopChargingNotSupported()
@@ -613,6 +617,7 @@ def stop(uow: UnitOfWork, scope: Scope, instance_id: str, *, stopped_mode: str |
 
 def reboot(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
     instance = get(uow, scope, instance_id)
+    condition_checks.check_unlocked(uow, scope, instance.id)
     now = scope.now
     _require(instance, now, "Running")
     delay = scope.rules.transition_delay
@@ -624,10 +629,12 @@ def reboot(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
 
 def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = False,
            terminate_subscription: bool = False) -> None:  # fmt: skip
-    """DeleteInstance: Stopped instances only, any settled state with Force; a ClassicLink link goes with it."""
+    """DeleteInstance: Stopped instances only, any settled state with Force; a ClassicLink link goes with it.
+    An instance locked for security reasons goes with every disk attached to it, or is refused (conditions)."""
     if not instance_id.startswith("i-"):
         raise errors.DeleteInstanceIdInvalid()
     instance = get(uow, scope, instance_id)
+    locked = condition_checks.release_locked(uow, scope, instance.id)
     status = instance.lifecycle.at(scope.now)
     if status == "Pending":
         raise errors.InstanceInitializing()
@@ -642,7 +649,7 @@ def delete(uow: UnitOfWork, scope: Scope, instance_id: str, *, force: bool = Fal
         # A route whose next hop is the instance would point at nothing (E-DEL).
         raise errors.InstanceUsedByRouteEntry()
     classiclink.forget_instance(uow, instance)
-    disks.release_with_instance(uow, scope, instance=instance)
+    disks.release_with_instance(uow, scope, instance=instance, every_attached=locked)
     instance_network.on_delete(uow, scope, instance)  # its EIP stays (freed), its ENIs go or detach
     uow.instances.remove(instance)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import errors
-from . import rules, tags, text
+from . import condition_checks, rules, tags, text
 from .lookup import in_region
 from .model import Instance, SecurityGroup, new_id
 from .ports import Contains, UnitOfWork
@@ -161,4 +161,8 @@ def leave(uow: UnitOfWork, scope: Scope, group_id: str, instance_id: str) -> Non
 
 
 def _member(uow: UnitOfWork, scope: Scope, instance_id: str) -> Instance:
-    return in_region(uow.instances, instance_id, scope, errors.InstanceNotFound)
+    """The instance that joins or leaves: the caller's, in the region, not locked for security reasons (both
+    actions' tables: InstanceLockedForSecurity; the account's conditions)."""
+    instance = in_region(uow.instances, instance_id, scope, errors.InstanceNotFound)
+    condition_checks.check_unlocked(uow, scope, instance.id)
+    return instance

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 
 from .. import errors
-from . import tags, text
+from . import condition_checks, tags, text
 from .lookup import in_region
 from .model import Disk, Lifecycle, Snapshot, new_id
 from .ports import Contains, UnitOfWork
@@ -65,6 +65,9 @@ def create(uow: UnitOfWork, scope: Scope, *, disk_id: str, name: str = "", descr
     disk = in_region(uow.disks, disk_id, scope, errors.SnapshotDiskNotFound)
     if not disk.attached_at:
         raise errors.SnapshotDiskNotAttached()
+    if disk.instance_id:
+        # "Returns an error only when the disk is attached to the instance and is in the In_use state."
+        condition_checks.check_unlocked(uow, scope, disk.instance_id, errors.SnapshotInstanceLockedForSecurity)
     return take(uow, scope, disk, name=name, description=description, category=category,
                 retention_days=retention_days, instant_access=instant_access,
                 resource_group_id=resource_group_id, tag_list=tag_list)  # fmt: skip

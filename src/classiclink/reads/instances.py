@@ -56,8 +56,10 @@ class InstanceFilter:
     http_put_response_hop_limit: int | None = None
     # Ipv6Address.N: instances one of whose ENIs (the primary one or an attached one) holds one of them.
     ipv6_addresses: Sequence[str] = ()
-    # Nothing here carries these: given, they match no instance (no locks, HPC clusters or RDMA addresses).
+    # LockReason: only "security" locks exist (the account's conditions), matched against these instance IDs.
     lock_reason: str | None = None
+    security_locked: frozenset[str] = frozenset()
+    # Nothing here carries these: given, they match no instance (no HPC clusters or RDMA addresses).
     hpc_cluster_id: str | None = None
     rdma_ip_addresses: Sequence[str] = ()
     # Filter.N: CreationStartTime / CreationEndTime, epoch seconds.
@@ -65,7 +67,9 @@ class InstanceFilter:
     created_to: float | None = None
 
     def matches_nothing(self) -> bool:
-        return bool(self.lock_reason or self.hpc_cluster_id or self.rdma_ip_addresses or self.device_available is False)
+        locked = self.lock_reason == "security" and self.security_locked
+        return bool((self.lock_reason and not locked) or self.hpc_cluster_id or self.rdma_ip_addresses
+                    or self.device_available is False)  # fmt: skip
 
 
 def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -> Page[Instance]:
@@ -98,6 +102,8 @@ def find(uow: UnitOfWork, scope: Scope, where: InstanceFilter, paging: Paging) -
     if where.public_ips:
         query["public_ip"] = AnyOf(where.public_ips)
     ids: set[str] | None = set(where.instance_ids) if where.instance_ids is not None else None
+    if where.lock_reason:  # "security" (matches_nothing answered the others)
+        ids = set(where.security_locked) if ids is None else ids & where.security_locked
     if where.eip_addresses:
         held = uow.eip_addresses.find(account_id=scope.account_id, region_id=scope.region_id,
                                       ip_address=AnyOf(where.eip_addresses), instance_type="EcsInstance")  # fmt: skip
@@ -275,10 +281,21 @@ INSTANCE_KEYS = (
 EIP_KEYS = ("Bandwidth", "AllocationId", "IpAddress", "IsSupportUnassociate", "InternetChargeType")
 
 
+# DescribeInstances' documented LockMsg is the financial lock's ("The specified instance is locked due to
+# financial reason."); the security lock's is worded after it.
+SECURITY_LOCK = {"LockMsg": "The specified instance is locked due to security reason.", "LockReason": "security"}
+
+
 def view(
-    instance: Instance, now: float, eip: EipAddress | None = None, enis: Sequence[NetworkInterface] | None = None
+    instance: Instance,
+    now: float,
+    eip: EipAddress | None = None,
+    enis: Sequence[NetworkInterface] | None = None,
+    *,
+    locked: bool = False,
 ) -> dict[str, Any]:
-    """One entry of DescribeInstances' Instances.Instance[]; ``eip`` its EIP, ``enis`` its attached ENIs."""
+    """One entry of DescribeInstances' Instances.Instance[]; ``eip`` its EIP, ``enis`` its attached ENIs,
+    ``locked`` whether it is locked for security reasons (OperationLocks)."""
     system = operating_system(instance.image_id)
     common = _common_view(instance, now, eip)
     common["EipAddress"] = ordered({**common["EipAddress"], "IsSupportUnassociate": True}, EIP_KEYS)
@@ -298,7 +315,7 @@ def view(
         "SpotPriceLimit": instance.spot_price_limit,
         "SpotDuration": instance.spot_duration,
         "SpotInterruptionBehavior": instance.spot_interruption_behavior,
-        "OperationLocks": {"LockReason": []},
+        "OperationLocks": {"LockReason": [dict(SECURITY_LOCK)] if locked else []},
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in instance.tags]},
         "ResourceGroupId": instance.resource_group_id,
         "KeyPairName": instance.key_pair_name,
@@ -376,8 +393,10 @@ ATTRIBUTE_KEYS = (
 )  # fmt: skip
 
 
-def attribute_view(instance: Instance, now: float, eip: EipAddress | None = None) -> dict[str, Any]:
-    """DescribeInstanceAttribute's answer (with the sample's place for RequestId)."""
+def attribute_view(
+    instance: Instance, now: float, eip: EipAddress | None = None, *, locked: bool = False
+) -> dict[str, Any]:
+    """DescribeInstanceAttribute's answer (with the sample's place for RequestId); ``locked``: for security."""
     shown = _common_view(instance, now, eip)
     shown.pop("StartTime")
     shown["VpcAttributes"] = ordered(shown["VpcAttributes"], ("NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"))
@@ -389,7 +408,7 @@ def attribute_view(instance: Instance, now: float, eip: EipAddress | None = None
         "ClusterId": "",
         "CreditSpecification": instance.credit_specification,
         "DedicatedHostAttribute": {"DedicatedHostId": "", "DedicatedHostName": ""},
-        "OperationLocks": {"LockReason": []},
+        "OperationLocks": {"LockReason": [{"LockReason": "security"}] if locked else []},
         "EnableJumboFrame": instance.enable_jumbo_frame,
         "EnableNetworkEncryption": instance.enable_network_encryption,
         "NetworkOptions": {"BandwidthWeighting": "", "EnableJumboFrame": instance.enable_jumbo_frame,

@@ -284,3 +284,221 @@ def test_a_short_balance_stops_pay_as_you_go_instances_from_starting(uow: UnitOf
     with pytest.raises(errors.InsufficientBalance):  # StartInstance.md: 403 InsufficientBalance
         instances.start(uow, scope, instance.id)
     instances.start(uow, scope, prepaid.id)  # a subscription is paid for
+
+
+# --- the disks' KMS keys (CreateInstance.md, RunInstances.md and CreateDisk.md error tables) -----------------
+
+KEY = "0e478b7a-4262-4802-b8cb-00d3fb40unit"
+
+
+def test_kms_keys_are_declared_or_not() -> None:
+    assert parse({}).kms_keys is None  # not declared: every KMSKeyId is taken as given
+    assert parse({"KmsKeys": []}).kms_keys == ()  # declared: none
+    declared = parse({"KmsKeys": [{"KeyId": KEY, "KeyState": "Disabled", "Origin": "EXTERNAL",
+                                   "RegionId": "cn-beijing"}, {"KeyId": "k2"}]})  # fmt: skip
+    assert account_conditions.document(declared)["KmsKeys"] == [
+        {"KeyId": KEY, "KeyState": "Disabled", "Origin": "EXTERNAL", "RegionId": "cn-beijing"},
+        {"KeyId": "k2", "KeyState": "Enabled", "Origin": "Aliyun_KMS", "RegionId": ""},
+    ]
+    assert parse(account_conditions.document(declared)) == declared
+    assert account_conditions.document(parse({}))["KmsKeys"] is None
+
+
+@pytest.mark.parametrize(("document", "field"), [
+    ({"KmsKeys": {}}, "KmsKeys"),
+    ({"KmsKeys": [KEY]}, "KmsKeys[0]"),
+    ({"KmsKeys": [{"KeyId": KEY, "State": "Enabled"}]}, "KmsKeys[0]"),
+    ({"KmsKeys": [{}]}, "KmsKeys[0].KeyId"),
+    ({"KmsKeys": [{"KeyId": "k" * 129}]}, "KmsKeys[0].KeyId"),
+    ({"KmsKeys": [{"KeyId": KEY}, {"KeyId": KEY}]}, "KmsKeys[1].KeyId"),
+    ({"KmsKeys": [{"KeyId": KEY, "KeyState": "enabled"}]}, "KmsKeys[0].KeyState"),
+    ({"KmsKeys": [{"KeyId": KEY, "Origin": "BYOK"}]}, "KmsKeys[0].Origin"),
+    ({"KmsKeys": [{"KeyId": KEY, "RegionId": "cn-nowhere"}]}, "KmsKeys[0].RegionId"),
+    ({"ByokUnsupportedRegions": ["cn-nowhere"]}, "ByokUnsupportedRegions[0]"),
+    ({"RegionsWithoutVpc": ["cn-nowhere"]}, "RegionsWithoutVpc[0]"),
+    ({"SecurityLockedInstances": ["d-bp1disk"]}, "SecurityLockedInstances[0]"),
+    ({"SecurityLockDeniesRelease": "yes"}, "SecurityLockDeniesRelease"),
+])  # fmt: skip
+def test_a_bad_kms_vpc_or_lock_document_names_its_field(document: Any, field: str) -> None:
+    with pytest.raises(InvalidConditions) as caught:
+        parse(document)
+    assert caught.value.name == field
+
+
+ENCRYPTED = {"kms_key_ids": [KEY], "encrypted_disks": True}
+EXTERNAL = {"KeyId": KEY, "Origin": "EXTERNAL"}
+
+# (conditions, what the order changes, the answer): both actions word these alike.
+KMS_CASES: list[tuple[dict[str, Any], dict[str, Any], type[errors.ApiError]]] = [
+    # "you must first authorize and activate KMS. Otherwise, you cannot create encrypted ECS disks"
+    ({"KmsUnauthorized": True}, ENCRYPTED, errors.KmsUnauthorized),
+    ({"KmsUnauthorized": True}, {"encrypted_disks": True}, errors.KmsUnauthorized),  # the default key
+    ({"KmsKeys": []}, ENCRYPTED, errors.KmsKeyNotFound),
+    ({"KmsKeys": [{"KeyId": "another"}]}, ENCRYPTED, errors.KmsKeyNotFound),
+    ({"KmsKeys": [{"KeyId": KEY, "RegionId": "cn-beijing"}]}, ENCRYPTED, errors.KmsKeyNotFound),  # regional
+    # "Only CMKs in the Enabled state can be used to encrypt or decrypt" (KMS: impact of CMK status)
+    ({"KmsKeys": [{"KeyId": KEY, "KeyState": "Disabled"}]}, ENCRYPTED, errors.KmsKeyNotEnabled),
+    ({"KmsKeys": [{"KeyId": KEY, "KeyState": "PendingDeletion"}]}, ENCRYPTED, errors.KmsKeyNotEnabled),
+    ({"KmsKeys": [{**EXTERNAL, "KeyState": "PendingImport"}]}, ENCRYPTED, errors.KmsKeyNotEnabled),
+    # BYOK: "For a BYOK-based CMK, the value of Origin is EXTERNAL"
+    ({"KmsKeys": [EXTERNAL], "ByokUnsupportedRegions": [REGION]}, ENCRYPTED, errors.ByokRegionNotSupported),
+    ({"KmsKeys": [EXTERNAL], "ByokNotWhitelisted": True}, ENCRYPTED, errors.ByokNotWhitelisted),
+    ({"RegionsWithoutVpc": [REGION]}, {"vpc_id": "vpc-1"}, errors.VpcNotAvailableInZone),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("document", "changes", "error"), KMS_CASES,
+                         ids=[f"{c[2].__name__}-{n}" for n, c in enumerate(KMS_CASES)])  # fmt: skip
+def test_each_key_condition_answers_its_documented_code(uow: UnitOfWork, document: dict[str, Any],
+                                                        changes: dict[str, Any], error: type[errors.ApiError]) -> None:  # fmt: skip
+    order = replace(ORDER, **changes)
+    given(uow, document)
+    for action in (CREATE_INSTANCE, RUN_INSTANCES):
+        with pytest.raises(error):
+            condition_checks.check_instances(uow, SCOPE, replace(order, action=action))
+
+
+@pytest.mark.parametrize(("document", "changes"), [
+    ({"KmsUnauthorized": True}, {}),  # nothing encrypted
+    ({"KmsKeys": []}, {"encrypted_disks": True}),  # the default key: no KMSKeyId to look up
+    ({"KmsKeys": [{"KeyId": KEY}]}, ENCRYPTED),
+    ({"KmsKeys": [{"KeyId": KEY, "RegionId": REGION}]}, ENCRYPTED),
+    ({"KmsKeys": [{"KeyId": KEY}], "ByokNotWhitelisted": True, "ByokUnsupportedRegions": [REGION]}, ENCRYPTED),
+    ({"KmsKeys": [EXTERNAL], "ByokUnsupportedRegions": ["cn-beijing"]}, ENCRYPTED),
+    ({"ByokNotWhitelisted": True}, ENCRYPTED),  # keys not declared: nothing says this one is BYOK
+    ({"RegionsWithoutVpc": [REGION]}, {}),  # a classic instance
+])  # fmt: skip
+def test_a_key_that_may_be_used_refuses_nothing(uow: UnitOfWork, document: dict[str, Any],
+                                                 changes: dict[str, Any]) -> None:  # fmt: skip
+    given(uow, document)
+    condition_checks.check_instances(uow, SCOPE, replace(ORDER, **changes))
+
+
+def test_instance_creation_hands_its_keys_to_the_conditions(uow: UnitOfWork, rules: Behaviour) -> None:
+    from classiclink.domain.disks import DiskRequest
+
+    given(uow, {"KmsKeys": [{"KeyId": KEY, "KeyState": "Disabled"}]})
+    system = DiskRequest(encrypted=True, kms_key_id=KEY)  # RunInstances' SystemDisk.Encrypted / .KMSKeyId
+    with pytest.raises(errors.KmsKeyNotEnabled):
+        create(uow, rules, run=True, system_disk=system)
+    with pytest.raises(errors.KmsKeyNotEnabled):
+        create(uow, rules, data_disks=[DiskRequest(size=40, encrypted=True, kms_key_id=KEY)])
+    given(uow, {"KmsKeys": [{"KeyId": KEY}]})
+    [instance] = create(uow, rules, run=True, system_disk=system)
+    [disk] = uow.disks.find(account_id=ACCOUNT, instance_id=instance.id)
+    assert (disk.encrypted, disk.kms_key_id) == (True, KEY)
+
+
+@pytest.mark.parametrize(("document", "wanted", "error"), [
+    ({"KmsKeys": []}, {"encrypted": True, "kms_key_id": KEY}, errors.KmsKeyNotFound),
+    ({"KmsKeys": [{**EXTERNAL, "KeyState": "PendingImport"}]}, {"encrypted": True, "kms_key_id": KEY},
+     errors.KmsKeyNotEnabled),
+    ({"KmsKeys": [EXTERNAL], "ByokNotWhitelisted": True}, {"encrypted": True, "kms_key_id": KEY},
+     errors.ByokNotWhitelisted),
+    ({"KmsUnauthorized": True}, {"encrypted": True}, errors.KmsUnauthorized),
+])  # fmt: skip
+def test_create_disk_checks_its_key(uow: UnitOfWork, document: dict[str, Any], wanted: dict[str, Any],
+                                    error: type[errors.ApiError]) -> None:  # fmt: skip
+    new = disk_lifecycle.NewDisk(zone_id=ZONE, category="cloud_essd", size=40, **wanted)
+    given(uow, document)
+    with pytest.raises(error):
+        condition_checks.check_disk(uow, SCOPE, disk_lifecycle.create(uow, SCOPE, new), kms_key_id=new.kms_key_id)
+    # With InstanceId, KMSKeyId "is ignored" (CreateDisk): the action hands none on.
+    if not document.get("KmsUnauthorized"):
+        condition_checks.check_disk(uow, SCOPE, disk_lifecycle.create(uow, SCOPE, new))
+
+
+# --- CreateVpc ---------------------------------------------------------------------------------------------
+
+
+def test_create_vpc_where_vpcs_are_not_available(uow: UnitOfWork) -> None:
+    from classiclink.domain.regions import REGIONS
+
+    zones = list(REGIONS[REGION].zones)
+    condition_checks.check_vpc(uow, SCOPE)
+    given(uow, {"RegionsWithoutVpc": [REGION]})
+    with pytest.raises(errors.VpcNotAvailableInRegion):  # 400 ResourceNotAvailable.Vpc
+        condition_checks.check_vpc(uow, SCOPE)
+    given(uow, {"ZonesWithoutVpc": zones})  # no zone left for a vSwitch: 400 ResourceNotAvailable
+    with pytest.raises(errors.VpcNotAvailableInZone):
+        condition_checks.check_vpc(uow, SCOPE)
+    given(uow, {"ZonesWithoutVpc": zones[:-1], "RegionsWithoutVpc": ["cn-beijing"]})
+    condition_checks.check_vpc(uow, SCOPE)  # one zone left, and another region
+
+
+# --- instances locked for security reasons ---------------------------------------------------------------------
+
+
+def test_a_locked_instance_refuses_its_writes_and_shows_its_lock(uow: UnitOfWork, rules: Behaviour) -> None:
+    from classiclink.domain import images, instance_attributes, security_groups, snapshots
+    from classiclink.reads import instances as instance_reads
+
+    scope = Scope(ACCOUNT, REGION, NOW, rules)
+    vswitch, group = vpc_setup(uow, rules)
+    [locked] = create(uow, rules, network=(vswitch, group))
+    [free] = create(uow, rules, network=(vswitch, group))
+    given(uow, {"SecurityLockedInstances": [locked.id]})
+    assert condition_checks.security_locked(uow, ACCOUNT) == {locked.id}
+    assert instance_reads.view(locked, NOW, locked=True)["OperationLocks"] == {
+        "LockReason": [
+            {"LockMsg": "The specified instance is locked due to security reason.", "LockReason": "security"}
+        ]
+    }
+    assert instance_reads.attribute_view(locked, NOW, locked=True)["OperationLocks"] == {
+        "LockReason": [{"LockReason": "security"}]}  # fmt: skip
+    [system] = uow.disks.find(account_id=ACCOUNT, instance_id=locked.id)
+    disk = disk_lifecycle.create(uow, scope, disk_lifecycle.NewDisk(zone_id=ZONE, size=40))
+    # "API behavior when an instance is locked for security reasons": Error; each action's table words it.
+    refusals: list[tuple[Any, type[errors.ApiError]]] = [
+        (lambda: instances.start(uow, scope, locked.id), errors.InstanceLockedForSecurity),
+        (lambda: instances.reboot(uow, scope, locked.id), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.allocate_public_ip(uow, scope, locked.id), errors.InstanceLockedForSecurity),
+        (lambda: security_groups.leave(uow, scope, group.id, locked.id), errors.InstanceLockedForSecurity),
+        (lambda: disk_lifecycle.attach(uow, scope, disk_id=disk.id, instance_id=locked.id),
+         errors.DiskInstanceLockedForSecurity),
+        (lambda: disk_lifecycle.resize(uow, scope, disk_id=system.id, new_size=100), errors.DiskInstanceLockedForSecurity),
+        (lambda: snapshots.create(uow, scope, disk_id=system.id), errors.SnapshotInstanceLockedForSecurity),
+        (lambda: instances.stop(uow, scope, locked.id), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.modify_attribute(uow, scope, locked.id, instance_attributes.AttributeChange(
+            name="renamed")), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.modify_spec(uow, scope, locked.id, instance_type="ecs.g6.xlarge", bandwidth_out=None,
+                                                 bandwidth_in=None), errors.InstanceLockedForSecurity),
+        (lambda: instance_attributes.modify_network_spec(uow, scope, locked.id, bandwidth_out=5, bandwidth_in=None,
+                                                         charge_type=None, allocate_public_ip=False),
+         errors.InstanceLockedForSecurity),
+        (lambda: disk_lifecycle.detach(uow, scope, disk_id=system.id, instance_id=locked.id),
+         errors.DiskInstanceLockedForSecurity),
+        (lambda: disk_lifecycle.replace_system_disk(uow, scope, instance_id=locked.id, wanted=disk_lifecycle.NewSystemDisk(
+            image_id="ubuntu_22_04_x64_20G_alibase_20230907.vhd")), errors.DiskInstanceLockedForSecurity),
+        (lambda: images.create(uow, scope, images.NewImage(instance_id=locked.id)), errors.ImageInstanceLockedForSecurity),
+    ]  # fmt: skip
+    for call, error in refusals:
+        with pytest.raises(error):
+            call()
+    instances.start(uow, scope, free.id)  # another instance of the account is not locked
+    condition_checks.clear(uow, ACCOUNT)
+    # Unlocked, the writes go through.
+    instance_attributes.modify_attribute(uow, scope, locked.id, instance_attributes.AttributeChange(name="renamed"))
+    images.create(uow, scope, images.NewImage(instance_id=locked.id))
+    instances.start(uow, scope, locked.id)
+
+
+def test_deleting_a_locked_instance_releases_every_attached_disk_or_is_refused(uow: UnitOfWork,
+                                                                                rules: Behaviour) -> None:  # fmt: skip
+    from classiclink.domain.disks import DiskRequest
+
+    scope = Scope(ACCOUNT, REGION, NOW, rules)
+    kept = [DiskRequest(size=40, delete_with_instance=False)]
+    [locked] = create(uow, rules, data_disks=kept)
+    [free] = create(uow, rules, data_disks=kept)
+    given(uow, {"SecurityLockedInstances": [locked.id], "SecurityLockDeniesRelease": True})
+    with pytest.raises(errors.InstanceLockedForSecurity):  # DeleteInstance's error table
+        instances.delete(uow, scope, locked.id)
+    given(uow, {"SecurityLockedInstances": [locked.id]})
+    # "Even if DeleteWithInstance is set to false for the data disks ... the data disks are released along with
+    # the instance." (DeleteInstance)
+    instances.delete(uow, scope, locked.id)
+    instances.delete(uow, scope, free.id)
+    left = uow.disks.find(account_id=ACCOUNT)
+    assert [d.origin_instance_id or d.instance_id for d in left] == [""]  # the free instance's data disk, detached
+    assert len(left) == 1

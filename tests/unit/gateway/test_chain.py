@@ -40,7 +40,7 @@ class Recording(Store):
                 inner.__enter__()
                 for name in ("accounts", "users", "access_keys", "policies", "roles", "sts_credentials", "vpcs",
                              "vswitches", "route_tables", "route_entries", "security_groups", "instances", "links",
-                             "disks", "client_tokens", "nonces", "fault_rules"):  # fmt: skip
+                             "disks", "client_tokens", "nonces", "fault_rules", "account_conditions"):  # fmt: skip
                     setattr(self, name, getattr(inner, name))
                 return self
 

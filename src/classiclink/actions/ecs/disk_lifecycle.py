@@ -90,7 +90,8 @@ def create_disk(request: CreateDisk, scope: Scope, uow: UnitOfWork) -> dict[str,
         resource_group_id=request.resource_group_id, multi_attach=request.multi_attach,
         bursting_enabled=request.bursting_enabled, provisioned_iops=request.provisioned_iops, tags=_tags(request.tag),
     ))  # fmt: skip
-    condition_checks.check_disk(uow, scope, disk)  # the account's conditions (admin API); refused: rolled back
+    # The account's conditions (admin API); refused: rolled back. With InstanceId, KMSKeyId "is ignored".
+    condition_checks.check_disk(uow, scope, disk, kms_key_id="" if request.instance_id else request.kms_key_id)
     # The sample's order: DiskId, RequestId, OrderId ("returned only when you create a subscription disk").
     body: dict[str, Any] = {"DiskId": disk.id, "RequestId": ""}
     if disk.charge_type == "PrePaid":

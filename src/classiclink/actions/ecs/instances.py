@@ -14,6 +14,7 @@ from typing import Any
 
 from ... import errors
 from ...domain import (
+    condition_checks,
     disks,
     eips,
     images,
@@ -78,8 +79,7 @@ RUN_INSTANCES_IGNORED = (
     "PrivateDnsNameOptions.EnableIpDnsPtrRecord", "PrivateDnsNameOptions.HostnameType",
     "SchedulerOptions.DedicatedHostClusterId", "SecurityOptions.ConfidentialComputingMode",
     "SecurityOptions.EnableSecureBoot", "SecurityOptions.TrustedSystemMode", "SystemDisk.AutoSnapshotPolicyId",
-    "SystemDisk.BurstingEnabled", "SystemDisk.EncryptAlgorithm", "SystemDisk.Encrypted", "SystemDisk.KMSKeyId",
-    "SystemDisk.ProvisionedIops",
+    "SystemDisk.BurstingEnabled", "SystemDisk.EncryptAlgorithm", "SystemDisk.ProvisionedIops",
 )  # fmt: skip
 # Every NetworkInterface.N.* field of RunInstances; queues, network cards, traffic modes and the source/destination
 # check are hardware or guest settings, accepted and ignored (docs/compatibility.md).
@@ -177,6 +177,9 @@ class RunInstances(_NewInstances):
                                                     max_repeat=100)  # fmt: skip
     ipv6_address: list[str] = param("Ipv6Address", values=True, max_repeat=100)
     ipv6_address_count: int | None = param("Ipv6AddressCount", Int())
+    # "Specifies whether to encrypt the system disk"; "The ID of the KMS key used for the system cloud disk".
+    system_disk_encrypted: bool | None = param("SystemDisk.Encrypted", Bool())
+    system_disk_kms_key_id: str = param("SystemDisk.KMSKeyId", Str(max_len=128), default="")
 
     ignored = CREATE_IGNORED + RUN_INSTANCES_IGNORED
 
@@ -259,6 +262,9 @@ def _instance_request(request: _NewInstances, inner_ip: str = "", **run_only: An
         system_disk=disks.DiskRequest(
             category=request.system_disk_category, size=request.system_disk_size, name=request.system_disk_name,
             description=request.system_disk_description, performance_level=request.system_disk_performance_level,
+            # RunInstances only (CreateInstance's page has no such parameters).
+            encrypted=getattr(request, "system_disk_encrypted", None),
+            kms_key_id=getattr(request, "system_disk_kms_key_id", ""),
         ),
         data_disks=[_data_disk(n, fields) for n, fields in enumerate(request.data_disk, start=1)],
         user_data=request.user_data,
@@ -399,6 +405,7 @@ def no_instances(request: DescribeInstances) -> dict[str, Any]:
 @action(ECS_VERSION, "DescribeInstances", DescribeInstances, resources=all_instances_arn,
               when_denied=no_instances)  # fmt: skip
 def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
+    locked = condition_checks.security_locked(uow, scope.account_id)  # the account's conditions (OperationLocks)
     where = instance_reads.InstanceFilter(
         vpc_id=request.vpc_id, vswitch_id=request.vswitch_id, zone_id=request.zone_id,
         network_type=request.instance_network_type, security_group_id=request.security_group_id,
@@ -414,6 +421,7 @@ def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork
         http_put_response_hop_limit=request.http_put_response_hop_limit, lock_reason=request.lock_reason,
         hpc_cluster_id=request.hpc_cluster_id, ipv6_addresses=request.ipv6_address,
         rdma_ip_addresses=request.rdma_ip_addresses or (), **_creation_filters(request.filter),
+        security_locked=locked,
     )  # fmt: skip
     found = instance_reads.find(uow, scope, where, request.paging)
     body: dict[str, Any]
@@ -425,7 +433,8 @@ def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork
     body.update(RequestId="", TotalCount=found.total)
     ids = [i.id for i in found.items]
     held, attached = eips.of_instances(uow, scope.account_id, ids), network_interfaces.of_instances(uow, scope.account_id, ids)
-    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now, held.get(i.id), attached.get(i.id))
+    body["Instances"] = {"Instance": [instance_reads.view(i, scope.now, held.get(i.id), attached.get(i.id),
+                                                         locked=i.id in locked)
                                       for i in found.items]}  # fmt: skip
     return body
 
@@ -440,7 +449,8 @@ class DescribeInstanceAttribute(Request):
 def describe_instance_attribute(request: DescribeInstanceAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     instance = instances.get(uow, scope, request.instance_id)
     eip = eips.of_instances(uow, scope.account_id, [instance.id]).get(instance.id)
-    return instance_reads.attribute_view(instance, scope.now, eip)
+    locked = instance.id in condition_checks.security_locked(uow, scope.account_id)
+    return instance_reads.attribute_view(instance, scope.now, eip, locked=locked)
 
 
 # --- state changes ---

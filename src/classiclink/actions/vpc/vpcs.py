@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import errors
-from ...domain import defaults, vpcs
+from ...domain import condition_checks, defaults, vpcs
 from ...domain.ports import UnitOfWork
 from ...domain.scope import Scope
 from ...reads import vpcs as vpc_reads
@@ -74,6 +74,7 @@ def create_vpc(request: CreateVpc, scope: Scope, uow: UnitOfWork) -> dict[str, A
         resource_group_id=request.resource_group_id, user_cidrs=request.user_cidr, tags_=request.tag,
         enable_ipv6=request.enable_ipv6,
     )  # fmt: skip
+    condition_checks.check_vpc(uow, scope)  # the account's conditions (admin API); refused: rolled back
     return {
         "ResourceGroupId": vpc.resource_group_id,
         "RouteTableId": vpc.route_table_id,
