@@ -184,7 +184,9 @@ def build(endpoint: str) -> World:
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
     # Many rows make a VPC of their own: the region's VPC quota is raised above the default 10.
-    proc = ServerProcess("--transition-delay", "0", "--admin-token", ADMIN, "--vpc-quota", "200").start()
+    proc = ServerProcess(
+        "--transition-delay", "0", "--admin-token", ADMIN, "--vpc-quota", "200", "--strict-parameters"
+    ).start()  # a row sending an undeclared parameter fails
     try:
         yield build(proc.endpoint)
     finally:
@@ -878,7 +880,7 @@ DISKS = [
     new_disk("KMSKeyId", "probe-key", "KMSKeyId", "probe-key", Encrypted="true"),
     new_disk("PerformanceLevel", "PL0", "PerformanceLevel", "PL0"),
     refused(CD, "MultiAttach", {**DISK, "MultiAttach": "Enabled"}, "UserNotInTheWhiteList"),
-    new_disk("Tag", "a", "Tags.Tag", [{"TagKey": "probe", "TagValue": "a"}], **tagged("a")),
+    made(CD, "Tag", {**DISK, **tagged("a")}, "disk", "Tags.Tag", [{"TagKey": "probe", "TagValue": "a"}]),
     new_disk("ProvisionedIops", "1000", "ProvisionedIops", 1000, DiskCategory="cloud_auto"),
     new_disk("BurstingEnabled", "true", "BurstingEnabled", True, DiskCategory="cloud_auto"),
     changed("Ecs.AttachDisk", "InstanceId", "disk_and_instance", {"DiskId": "{id}", "InstanceId": "{instance}"},
@@ -1014,7 +1016,7 @@ POLICIES = [
     policy("TargetCopyRegions", '["cn-shanghai"]', "TargetCopyRegions", '["cn-shanghai"]', EnableCrossRegionCopy="true"),
     policy("CopiedSnapshotsRetentionDays", "3", "CopiedSnapshotsRetentionDays", 3, **COPY),
     policy("ResourceGroupId", "{rg}", "ResourceGroupId", "{rg}"),
-    policy("Tag", "a", "Tags.Tag", [{"TagKey": "probe", "TagValue": "a"}], **tagged("a")),
+    made(P, "Tag", {**POLICY, **tagged("a")}, "policy", "Tags.Tag", [{"TagKey": "probe", "TagValue": "a"}]),
     policy("CopyEncryptionConfiguration.Encrypted", "true", "CopyEncryptionConfiguration.Encrypted", True, **COPY),
     policy("CopyEncryptionConfiguration.KMSKeyId", "probe-key", "CopyEncryptionConfiguration.KMSKeyId", "probe-key",
            **COPY, **{"CopyEncryptionConfiguration.Encrypted": "true"}),
@@ -1058,7 +1060,7 @@ ENIS = [
     new_eni("ResourceGroupId", "{rg}", "ResourceGroupId", "{rg}"),
     new_eni("DeleteOnRelease", "false", "DeleteOnRelease", False),
     refused(CN, "InstanceType", {**BASE_ENI, "InstanceType": "Trunk"}, "InvalidParameter"),
-    new_eni("Tag", "a", "Tags.Tag", [{"TagKey": "probe", "TagValue": "a"}], **tagged("a")),
+    made(CN, "Tag", {**BASE_ENI, **tagged("a")}, "eni", "Tags.Tag", [{"TagKey": "probe", "TagValue": "a"}]),
     new_eni("QueueNumber", "2", "QueueNumber", 2),
     new_eni("QueuePairNumber", "2", "QueuePairNumber", 2),
     new_eni("NetworkInterfaceTrafficMode", "HighPerformance", "NetworkInterfaceTrafficMode", "HighPerformance"),
@@ -1295,7 +1297,8 @@ VSWITCHES = [
     new_vswitch(7, "VpcIpv6CidrBlock", "{vpc_ipv6}", "Ipv6CidrBlock", Has("07::/64"), Ipv6CidrBlock="7"),
     refused(VS, "VpcIpv6CidrBlock", {"VpcId": "{vpc}", "ZoneId": ZONE_A, "CidrBlock": "172.21.8.0/24",
             "Ipv6CidrBlock": "8", "VpcIpv6CidrBlock": "2408:4005:ffff:ff00::/56"}, "InvalidParameter"),
-    new_vswitch(9, "Tag", "a", "Tags.Tag", [{"Key": "probe", "Value": "a"}], **tagged("a")),
+    made(VS, "Tag", {"VpcId": "{vpc}", "ZoneId": ZONE_A, "CidrBlock": "172.21.9.0/24", **tagged("a")}, "vswitch",
+         "Tags.Tag", [{"Key": "probe", "Value": "a"}]),
     vswitch_change("VSwitchName", "probe-renamed", "VSwitchName", "probe-renamed"),
     vswitch_change("Description", "probe new", "Description", "probe new"),
     vswitch_change("EnableIPv6", "true", "EnabledIpv6", True),
