@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import errors
-from . import condition_checks, disks, instances, snapshots, text
+from . import condition_checks, disks, instances, key_pairs, snapshots, text
+from .instance_options import operating_system
 from .model import Disk, Instance, new_id
 from .ports import UnitOfWork
 from .regions import find_region
@@ -25,7 +26,11 @@ from .vpcs import default_resource_group
 
 # CreateDisk's DiskCategory values the emulator keeps; Regional ESSDs and elastic ephemeral disks are refused.
 CREATE_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
-UNMODELLED_CATEGORIES = ("cloud_regional_disk_auto", "elastic_ephemeral_disk_standard", "elastic_ephemeral_disk_premium")
+UNMODELLED_CATEGORIES = (
+    "cloud_regional_disk_auto",
+    "elastic_ephemeral_disk_standard",
+    "elastic_ephemeral_disk_premium",
+)
 # ModifyDiskSpec: the categories a disk can be changed to (a basic disk cannot be the target).
 SPEC_CATEGORIES = ("cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
 # ResizeDisk Type=online: "You can resize ultra disks, standard SSDs, ESSDs … online."
@@ -79,15 +84,6 @@ def _attached(uow: UnitOfWork, instance: Instance) -> list[Disk]:
 def _free_device(attached: Sequence[Disk]) -> str:
     used = {d.device for d in attached}
     return next(device for device in DATA_DEVICES if device not in used)
-
-
-def _provisioned_iops_cap(size: int) -> int:
-    """ESSD AutoPL: [0, min{1,000 × size − baseline, 50,000}], baseline max{min{1,800 + 50 × size, 50,000}, 3,000};
-    not configurable up to 3 GiB (CreateDisk ProvisionedIops)."""
-    if size <= 3:
-        return 0
-    baseline = max(min(1800 + 50 * size, 50_000), 3000)
-    return max(min(1000 * size - baseline, 50_000), 0)
 
 
 # --- CreateDisk ---
@@ -150,7 +146,7 @@ def create(uow: UnitOfWork, scope: Scope, wanted: NewDisk) -> Disk:
         raise errors.ModifyDiskSpecSizeNotMatch()  # "The specified PerformanceLevel and Size do not match."
     if not smallest <= size <= largest:
         raise errors.CreateDiskSizeNotSupported()
-    bursting, provisioned = _autopl(category, size, wanted.bursting_enabled, wanted.provisioned_iops)
+    bursting, provisioned = disks.auto_performance(category, size, wanted.bursting_enabled, wanted.provisioned_iops)
 
     instance: Instance | None = None
     if wanted.instance_id:
@@ -212,23 +208,12 @@ def _level_for(category: str, level: str | None) -> str:
     return level or disks.DEFAULT_PERFORMANCE_LEVEL
 
 
-def _autopl(category: str, size: int, bursting: bool | None, provisioned: int | None) -> tuple[bool, int]:
-    """BurstingEnabled and ProvisionedIops: "available only if you set DiskCategory to cloud_auto"."""
-    if bursting is not None and category != "cloud_auto":
-        raise errors.BurstingEnabledCategoryUnsupported()
-    if provisioned is not None:
-        if category != "cloud_auto":
-            raise errors.ProvisionedIopsCategoryUnsupported()
-        if not 0 <= provisioned <= _provisioned_iops_cap(size):
-            raise errors.ProvisionedIopsLimitExceed()
-    return bool(bursting), provisioned or 0
-
-
 # --- AttachDisk / DetachDisk ---
 
 
 def attach(uow: UnitOfWork, scope: Scope, *, disk_id: str, instance_id: str, delete_with_instance: bool | None = None,
-           bootable: bool = False, device: str = "", credentials: bool = False) -> Disk:  # fmt: skip
+           bootable: bool = False, device: str = "", credentials: bool = False,
+           key_pair_name: str = "") -> Disk:  # fmt: skip
     instance = _unlocked(uow, scope, instance_id)
     disk = get(uow, scope, disk_id)
     if device and not _DEVICE.fullmatch(device):
@@ -252,6 +237,7 @@ def attach(uow: UnitOfWork, scope: Scope, *, disk_id: str, instance_id: str, del
             raise errors.DeviceInUse()
         if not credentials:
             raise errors.LogonCredentialsMissing()
+        _bind_key_pair(uow, scope, instance, key_pair_name, disk.image_id)
         disk.device = SYSTEM_DEVICE
     else:
         if status not in ("Running", "Stopped"):
@@ -404,7 +390,9 @@ def modify_spec(uow: UnitOfWork, scope: Scope, *, disk_id: str, category: str | 
         raise errors.IncorrectInstanceStatus()
     if target == "cloud_essd":
         level = _level_for(target, performance_level or (disk.performance_level or None))
-        if disk.size < disks.ESSD_DATA_SIZES[level][0] or (disk.disk_type == "system" and disk.size < disks.ESSD_MIN[level]):
+        if disk.size < disks.ESSD_DATA_SIZES[level][0] or (
+            disk.disk_type == "system" and disk.size < disks.ESSD_MIN[level]
+        ):
             raise errors.ModifyDiskSpecSizeNotMatch()
     else:
         level = _level_for(target, performance_level)
@@ -414,7 +402,7 @@ def modify_spec(uow: UnitOfWork, scope: Scope, *, disk_id: str, category: str | 
     if provisioned_iops is not None:
         if target != "cloud_auto":
             raise errors.ProvisionedIopsCategoryUnsupported()
-        if not 0 <= provisioned_iops <= _provisioned_iops_cap(disk.size):
+        if not 0 <= provisioned_iops <= disks.provisioned_iops_cap(disk.size):
             raise errors.ProvisionedIopsLimitExceed()
         disk.provisioned_iops = provisioned_iops
     elif target != "cloud_auto":
@@ -443,6 +431,17 @@ class NewSystemDisk:
     size: int | None = None
     encrypted: bool | None = None
     kms_key_id: str = ""
+    key_pair_name: str = ""
+
+
+def _bind_key_pair(uow: UnitOfWork, scope: Scope, instance: Instance, name: str, image_id: str) -> None:
+    """The key pair a Linux system disk is attached (AttachDisk Bootable) or replaced (ReplaceSystemDisk) with is the
+    instance's (DescribeInstances KeyPairName); "this parameter is ignored for Windows"."""
+    if not name or operating_system(image_id).os_type == "windows":
+        return
+    key_pairs.get(uow, scope, name)  # InvalidKeyPairName.NotFound
+    instance.key_pair_name = name
+    uow.instances.save(instance)
 
 
 def replace_system_disk(uow: UnitOfWork, scope: Scope, *, instance_id: str, wanted: NewSystemDisk) -> Disk:
@@ -480,4 +479,5 @@ def replace_system_disk(uow: UnitOfWork, scope: Scope, *, instance_id: str, want
     uow.disks.add(new)
     instance.image_id = wanted.image_id
     uow.instances.save(instance)
+    _bind_key_pair(uow, scope, instance, wanted.key_pair_name, wanted.image_id)
     return new

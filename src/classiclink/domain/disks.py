@@ -87,6 +87,10 @@ class DiskRequest:
     encrypted: bool | None = None
     kms_key_id: str = ""
     snapshot_id: str = ""
+    device: str = ""  # a data disk's mount point (checked by instance_checks.check_devices)
+    auto_snapshot_policy_id: str = ""  # checked by the caller, who can look policies up
+    bursting_enabled: bool | None = None
+    provisioned_iops: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,10 @@ class DiskPlan:
     kms_key_id: str = ""
     source_snapshot_id: str = ""
     from_encrypted_snapshot: bool = False  # an encrypted snapshot (or custom image) holds its data
+    device: str = ""
+    auto_snapshot_policy_id: str = ""
+    bursting_enabled: bool = False
+    provisioned_iops: int = 0
 
 
 @dataclass(frozen=True)
@@ -194,9 +202,11 @@ def plan(
     encrypted = bool(system.encrypted)
     if encrypted and category == LOCAL_SSD:
         raise errors.EncryptionNotSupported()
+    bursting, iops = auto_performance(category, size, system.bursting_enabled, system.provisioned_iops)
     system_plan = DiskPlan("system", category, size, system.name, system.description, level,
                            delete_with_instance=True, encrypted=encrypted, kms_key_id=system.kms_key_id,
-                           from_encrypted_snapshot=encrypted)  # fmt: skip
+                           from_encrypted_snapshot=encrypted, auto_snapshot_policy_id=system.auto_snapshot_policy_id,
+                           bursting_enabled=bursting, provisioned_iops=iops)  # fmt: skip
 
     planned = [_data_plan(n, disk, default, prepaid, snapshot_of) for n, disk in enumerate(data, start=1)]
     local = [d for d in planned if d.category == LOCAL_SSD]
@@ -245,9 +255,33 @@ def _data_plan(n: int, disk: DiskRequest, default: str, prepaid: bool,
     if prepaid and not disk.delete_with_instance:
         # A subscription data disk is not portable: it lives and dies with its instance.
         raise errors.DeleteWithInstanceConflict()
+    bursting, iops = auto_performance(category, size, disk.bursting_enabled, disk.provisioned_iops)
     return DiskPlan("data", category, size, disk.name, disk.description, level, disk.delete_with_instance,
                     encrypted, kms_key_id, source_snapshot_id=snapshot.id if snapshot else "",
-                    from_encrypted_snapshot=bool(snapshot and snapshot.encrypted))  # fmt: skip
+                    from_encrypted_snapshot=bool(snapshot and snapshot.encrypted), device=disk.device,
+                    auto_snapshot_policy_id=disk.auto_snapshot_policy_id, bursting_enabled=bursting,
+                    provisioned_iops=iops)  # fmt: skip
+
+
+def provisioned_iops_cap(size: int) -> int:
+    """ESSD AutoPL: [0, min{1,000 × size − baseline, 50,000}], baseline max{min{1,800 + 50 × size, 50,000}, 3,000};
+    not configurable up to 3 GiB (CreateDisk ProvisionedIops)."""
+    if size <= 3:
+        return 0
+    baseline = max(min(1800 + 50 * size, 50000), 3000)
+    return max(min(1000 * size - baseline, 50000), 0)
+
+
+def auto_performance(category: str, size: int, bursting: bool | None, provisioned: int | None) -> tuple[bool, int]:
+    """BurstingEnabled and ProvisionedIops: "available only if you set DiskCategory to cloud_auto"."""
+    if bursting is not None and category != "cloud_auto":
+        raise errors.BurstingEnabledCategoryUnsupported()
+    if provisioned is not None:
+        if category != "cloud_auto":
+            raise errors.ProvisionedIopsCategoryUnsupported()
+        if not 0 <= provisioned <= provisioned_iops_cap(size):
+            raise errors.ProvisionedIopsLimitExceed()
+    return bool(bursting), provisioned or 0
 
 
 def check_offer(planned: DisksPlan, instance_type: InstanceType, *, io_optimized: bool) -> None:
@@ -267,6 +301,14 @@ def check_offer(planned: DisksPlan, instance_type: InstanceType, *, io_optimized
         raise errors.EncryptedSnapshotNotSupported()
 
 
+def _devices(planned: DisksPlan) -> list[str]:
+    """Each new disk's mount point: the system disk /dev/xvda, a data disk the DataDisk.N.Device it was given, or
+    the first of /dev/xvdb on that no other disk of the instance takes."""
+    taken = {d.device for d in planned.data if d.device}
+    free = (f"/dev/xvd{letter}" for letter in "bcdefghijklmnopqrstuvwxyz" if f"/dev/xvd{letter}" not in taken)
+    return ["/dev/xvda", *(d.device or next(free) for d in planned.data)]
+
+
 def attach_new(
     uow: UnitOfWork, scope: Scope, *, instance: Instance, planned: DisksPlan, expires_at: float = 0.0
 ) -> list[Disk]:
@@ -274,6 +316,7 @@ def attach_new(
     now = scope.now
     prepaid = instance.instance_charge_type == "PrePaid"
     created = []
+    devices = _devices(planned)
     for index, p in enumerate([planned.system, *planned.data]):
         disk = Disk(
             id=new_id("d", instance.region_id),
@@ -285,7 +328,7 @@ def attach_new(
             category=p.category,
             size=p.size,
             instance_id=instance.id,
-            device="/dev/xvd" + chr(ord("a") + index),
+            device=devices[index],
             name=p.name,
             description=p.description,
             performance_level=p.performance_level,
@@ -293,6 +336,9 @@ def attach_new(
             encrypted=p.encrypted,
             kms_key_id=p.kms_key_id,
             source_snapshot_id=p.source_snapshot_id,
+            auto_snapshot_policy_id=p.auto_snapshot_policy_id,
+            bursting_enabled=p.bursting_enabled,
+            provisioned_iops=p.provisioned_iops,
             # Pay-as-you-go data disks can be detached and reattached; system and subscription disks cannot.
             portable=p.disk_type == "data" and not prepaid,
             image_id=instance.image_id if p.disk_type == "system" else "",

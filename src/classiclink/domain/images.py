@@ -9,7 +9,7 @@ caller's own in the region) starts instances. DeleteImage of an image that does 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .. import errors
@@ -53,6 +53,7 @@ class ImageView:
     disk_device_mappings: list[dict[str, str]] = field(default_factory=list)
     snapshot_ids: list[str] = field(default_factory=list)
     tags: list[dict[str, str]] = field(default_factory=list)
+    options: dict[str, str] = field(default_factory=dict)  # "Features.ImdsSupport", "SecureBootOptions...."
 
 
 def public_view(image: PublicImage) -> ImageView:
@@ -73,6 +74,7 @@ def custom_view(image: Image, now: float) -> ImageView:
         architecture=image.architecture, size=image.size, created_at=image.created_at, family=image.image_family,
         version=image.image_version, boot_mode=image.boot_mode, resource_group_id=image.resource_group_id,
         disk_device_mappings=image.disk_device_mappings, snapshot_ids=image.snapshot_ids, tags=image.tags,
+        options=image.options,
     )  # fmt: skip
 
 
@@ -139,6 +141,7 @@ class NewImage:
     boot_mode: str = ""
     resource_group_id: str | None = None
     tags: Sequence[dict[str, str]] = ()
+    options: Mapping[str, str] = field(default_factory=dict)  # Features.ImdsSupport, SecureBootOptions.*
 
 
 def create(uow: UnitOfWork, scope: Scope, request: NewImage) -> Image:
@@ -146,6 +149,7 @@ def create(uow: UnitOfWork, scope: Scope, request: NewImage) -> Image:
     if request.name and uow.images.exists(account_id=scope.account_id, region_id=scope.region_id, name=request.name):
         raise errors.ImageNameDuplicated()
     taken: list[tuple[Snapshot, str]] = []  # (snapshot, device)
+    given: list[dict[str, str]] = []  # DiskDeviceMapping.N's Size and DiskType, when given
     if request.instance_id:
         instance = instances.get(uow, scope, request.instance_id)
         # CreateImage: "the instance is locked for security reasons and all operations are prohibited on it".
@@ -165,6 +169,7 @@ def create(uow: UnitOfWork, scope: Scope, request: NewImage) -> Image:
             if snapshot.lifecycle.at(scope.now) != "accomplished":
                 raise errors.SnapshotNotReady()
             taken.append((snapshot, entry.get("Device") or f"/dev/xvd{next(letters, 'z')}"))
+            given.append(_mapping_size_and_type(len(taken), entry, snapshot))
         if taken[0][0].source_disk_type != "system":
             raise errors.SnapshotNotSystemDisk()
     system = taken[0][0]
@@ -177,21 +182,40 @@ def create(uow: UnitOfWork, scope: Scope, request: NewImage) -> Image:
         created_at=scope.now, name=request.name, description=request.description, lifecycle=lifecycle,
         os_type=os_type, platform=request.platform or (base.platform if base else "Others Linux"),
         os_name=base.os_name if base else "", os_name_en=base.os_name_en if base else "",
-        architecture=request.architecture or (base.architecture if base else "x86_64"), size=system.source_disk_size,
+        architecture=request.architecture or (base.architecture if base else "x86_64"),
+        size=int(given[0].get("Size", system.source_disk_size)) if given else system.source_disk_size,
         boot_mode=request.boot_mode or (base.boot_mode if base else "BIOS"), image_family=request.family,
         image_version=request.version, source_instance_id=request.instance_id,
         disk_device_mappings=[
-            {"Device": device, "Type": s.source_disk_type, "Size": str(s.source_disk_size), "SnapshotId": s.id}
-            for s, device in taken
+            {"Device": device, "Type": s.source_disk_type, "Size": str(s.source_disk_size), "SnapshotId": s.id,
+             **(given[n] if given else {})}
+            for n, (s, device) in enumerate(taken)
         ],
         snapshot_ids=[s.id for s, _ in taken],
         resource_group_id=request.resource_group_id or default_resource_group(scope.account_id),
-        tags=tags.normalised(request.tags),
+        tags=tags.normalised(request.tags), options=dict(request.options),
     )  # fmt: skip
     if not image.name:
         image.name = image.id
     uow.images.add(image)
     return image
+
+
+def _mapping_size_and_type(n: int, entry: dict[str, str], snapshot: Snapshot) -> dict[str, str]:
+    """DiskDeviceMapping.N.Size ("not less than the snapshot's size", GiB) and .DiskType (system | data), as the
+    image's mapping shows them."""
+    shown: dict[str, str] = {}
+    size = entry.get("Size", "")
+    if size:
+        if not size.isdigit() or int(size) < snapshot.source_disk_size:
+            raise errors.InvalidParameter(name=f"DiskDeviceMapping.{n}.Size")
+        shown["Size"] = str(int(size))
+    kind = entry.get("DiskType", "")
+    if kind:
+        if kind not in ("system", "data"):
+            raise errors.InvalidParameter(name=f"DiskDeviceMapping.{n}.DiskType")
+        shown["Type"] = kind
+    return shown
 
 
 def delete(uow: UnitOfWork, scope: Scope, image_id: str, *, force: bool = False) -> None:

@@ -12,12 +12,12 @@ import base64
 import binascii
 import ipaddress
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .. import errors
-from . import condition_checks, instance_options, instances, resource_groups, text
+from . import condition_checks, instance_options, instances, network_interfaces, resource_groups, text
 from .identity import role_key
 from .lookup import in_region
 from .model import Disk, Instance, Resource, VSwitch
@@ -42,6 +42,7 @@ def _beside(repository: Repository[T], resource_id: str, instance: Instance, mis
         raise missing()
     return found
 
+
 # --- ModifyInstanceAttribute ------------------------------------------------------------------------------
 
 
@@ -61,6 +62,8 @@ class AttributeChange:
     enable_jumbo_frame: bool | None = None
     enable_network_encryption: bool | None = None
     recyclable: bool | None = None
+    # CpuOptions.* and PrivateDnsNameOptions.*, by the view field they set (domain/launch_settings.py).
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 # "The value of NetworkInterfaceQueueNumber cannot exceed the maximum number of queues per ENI" of the type:
@@ -126,6 +129,9 @@ def modify_attribute(uow: UnitOfWork, scope: Scope, instance_id: str, change: At
         instance.credit_specification = change.credit_specification
     if change.network_interface_queue_number is not None:
         instance.network_interface_queue_number = max(change.network_interface_queue_number, 0)
+        _primary_queues(uow, instance)
+    if change.options:
+        instance.options = {**instance.options, **change.options}
     if change.enable_jumbo_frame is not None:
         instance.enable_jumbo_frame = change.enable_jumbo_frame
     if change.enable_network_encryption is not None:
@@ -134,6 +140,17 @@ def modify_attribute(uow: UnitOfWork, scope: Scope, instance_id: str, change: At
         instance.recyclable = change.recyclable
     uow.instances.save(instance)
     return instance
+
+
+def _primary_queues(uow: UnitOfWork, instance: Instance) -> None:
+    """The primary ENI shows the instance's NetworkInterfaceQueueNumber (0: the type's default)."""
+    eni = uow.network_interfaces.get(network_interfaces.primary_eni_id(instance), account_id=instance.account_id)
+    if eni is None:
+        return
+    eni.options = {k: v for k, v in eni.options.items() if k != "QueueNumber"}
+    if instance.network_interface_queue_number > 0:
+        eni.options["QueueNumber"] = instance.network_interface_queue_number
+    uow.network_interfaces.save(eni)
 
 
 def _check_user_data(user_data: str) -> None:
@@ -145,9 +162,7 @@ def _check_user_data(user_data: str) -> None:
         raise errors.InvalidParameter(name="UserData")
 
 
-def _replacement_groups(
-    uow: UnitOfWork, scope: Scope, instance: Instance, wanted: Sequence[str]
-) -> list[str] | None:
+def _replacement_groups(uow: UnitOfWork, scope: Scope, instance: Instance, wanted: Sequence[str]) -> list[str] | None:
     """SecurityGroupIds.N replaces the instance's set: at most five, no repeats, all existing, all of the
     instance's VPC; "not supported for instances in the classic network"."""
     if not wanted:
@@ -202,7 +217,9 @@ def modify_vpc_attribute(
         if any(g.vpc_id != instance.vpc_id for g in found):
             raise errors.InstanceGroupMismatch()
         groups = [g.id for g in found]
-    address = _new_private_ip(uow, vswitch, private_ip, keep=instance.private_ip if vswitch.id == instance.vswitch_id else "")
+    address = _new_private_ip(
+        uow, vswitch, private_ip, keep=instance.private_ip if vswitch.id == instance.vswitch_id else ""
+    )
     instance.vpc_id, instance.vswitch_id, instance.private_ip = target_vpc, vswitch.id, address
     instance.security_group_ids = groups
     uow.instances.save(instance)
@@ -369,7 +386,9 @@ def modify_prepay_spec(
     status = instance.lifecycle.at(scope.now)
     bigger = shape > (instance.cpu, instance.memory)
     smaller = shape < (instance.cpu, instance.memory)
-    if operator_type and ((operator_type == "upgrade" and not bigger) or (operator_type == "downgrade" and not smaller)):
+    if operator_type and (
+        (operator_type == "upgrade" and not bigger) or (operator_type == "downgrade" and not smaller)
+    ):
         raise errors.InstanceTypeUnchanged()
     if status not in ("Running", "Stopped") or (smaller and status != "Stopped"):
         raise errors.IncorrectInstanceStatus()
@@ -581,4 +600,3 @@ def modify_deployment(
     if not remove_from_deployment_set:
         raise errors.MissingParameter(name="DeploymentSetId")
     # RemoveFromDeploymentSet: the instance is in no deployment set, so nothing changes.
-

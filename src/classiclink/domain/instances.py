@@ -37,6 +37,7 @@ from . import (
     key_pairs,
     launch_network,
     launch_roles,
+    launch_settings,
     resource_groups,
     security_groups,
     snapshots,
@@ -155,6 +156,8 @@ class InstanceRequest:
     network: launch_network.LaunchNetwork = field(default_factory=launch_network.LaunchNetwork)
     # CreateInstance's table words some codes both actions answer differently (RAM role, spot price, default VPC).
     create_instance: bool = False
+    # What only reads back: auto-renewal, launch options, jumbo frames, queues (domain/launch_settings.py).
+    settings: launch_settings.LaunchSettings = field(default_factory=launch_settings.LaunchSettings)
 
 
 # "The user data must be encoded in Base64. The maximum size of raw data is 32 KB." (CreateInstance, RunInstances)
@@ -218,9 +221,13 @@ def create(
     instance_checks.check_auto_renew(request.auto_renew_period, request.period_unit)
     instance_checks.check_bandwidth_in(request.internet_max_bandwidth_in)
     instance_checks.check_devices(request.data_disk_devices)
+    launch_settings.check_policies(uow, scope, [d.auto_snapshot_policy_id for d in (request.system_disk, *request.data_disks)
+                                                if d.auto_snapshot_policy_id])  # fmt: skip
     instance_checks.check_kms([(d.kms_key_id, bool(d.encrypted)) for d in (request.system_disk, *request.data_disks)],
                               io_optimized=io_optimized)  # fmt: skip
-    instance_checks.check_key_pair(request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair)
+    instance_checks.check_key_pair(
+        request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair
+    )
     if request.key_pair_name and not windows and not io_optimized:
         raise errors.KeyPairNeedsIoOptimized()
     instance_checks.check_user_data(request.user_data, io_optimized=io_optimized)
@@ -308,6 +315,10 @@ def create(
             credit_specification=credit,
             password_set=bool(request.password),
         )
+        launch_settings.apply(instance, request.settings, period_unit=request.period_unit,
+                              auto_renew_period=request.auto_renew_period,
+                              private_pool_match=request.placement.private_pool_match,
+                              bandwidth_in=request.internet_max_bandwidth_in)  # fmt: skip
         delay = scope.rules.transition_delay
         if run:
             instance.lifecycle.move(now, "Pending", (delay, "Starting"), (delay, "Running"))

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import errors
 from . import addresses, instance_types, network_interfaces, text
@@ -49,6 +50,9 @@ class EniSpec:
     ipv6_count: int | None = None
     delete_on_release: bool | None = None
     network_interface_id: str = ""
+    network_card_index: int | None = None  # 0 only (one network card per instance)
+    # QueueNumber, QueuePairNumber, NetworkInterfaceTrafficMode, SourceDestCheck, as given: they only read back.
+    options: Mapping[str, Any] = field(default_factory=dict)
 
     def field_name(self, name: str) -> str:
         return f"NetworkInterface.{self.position}.{name}"
@@ -147,12 +151,13 @@ class Plan:
     primary_secondary_count: int = 0
     primary_name: str = ""
     primary_description: str = ""
+    primary_options: dict[str, Any] = field(default_factory=dict)
     secondaries: list[SecondaryPlan] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.ipv6_addresses or self.ipv6_count or self.primary_secondary_count or self.secondaries
-                    or self.primary_name or self.primary_description)  # fmt: skip
+                    or self.primary_name or self.primary_description or self.primary_options)  # fmt: skip
 
 
 def plan(uow: UnitOfWork, scope: Scope, network: LaunchNetwork, *, vswitch: VSwitch | None,
@@ -171,6 +176,7 @@ def plan(uow: UnitOfWork, scope: Scope, network: LaunchNetwork, *, vswitch: VSwi
     if primary is not None:
         _check_text(primary)
         result.primary_name, result.primary_description = primary.name, primary.description
+        result.primary_options = dict(primary.options)
         result.primary_secondary_count = _secondary_count(primary, kind)
     secondaries = network.secondaries
     if secondaries and kind.eni_quantity < 2:
@@ -320,6 +326,7 @@ def apply(uow: UnitOfWork, scope: Scope, planned: Plan, instance: Instance) -> N
     if primary is not None:
         vswitch = in_region(uow.vswitches, instance.vswitch_id, scope, errors.EcsVSwitchNotFound)
         primary.name, primary.description = planned.primary_name, planned.primary_description
+        primary.options = {**primary.options, **planned.primary_options}
         network_interfaces.add_secondary_ips(uow, scope, primary, vswitch, planned.primary_secondary_count)
         if planned.ipv6_addresses or planned.ipv6_count:
             network_interfaces.add_ipv6(uow, scope, primary, vswitch, planned.ipv6_addresses, planned.ipv6_count)
@@ -335,5 +342,6 @@ def apply(uow: UnitOfWork, scope: Scope, planned: Plan, instance: Instance) -> N
                 delete_on_release=True if spec.delete_on_release is None else spec.delete_on_release,
             ))  # fmt: skip
             eni.created_with_instance = True
+        eni.options = {**eni.options, **secondary.spec.options}
         eni.instance_id, eni.attached_at = instance.id, scope.now
         uow.network_interfaces.save(eni)

@@ -118,6 +118,7 @@ class Vpc(Resource):
     # AssociateVpcCidrBlock's secondary IPv4 blocks, in the order added (schema version 11).
     secondary_cidr_blocks: list[str] = field(default_factory=list)
     dns_hostname_status: str = "DISABLED"  # ENABLED | DISABLED (ModifyVpcAttribute EnableDnsHostname)
+    ipv6_isp: str = "BGP"  # the IPv6 block's line (CreateVpc / ModifyVpcAttribute Ipv6Isp; schema version 20)
 
     @property
     def cidr_blocks(self) -> list[str]:
@@ -275,6 +276,10 @@ class Instance(Resource):
     internet_max_bandwidth_in: int = -1  # -1 = the default (no inbound limit set)
     instance_metadata_tags: str = "disabled"
     recyclable: bool = False
+    # Schema version 20: the launch options DescribeInstances / DescribeInstanceAttribute show, by their answer's
+    # "Group.Field" ("CpuOptions.CoreCount": 2, "PrivateDnsNameOptions.HostnameType": "InstanceId" ...), as set by
+    # RunInstances / CreateInstance and ModifyInstanceAttribute; a field not set shows its default.
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_classic(self) -> bool:
@@ -349,6 +354,8 @@ class AutoSnapshotPolicy(Resource):
     copied_snapshots_retention_days: int = -1
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    # Schema version 20: "CopyEncryptionConfiguration.Encrypted" / ".KMSKeyId" and "TargetTags" ([{"Key", "Value"}]).
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -377,6 +384,8 @@ class Image(Resource):
     snapshot_ids: list[str] = field(default_factory=list)
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    # Schema version 20: the features CreateImage sets ("Features.ImdsSupport", "SecureBootOptions.SecureBootSupport").
+    options: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -399,6 +408,7 @@ class Snapshot(Resource):
     instant_access: bool = False
     resource_group_id: str = ""
     tags: list[dict[str, str]] = field(default_factory=list)
+    instant_access_retention_days: int = 0  # 0: as long as the snapshot (schema version 20)
 
 
 @dataclass
@@ -470,6 +480,9 @@ class NetworkInterface(Resource):
     # Made by RunInstances (NetworkInterface.N) with its instance: DeleteOnRelease releases it with the instance
     # (schema version 19).
     created_with_instance: bool = False
+    # Schema version 20: "QueueNumber", "QueuePairNumber", "NetworkInterfaceTrafficMode", "SourceDestCheck" as
+    # CreateNetworkInterface, RunInstances NetworkInterface.N and ModifyNetworkInterfaceAttribute set them.
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def status(self) -> str:

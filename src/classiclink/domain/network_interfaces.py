@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from .. import errors
 from . import addresses, tags, text
@@ -123,6 +124,7 @@ class EniRequest:
     resource_group_id: str = ""
     delete_on_release: bool = True
     tags: Sequence[dict[str, str]] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)  # queues, traffic mode, source/destination check
 
 
 def create(uow: UnitOfWork, scope: Scope, request: EniRequest) -> NetworkInterface:
@@ -148,7 +150,7 @@ def create(uow: UnitOfWork, scope: Scope, request: EniRequest) -> NetworkInterfa
         mac_address=mac_address(), primary_ip=primary, security_group_ids=list(request.security_group_ids),
         name=request.name, description=request.description,
         resource_group_id=request.resource_group_id or default_resource_group(scope.account_id),
-        delete_on_release=request.delete_on_release, tags=tags.normalised(request.tags),
+        delete_on_release=request.delete_on_release, tags=tags.normalised(request.tags), options=dict(request.options),
     )  # fmt: skip
     addresses.hold(uow, vswitch, primary, eni_id, scope.now)
     _add_secondary(uow, scope, eni, vswitch, list(request.secondary_ips), request.secondary_count)
@@ -174,6 +176,9 @@ def primary_interface(instance: Instance) -> NetworkInterface:
         primary_ip=instance.private_ip, security_group_ids=list(instance.security_group_ids),
         instance_id=instance.id, resource_group_id=default_resource_group(instance.account_id),
         attached_at=instance.created_at,
+        # NetworkInterfaceQueueNumber (RunInstances, ModifyInstanceAttribute): the primary ENI's queues.
+        options={"QueueNumber": instance.network_interface_queue_number} if instance.network_interface_queue_number > 0
+        else {},
     )  # fmt: skip
 
 
@@ -282,8 +287,11 @@ def remove(uow: UnitOfWork, eni: NetworkInterface) -> None:
 
 
 def modify(uow: UnitOfWork, scope: Scope, eni_id: str, *, name: str | None, description: str | None,
-           security_group_ids: Sequence[str] | None, delete_on_release: bool | None) -> NetworkInterface:  # fmt: skip
+           security_group_ids: Sequence[str] | None, delete_on_release: bool | None,
+           options: Mapping[str, Any] | None = None) -> NetworkInterface:  # fmt: skip
     eni = get(uow, scope, eni_id)
+    if options:
+        eni.options = {**eni.options, **options}
     _check_text(name or "", description or "")
     if security_group_ids:
         _groups(uow, scope, security_group_ids, eni.vpc_id)

@@ -162,9 +162,9 @@ def build(
     the checks that only guard new rules (ClassicLink, enterprise restrictions) are skipped. Not stored."""
     ingress = direction == INGRESS
     protocol = _protocol(spec)
+    if spec.port_range_list_id:
+        raise errors.PortRangeListNotFound()  # port lists are not modelled: none is ever found
     if not spec.port_range:
-        if spec.port_range_list_id:
-            raise errors.PortRangeListNotFound()  # port lists are not modelled
         raise errors.PortRangeMissing()
     port_range = _ports(protocol, spec.port_range, _label(spec, "PortRange"), errors.PortRangeMalformed)
     source_ports = (
@@ -193,7 +193,8 @@ def build(
     if (source_v6 or dest_v6) and not group.vpc_id:
         # "Only VPC-type addresses": a classic group has no IPv6.
         raise (errors.Ipv6SourceCidrMalformed if source_v6 else errors.Ipv6DestCidrMalformed)(
-            name=_label(spec, "Ipv6SourceCidrIp" if source_v6 else "Ipv6DestCidrIp"))
+            name=_label(spec, "Ipv6SourceCidrIp" if source_v6 else "Ipv6DestCidrIp")
+        )
 
     peer = source if ingress else dest
     peer_cidr, peer_v6 = (source_cidr, source_v6) if ingress else (dest_cidr, dest_v6)
@@ -268,7 +269,9 @@ def _owner(uow: UnitOfWork, scope: Scope, peer: _Side) -> str:
 
 def _peer_group(uow: UnitOfWork, scope: Scope, group: SecurityGroup, peer: _Side, ingress: bool) -> SecurityGroup:
     owner = _owner(uow, scope, peer)
-    found = uow.security_groups.get_in_region(peer.group_id, account_id=owner, region_id=group.region_id) if owner else None
+    found = (
+        uow.security_groups.get_in_region(peer.group_id, account_id=owner, region_id=group.region_id) if owner else None
+    )
     if found is None:
         raise errors.SourceGroupNotFound() if ingress else errors.DestGroupNotFound()
     if found.id == group.id:
@@ -364,7 +367,7 @@ _MODIFIABLE = (
     "ip_protocol", "port_range", "source_port_range", "policy", "priority", "source_cidr_ip", "ipv6_source_cidr_ip",
     "source_group_id", "source_group_owner_account", "source_group_owner_id", "source_prefix_list_id",
     "dest_cidr_ip", "ipv6_dest_cidr_ip", "dest_group_id", "dest_group_owner_account", "dest_group_owner_id",
-    "dest_prefix_list_id",
+    "dest_prefix_list_id", "port_range_list_id",
 )  # fmt: skip
 
 
@@ -406,7 +409,10 @@ def modify(
         raise errors.ModifyNicType()
     base = spec_of(rule)
     side = "source" if direction == INGRESS else "dest"
-    peer_fields = tuple(f for f in _MODIFIABLE if f.startswith((f"{side}_", f"ipv6_{side}_")))
+    # The peer's fields (its CIDR blocks, group, owner, prefix list); SourcePortRange is a port field.
+    peer_fields = tuple(
+        f for f in _MODIFIABLE if f.startswith((f"{side}_", f"ipv6_{side}_")) and not f.endswith("_port_range")
+    )
     given_peer = {f: getattr(spec, f) for f in peer_fields if getattr(spec, f)}
     if given_peer:
         base = dataclasses.replace(base, **{f: "" for f in peer_fields})

@@ -21,6 +21,7 @@ VPC_RANGES = (
 )
 SYSTEM_ROUTE = "100.64.0.0/10"
 
+
 def parse_vpc_cidr(cidr: str) -> str:
     """CreateVpc's CidrBlock: one of the private ranges or a subnet of it, mask 8–24."""
     try:
@@ -68,6 +69,8 @@ def create(
     enable_ipv6: bool = False,
     ipv6_cidr_block: str = "",
     is_default: bool = False,
+    enable_dns_hostname: bool = False,
+    ipv6_isp: str = "",
 ) -> Vpc:
     cidr = parse_vpc_cidr(cidr_block) if cidr_block else DEFAULT_VPC_CIDR
     user_cidrs = check_user_cidrs(user_cidrs or [])
@@ -96,6 +99,9 @@ def create(
     )
     if enable_ipv6:
         vpc.ipv6_cidr_block = ipv6_cidr_block or ipv6_block_for(vpc.id)
+        vpc.ipv6_isp = ipv6_isp or vpc.ipv6_isp
+    if enable_dns_hostname:
+        vpc.dns_hostname_status = "ENABLED"
     vpc.lifecycle.move(now, "Pending", (scope.rules.transition_delay, "Available"))
     uow.vpcs.add(vpc)
     uow.route_tables.add(
@@ -158,10 +164,20 @@ def modify(
     description: str | None,
     enable_ipv6: bool | None = None,
     enable_dns_hostname: bool | None = None,
+    cidr_block: str | None = None,
+    ipv6_cidr_block: str = "",
+    ipv6_isp: str = "",
 ) -> None:
     vpc = get(uow, scope, vpc_id)
+    if ipv6_cidr_block and (vpc.ipv6_cidr_block or not enable_ipv6):
+        # "For a VPC that already has IPv6 enabled, you cannot modify the IPv6 CIDR block"; it comes with EnableIPv6.
+        raise errors.IllegalIpv6CidrBlock()
     if enable_ipv6 and not vpc.ipv6_cidr_block:
-        vpc.ipv6_cidr_block = ipv6_block_for(vpc.id)
+        vpc.ipv6_cidr_block = ipv6_cidr_block or ipv6_block_for(vpc.id)
+    if ipv6_isp:
+        vpc.ipv6_isp = ipv6_isp
+    if cidr_block:
+        vpc.cidr_block = _resized(uow, vpc, cidr_block)
     if enable_dns_hostname is not None:
         vpc.dns_hostname_status = "ENABLED" if enable_dns_hostname else "DISABLED"
     if name is not None:
@@ -173,6 +189,22 @@ def modify(
             raise errors.InvalidVpcDescription()
         vpc.description = description
     uow.vpcs.save(vpc)
+
+
+def _resized(uow: UnitOfWork, vpc: Vpc, cidr_block: str) -> str:
+    """ModifyVpcAttribute CidrBlock: "expand or shrink the CIDR block within the original" one — a block that holds
+    it or lies in it, and still holds every vSwitch of the primary block."""
+    new = ipaddress.IPv4Network(parse_vpc_cidr(cidr_block))
+    old = ipaddress.IPv4Network(vpc.cidr_block)
+    if not (new.subnet_of(old) or new.supernet_of(old)):
+        raise errors.InvalidCidrBlock()
+    for vswitch in uow.vswitches.find(account_id=vpc.account_id, vpc_id=vpc.id):
+        block = ipaddress.IPv4Network(vswitch.cidr_block)
+        if block.subnet_of(old) and not block.subnet_of(new):
+            raise errors.InvalidCidrBlock()
+    if any(new.overlaps(ipaddress.IPv4Network(c)) for c in vpc.secondary_cidr_blocks):
+        raise errors.InvalidCidrBlock()
+    return str(new)
 
 
 # AssociateVpcCidrBlock: ranges a secondary block may not use or lie inside; "each VPC can contain up to

@@ -130,6 +130,7 @@ def modify(
     description: str | None,
     enable_ipv6: bool | None = None,
     ipv6_suffix: int | None = None,
+    vpc_ipv6_block: str | None = None,
 ) -> VSwitch:
     """ModifyVSwitchAttribute: name and description (the 2-character, letter-first rule of CreateVSwitch);
     IPv6 only where the VPC has an IPv6 block: the vSwitch's /64 is the VPC's /56 with the given last 8 bits."""
@@ -148,9 +149,20 @@ def modify(
         vpc = vpcs.get(uow, scope, vswitch.vpc_id)
         if not vpc.ipv6_cidr_block:
             raise errors.VSwitchIpv6NotEnabled()
+        if vpc_ipv6_block and _ipv6(vpc_ipv6_block) != vpc.ipv6_cidr_block:
+            # VpcIpv6CidrBlock picks one of the VPC's IPv6 blocks; a VPC has one here (AssociateVpcCidrBlock
+            # adds none), so any other is not the VPC's.
+            raise errors.InvalidParameter(name="VpcIpv6CidrBlock")
         vswitch.ipv6_cidr_block = ipv6_block(vpc.ipv6_cidr_block, ipv6_suffix or 0)
     uow.vswitches.save(vswitch)
     return vswitch
+
+
+def _ipv6(block: str) -> str:
+    try:
+        return str(ipaddress.IPv6Network(block.strip(), strict=False))
+    except ValueError:
+        raise errors.InvalidParameter(name="VpcIpv6CidrBlock") from None
 
 
 def ipv6_block(vpc_block: str, suffix: int) -> str:

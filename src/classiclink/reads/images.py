@@ -110,7 +110,7 @@ def view(image: ImageView, used: bool) -> dict[str, Any]:
             for m in image.disk_device_mappings
         ]},
         "Features": {"CpuOnlineDowngrade": "unsupported", "CpuOnlineUpgrade": "unsupported",
-                     "ImdsSupport": "v2" if image.os_type == "linux" else "v1",
+                     "ImdsSupport": image.options.get("Features.ImdsSupport", "v2" if image.os_type == "linux" else "v1"),
                      "MemoryOnlineDowngrade": "unsupported", "MemoryOnlineUpgrade": "unsupported",
                      "NvmeSupport": "supported" if image.os_type == "linux" else "unsupported"},
         "ImageFamily": image.family,
@@ -134,7 +134,8 @@ def view(image: ImageView, used: bool) -> dict[str, Any]:
         "ProductCode": "",
         "Progress": "100%" if image.status == "Available" else "50%",
         "ResourceGroupId": image.resource_group_id,
-        "SecureBootOptions": {"SecureBootSupport": "unsupported"},
+        "SecureBootOptions": {"SecureBootSupport": image.options.get("SecureBootOptions.SecureBootSupport",
+                                                                     "unsupported")},
         "Size": image.size,
         "Status": image.status,
         "SupplierName": "",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import tags
+from ..domain import launch_settings, tags
 from ..domain.instance_options import operating_system
 from ..domain.instances import instance_type_family
 from ..domain.model import EipAddress, Instance, NetworkInterface
@@ -341,6 +341,8 @@ def view(
         "LocalStorageCapacity": 0,
         "SaleCycle": "",
     }
+    if instance.options:
+        launch_settings.overlay(shown, instance)  # the launch options set (RunInstances, ModifyInstanceAttribute)
     # Objects the sample lacks follow the Tea model's (alphabetical) order.
     for key in _MODEL_ORDERED:
         shown[key] = _alphabetical(shown[key])
@@ -415,4 +417,6 @@ def attribute_view(
                            "EnableNetworkEncryption": instance.enable_network_encryption},
         "SecurityOptions": {"EnableSecureBoot": False},
     })  # fmt: skip
+    if instance.options:
+        launch_settings.overlay(shown, instance)
     return ordered(shown, ATTRIBUTE_KEYS)

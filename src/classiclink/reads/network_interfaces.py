@@ -136,17 +136,17 @@ def view(eni: NetworkInterface, eip_by_address: dict[tuple[str, str], EipAddress
         "MacAddress": eni.mac_address,
         "NetworkInterfaceId": eni.id,
         "NetworkInterfaceName": eni.name,
-        "NetworkInterfaceTrafficMode": "Standard",
+        "NetworkInterfaceTrafficMode": eni.options.get("NetworkInterfaceTrafficMode", "Standard"),
         "OwnerId": eni.account_id,
         "PrivateIpAddress": eni.primary_ip,
         "PrivateIpSets": {"PrivateIpSet": private},
-        "QueueNumber": 1,
-        "QueuePairNumber": 0,
+        "QueueNumber": eni.options.get("QueueNumber", 1),
+        "QueuePairNumber": eni.options.get("QueuePairNumber", 0),
         "ResourceGroupId": eni.resource_group_id,
         "SecurityGroupIds": {"SecurityGroupId": list(eni.security_group_ids)},
         "ServiceID": 0,
         "ServiceManaged": False,
-        "SourceDestCheck": False,
+        "SourceDestCheck": eni.options.get("SourceDestCheck", False),
         "Status": eni.status,
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in eni.tags]},
         "Type": eni.interface_type,
@@ -168,15 +168,17 @@ def created_view(eni: NetworkInterface) -> dict[str, Any]:
         "NetworkInterfaceName": eni.name,
         "OwnerId": eni.account_id,
         "PrivateIpAddress": eni.primary_ip,
-        "PrivateIpSets": {"PrivateIpSet": [
-            {"Primary": a == eni.primary_ip, "PrivateIpAddress": a} for a in [eni.primary_ip, *eni.secondary_ips]
-        ]},
+        "PrivateIpSets": {
+            "PrivateIpSet": [
+                {"Primary": a == eni.primary_ip, "PrivateIpAddress": a} for a in [eni.primary_ip, *eni.secondary_ips]
+            ]
+        },
         "RequestId": "",
         "ResourceGroupId": eni.resource_group_id,
         "SecurityGroupIds": {"SecurityGroupId": list(eni.security_group_ids)},
         "ServiceID": 0,
         "ServiceManaged": False,
-        "SourceDestCheck": False,
+        "SourceDestCheck": eni.options.get("SourceDestCheck", False),
         "Status": eni.status,
         "Tags": {"Tag": [{"TagKey": t.get("Key", ""), "TagValue": t.get("Value", "")} for t in eni.tags]},
         "Type": eni.interface_type,

@@ -94,4 +94,4 @@ def view(vpc: Vpc, vswitches: list[str], now: float) -> dict[str, Any]:
 
 
 def ipv6_blocks(vpc: Vpc) -> list[dict[str, str]]:
-    return [{"Ipv6CidrBlock": vpc.ipv6_cidr_block, "Ipv6Isp": "BGP"}] if vpc.ipv6_cidr_block else []
+    return [{"Ipv6CidrBlock": vpc.ipv6_cidr_block, "Ipv6Isp": vpc.ipv6_isp}] if vpc.ipv6_cidr_block else []

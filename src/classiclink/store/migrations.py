@@ -363,6 +363,19 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "elastic network interfaces: whether RunInstances made one with its instance (DeleteOnRelease)",
         ["ALTER TABLE network_interfaces ADD COLUMN created_with_instance INTEGER NOT NULL DEFAULT 0"],
     ),
+    (
+        20,
+        "settings that read back: instance launch options, ENI queues and traffic modes, image features, "
+        "snapshot instant-access retention, policy copy encryption and target tags, a VPC's IPv6 line",
+        [
+            "ALTER TABLE instances ADD COLUMN options TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE network_interfaces ADD COLUMN options TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE images ADD COLUMN options TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE auto_snapshot_policies ADD COLUMN options TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE snapshots ADD COLUMN instant_access_retention_days INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE vpcs ADD COLUMN ipv6_isp TEXT NOT NULL DEFAULT 'BGP'",
+        ],
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,16 +110,42 @@ def test_every_page_is_the_slice_of_the_store_order(store: Store, size: int) -> 
             assert page.next_token == (str(start + size) if start + size < 23 else "")
 
 
+def add_as_of_then(path: str, instances: list[Instance]) -> None:
+    """Instance rows as an older database holds them: the columns its schema has (later ones come with the
+    migrations that add them, and their defaults)."""
+    with sqlite3.connect(path) as conn:
+        have = {row[1] for row in conn.execute("PRAGMA table_info(instances)")}
+        for statement, values in _old_inserts(instances, have, sql.SQLITE):
+            conn.execute(statement, values)
+
+
+def add_as_of_then_on_postgresql(url: str, instances: list[Instance]) -> None:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        have = {row[0] for row in conn.execute("SELECT column_name FROM information_schema.columns "
+                                               "WHERE table_name = 'instances' AND table_schema = current_schema()")}  # fmt: skip
+        for statement, values in _old_inserts(instances, have, sql.POSTGRES):
+            conn.execute(statement, values)
+
+
+def _old_inserts(instances: list[Instance], have: set[str], dialect: sql.Dialect) -> Iterator[tuple[str, list[Any]]]:
+    mapper = sql.Mapper("instances", Instance, dialect)
+    kept = [i for i, column in enumerate(mapper.columns) if column in have]
+    statement = (f"INSERT INTO instances ({', '.join(mapper.columns[i] for i in kept)}) "
+                 f"VALUES ({', '.join(dialect.mark for _ in kept)})")  # fmt: skip
+    for instance in instances:
+        row = mapper.to_row(instance)
+        yield statement, [row[i] for i in kept]
+
+
 def test_migration_15_backfills_the_counts_of_a_database_with_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = str(tmp_path / "v11.db")
     monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 15])
-    old = SqliteStore(path)
-    with old.unit_of_work() as uow:
-        uow.instances.add_many([machine(n) for n in range(5)] + [machine(9, account=OTHER)])
-        uow.commit()
-    old.close()
+    SqliteStore(path).close()
+    add_as_of_then(path, [machine(n) for n in range(5)] + [machine(9, account=OTHER)])
     monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
     store = SqliteStore(path)
     assert (counted(store, ACCOUNT, REGION), counted(store, OTHER, REGION)) == (5, 1)
@@ -138,11 +165,8 @@ def test_migration_15_backfills_on_postgresql(monkeypatch: pytest.MonkeyPatch) -
 
     with fresh_schema() as url:
         monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 15])
-        old = PostgresStore(url)
-        with old.unit_of_work() as uow:
-            uow.instances.add_many([machine(n) for n in range(5)])
-            uow.commit()
-        old.close()
+        PostgresStore(url).close()
+        add_as_of_then_on_postgresql(url, [machine(n) for n in range(5)])
         monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
         store = PostgresStore(url)
         try:

@@ -51,6 +51,7 @@ def sample_value(name: str, kind: Any) -> Any:
         list[str]: [f"{name}-1", f"{name}-2"],
         list[dict[str, str]]: [{"Key": "k1", "Value": "v1"}, {"Key": "k2", "Value": ""}],
         dict[str, Any]: {"Arrearage": True, "Quotas": {"PostPaidInstances": 2}},
+        dict[str, str]: {"Features.ImdsSupport": "v1", "SecureBootOptions.SecureBootSupport": "supported"},
         Lifecycle: Lifecycle("Starting", [(NOW + 5, "Running"), (NOW + 9, "Stopped")]),
     }  # fmt: skip
     if kind not in samples:

@@ -130,7 +130,8 @@ def attach_disk(request: AttachDisk, scope: Scope, uow: UnitOfWork) -> dict[str,
         raise errors.ForceAttachCategoryNotSupported()
     lifecycle.attach(uow, scope, disk_id=request.disk_id, instance_id=request.instance_id,
                      delete_with_instance=request.delete_with_instance, bootable=request.bootable,
-                     device=request.device, credentials=bool(request.password or request.key_pair_name))  # fmt: skip
+                     device=request.device, credentials=bool(request.password or request.key_pair_name),
+                     key_pair_name=request.key_pair_name)  # fmt: skip
     return {}
 
 
@@ -252,8 +253,10 @@ class ReplaceSystemDisk(Request):
     encrypted: bool | None = param("Encrypted", Bool())
     kms_key_id: str = param("KMSKeyId", Str(max_len=128), default="")
     client_token: str | None = client_token()
-    # Logon settings and the image's platform change nothing the emulator keeps; DiskId is unpublished.
-    ignored = ("Architecture", "DiskId", "EncryptAlgorithm", "KeyPairName", "Password", "PasswordInherit", "Platform",
+    key_pair_name: str = param("KeyPairName", Str(max_len=128), default="")
+    # The guest's password, the image's platform (a public image's own), and what is unpublished change nothing the
+    # emulator keeps (docs/compatibility.md, "Settings that do not read back").
+    ignored = ("Architecture", "DiskId", "EncryptAlgorithm", "Password", "PasswordInherit", "Platform",
                "SecurityEnhancementStrategy", "UseAdditionalService", *ARN_IGNORED)  # fmt: skip
 
 
@@ -267,7 +270,7 @@ def replace_system_disk(request: ReplaceSystemDisk, scope: Scope, uow: UnitOfWor
         raise errors.EncryptedNotMatchKmsKeyId()
     disk = lifecycle.replace_system_disk(uow, scope, instance_id=request.instance_id, wanted=lifecycle.NewSystemDisk(
         image_id=request.image_id, size=request.system_disk_size, encrypted=request.encrypted,
-        kms_key_id=request.kms_key_id,
+        kms_key_id=request.kms_key_id, key_pair_name=request.key_pair_name,
     ))  # fmt: skip
     return {"DiskId": disk.id}
 
@@ -289,10 +292,15 @@ class CreateAutoSnapshotPolicy(Request):
     copied_snapshots_retention_days: int = param("CopiedSnapshotsRetentionDays", Int(), default=-1)
     resource_group_id: str = param("ResourceGroupId", Str(max_len=64), default="")
     tag: list[dict[str, str]] = param("Tag", repeat_fields=("Key", "Value"), max_repeat=20)
-    # Cross-region copies are never made, so their encryption and the unpublished settings change nothing.
-    ignored = ("CopyEncryptionConfiguration.Encrypted", "CopyEncryptionConfiguration.KMSKeyId",
-               "CopyEncryptionConfiguration.Arn.N.AssumeRoleFor", "CopyEncryptionConfiguration.Arn.N.RoleType",
-               "CopyEncryptionConfiguration.Arn.N.Rolearn", "StorageLocationArn", "TargetTags.N.Key", "TargetTags.N.Value", "AssociationType")  # fmt: skip
+    # What the policy shows of its copies' encryption and of the resources it matches by tag (DescribeAutoSnapshotPolicyEx).
+    copy_encrypted: bool | None = param("CopyEncryptionConfiguration.Encrypted", Bool())
+    copy_kms_key_id: str = param("CopyEncryptionConfiguration.KMSKeyId", Str(max_len=128), default="")
+    target_tags: list[dict[str, str]] = param("TargetTags", repeat_fields=("Key", "Value"), max_repeat=20)
+    association_type: str | None = param("AssociationType",
+                                         Str(choices=("AssociatedWithDisk", "AssociatedWithInstanceTag")))  # fmt: skip
+    # The KMS service roles of the copies and a storage location elsewhere are not modelled (docs/compatibility.md).
+    ignored = ("CopyEncryptionConfiguration.Arn.N.AssumeRoleFor", "CopyEncryptionConfiguration.Arn.N.RoleType",
+               "CopyEncryptionConfiguration.Arn.N.Rolearn", "StorageLocationArn")  # fmt: skip
 
 
 @action(ECS_VERSION, "CreateAutoSnapshotPolicy", CreateAutoSnapshotPolicy, one_of=POLICY_REGION,
@@ -305,6 +313,15 @@ def create_auto_snapshot_policy(request: CreateAutoSnapshotPolicy, scope: Scope,
         copied_snapshots_retention_days=request.copied_snapshots_retention_days,
         resource_group_id=request.resource_group_id, tags=_tags(request.tag),
     ))  # fmt: skip
+    options = {
+        "CopyEncryptionConfiguration.Encrypted": request.copy_encrypted,
+        "CopyEncryptionConfiguration.KMSKeyId": request.copy_kms_key_id or None,
+        "TargetTags": _tags(request.target_tags) or None,
+        "AssociationType": request.association_type,
+    }
+    policy.options = {name: value for name, value in options.items() if value is not None}
+    if policy.options:
+        uow.auto_snapshot_policies.save(policy)
     return {"AutoSnapshotPolicyId": policy.id, "RequestId": ""}
 
 
@@ -338,9 +355,15 @@ def policy_view(uow: UnitOfWork, policy: AutoSnapshotPolicy) -> dict[str, Any]:
         "ResourceGroupId": policy.resource_group_id,
         "Tags": {"Tag": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in policy.tags]},
         "Type": "Custom",
-        "CopyEncryptionConfiguration": {"Encrypted": False, "KMSKeyId": "", "Arns": {"Arn": []}},
-        "TargetTags": {"TargetTag": []},
-        "AssociationType": "",
+        "CopyEncryptionConfiguration": {
+            "Encrypted": policy.options.get("CopyEncryptionConfiguration.Encrypted", False),
+            "KMSKeyId": policy.options.get("CopyEncryptionConfiguration.KMSKeyId", ""),
+            "Arns": {"Arn": []},
+        },
+        "TargetTags": {
+            "TargetTag": [{"Key": t["Key"], "Value": t["Value"]} for t in policy.options.get("TargetTags", [])]
+        },
+        "AssociationType": policy.options.get("AssociationType", ""),
     }
 
 
@@ -406,7 +429,9 @@ def _policy_and_disks(request: ApplyAutoSnapshotPolicy | CancelAutoSnapshotPolic
     return [*disks, _policy(scope, request.auto_snapshot_policy_id)]
 
 
-@action(ECS_VERSION, "ApplyAutoSnapshotPolicy", ApplyAutoSnapshotPolicy, one_of=POLICY_REGION, resources=_policy_and_disks)
+@action(
+    ECS_VERSION, "ApplyAutoSnapshotPolicy", ApplyAutoSnapshotPolicy, one_of=POLICY_REGION, resources=_policy_and_disks
+)
 def apply_auto_snapshot_policy(request: ApplyAutoSnapshotPolicy, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     policies.apply(uow, scope, request.auto_snapshot_policy_id, request.disk_ids)
     return {}
@@ -421,7 +446,9 @@ class CancelAutoSnapshotPolicy(Request):
     auto_snapshot_policy_id: str | None = param("autoSnapshotPolicyId", Str(max_len=64))
 
 
-@action(ECS_VERSION, "CancelAutoSnapshotPolicy", CancelAutoSnapshotPolicy, one_of=POLICY_REGION, resources=_policy_and_disks)
+@action(
+    ECS_VERSION, "CancelAutoSnapshotPolicy", CancelAutoSnapshotPolicy, one_of=POLICY_REGION, resources=_policy_and_disks
+)
 def cancel_auto_snapshot_policy(request: CancelAutoSnapshotPolicy, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     policies.cancel(uow, scope, request.auto_snapshot_policy_id, request.disk_ids)
     return {}

@@ -115,8 +115,12 @@ class CreateImage(Request):
     tag: list[dict[str, str]] = tag_list()
     client_token: str | None = client_token()
     dry_run: bool = dry_run()
-    # Image check and feature flags change nothing an image here does.
-    ignored = ("DetectionStrategy", "Features.ImdsSupport", "SecureBootOptions.SecureBootSupport")
+    # The image's features, as DescribeImages shows them.
+    imds_support: str | None = param("Features.ImdsSupport", Str(choices=("v1", "v2")))
+    secure_boot_support: str | None = param("SecureBootOptions.SecureBootSupport",
+                                            Str(choices=("supported", "unsupported")))  # fmt: skip
+    # The image check's results are not modelled (docs/compatibility.md, "Settings that do not read back").
+    ignored = ("DetectionStrategy",)
 
 
 def all_images_arn(request: Any, scope: Scope) -> list[str]:
@@ -132,6 +136,8 @@ def create_image(request: CreateImage, scope: Scope, uow: UnitOfWork) -> dict[st
         name=request.image_name, description=request.description, family=request.image_family,
         version=request.image_version, architecture=request.architecture, platform=request.platform,
         boot_mode=request.boot_mode, resource_group_id=request.resource_group_id, tags=request.tag,
+        options={name: value for name, value in (("Features.ImdsSupport", request.imds_support),
+                 ("SecureBootOptions.SecureBootSupport", request.secure_boot_support)) if value},
     ))  # fmt: skip
     return {"RequestId": "", "ImageId": image.id}
 

@@ -15,14 +15,22 @@ from typing import Any
 
 from ... import errors
 from ...domain import instance_attributes as attrs
-from ...domain import instance_options, instances
+from ...domain import instance_options, instances, launch_settings
 from ...domain.model import Instance
 from ...domain.ports import AnyOf, GreaterThan, UnitOfWork
 from ...domain.scope import Scope
 from ...reads.paging import Paging, paginate, query_page
 from ..spec import ECS_VERSION, Bool, CommaList, Int, JsonList, Request, Str, action, param, scope_arn
 from .common import client_token, dry_run, ecs_region, optional_ecs_region
-from .instances import INSTANCE_CHARGE_TYPE, INTERNET_CHARGE_TYPE, all_instances_arn, instance_arn, instance_id
+from .instances import (
+    CPU_TOPOLOGIES,
+    HOSTNAME_TYPES,
+    INSTANCE_CHARGE_TYPE,
+    INTERNET_CHARGE_TYPE,
+    all_instances_arn,
+    instance_arn,
+    instance_id,
+)
 
 
 def _arns(ids: list[str], scope: Scope) -> list[str]:
@@ -74,15 +82,35 @@ class ModifyInstanceAttribute(Request):
     enable_network_encryption: bool | None = param("EnableNetworkEncryption", Bool())
     recyclable: bool | None = param("Recyclable", Bool())
     client_token: str | None = client_token()
-    # CPU topology follows the instance type; private DNS names and remote-connection (VNC) passwords are
-    # guest- or console-side: accepted and ignored (docs/compatibility.md).
-    ignored = (
-        "CpuOptions.Core", "CpuOptions.ThreadsPerCore", "CpuOptions.TopologyType", "CpuOptions.NestedVirtualization",
-        "CpuOptions.EnableVISST", "CpuOptions.EnableVRDT", "CpuOptions.TurboMode",
-        "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord", "PrivateDnsNameOptions.EnableInstanceIdDnsARecord",
-        "PrivateDnsNameOptions.EnableIpDnsARecord", "PrivateDnsNameOptions.EnableIpDnsPtrRecord",
-        "PrivateDnsNameOptions.HostnameType", "RemoteConnectionOptions.Password", "RemoteConnectionOptions.Type",
-    )  # fmt: skip
+    # The CPU options and private DNS names read back in DescribeInstances (domain/launch_settings.py).
+    cpu_core: int | None = param("CpuOptions.Core", Int(minimum=1))
+    cpu_threads_per_core: int | None = param("CpuOptions.ThreadsPerCore", Int(minimum=1, maximum=2))
+    cpu_topology_type: str | None = param("CpuOptions.TopologyType", Str(choices=CPU_TOPOLOGIES))
+    cpu_nested_virtualization: bool | None = param("CpuOptions.NestedVirtualization", Bool())
+    cpu_enable_visst: bool | None = param("CpuOptions.EnableVISST", Bool())
+    cpu_enable_vrdt: bool | None = param("CpuOptions.EnableVRDT", Bool())
+    cpu_turbo_mode: str | None = param("CpuOptions.TurboMode", Str(max_len=32))
+    dns_instance_id_aaaa: bool | None = param("PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord", Bool())
+    dns_instance_id_a: bool | None = param("PrivateDnsNameOptions.EnableInstanceIdDnsARecord", Bool())
+    dns_ip_a: bool | None = param("PrivateDnsNameOptions.EnableIpDnsARecord", Bool())
+    dns_ip_ptr: bool | None = param("PrivateDnsNameOptions.EnableIpDnsPtrRecord", Bool())
+    hostname_type: str | None = param("PrivateDnsNameOptions.HostnameType", Str(choices=HOSTNAME_TYPES))
+    # Remote-connection (VNC / Workbench) settings are console-side: accepted and ignored (docs/compatibility.md).
+    ignored = ("RemoteConnectionOptions.Password", "RemoteConnectionOptions.Type")
+
+    def launch_options(self) -> dict[str, Any]:
+        return {
+            "CpuOptions.Core": self.cpu_core, "CpuOptions.ThreadsPerCore": self.cpu_threads_per_core,
+            "CpuOptions.TopologyType": self.cpu_topology_type,
+            "CpuOptions.NestedVirtualization": self.cpu_nested_virtualization,
+            "CpuOptions.EnableVISST": self.cpu_enable_visst, "CpuOptions.EnableVRDT": self.cpu_enable_vrdt,
+            "CpuOptions.TurboMode": self.cpu_turbo_mode,
+            "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord": self.dns_instance_id_aaaa,
+            "PrivateDnsNameOptions.EnableInstanceIdDnsARecord": self.dns_instance_id_a,
+            "PrivateDnsNameOptions.EnableIpDnsARecord": self.dns_ip_a,
+            "PrivateDnsNameOptions.EnableIpDnsPtrRecord": self.dns_ip_ptr,
+            "PrivateDnsNameOptions.HostnameType": self.hostname_type,
+        }  # fmt: skip
 
 
 @action(ECS_VERSION, "ModifyInstanceAttribute", ModifyInstanceAttribute, resources=instance_arn, client_token=True)
@@ -93,7 +121,7 @@ def modify_instance_attribute(request: ModifyInstanceAttribute, scope: Scope, uo
         deletion_protection=request.deletion_protection, credit_specification=request.credit_specification,
         network_interface_queue_number=request.network_interface_queue_number,
         enable_jumbo_frame=request.enable_jumbo_frame, enable_network_encryption=request.enable_network_encryption,
-        recyclable=request.recyclable,
+        recyclable=request.recyclable, options=launch_settings.options(request.launch_options()),
     ))  # fmt: skip
     return {}
 
@@ -393,8 +421,12 @@ class ModifyInstanceSpec(Request):
     region_id: str | None = optional_ecs_region()
     instance_id: str = instance_id()
     instance_type: str | None = param("InstanceType", Str(max_len=64))
-    internet_max_bandwidth_out: int | None = param("InternetMaxBandwidthOut", Int(minimum=0, maximum=attrs.BANDWIDTH_OUT_MAX))
-    internet_max_bandwidth_in: int | None = param("InternetMaxBandwidthIn", Int(minimum=1, maximum=attrs.BANDWIDTH_IN_MAX))
+    internet_max_bandwidth_out: int | None = param(
+        "InternetMaxBandwidthOut", Int(minimum=0, maximum=attrs.BANDWIDTH_OUT_MAX)
+    )
+    internet_max_bandwidth_in: int | None = param(
+        "InternetMaxBandwidthIn", Int(minimum=1, maximum=attrs.BANDWIDTH_IN_MAX)
+    )
     allow_migrate_across_zone: bool = param("AllowMigrateAcrossZone", Bool(), default=False)
     async_: bool = param("Async", Bool(), default=False)
     client_token: str | None = client_token()
@@ -438,8 +470,12 @@ def modify_prepay_instance_spec(request: ModifyPrepayInstanceSpec, scope: Scope,
 class ModifyInstanceNetworkSpec(Request):
     region_id: str | None = optional_ecs_region()
     instance_id: str = instance_id()
-    internet_max_bandwidth_out: int | None = param("InternetMaxBandwidthOut", Int(minimum=0, maximum=attrs.BANDWIDTH_OUT_MAX))
-    internet_max_bandwidth_in: int | None = param("InternetMaxBandwidthIn", Int(minimum=1, maximum=attrs.BANDWIDTH_IN_MAX))
+    internet_max_bandwidth_out: int | None = param(
+        "InternetMaxBandwidthOut", Int(minimum=0, maximum=attrs.BANDWIDTH_OUT_MAX)
+    )
+    internet_max_bandwidth_in: int | None = param(
+        "InternetMaxBandwidthIn", Int(minimum=1, maximum=attrs.BANDWIDTH_IN_MAX)
+    )
     network_charge_type: str | None = param("NetworkChargeType", INTERNET_CHARGE_TYPE)
     allocate_public_ip: bool = param("AllocatePublicIp", Bool(), default=False)
     auto_pay: bool = param("AutoPay", Bool(), default=True)

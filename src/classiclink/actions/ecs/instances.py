@@ -22,6 +22,7 @@ from ...domain import (
     instance_options,
     instances,
     launch_network,
+    launch_settings,
     network_interfaces,
 )
 from ...domain.ports import UnitOfWork
@@ -30,7 +31,11 @@ from ...reads import instances as instance_reads
 from ...reads.paging import Paging
 from ..spec import ECS_VERSION, Bool, Float, Int, JsonList, ParamType, Request, Str, action, param, scope_arn
 from .common import client_token, dry_run, ecs_region, max_results, next_token, optional_ecs_region, tag_list
+from .network_interfaces import QUEUES, TRAFFIC_MODE, eni_options
 
+# CpuOptions.TopologyType and PrivateDnsNameOptions.HostnameType (RunInstances, ModifyInstanceAttribute).
+CPU_TOPOLOGIES = ("ContinuousCoreToHTMapping", "DiscreteCoreToHTMapping")
+HOSTNAME_TYPES = ("Custom", "IpBased", "InstanceIdBased")
 INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.InstanceChargeTypeNotFound)
 # CreateInstance and RunInstances word the same refusal without the final period.
 NEW_INSTANCE_CHARGE_TYPE = Str(choices=("PrePaid", "PostPaid"), error=errors.CreateInstanceChargeTypeNotFound)
@@ -63,23 +68,14 @@ DATA_DISK_FIELDS = (
 # Each is listed with its reason in docs/compatibility.md: billing, placement on hardware, or guest-side effects
 # the control plane does not model.
 CREATE_IGNORED = (
-    "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "AutoRenew", "DeploymentSetGroupNo",
-    "HibernationOptions.Configured", "ManagedHostId", "SecurityEnhancementStrategy", "StorageSetId",
-    "StorageSetPartitionNumber", "SystemDisk.StorageClusterId",
+    "Affinity", "Arn.N.AssumeRoleFor", "Arn.N.RoleType", "Arn.N.Rolearn", "DeploymentSetGroupNo", "ManagedHostId",
+    "SecurityEnhancementStrategy", "StorageSetId", "StorageSetPartitionNumber", "SystemDisk.StorageClusterId",
 )  # fmt: skip
 CREATE_INSTANCE_IGNORED = ("UseAdditionalService",)
 RUN_INSTANCES_IGNORED = (
-    "AutoPay", "ClockOptions.PtpStatus", "CpuOptions.Core", "CpuOptions.EnableVISST",
-    "CpuOptions.EnableVRDT", "CpuOptions.NestedVirtualization", "CpuOptions.Numa", "CpuOptions.ThreadsPerCore",
-    "CpuOptions.TopologyType", "CpuOptions.TurboMode", "DataDisk.N.AutoSnapshotPolicyId",
-    "DataDisk.N.BurstingEnabled", "DataDisk.N.ProvisionedIops", "ImageOptions.LoginAsNonRoot",
-    "Isp", "LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion", "NetworkInterfaceQueueNumber", "NetworkOptions.BandwidthWeighting", "NetworkOptions.EnableJumboFrame",
-    "NetworkOptions.EnableNetworkEncryption", "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord",
-    "PrivateDnsNameOptions.EnableInstanceIdDnsARecord", "PrivateDnsNameOptions.EnableIpDnsARecord",
-    "PrivateDnsNameOptions.EnableIpDnsPtrRecord", "PrivateDnsNameOptions.HostnameType",
+    "AutoPay", "Isp", "LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion",
     "SchedulerOptions.DedicatedHostClusterId", "SecurityOptions.ConfidentialComputingMode",
-    "SecurityOptions.EnableSecureBoot", "SecurityOptions.TrustedSystemMode", "SystemDisk.AutoSnapshotPolicyId",
-    "SystemDisk.BurstingEnabled", "SystemDisk.EncryptAlgorithm", "SystemDisk.ProvisionedIops",
+    "SecurityOptions.TrustedSystemMode", "SystemDisk.EncryptAlgorithm",
 )  # fmt: skip
 # Every NetworkInterface.N.* field of RunInstances; queues, network cards, traffic modes and the source/destination
 # check are hardware or guest settings, accepted and ignored (docs/compatibility.md).
@@ -154,6 +150,17 @@ class _NewInstances(Request):
     private_pool_match: str = param("PrivatePoolOptions.MatchCriteria", Str(max_len=16), default="")
     auto_renew_period: int | None = param("AutoRenewPeriod", Int())
     internet_max_bandwidth_in: int | None = param("InternetMaxBandwidthIn", Int())
+    # Settings that only read back (domain/launch_settings.py).
+    auto_renew: bool = param("AutoRenew", Bool(), default=False)
+    hibernation_configured: bool | None = param("HibernationOptions.Configured", Bool())
+
+    def launch_options(self) -> dict[str, Any]:
+        """The launch options given, by parameter (``None`` = not given)."""
+        return {"HibernationOptions.Configured": self.hibernation_configured}
+
+    def system_disk_settings(self) -> dict[str, Any]:
+        """SystemDisk.* besides category, size, name, description and level (RunInstances has more)."""
+        return {}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,8 +187,54 @@ class RunInstances(_NewInstances):
     # "Specifies whether to encrypt the system disk"; "The ID of the KMS key used for the system cloud disk".
     system_disk_encrypted: bool | None = param("SystemDisk.Encrypted", Bool())
     system_disk_kms_key_id: str = param("SystemDisk.KMSKeyId", Str(max_len=128), default="")
+    system_disk_policy_id: str = param("SystemDisk.AutoSnapshotPolicyId", Str(max_len=64), default="")
+    system_disk_bursting: bool | None = param("SystemDisk.BurstingEnabled", Bool())
+    system_disk_iops: int | None = param("SystemDisk.ProvisionedIops", Int())
+    # Launch options: they read back in DescribeInstances / DescribeInstanceAttribute (domain/launch_settings.py).
+    cpu_core: int | None = param("CpuOptions.Core", Int(minimum=1))
+    cpu_threads_per_core: int | None = param("CpuOptions.ThreadsPerCore", Int(minimum=1, maximum=2))
+    cpu_numa: str | None = param("CpuOptions.Numa", Str(max_len=32))
+    cpu_topology_type: str | None = param("CpuOptions.TopologyType", Str(choices=CPU_TOPOLOGIES))
+    cpu_turbo_mode: str | None = param("CpuOptions.TurboMode", Str(max_len=32))
+    cpu_enable_visst: bool | None = param("CpuOptions.EnableVISST", Bool())
+    cpu_enable_vrdt: bool | None = param("CpuOptions.EnableVRDT", Bool())
+    cpu_nested_virtualization: bool | None = param("CpuOptions.NestedVirtualization", Bool())
+    login_as_non_root: bool | None = param("ImageOptions.LoginAsNonRoot", Bool())
+    ptp_status: str | None = param("ClockOptions.PtpStatus", Str(choices=("enabled", "disabled")))
+    enable_secure_boot: bool | None = param("SecurityOptions.EnableSecureBoot", Bool())
+    dns_instance_id_aaaa: bool | None = param("PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord", Bool())
+    dns_instance_id_a: bool | None = param("PrivateDnsNameOptions.EnableInstanceIdDnsARecord", Bool())
+    dns_ip_a: bool | None = param("PrivateDnsNameOptions.EnableIpDnsARecord", Bool())
+    dns_ip_ptr: bool | None = param("PrivateDnsNameOptions.EnableIpDnsPtrRecord", Bool())
+    hostname_type: str | None = param("PrivateDnsNameOptions.HostnameType", Str(choices=HOSTNAME_TYPES))
+    bandwidth_weighting: str | None = param("NetworkOptions.BandwidthWeighting", Str(max_len=32))
+    enable_jumbo_frame: bool | None = param("NetworkOptions.EnableJumboFrame", Bool())
+    enable_network_encryption: bool | None = param("NetworkOptions.EnableNetworkEncryption", Bool())
+    network_interface_queue_number: int | None = param("NetworkInterfaceQueueNumber", Int(minimum=-1, maximum=2048))
 
     ignored = CREATE_IGNORED + RUN_INSTANCES_IGNORED
+
+    def launch_options(self) -> dict[str, Any]:
+        return {
+            **super().launch_options(), "CpuOptions.Core": self.cpu_core,
+            "CpuOptions.ThreadsPerCore": self.cpu_threads_per_core, "CpuOptions.Numa": self.cpu_numa,
+            "CpuOptions.TopologyType": self.cpu_topology_type, "CpuOptions.TurboMode": self.cpu_turbo_mode,
+            "CpuOptions.EnableVISST": self.cpu_enable_visst, "CpuOptions.EnableVRDT": self.cpu_enable_vrdt,
+            "CpuOptions.NestedVirtualization": self.cpu_nested_virtualization,
+            "ImageOptions.LoginAsNonRoot": self.login_as_non_root, "ClockOptions.PtpStatus": self.ptp_status,
+            "SecurityOptions.EnableSecureBoot": self.enable_secure_boot,
+            "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord": self.dns_instance_id_aaaa,
+            "PrivateDnsNameOptions.EnableInstanceIdDnsARecord": self.dns_instance_id_a,
+            "PrivateDnsNameOptions.EnableIpDnsARecord": self.dns_ip_a,
+            "PrivateDnsNameOptions.EnableIpDnsPtrRecord": self.dns_ip_ptr,
+            "PrivateDnsNameOptions.HostnameType": self.hostname_type,
+            "NetworkOptions.BandwidthWeighting": self.bandwidth_weighting,
+        }  # fmt: skip
+
+    def system_disk_settings(self) -> dict[str, Any]:
+        return {"encrypted": self.system_disk_encrypted, "kms_key_id": self.system_disk_kms_key_id,
+                "auto_snapshot_policy_id": self.system_disk_policy_id, "bursting_enabled": self.system_disk_bursting,
+                "provisioned_iops": self.system_disk_iops}  # fmt: skip
 
 
 def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
@@ -200,6 +253,10 @@ def _data_disk(n: int, fields: dict[str, str]) -> disks.DiskRequest:
         encrypted=value("Encrypted", Bool()),
         kms_key_id=fields.get("KMSKeyId", ""),
         snapshot_id=fields.get("SnapshotId", ""),
+        device=fields.get("Device", ""),
+        auto_snapshot_policy_id=fields.get("AutoSnapshotPolicyId", ""),
+        bursting_enabled=value("BurstingEnabled", Bool()),
+        provisioned_iops=value("ProvisionedIops", Int()),
     )
 
 
@@ -219,6 +276,13 @@ def _network_interface(n: int, fields: dict[str, Any]) -> launch_network.EniSpec
         description=fields.get("Description", ""), secondary_count=value("SecondaryPrivateIpAddressCount", Int()),
         ipv6_addresses=listed("Ipv6Address"), ipv6_count=value("Ipv6AddressCount", Int()),
         delete_on_release=value("DeleteOnRelease", Bool()), network_interface_id=fields.get("NetworkInterfaceId", ""),
+        # One network card per instance here (AttachNetworkInterface takes index 0 only): checked, nothing to keep.
+        network_card_index=value("NetworkCardIndex", Int(minimum=0, maximum=0)),
+        options=eni_options(
+            QueueNumber=value("QueueNumber", QUEUES), QueuePairNumber=value("QueuePairNumber", Int(minimum=1)),
+            NetworkInterfaceTrafficMode=value("NetworkInterfaceTrafficMode", TRAFFIC_MODE),
+            SourceDestCheck=value("SourceDestCheck", Bool()),
+        ),
     )  # fmt: skip
 
 
@@ -262,9 +326,7 @@ def _instance_request(request: _NewInstances, inner_ip: str = "", **run_only: An
         system_disk=disks.DiskRequest(
             category=request.system_disk_category, size=request.system_disk_size, name=request.system_disk_name,
             description=request.system_disk_description, performance_level=request.system_disk_performance_level,
-            # RunInstances only (CreateInstance's page has no such parameters).
-            encrypted=getattr(request, "system_disk_encrypted", None),
-            kms_key_id=getattr(request, "system_disk_kms_key_id", ""),
+            **request.system_disk_settings(),
         ),
         data_disks=[_data_disk(n, fields) for n, fields in enumerate(request.data_disk, start=1)],
         user_data=request.user_data,
@@ -280,6 +342,12 @@ def _instance_request(request: _NewInstances, inner_ip: str = "", **run_only: An
         placement=_placement(request), auto_renew_period=request.auto_renew_period,
         internet_max_bandwidth_in=request.internet_max_bandwidth_in,
         data_disk_devices=[fields.get("Device", "") for fields in request.data_disk],
+        settings=launch_settings.LaunchSettings(
+            auto_renew=request.auto_renew, options=launch_settings.options(request.launch_options()),
+            network_interface_queue_number=getattr(request, "network_interface_queue_number", None),
+            enable_jumbo_frame=getattr(request, "enable_jumbo_frame", None),
+            enable_network_encryption=getattr(request, "enable_network_encryption", None),
+        ),
         **run_only,
     )  # fmt: skip
 
@@ -432,7 +500,10 @@ def describe_instances(request: DescribeInstances, scope: Scope, uow: UnitOfWork
     # The sample's order: RequestId sits between PageNumber and TotalCount.
     body.update(RequestId="", TotalCount=found.total)
     ids = [i.id for i in found.items]
-    held, attached = eips.of_instances(uow, scope.account_id, ids), network_interfaces.of_instances(uow, scope.account_id, ids)
+    held, attached = (
+        eips.of_instances(uow, scope.account_id, ids),
+        network_interfaces.of_instances(uow, scope.account_id, ids),
+    )
     body["Instances"] = {"Instance": [instance_reads.view(i, scope.now, held.get(i.id), attached.get(i.id),
                                                          locked=i.id in locked)
                                       for i in found.items]}  # fmt: skip

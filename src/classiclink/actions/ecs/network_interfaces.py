@@ -22,15 +22,24 @@ from .common import client_token, ecs_region, next_token, tag_list
 
 ENI_ID = Str(max_len=64)
 # Traffic, queue, connection-tracking, enhanced-network and prefix settings are not modelled (docs/compatibility.md).
+# Read back only by DescribeNetworkInterfaceAttribute, which the emulator does not answer (docs/compatibility.md,
+# "Settings that do not read back"): accepted and ignored.
 TUNING = (
     "ConnectionTrackingConfiguration.TcpClosedAndTimeWaitTimeout", "ConnectionTrackingConfiguration.TcpEstablishedTimeout",
     "ConnectionTrackingConfiguration.UdpTimeout", "EnhancedNetwork.EnableExpress", "EnhancedNetwork.EnableRss",
     "EnhancedNetwork.EnableSriov", "EnhancedNetwork.VirtualFunctionQuantity",
-    "EnhancedNetwork.VirtualFunctionTotalQueueNumber", "NetworkInterfaceTrafficConfig.NetworkInterfaceTrafficMode",
-    "NetworkInterfaceTrafficConfig.QueueNumber", "NetworkInterfaceTrafficConfig.QueuePairNumber",
-    "NetworkInterfaceTrafficConfig.RxQueueSize", "NetworkInterfaceTrafficConfig.TxQueueSize", "QueueNumber",
-    "RxQueueSize", "TxQueueSize", "SourceDestCheck", "EnablePrimaryIPv6",
+    "EnhancedNetwork.VirtualFunctionTotalQueueNumber", "NetworkInterfaceTrafficConfig.RxQueueSize",
+    "NetworkInterfaceTrafficConfig.TxQueueSize", "RxQueueSize", "TxQueueSize", "EnablePrimaryIPv6",
 )  # fmt: skip
+# What DescribeNetworkInterfaces shows of an ENI's queues and traffic (CreateNetworkInterface: "1 to 2048"
+# queues; Standard or HighPerformance, eRDMA); NetworkInterfaceTrafficConfig.* spells the same settings again.
+QUEUES = Int(minimum=1, maximum=2048)
+TRAFFIC_MODE = Str(choices=("Standard", "HighPerformance"))
+
+
+def eni_options(**given: Any) -> dict[str, Any]:
+    """The options given, by DescribeNetworkInterfaces' field (``None`` = not given)."""
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def eni_arn(request: Any, scope: Scope) -> list[str]:
@@ -117,8 +126,14 @@ class CreateNetworkInterface(Request):
     visible: bool | None = param("Visible", Bool())
     client_token: str | None = client_token()
     tag: list[dict[str, str]] = tag_list()
-    ignored = (*TUNING, "BusinessType", "NetworkInterfaceTrafficMode", "QueuePairNumber", "Ipv4Prefix.N",
-               "Ipv4PrefixCount", "Ipv6Prefix.N", "Ipv6PrefixCount")  # fmt: skip
+    queue_number: int | None = param("QueueNumber", QUEUES)
+    queue_pair_number: int | None = param("QueuePairNumber", Int(minimum=1))
+    traffic_mode: str | None = param("NetworkInterfaceTrafficMode", TRAFFIC_MODE)
+    source_dest_check: bool | None = param("SourceDestCheck", Bool())
+    config_queue_number: int | None = param("NetworkInterfaceTrafficConfig.QueueNumber", QUEUES)
+    config_queue_pair_number: int | None = param("NetworkInterfaceTrafficConfig.QueuePairNumber", Int(minimum=1))
+    config_traffic_mode: str | None = param("NetworkInterfaceTrafficConfig.NetworkInterfaceTrafficMode", TRAFFIC_MODE)
+    ignored = (*TUNING, "BusinessType", "Ipv4Prefix.N", "Ipv4PrefixCount", "Ipv6Prefix.N", "Ipv6PrefixCount")
 
 
 def _new_eni_arn(request: CreateNetworkInterface, scope: Scope) -> list[str]:
@@ -139,8 +154,18 @@ def create_network_interface(request: CreateNetworkInterface, scope: Scope, uow:
         ipv6_addresses=request.ipv6_address, ipv6_count=request.ipv6_address_count,
         name=request.network_interface_name, description=request.description,
         resource_group_id=request.resource_group_id, delete_on_release=request.delete_on_release, tags=request.tag,
+        options=eni_options(
+            QueueNumber=_first(request.config_queue_number, request.queue_number),
+            QueuePairNumber=_first(request.config_queue_pair_number, request.queue_pair_number),
+            NetworkInterfaceTrafficMode=_first(request.config_traffic_mode, request.traffic_mode),
+            SourceDestCheck=request.source_dest_check,
+        ),
     ))  # fmt: skip
     return eni_reads.created_view(eni)
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if v is not None), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -198,6 +223,11 @@ class ModifyNetworkInterfaceAttribute(Request):
     description: str | None = param("Description", Str(max_len=256))
     security_group_id: list[str] = _values("SecurityGroupId", 10)
     delete_on_release: bool | None = param("DeleteOnRelease", Bool())
+    queue_number: int | None = param("QueueNumber", QUEUES)
+    source_dest_check: bool | None = param("SourceDestCheck", Bool())
+    config_queue_number: int | None = param("NetworkInterfaceTrafficConfig.QueueNumber", QUEUES)
+    config_queue_pair_number: int | None = param("NetworkInterfaceTrafficConfig.QueuePairNumber", Int(minimum=1))
+    config_traffic_mode: str | None = param("NetworkInterfaceTrafficConfig.NetworkInterfaceTrafficMode", TRAFFIC_MODE)
     ignored = TUNING
 
 
@@ -206,7 +236,12 @@ def modify_network_interface_attribute(request: ModifyNetworkInterfaceAttribute,
                                        uow: UnitOfWork) -> dict[str, Any]:  # fmt: skip
     enis.modify(uow, scope, request.network_interface_id, name=request.network_interface_name,
                 description=request.description, security_group_ids=request.security_group_id or None,
-                delete_on_release=request.delete_on_release)  # fmt: skip
+                delete_on_release=request.delete_on_release, options=eni_options(
+                    QueueNumber=_first(request.config_queue_number, request.queue_number),
+                    QueuePairNumber=request.config_queue_pair_number,
+                    NetworkInterfaceTrafficMode=request.config_traffic_mode,
+                    SourceDestCheck=request.source_dest_check,
+                ))  # fmt: skip
     return {}
 
 

@@ -68,7 +68,10 @@ def snapshot_view(uow: UnitOfWork, snapshot: Snapshot, now: float) -> dict[str, 
         "Encrypted": snapshot.encrypted,
         "FullSnapshotSizeInBytes": 0,  # nothing is written to a disk here
         "InstantAccess": snapshot.instant_access,
-        "InstantAccessRetentionDays": 1 if snapshot.instant_access else 0,
+        # "Default value: the value of the RetentionDays parameter" (CreateSnapshot); no retention shows 1.
+        "InstantAccessRetentionDays": (snapshot.instant_access_retention_days or snapshot.retention_days or 1)
+        if snapshot.instant_access
+        else 0,
         "KMSKeyId": snapshot.kms_key_id,
         "LastModifiedTime": vpc_time(snapshot.created_at),
         "ProductCode": "",
@@ -165,6 +168,10 @@ def create_snapshot(request: CreateSnapshot, scope: Scope, uow: UnitOfWork) -> d
                                 description=request.description, category=request.category,
                                 retention_days=request.retention_days, instant_access=request.instant_access,
                                 resource_group_id=request.resource_group_id, tag_list=request.tag)  # fmt: skip
+    if request.instant_access and request.instant_access_retention_days:
+        # "This parameter takes effect only when InstantAccess is set to true."
+        snapshot.instant_access_retention_days = request.instant_access_retention_days
+        uow.snapshots.save(snapshot)
     return {"RequestId": "", "SnapshotId": snapshot.id}
 
 

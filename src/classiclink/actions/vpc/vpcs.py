@@ -50,6 +50,20 @@ def all_vpcs_arn(request: Any, scope: Scope) -> list[str]:
     return [scope_arn("vpc", scope, "vpc/*")]
 
 
+# "The type of the IPv6 CIDR block of the VPC" (CreateVpc, ModifyVpcAttribute).
+IPV6_ISP = Str(choices=("BGP", "ChinaMobile", "ChinaUnicom", "ChinaTelecom"))
+
+
+def _ipv6_block(block: str | None, enable_ipv6: bool) -> str:
+    """CreateVpc Ipv6CidrBlock: a /56 (reserved with AllocateVpcIpv6Cidr, which is not modelled: any is taken),
+    given with EnableIpv6 (as CreateDefaultVpc requires)."""
+    if not block:
+        return ""
+    if not enable_ipv6:
+        raise errors.IllegalIpv6CidrBlock()
+    return defaults.parse_ipv6_block(block)
+
+
 @dataclass(frozen=True, kw_only=True)
 class CreateVpc(Request):
     region_id: str = region_id()
@@ -63,8 +77,10 @@ class CreateVpc(Request):
     client_token: str | None = client_token()
     dry_run: bool = dry_run()
     tag: list[dict[str, str]] = tag_list()
-    # Sent by the official SDKs (DNS hostnames, IPAM pools, IPv6 ISP); accepted and ignored.
-    ignored = ("EnableDnsHostname", "Ipv4CidrMask", "Ipv4IpamPoolId", "Ipv6CidrMask", "Ipv6IpamPoolId", "Ipv6Isp")
+    enable_dns_hostname: bool = param("EnableDnsHostname", Bool(), default=False)
+    ipv6_isp: str = param("Ipv6Isp", IPV6_ISP, default="")
+    # IPAM pools are not modelled (docs/compatibility.md, "Settings that do not read back").
+    ignored = ("Ipv4CidrMask", "Ipv4IpamPoolId", "Ipv6CidrMask", "Ipv6IpamPoolId")
 
 
 @action(VPC_VERSION, "CreateVpc", CreateVpc, resources=all_vpcs_arn, client_token=True)
@@ -72,7 +88,8 @@ def create_vpc(request: CreateVpc, scope: Scope, uow: UnitOfWork) -> dict[str, A
     vpc = vpcs.create(
         uow, scope, cidr_block=request.cidr_block, name=request.vpc_name, description=request.description,
         resource_group_id=request.resource_group_id, user_cidrs=request.user_cidr, tags_=request.tag,
-        enable_ipv6=request.enable_ipv6,
+        enable_ipv6=request.enable_ipv6, ipv6_cidr_block=_ipv6_block(request.ipv6_cidr_block, request.enable_ipv6),
+        enable_dns_hostname=request.enable_dns_hostname, ipv6_isp=request.ipv6_isp,
     )  # fmt: skip
     condition_checks.check_vpc(uow, scope)  # the account's conditions (admin API); refused: rolled back
     return {
@@ -204,14 +221,17 @@ class ModifyVpcAttribute(Request):
     description: str | None = param("Description", Str(max_len=256, error=errors.InvalidVpcDescription))
     enable_ipv6: bool | None = param("EnableIPv6", Bool())
     enable_dns_hostname: bool | None = param("EnableDnsHostname", Bool())
-    # Changing the primary CIDR block is not modelled (docs/compatibility.md); IPv6 blocks are allocated.
-    ignored = ("CidrBlock", "Ipv6CidrBlock", "Ipv6Isp")
+    cidr_block: str | None = param("CidrBlock", Str(max_len=64))
+    ipv6_cidr_block: str | None = param("Ipv6CidrBlock", Str(max_len=64))
+    ipv6_isp: str = param("Ipv6Isp", IPV6_ISP, default="")
 
 
 @action(VPC_VERSION, "ModifyVpcAttribute", ModifyVpcAttribute, resources=vpc_arn)
 def modify_vpc_attribute(request: ModifyVpcAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vpcs.modify(uow, scope, request.vpc_id, name=request.vpc_name, description=request.description,
-                enable_ipv6=request.enable_ipv6, enable_dns_hostname=request.enable_dns_hostname)  # fmt: skip
+                enable_ipv6=request.enable_ipv6, enable_dns_hostname=request.enable_dns_hostname,
+                cidr_block=request.cidr_block, ipv6_cidr_block=defaults.parse_ipv6_block(request.ipv6_cidr_block)
+                if request.ipv6_cidr_block else "", ipv6_isp=request.ipv6_isp)  # fmt: skip
     return {}
 
 

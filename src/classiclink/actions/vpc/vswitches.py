@@ -48,7 +48,8 @@ def create_vswitch(request: CreateVSwitch, scope: Scope, uow: UnitOfWork) -> dic
         name=request.vswitch_name, description=request.description, tags_=request.tag,
     )  # fmt: skip
     if request.ipv6_cidr_block is not None:
-        vswitches.modify(uow, scope, vswitch.id, name=None, description=None, ipv6_suffix=request.ipv6_cidr_block)
+        vswitches.modify(uow, scope, vswitch.id, name=None, description=None, ipv6_suffix=request.ipv6_cidr_block,
+                         vpc_ipv6_block=request.vpc_ipv6_cidr_block)  # fmt: skip
     return {"VSwitchId": vswitch.id}
 
 
@@ -159,12 +160,14 @@ class ModifyVSwitchAttribute(Request):
     description: str | None = param("Description", Str(max_len=256, error=errors.InvalidVSwitchDescription))
     enable_ipv6: bool | None = param("EnableIPv6", Bool())
     ipv6_cidr_block: int | None = param("Ipv6CidrBlock", Int(minimum=0, maximum=255))
-    # The VPC's only IPv6 block is used; IPAM masks are not modelled.
-    ignored = ("Ipv6CidrMask", "VpcIpv6CidrBlock")
+    vpc_ipv6_cidr_block: str | None = param("VpcIpv6CidrBlock", Str(max_len=64))
+    # IPAM masks are not modelled (docs/compatibility.md, "Settings that do not read back").
+    ignored = ("Ipv6CidrMask",)
 
 
 @action(VPC_VERSION, "ModifyVSwitchAttribute", ModifyVSwitchAttribute, resources=vswitch_arn)
 def modify_vswitch_attribute(request: ModifyVSwitchAttribute, scope: Scope, uow: UnitOfWork) -> dict[str, Any]:
     vswitches.modify(uow, scope, request.vswitch_id, name=request.vswitch_name, description=request.description,
-                     enable_ipv6=request.enable_ipv6, ipv6_suffix=request.ipv6_cidr_block)  # fmt: skip
+                     enable_ipv6=request.enable_ipv6, ipv6_suffix=request.ipv6_cidr_block,
+                     vpc_ipv6_block=request.vpc_ipv6_cidr_block)  # fmt: skip
     return {}
