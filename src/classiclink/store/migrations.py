@@ -7,15 +7,26 @@ same reason. Lists, tags and lifecycles are JSON text.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import Any
+
 # Tables whose rows per (account, region) the store counts as it writes them (migration 15, store/sql.py):
 # the totals of the paged reads without a filter (DescribeInstances' TotalCount ...) and the VPC quota.
 COUNTED_TABLES = ("instances", "disks", "vpcs", "vswitches", "security_groups", "links")
 ROW_COUNTS = 15  # the migration that adds row_counts
 
+# List columns whose elements the store indexes in security_group_members (migration 21, store/sql.py): "the
+# instances (ENIs) of group g" is then an index lookup, not a scan of every row's JSON list.
+MEMBER_LISTS = {"instances": "security_group_ids", "network_interfaces": "security_group_ids"}
+GROUP_MEMBERS = 21  # the migration that adds security_group_members
+
+Statement = str | Callable[[Any, str], None]  # SQL, or a step run with (connection, parameter mark)
+
 _SCOPE = "id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL"
 
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
     (
         1,
         "initial schema: identity, VPCs, vSwitches, routes, security groups, instances, ClassicLink links",
@@ -376,7 +387,29 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "ALTER TABLE vpcs ADD COLUMN ipv6_isp TEXT NOT NULL DEFAULT 'BGP'",
         ],
     ),
+    (
+        GROUP_MEMBERS,
+        "security group members (instances and ENIs per group), kept by the store's writes: a group's member "
+        "count and the SecurityGroupId filters without reading every instance's list",
+        [
+            """CREATE TABLE security_group_members (group_id TEXT NOT NULL, table_name TEXT NOT NULL,
+               member_id TEXT NOT NULL, PRIMARY KEY (group_id, table_name, member_id))""",
+            "CREATE INDEX security_group_members_member ON security_group_members (member_id)",
+            lambda conn, mark: _backfill_members(conn, mark),
+        ],
+    ),
 ]
+
+
+def _backfill_members(conn: Any, mark: str) -> None:
+    """The members the tables held before migration 21, read in batches (the lists are JSON text)."""
+    insert = f"INSERT INTO security_group_members (group_id, table_name, member_id) VALUES ({mark}, {mark}, {mark})"
+    for table, column in MEMBER_LISTS.items():
+        cursor = conn.execute(f"SELECT id, {column} FROM {table}")
+        while rows := cursor.fetchmany(10_000):
+            members = [(group, table, row_id) for row_id, groups in rows for group in dict.fromkeys(json.loads(groups))]
+            if members:
+                conn.cursor().executemany(insert, members)
 
 
 LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -15,7 +15,7 @@ from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
 from ..domain.ports import ENTITIES, IDENTITY_ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
-from .migrations import COUNTED_TABLES, LATEST, MIGRATIONS, ROW_COUNTS
+from .migrations import COUNTED_TABLES, GROUP_MEMBERS, LATEST, MEMBER_LISTS, MIGRATIONS, ROW_COUNTS
 
 
 class SchemaTooNew(RuntimeError):
@@ -71,6 +71,8 @@ class Mapper:
         # Counted once the row_counts migration is among those this store applies (always, outside tests of
         # the migrations themselves, which build stores as they were before it).
         self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
+        # The list column indexed in security_group_members, once that migration is among those applied.
+        self.member_column = MEMBER_LISTS.get(table) if any(v == GROUP_MEMBERS for v, _, _ in MIGRATIONS) else None
         self._decoding = [
             (i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None
         ]
@@ -214,6 +216,11 @@ class SqlRepository(Repository[T], Generic[T]):
                 clauses.append(f"{name} IN ({', '.join(mark for _ in value.values)})")
                 args.extend(_encode(v) for v in value.values)
                 continue
+            if isinstance(value, Contains) and name == self._m.member_column:
+                clauses.append(f"id IN (SELECT member_id FROM security_group_members WHERE group_id = {mark} "
+                               f"AND table_name = {mark})")  # fmt: skip
+                args.extend([value.value, self._m.table])
+                continue
             if isinstance(value, Contains):
                 # A list is JSON text: the quoted element appears in it verbatim.
                 quoted = json.dumps(value.value, ensure_ascii=False)
@@ -291,6 +298,8 @@ class SqlRepository(Repository[T], Generic[T]):
         if self._m.counted:
             self._count_writes([obj])
         self._conn.execute(self._m.upsert, self._m.to_row(obj))
+        if self._m.member_column:
+            self._write_members([obj], replace=True)
         self._changed()
 
     save = add
@@ -302,6 +311,8 @@ class SqlRepository(Repository[T], Generic[T]):
             self._count_writes(objs)
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.upsert, [to_row(obj) for obj in objs])
+        if self._m.member_column:
+            self._write_members(objs, replace=True)
         self._changed()
 
     def insert_many(self, objs: Iterable[T]) -> None:
@@ -311,10 +322,15 @@ class SqlRepository(Repository[T], Generic[T]):
             self._bump(Counter((obj.account_id, obj.region_id) for obj in objs))
         to_row = self._m.to_row
         self._conn.cursor().executemany(self._m.insert, [to_row(obj) for obj in objs])
+        if self._m.member_column:
+            self._write_members(objs, replace=False)
         self._changed()
 
     def remove(self, obj: T) -> None:
         mark = self._m.mark
+        if self._m.member_column:
+            self._conn.execute(f"DELETE FROM security_group_members WHERE member_id = {mark} AND table_name = {mark}",
+                               (obj.id, self._m.table))  # fmt: skip
         if not self._m.counted:
             self._conn.execute(f"DELETE FROM {self._m.table} WHERE id = {mark}", (obj.id,))
             self._changed()
@@ -325,7 +341,22 @@ class SqlRepository(Repository[T], Generic[T]):
             self._bump(Counter({(gone[0], gone[1]): -1}))
         self._changed()
 
+    def _write_members(self, objs: Sequence[Resource], *, replace: bool) -> None:
+        """The (group, row) pairs of ``objs``' list column, in the transaction that writes the rows."""
+        if not objs:
+            return
+        mark, table, column = self._m.mark, self._m.table, self._m.member_column
+        cursor = self._conn.cursor()
+        if replace:
+            cursor.executemany(f"DELETE FROM security_group_members WHERE member_id = {mark} AND table_name = {mark}",
+                               [(obj.id, table) for obj in objs])  # fmt: skip
+        members = [(group, table, obj.id) for obj in objs for group in dict.fromkeys(getattr(obj, str(column)))]
+        if members:
+            cursor.executemany(f"INSERT INTO security_group_members (group_id, table_name, member_id) "
+                               f"VALUES ({mark}, {mark}, {mark})", members)  # fmt: skip
+
     def purge_older_than(self, created_before: float) -> int:
+        assert not self._m.member_column, "purged tables (nonces, tokens) keep no members"
         cur = self._conn.execute(f"DELETE FROM {self._m.table} WHERE created_at < {self._m.mark}", (created_before,))
         if self._m.counted and cur.rowcount:
             self._recount()
@@ -386,7 +417,10 @@ def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
     for version, description, statements in MIGRATIONS:
         if version not in applied:
             for statement in statements:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn, mark)
+                else:
+                    conn.execute(statement)
             conn.execute(f"INSERT INTO schema_version VALUES ({mark}, {mark}, {mark})",
                          (version, description, time.time()))  # fmt: skip
 

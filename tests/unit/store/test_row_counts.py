@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from classiclink.domain.model import Instance, Lifecycle, Link
-from classiclink.domain.ports import AnyOf, GreaterThan, Store
+from classiclink.domain.ports import AnyOf, Contains, GreaterThan, Store
 from classiclink.reads.paging import Paging, query_page
 from classiclink.store import sql
 from classiclink.store.memory import MemoryStore
@@ -213,3 +213,58 @@ def test_insert_many_counts_its_rows_and_refuses_a_stored_id(store: Store) -> No
     assert "unique" in str(raised.value).lower() or "duplicate" in str(raised.value).lower()
     with store.unit_of_work(read_only=True) as uow:
         assert uow.instances.count(account_id=ACCOUNT, region_id=REGION) == 5
+
+
+def grouped(n: int, *groups: str, account: str = ACCOUNT) -> Instance:
+    return dataclasses.replace(machine(n, account=account), security_group_ids=list(groups))
+
+
+def members(store: Store, group: str, account: str = ACCOUNT) -> list[str]:
+    with store.unit_of_work(read_only=True) as uow:
+        found = [
+            i.id for i in uow.instances.find(account_id=account, region_id=REGION, security_group_ids=Contains(group))
+        ]
+        assert uow.instances.count(account_id=account, region_id=REGION, security_group_ids=Contains(group)) == len(
+            found
+        )
+        return found
+
+
+def test_group_members_follow_every_write(store: Store) -> None:
+    """A security group's instances (its member count: the 2,000 cap; DescribeInstances SecurityGroupId) come
+    from the members the store keeps as it writes: inserted, replaced with other groups, removed, rolled back."""
+    with store.unit_of_work() as uow:
+        uow.instances.insert_many([grouped(0, "sg-a"), grouped(1, "sg-a", "sg-b")])  # seeding
+        uow.instances.add_many([grouped(2, "sg-b")])
+        uow.instances.add(grouped(3, "sg-a"))
+        uow.instances.add(grouped(4, "sg-a", account=OTHER))
+        uow.commit()
+    assert (members(store, "sg-a"), members(store, "sg-b")) == (["i-0000", "i-0001", "i-0003"], ["i-0001", "i-0002"])
+    assert members(store, "sg-a", account=OTHER) == ["i-0004"]
+    with store.unit_of_work() as uow:
+        uow.instances.save(grouped(0, "sg-b"))  # LeaveSecurityGroup / JoinSecurityGroup rewrite the list
+        uow.instances.remove(grouped(1, "sg-a", "sg-b"))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        uow.instances.save(grouped(3, "sg-c"))
+        uow.rollback()
+    assert (members(store, "sg-a"), members(store, "sg-b"), members(store, "sg-c")) == (
+        ["i-0003"], ["i-0000", "i-0002"], [])  # fmt: skip
+    # A group name that is a prefix of another's is its own group (no substring match).
+    with store.unit_of_work() as uow:
+        uow.instances.add(grouped(5, "sg-aa"))
+        uow.commit()
+    assert members(store, "sg-a") == ["i-0003"]
+
+
+def test_migration_21_backfills_the_members_of_a_database_with_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(tmp_path / "v20.db")
+    monkeypatch.setattr(sql, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 21])
+    SqliteStore(path).close()
+    add_as_of_then(path, [grouped(0, "sg-a", "sg-b"), grouped(1, "sg-b"), grouped(2)])
+    monkeypatch.setattr(sql, "MIGRATIONS", MIGRATIONS)
+    store = SqliteStore(path)
+    assert (members(store, "sg-a"), members(store, "sg-b")) == (["i-0000"], ["i-0000", "i-0001"])
+    store.close()
