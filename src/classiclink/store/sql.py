@@ -140,9 +140,9 @@ def _encode_lifecycle(value: Lifecycle) -> str:
 
 
 def _encode_list(value: Any) -> Any:
-    # Most lists are empty (tags, CIDRs) or a few IDs (security groups): the same text as json.dumps.
-    if not value and isinstance(value, list):
-        return "[]"
+    # Most lists and objects are empty (tags, CIDRs, options) or a few IDs (security groups): json.dumps's text.
+    if not value:
+        return "[]" if isinstance(value, list) else "{}" if isinstance(value, dict) else _encode(value)
     if isinstance(value, list) and all(_plain_word(v) for v in value):
         return "[" + ", ".join(f'"{v}"' for v in value) + "]"
     return _encode(value)
