@@ -2,10 +2,11 @@
 
 Usage: PYTHONPATH=src python scripts/extract_error_tables.py PRODUCT GIT_DIR [GIT_DIR ...]
 
-PRODUCT is Ecs or Vpc; each GIT_DIR is a local clone of an AlibabaCloudDocs repository (e.g. AlibabaCloudDocs/ecs,
-AlibabaCloudDocs/eip). For every action of PRODUCT in the registry, the page ``<Action>.md`` is looked for under
-``intl.en-US/API Reference/`` (then the Chinese trees, whose tables keep the English messages); where several pages
-have that name, the last changed wins. Its error table's rows (HTTP status, code, message) are written to
+PRODUCT is Ecs or Vpc; each GIT_DIR is a local clone of a documentation repository of the AlibabaCloudDocs
+layout (AlibabaCloudDocs/ecs, AlibabaCloudDocs/eip; for VPC, lyyvli/vpc, a 2019 copy of the VPC docs repository). For every action of PRODUCT in the registry, the page ``<Action>.md`` is looked for under
+``intl.en-US/API Reference/`` (any case) (then the Chinese trees, whose tables keep the English messages); where several pages
+have that name, the last changed wins; a page without an error table gives way to another with one (the 2018
+English VPC pages have none, their Chinese editions do). Its error table's rows (HTTP status, code, message) are written to
 ``tests/data/error_tables/<PRODUCT>/<Action>.json`` with the page path and the date of its last change. A page
 without an error table is written with no rows, so the generated document can say so. Run once per docs snapshot;
 scripts/error_tables.py and the tests read only the JSON files.
@@ -81,19 +82,24 @@ def error_rows(text: str) -> list[dict[str, object]] | None:
     return rows if columns is not None else None
 
 
-def _find(repos: list[Path], action: str) -> tuple[Path, str, str] | None:
-    """The page of the action: English tree first; the last changed of same-named pages."""
-    for tree in TREES:
-        found: list[tuple[str, Path, str]] = []
-        for repo in repos:
-            for path in _pages(repo):
-                if path.startswith(tree) and path.rsplit("/", 1)[-1] == f"{action}.md":
-                    date = _git(repo, "log", "-1", "--format=%cs", "HEAD", "--", path).strip()
-                    found.append((date, repo, path))
-        if found:
-            date, repo, path = max(found)
-            return repo, path, date
-    return None
+def _candidates(repos: list[Path], action: str) -> list[tuple[Path, str, str]]:
+    """The action's pages: the English tree first, then the Chinese ones; within a tree, the last changed first."""
+    found: list[tuple[int, str, Path, str]] = []
+    for repo in repos:
+        for path in _pages(repo):
+            tree = next((n for n, t in enumerate(TREES) if path.lower().startswith(t.lower())), None)
+            if tree is not None and path.rsplit("/", 1)[-1] == f"{action}.md":
+                date = _git(repo, "log", "-1", "--format=%cs", "HEAD", "--", path).strip()
+                found.append((tree, date, repo, path))
+    found.sort(key=lambda item: (item[0], [-ord(c) for c in item[1]]))
+    return [(repo, path, date) for _, date, repo, path in found]
+
+
+def _find(repos: list[Path], action: str) -> tuple[Path, str, str, list[dict[str, object]] | None] | None:
+    """The first page with an error table; failing that, the first page (which then says it has none)."""
+    pages = [(repo, path, date, error_rows(_git(repo, "show", f"HEAD:{path}")))
+             for repo, path, date in _candidates(repos, action)]  # fmt: skip
+    return next((page for page in pages if page[3]), pages[0] if pages else None)
 
 
 def main(argv: list[str]) -> int:
@@ -104,8 +110,7 @@ def main(argv: list[str]) -> int:
         if page is None:
             print(f"{product} {action}: no stored page", file=sys.stderr)
             continue
-        repo, path, date = page
-        rows = error_rows(_git(repo, "show", f"HEAD:{path}"))
+        repo, path, date, rows = page
         name = repo.parent.name.replace("+", "/")
         record = {"source": {"repository": name, "path": path, "date": date}, "has_table": rows is not None,
                   "rows": rows or []}  # fmt: skip
