@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from classiclink import errors
+from classiclink.error_docs import same_message as _same_message
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "errors.md"
 _ROW = re.compile(r"^\| (\d{3}) \| `([^`]+)` \| (.*) \| (produced: `(\w+)` \((\S+)\)|not modelled: .+) \|$")
@@ -24,17 +25,6 @@ def _rows() -> list[tuple[str, int, str, str, str, str]]:
             status, code, message, _, name, test = match.groups()
             rows.append((action, int(status), code, message.replace("\\|", "|"), name or "", test or ""))
     return rows
-
-
-def _same_message(documented: str, ours: str) -> bool:
-    """A documented "%s" stands for any text; a {placeholder} of ours for the value filled in at raise time."""
-    if documented == "%s":
-        return True
-    theirs = re.escape(documented).replace("%s", ".*")
-    if re.fullmatch(theirs, ours):
-        return True
-    pattern = "".join(".+" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{\w*\})", ours))
-    return re.fullmatch(pattern, documented) is not None
 
 
 ROWS = _rows()
