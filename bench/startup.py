@@ -1,0 +1,103 @@
+"""Start-up benchmark (issue 11: "ready to answer within 0.3 s of start on an empty database").
+
+    .venv/bin/python bench/startup.py [--starts 10] [--workers 1] [--http httptools]
+
+Each start runs a real ``classiclink serve`` (this checkout's ``src``) on a fresh temporary SQLite file and
+measures, like bench/scale.py, process start to the first answered request: a signed DescribeRegions,
+retried every 5 ms until a 200 comes back. It also times ``classiclink --help`` (process start to exit).
+Prints the medians (and min/max) and the load average, and writes JSON to bench/results/startup-<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(HERE))
+
+from run import Client, free_port
+
+TIMEOUT = 60.0
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
+
+
+def one_start(workers: int, http: str) -> float:
+    """Seconds from Popen to the first 200 answer of DescribeRegions, on a new database file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        cmd = [sys.executable, "-m", "classiclink", "serve", "--port", str(port), "--database",
+               str(Path(tmp) / "startup.db"), "--request-log", "off", "--log-level", "warning",
+               "--workers", str(workers), "--http", http]  # fmt: skip
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment())
+        try:
+            while True:
+                try:
+                    if Client(port).call("ecs", "DescribeRegions")[0] == 200:
+                        return time.perf_counter() - started
+                except OSError:
+                    pass
+                if proc.poll() is not None:
+                    raise RuntimeError(f"server exited with {proc.returncode}: {cmd}")
+                if time.perf_counter() - started > TIMEOUT:
+                    raise RuntimeError(f"server did not answer within {TIMEOUT} s: {cmd}")
+                time.sleep(0.005)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+
+def one_help() -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "classiclink", "--help"], check=True, stdout=subprocess.DEVNULL,
+                   env=environment())  # fmt: skip
+    return time.perf_counter() - started
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(samples), 3), "min": round(min(samples), 3), "max": round(max(samples), 3)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--starts", type=int, default=10, help="server starts (and --help runs) to take the median of")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--http", choices=("h11", "httptools"), default="httptools")
+    args = ap.parse_args()
+    load_before = os.getloadavg()
+    ready = [one_start(args.workers, args.http) for _ in range(args.starts)]
+    helps = [one_help() for _ in range(args.starts)]
+    load_after = os.getloadavg()
+    result = {
+        "starts": args.starts, "workers": args.workers, "http": args.http,
+        "ready_seconds": summary(ready), "help_seconds": summary(helps),
+        "load_average": {"before": load_before, "after": load_after}, "cpus": os.cpu_count(),
+        "samples": {"ready": ready, "help": helps},
+    }  # fmt: skip
+    r, h = result["ready_seconds"], result["help_seconds"]
+    print(f"ready: median {r['median']} s (min {r['min']}, max {r['max']}) over {args.starts} starts")  # type: ignore[index]
+    print(f"--help: median {h['median']} s (min {h['min']}, max {h['max']})")  # type: ignore[index]
+    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} ({os.cpu_count()} CPUs)")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    path = out / time.strftime("startup-%Y%m%dT%H%M%SZ.json", time.gmtime())
+    path.write_text(json.dumps(result, indent=1))
+    print(f"written to {path.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
