@@ -1,18 +1,24 @@
 """Start-up benchmark (issue 11: "ready to answer within 0.3 s of start on an empty database").
 
-    .venv/bin/python bench/startup.py [--starts 10] [--workers 1] [--http httptools]
+    .venv/bin/python bench/startup.py [--starts 10] [--workers 1] [--http httptools] [--bytecode]
 
 Each start runs a real ``classiclink serve`` (this checkout's ``src``) on a fresh temporary SQLite file and
 measures, like bench/scale.py, process start to the first answered request: a signed DescribeRegions,
 retried every 5 ms until a 200 comes back. It also times ``classiclink --help`` (process start to exit).
 Prints the medians (and min/max) and the load average, and writes JSON to bench/results/startup-<time>.json.
+
+``--bytecode`` runs a copy of ``src`` compiled to bytecode first, as an installed package is: with
+PYTHONDONTWRITEBYTECODE set (as on this project's machines) every start otherwise compiles each module it
+imports from source. The checkout itself is left as it is.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,21 +26,31 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
-sys.path.insert(0, str(SRC))
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import Client, free_port
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
 
 TIMEOUT = 60.0
 
 
-def environment() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
+def environment(src: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
 
 
-def one_start(workers: int, http: str) -> float:
+def compiled_copy(src: Path, into: Path) -> Path:
+    """A copy of src with every module compiled (compileall writes whatever PYTHONDONTWRITEBYTECODE says)."""
+    copy = into / "src"
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    if not compileall.compile_dir(copy, quiet=1):
+        raise RuntimeError(f"compileall failed on {copy}")
+    return copy
+
+
+def one_start(src: Path, workers: int, http: str) -> float:
     """Seconds from Popen to the first 200 answer of DescribeRegions, on a new database file."""
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
@@ -42,7 +58,7 @@ def one_start(workers: int, http: str) -> float:
                str(Path(tmp) / "startup.db"), "--request-log", "off", "--log-level", "warning",
                "--workers", str(workers), "--http", http]  # fmt: skip
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment())
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment(src))
         try:
             while True:
                 try:
@@ -60,15 +76,19 @@ def one_start(workers: int, http: str) -> float:
             proc.wait(10)
 
 
-def one_help() -> float:
+def one_help(src: Path) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "classiclink", "--help"], check=True, stdout=subprocess.DEVNULL,
-                   env=environment())  # fmt: skip
+                   env=environment(src))  # fmt: skip
     return time.perf_counter() - started
 
 
 def summary(samples: list[float]) -> dict[str, float]:
-    return {"median": round(statistics.median(samples), 3), "min": round(min(samples), 3), "max": round(max(samples), 3)}
+    return {
+        "median": round(statistics.median(samples), 3),
+        "min": round(min(samples), 3),
+        "max": round(max(samples), 3),
+    }
 
 
 def main() -> int:
@@ -76,18 +96,23 @@ def main() -> int:
     ap.add_argument("--starts", type=int, default=10, help="server starts (and --help runs) to take the median of")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--http", choices=("h11", "httptools"), default="httptools")
+    ap.add_argument("--bytecode", action="store_true", help="run a copy of src compiled to bytecode first")
+    ap.add_argument("--src", type=Path, default=SRC, help="the classiclink sources to run (default: this checkout's)")
     args = ap.parse_args()
-    load_before = os.getloadavg()
-    ready = [one_start(args.workers, args.http) for _ in range(args.starts)]
-    helps = [one_help() for _ in range(args.starts)]
-    load_after = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = compiled_copy(args.src, Path(tmp)) if args.bytecode else args.src
+        load_before = os.getloadavg()
+        ready = [one_start(src, args.workers, args.http) for _ in range(args.starts)]
+        helps = [one_help(src) for _ in range(args.starts)]
+        load_after = os.getloadavg()
     result = {
-        "starts": args.starts, "workers": args.workers, "http": args.http,
+        "starts": args.starts, "workers": args.workers, "http": args.http, "bytecode": args.bytecode, "src": str(args.src),
         "ready_seconds": summary(ready), "help_seconds": summary(helps),
         "load_average": {"before": load_before, "after": load_after}, "cpus": os.cpu_count(),
         "samples": {"ready": ready, "help": helps},
     }  # fmt: skip
     r, h = result["ready_seconds"], result["help_seconds"]
+    print("bytecode compiled first" if args.bytecode else "no bytecode (compiled at each start)")
     print(f"ready: median {r['median']} s (min {r['min']}, max {r['max']}) over {args.starts} starts")  # type: ignore[index]
     print(f"--help: median {h['median']} s (min {h['min']}, max {h['max']})")  # type: ignore[index]
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} ({os.cpu_count()} CPUs)")

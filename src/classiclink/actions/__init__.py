@@ -1,13 +1,42 @@
-"""Every API action, registered by importing its module."""
+"""Every API action, registered by importing its module.
+
+A serving process imports an action's module when the action is first asked for (``find``), by the index
+of which module declares which action (``index.py``, generated): importing all of them took most of the
+start-up (issue 11). ``load_all`` imports every module, for tools and tests that walk the registry.
+"""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
 
+from .index import MODULES
 from .spec import REGISTRY, ActionSpec
 
-__all__ = ["REGISTRY", "ActionSpec", "load_all"]
+__all__ = ["REGISTRY", "ActionSpec", "action_names", "find", "load_all"]
+
+# Modules whose import has finished: until then another thread may be part-way through one, with its first
+# actions registered and what their handlers call not yet defined.
+_imported: set[str] = set()
+
+
+def find(version: str, name: str) -> ActionSpec | None:
+    """The action's declaration, its module imported on first use; None for an action there is not."""
+    module = MODULES.get((version, name))
+    if module is None:
+        return None
+    if module not in _imported:
+        importlib.import_module(f"{__name__}.{module}")  # waits for a thread already importing it
+        _imported.add(module)
+    spec = REGISTRY.get((version, name))
+    if spec is None:
+        raise LookupError(f"{module} does not declare {name}: run scripts/action_index.py")
+    return spec
+
+
+def action_names() -> frozenset[str]:
+    """Every action's name, whatever its version, without importing any action module."""
+    return frozenset(name for _, name in MODULES)
 
 
 def load_all() -> dict[tuple[str, str], ActionSpec]:

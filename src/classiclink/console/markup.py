@@ -8,7 +8,9 @@ import re
 import time
 from urllib.parse import quote, urlencode
 
-PREFIX = "/_classiclink/console"
+from ..admin.mounts import CONSOLE_PREFIX
+
+PREFIX = CONSOLE_PREFIX  # where admin_mounts mounts the console
 HTML_TYPE = "text/html;charset=utf-8"
 
 
