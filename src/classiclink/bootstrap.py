@@ -12,8 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .admin import admin_mounts
-from .admin import faults as admin_faults
-from .admin.service import AdminError
+from .domain.faults import STARTUP_PREFIX
 from .domain.identity import GLOBAL, AccessKey, Account
 from .domain.ports import Store
 from .edge.asgi import Edge
@@ -65,7 +64,16 @@ def build_runtime(
 
 
 def seed_faults(store: Store, specs: list[str], now: float) -> None:
-    """``--inject-fault`` rules go to the store like rules armed later, so every worker shares their count."""
+    """``--inject-fault`` rules go to the store like rules armed later, so every worker shares their count;
+    the previous start's are replaced. With none to arm or replace, the admin interface's fault code (and
+    the admin service it validates with) is not imported."""
+    if not specs:
+        with store.unit_of_work(read_only=True) as uow:
+            if not any(r.id.startswith(STARTUP_PREFIX) for r in uow.fault_rules.find(account_id=None)):
+                return
+    from .admin import faults as admin_faults
+    from .admin.service import AdminError
+
     try:
         with store.unit_of_work() as uow:
             admin_faults.seed_startup(uow, specs, now)

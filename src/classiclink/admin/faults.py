@@ -13,13 +13,11 @@ from typing import Any
 
 from ..actions import action_names
 from ..domain import faults
-from ..domain.faults import ANY, FaultRule
+from ..domain.faults import ANY, STARTUP_PREFIX, FaultRule
 from ..domain.ports import UnitOfWork
 from .service import _iso, _only, get_account, invalid, not_found
 
 _FIELDS = {"Action", "AccountId", "Error", "LatencyMs", "Count", "Percent"}
-# --inject-fault rules: replaced at every startup, so a restart with other flags does not keep old ones.
-STARTUP_PREFIX = "fault-startup-"
 
 
 def view(rule: FaultRule) -> dict[str, Any]:

@@ -370,14 +370,16 @@ class SqlRepository(Repository[T], Generic[T]):
                            f"region_id, '{table}', COUNT(*) FROM {table} GROUP BY account_id, region_id")  # fmt: skip
 
 
+_SCHEMA_VERSION_COLUMNS = (
+    "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+)
+
+
 def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
     """Apply the migrations this database lacks; the caller has begun a transaction that excludes other
     migrators. Versions are applied by presence rather than "above the highest": branches number
     migrations apart (a list may read 1, 3 until 2 is merged), and a database at 3 must still get 2."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version "
-        "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
-    )
+    conn.execute(f"CREATE TABLE IF NOT EXISTS schema_version {_SCHEMA_VERSION_COLUMNS}")
     applied = {int(r[0]) for r in conn.execute("SELECT version FROM schema_version").fetchall()}
     current = max(applied, default=0)
     if current > LATEST:
@@ -389,6 +391,20 @@ def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
                 conn.execute(statement)
             conn.execute(f"INSERT INTO schema_version VALUES ({mark}, {mark}, {mark})",
                          (version, description, time.time()))  # fmt: skip
+
+
+def new_database_script() -> str:
+    """Every migration of a database that has none, as one script: schema_version first (without IF NOT
+    EXISTS: on a database another migrator has just created, the script fails there and changes nothing),
+    then each migration's statements in order, as ``migrate`` runs them. ``migration_rows`` are its
+    schema_version rows."""
+    statements = [f"CREATE TABLE schema_version {_SCHEMA_VERSION_COLUMNS}"]
+    statements += [statement for _, _, listed in MIGRATIONS for statement in listed]
+    return ";\n".join(statements) + ";\n"
+
+
+def migration_rows(now: float) -> list[tuple[int, str, float]]:
+    return [(version, description, now) for version, description, _ in MIGRATIONS]
 
 
 def up_to_date(conn: Connection) -> bool:

@@ -19,6 +19,7 @@ import fcntl
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from .sql import (
     SqlRepository,
     mappers,
     migrate,
+    migration_rows,
+    new_database_script,
     read_identity_version,
     schema_version,
     up_to_date,
@@ -44,6 +47,9 @@ _CLAIM_NONCE = (
 )
 
 __all__ = ["SchemaTooNew", "SqliteStore"]
+
+# SQLite's primary result codes for a database another connection holds (err.sqlite_errorcode & 0xFF).
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class _WriterQueue:
@@ -165,7 +171,7 @@ class SqliteStore(Store):
         return conn
 
     def migrate(self, conn: sqlite3.Connection) -> None:
-        if up_to_date(conn):
+        if up_to_date(conn) or self._migrate_new(conn):
             return
         conn.execute("BEGIN IMMEDIATE")  # one migrator at a time, across every process on the file
         try:
@@ -174,6 +180,30 @@ class SqliteStore(Store):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _migrate_new(self, conn: sqlite3.Connection) -> bool:
+        """A database without a schema gets every migration as one script in one transaction (one call into
+        SQLite instead of one per statement: start-up, issue 11). If the script fails (another process
+        migrated the file a moment ago, the file holds other tables), it is rolled back and False returned:
+        the one-statement-at-a-time path then does what it always did. A database still locked after
+        busy_timeout is an error here as there."""
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone() is not None:
+            return False
+        try:
+            # executescript commits an open transaction before it runs, so the script opens its own.
+            conn.executescript("BEGIN IMMEDIATE;\n" + new_database_script())
+            conn.executemany("INSERT INTO schema_version VALUES (?, ?, ?)", migration_rows(time.time()))
+            conn.execute("COMMIT")
+        except BaseException as err:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            code = getattr(err, "sqlite_errorcode", None)
+            if not isinstance(err, sqlite3.Error) or (
+                code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+            ):
+                raise
+            return False
+        return True
 
     def schema_version(self) -> int:
         return schema_version(self._connection())
