@@ -25,6 +25,7 @@ from typing import Any
 
 from ..domain.identity import Nonce
 from ..domain.ports import NonceClaim, Store, UnitOfWork
+from . import sqlite_schema
 from .sql import (
     SQLITE,
     SchemaTooNew,
@@ -32,7 +33,8 @@ from .sql import (
     mappers,
     migrate,
     migration_rows,
-    new_database_script,
+    migrations_fingerprint,
+    migrations_script,
     read_identity_version,
     schema_version,
     up_to_date,
@@ -182,16 +184,21 @@ class SqliteStore(Store):
             raise
 
     def _migrate_new(self, conn: sqlite3.Connection) -> bool:
-        """A database without a schema gets every migration as one script in one transaction (one call into
-        SQLite instead of one per statement: start-up, issue 11). If the script fails (another process
-        migrated the file a moment ago, the file holds other tables), it is rolled back and False returned:
-        the one-statement-at-a-time path then does what it always did. A database still locked after
+        """A database without a schema gets every migration at once, in one transaction (start-up, issue 11):
+        the schema they make (sqlite_schema.py, generated from them) while it is theirs, else their statements,
+        as one script either way. Its first statement creates schema_version: on a file another process has
+        migrated a moment ago, or one that holds other tables, it fails, is rolled back and False returned,
+        and the one-statement-at-a-time path then does what it always did. A database still locked after
         busy_timeout is an error here as there."""
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone() is not None:
             return False
+        if migrations_fingerprint() == sqlite_schema.FINGERPRINT:
+            script = "".join(f"{statement};\n" for statement in sqlite_schema.STATEMENTS)
+        else:
+            script = migrations_script()
         try:
             # executescript commits an open transaction before it runs, so the script opens its own.
-            conn.executescript("BEGIN IMMEDIATE;\n" + new_database_script())
+            conn.executescript("BEGIN IMMEDIATE;\n" + script)
             conn.executemany("INSERT INTO schema_version VALUES (?, ?, ?)", migration_rows(time.time()))
             conn.execute("COMMIT")
         except BaseException as err:
