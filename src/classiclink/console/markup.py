@@ -89,5 +89,5 @@ def page(title: str, body: str, *, nav: str = "") -> str:
         f'<script src="{url("static", "console.js")}" defer></script>'
         "</head><body>"
         f'<header class="top"><a class="brand" href="{url("")}">classiclink console</a>{nav}</header>'
-        f'<main><h1>{esc(title)}</h1>{body}</main></body></html>'
+        f"<main><h1>{esc(title)}</h1>{body}</main></body></html>"
     )
