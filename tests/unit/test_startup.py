@@ -113,8 +113,11 @@ def test_the_admin_token_and_faults_are_served_without_loading_the_admin_interfa
     # An admin token configures the interface; it is still built on its first request.
     modules = serving(tmp_path, "--admin-token", "t0ken")
     assert loaded(modules, ["classiclink.admin.http", "classiclink.console"]) == []
-    # --inject-fault arms rules through the admin fault code: loaded then, as it must be.
-    assert "classiclink.admin.faults" in serving(tmp_path, "--inject-fault", "DescribeVpcs")
+    # --inject-fault arms rules through the admin fault code: loaded then, as it must be; the action it names is
+    # checked against the index, not imported.
+    armed = serving(tmp_path, "--inject-fault", "DescribeVpcs")
+    assert "classiclink.admin.faults" in armed
+    assert loaded(armed, ["classiclink.actions.ecs", "classiclink.actions.vpc", "classiclink.actions.sts"]) == []
 
 
 @pytest.mark.parametrize("command", [[], ["serve"], ["seed"]], ids=["classiclink", "serve", "seed"])

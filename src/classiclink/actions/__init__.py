@@ -13,18 +13,21 @@ import pkgutil
 from .index import MODULES
 from .spec import REGISTRY, ActionSpec
 
-__all__ = ["REGISTRY", "ActionSpec", "action_names", "find", "load_all"]
+__all__ = ["REGISTRY", "ActionSpec", "find", "is_action", "load_all"]
 
 # Modules whose import has finished: until then another thread may be part-way through one, with its first
 # actions registered and what their handlers call not yet defined.
 _imported: set[str] = set()
+_all_imported = False
 
 
 def find(version: str, name: str) -> ActionSpec | None:
     """The action's declaration, its module imported on first use; None for an action there is not."""
     module = MODULES.get((version, name))
     if module is None:
-        return None
+        # Not in the index; declared all the same if the index is stale (a test says so, but a merge may
+        # not have regenerated it yet): every module is imported, once, before the answer is "no such action".
+        return load_all().get((version, name))
     if module not in _imported:
         importlib.import_module(f"{__name__}.{module}")  # waits for a thread already importing it
         _imported.add(module)
@@ -34,15 +37,18 @@ def find(version: str, name: str) -> ActionSpec | None:
     return spec
 
 
-def action_names() -> frozenset[str]:
-    """Every action's name, whatever its version, without importing any action module."""
-    return frozenset(name for _, name in MODULES)
+def is_action(name: str) -> bool:
+    """Whether any API version declares an action ``name`` (fault rules name actions without a version)."""
+    return any(known == name for _, known in MODULES) or any(known == name for _, known in load_all())
 
 
 def load_all() -> dict[tuple[str, str], ActionSpec]:
     """Import every action module under actions.vpc, actions.ecs and actions.sts so their handlers register."""
-    for package in ("vpc", "ecs", "sts"):
-        pkg = importlib.import_module(f"{__name__}.{package}")
-        for info in pkgutil.iter_modules(pkg.__path__):
-            importlib.import_module(f"{pkg.__name__}.{info.name}")
+    global _all_imported
+    if not _all_imported:
+        for package in ("vpc", "ecs", "sts"):
+            pkg = importlib.import_module(f"{__name__}.{package}")
+            for info in pkgutil.iter_modules(pkg.__path__):
+                importlib.import_module(f"{pkg.__name__}.{info.name}")
+        _all_imported = True
     return REGISTRY

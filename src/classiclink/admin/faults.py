@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from ..actions import action_names
+from ..actions import is_action
 from ..domain import faults
 from ..domain.faults import ANY, STARTUP_PREFIX, FaultRule
 from ..domain.ports import UnitOfWork
@@ -59,7 +59,7 @@ def arm(uow: UnitOfWork, body: Mapping[str, Any], now: float, rule_id: str | Non
     action = body.get("Action")
     if not isinstance(action, str) or not action:
         raise invalid("Action", "an action name, or * for any")
-    if action != ANY and action not in action_names():
+    if action != ANY and not is_action(action):
         raise invalid("Action", f"no action is named {action!r}")
     account_id = body.get("AccountId", ANY)
     if not isinstance(account_id, str):

@@ -7,7 +7,9 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-from classiclink.actions import action_names, find, load_all
+import pytest
+
+from classiclink.actions import find, is_action, load_all
 from classiclink.actions.index import MODULES
 from classiclink.actions.spec import ECS_VERSION, STS_VERSION, VPC_VERSION
 
@@ -47,5 +49,13 @@ def test_find_knows_no_action_the_index_does_not_name() -> None:
     assert find(ECS_VERSION, "CreateVpc") is None and find(VPC_VERSION, "CreateVpc") is not None
 
 
-def test_action_names_are_every_version_s() -> None:
-    assert action_names() == {name for _, name in load_all()}
+def test_an_action_name_of_any_version_is_an_action() -> None:
+    assert is_action("DescribeRegions") and is_action("CreateVpc") and is_action("AssumeRole")
+    assert not is_action("DescribeVpcz") and not is_action("")
+
+
+def test_an_action_missing_from_a_stale_index_is_still_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Say a merge brought an action without regenerating the index: it is answered, not "no such action".
+    monkeypatch.delitem(MODULES, (VPC_VERSION, "DescribeVpcs"))
+    assert find(VPC_VERSION, "DescribeVpcs") is load_all()[(VPC_VERSION, "DescribeVpcs")]
+    assert is_action("DescribeVpcs")
