@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..domain.instance_types import NAMED_FIRST
 from ..domain.regions import REGIONS, Region
 
 DISK_CATEGORIES = ["cloud_efficiency", "cloud_ssd", "cloud_essd"]
@@ -58,6 +57,10 @@ def ecs_zone(region: Region, zone_id: str, language: str, verbose: bool) -> dict
     view: dict[str, Any] = {"LocalName": ecs_zone_name(region, zone_id, language), "ZoneId": zone_id}
     if not verbose:
         return view
+    # The instance type catalogue, here and not at the top: DescribeRegions, often a client's first call (and
+    # the one that waits for the server to start), does without it.
+    from ..domain.instance_types import NAMED_FIRST
+
     types = sorted(NAMED_FIRST)
     networks = ["vpc", "classic"] if region.classic else ["vpc"]
     view.update(
