@@ -1,8 +1,9 @@
 """Start-up benchmark (issue 11: "ready to answer within 0.3 s of start on an empty database").
 
-    .venv/bin/python bench/startup.py [--starts 10] [--workers 1] [--http httptools] [--bytecode]
+    .venv/bin/python bench/startup.py [--starts 10] [--workers 1] [--http httptools] [--bytecode] [--src DIR ...]
 
-Each start runs a real ``classiclink serve`` (this checkout's ``src``) on a fresh temporary SQLite file and
+Each start runs a real ``classiclink serve`` (this checkout's ``src``, or each ``--src`` in turn: e.g. main's
+beside this branch's) on a fresh temporary SQLite file and
 measures, like bench/scale.py, process start to the first answered request: a signed DescribeRegions,
 retried every 5 ms until a 200 comes back. It also times ``classiclink --help`` (process start to exit).
 Prints the medians (and min/max) and the load average, and writes JSON to bench/results/startup-<time>.json.
@@ -97,24 +98,31 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--http", choices=("h11", "httptools"), default="httptools")
     ap.add_argument("--bytecode", action="store_true", help="run a copy of src compiled to bytecode first")
-    ap.add_argument("--src", type=Path, default=SRC, help="the classiclink sources to run (default: this checkout's)")
+    ap.add_argument("--src", type=Path, nargs="+", default=[SRC],
+                    help="the classiclink sources to run (default: this checkout's); several are measured in turns, "
+                         "start by start, so load on the machine hits them alike")  # fmt: skip
     args = ap.parse_args()
+    ready: dict[Path, list[float]] = {src: [] for src in args.src}
+    helps: dict[Path, list[float]] = {src: [] for src in args.src}
     with tempfile.TemporaryDirectory() as tmp:
-        src = compiled_copy(args.src, Path(tmp)) if args.bytecode else args.src
+        runs = {src: compiled_copy(src, Path(tmp) / str(n)) if args.bytecode else src for n, src in enumerate(args.src)}
         load_before = os.getloadavg()
-        ready = [one_start(src, args.workers, args.http) for _ in range(args.starts)]
-        helps = [one_help(src) for _ in range(args.starts)]
+        for _ in range(args.starts):
+            for src, run in runs.items():
+                ready[src].append(one_start(run, args.workers, args.http))
+                helps[src].append(one_help(run))
         load_after = os.getloadavg()
     result = {
-        "starts": args.starts, "workers": args.workers, "http": args.http, "bytecode": args.bytecode, "src": str(args.src),
-        "ready_seconds": summary(ready), "help_seconds": summary(helps),
+        "starts": args.starts, "workers": args.workers, "http": args.http, "bytecode": args.bytecode,
         "load_average": {"before": load_before, "after": load_after}, "cpus": os.cpu_count(),
-        "samples": {"ready": ready, "help": helps},
+        "sources": {str(src): {"ready_seconds": summary(ready[src]), "help_seconds": summary(helps[src]),
+                               "samples": {"ready": ready[src], "help": helps[src]}} for src in args.src},
     }  # fmt: skip
-    r, h = result["ready_seconds"], result["help_seconds"]
     print("bytecode compiled first" if args.bytecode else "no bytecode (compiled at each start)")
-    print(f"ready: median {r['median']} s (min {r['min']}, max {r['max']}) over {args.starts} starts")  # type: ignore[index]
-    print(f"--help: median {h['median']} s (min {h['min']}, max {h['max']})")  # type: ignore[index]
+    for src in args.src:
+        r, h = summary(ready[src]), summary(helps[src])
+        print(f"{src}: ready median {r['median']} s (min {r['min']}, max {r['max']}) over {args.starts} starts; "
+              f"--help median {h['median']} s (min {h['min']}, max {h['max']})")  # fmt: skip
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} ({os.cpu_count()} CPUs)")
     out = HERE / "results"
     out.mkdir(exist_ok=True)
