@@ -76,9 +76,7 @@ class Edge:
             # thread hand-offs (and the scheduler's delay for each) per request.
             response = self.gateway.handle(request)
         else:
-            response = await asyncio.get_running_loop().run_in_executor(
-                self._pool, handler or self.gateway.handle, request
-            )
+            response = await asyncio.get_running_loop().run_in_executor(self._pool, handler or self.gateway.handle, request)
         await _write(send, response)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool, bool]:
