@@ -189,9 +189,7 @@ def create(
     instance_checks.check_devices(request.data_disk_devices)
     instance_checks.check_kms([(d.kms_key_id, d.encrypted) for d in (request.system_disk, *request.data_disks)],
                               io_optimized=io_optimized)  # fmt: skip
-    instance_checks.check_key_pair(
-        request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair
-    )
+    instance_checks.check_key_pair(request.key_pair_name, windows=windows, refuse_on_windows=request.refuse_windows_key_pair)
     instance_checks.check_user_data(request.user_data, io_optimized=io_optimized)
     instance_checks.check_spot_zone(request.spot_strategy, zone_id=request.zone_id, vswitch_id=request.vswitch_id)
     hop_limit = request.http_put_response_hop_limit
