@@ -19,14 +19,16 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from classiclink.store.sql import migrations_fingerprint, migrations_script
+from classiclink.store.sql import SQLITE, migrate, migrations_fingerprint
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "classiclink" / "store" / "sqlite_schema.py"
 
 
 def statements() -> list[str]:
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.executescript("BEGIN;\n" + migrations_script() + "COMMIT;\n")
+    conn.execute("BEGIN")
+    migrate(conn, SQLITE, "a new database")  # as the store migrates an old file: one statement at a time
+    conn.execute("COMMIT")
     objects = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
     if any(kind not in ("table", "index") for kind, _, _ in objects):
         raise SystemExit("only tables and indexes are written; teach scripts/sqlite_schema.py the others")

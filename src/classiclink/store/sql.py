@@ -414,19 +414,27 @@ def migrate(conn: Connection, dialect: Dialect, where: str) -> None:
                          (version, description, time.time()))  # fmt: skip
 
 
-def migrations_script() -> str:
+def migrations_script() -> str | None:
     """Every migration of a database that has none, as one script: schema_version first (without IF NOT
     EXISTS: on a database another migrator has just created, the script fails there and changes nothing),
     then each migration's statements in order, as ``migrate`` runs them. ``migration_rows`` are its
-    schema_version rows."""
-    statements = [f"CREATE TABLE schema_version {_SCHEMA_VERSION_COLUMNS}"]
+    schema_version rows. None if a migration has a step that is not SQL text (a function ``migrate`` calls):
+    such migrations run one statement at a time."""
+    statements: list[object] = [f"CREATE TABLE schema_version {_SCHEMA_VERSION_COLUMNS}"]
     statements += [statement for _, _, listed in MIGRATIONS for statement in listed]
-    return ";\n".join(statements) + ";\n"
+    if not all(isinstance(statement, str) for statement in statements):
+        return None
+    return "".join(f"{statement};\n" for statement in statements)
 
 
 def migrations_fingerprint() -> str:
-    """A digest of every migration (version, description, statements): what a schema made from them is of."""
-    return hashlib.sha256(repr(MIGRATIONS).encode()).hexdigest()
+    """A digest of every migration (version, description, statements; a step that is a function, by its
+    qualified name): what a schema made from them is made of."""
+    listed = [
+        (version, description, [s if isinstance(s, str) else f"{s.__module__}.{s.__qualname__}" for s in steps])
+        for version, description, steps in MIGRATIONS
+    ]
+    return hashlib.sha256(repr(listed).encode()).hexdigest()
 
 
 def migration_rows(now: float) -> list[tuple[int, str, float]]:

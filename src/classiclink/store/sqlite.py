@@ -193,9 +193,11 @@ class SqliteStore(Store):
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone() is not None:
             return False
         if migrations_fingerprint() == sqlite_schema.FINGERPRINT:
-            script = "".join(f"{statement};\n" for statement in sqlite_schema.STATEMENTS)
+            script: str | None = "".join(f"{statement};\n" for statement in sqlite_schema.STATEMENTS)
         else:
             script = migrations_script()
+        if script is None:
+            return False
         try:
             # executescript commits an open transaction before it runs, so the script opens its own.
             conn.executescript("BEGIN IMMEDIATE;\n" + script)

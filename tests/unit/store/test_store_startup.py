@@ -99,3 +99,19 @@ def test_a_failing_script_leaves_nothing_and_the_statement_path_reports_the_erro
 def test_the_mappers_read_each_entity_s_field_types_as_typing_does(name: str) -> None:
     # sql.field_types evaluates each distinct annotation once (start-up); it must answer what get_type_hints does.
     assert sql.field_types(ENTITIES[name]) == typing.get_type_hints(ENTITIES[name])
+
+
+def _python_step(conn: object, mark: str) -> None:
+    """A migration step written in Python (a backfill), which only ``migrate`` can run."""
+
+
+def test_migrations_with_a_python_step_are_not_run_as_one_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sql, "MIGRATIONS", [*MIGRATIONS, (LATEST + 1, "a backfill", [_python_step])])
+    assert sql.migrations_script() is None
+    fingerprint = sql.migrations_fingerprint()
+    assert fingerprint != sqlite_schema.FINGERPRINT and fingerprint == sql.migrations_fingerprint()
+    conn = sqlite3.connect(tmp_path / "new.db", isolation_level=None)
+    assert SqliteStore._migrate_new(object(), conn) is False  # type: ignore[arg-type]  # the statement path's turn
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []
