@@ -9,12 +9,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from .actions import load_all
 from .admin import admin_mounts
-from .admin import faults as admin_faults
-from .admin.service import AdminError
-from .config import Config, ConfigError, apply_config, load_config
+from .domain.faults import STARTUP_PREFIX
 from .domain.identity import GLOBAL, AccessKey, Account
 from .domain.ports import Store
 from .edge.asgi import Edge
@@ -22,6 +20,9 @@ from .gateway.chain import Gateway
 from .gateway.context import Clock, Runtime
 from .settings import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_ACCOUNT_ID, Behaviour, Settings
 from .store import open_store
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 def seed_default_account(store: Store, now: float) -> None:
@@ -39,8 +40,8 @@ def build_runtime(
     settings: Settings, store: Store | None = None, clock: Clock | None = None, seed: bool = True
 ) -> Runtime:
     """``seed=False`` for worker processes: the parent already migrated, seeded and applied the config, and a
-    worker restarted by uvicorn must not undo what the admin interface changed since."""
-    load_all()
+    worker restarted by uvicorn must not undo what the admin interface changed since. Actions are imported
+    when first called (actions.find), the admin interface and the console on their first request."""
     store = store or open_store(settings.database)
     clock = clock or Clock()
     config = _read_config(settings.config_file) if settings.config_file and seed else None
@@ -50,6 +51,8 @@ def build_runtime(
     if seed and (config is None or config.server.keep_default_account):
         seed_default_account(store, clock.now())
     if config is not None:
+        from .config import apply_config
+
         apply_config(store, config, clock.now())
         if settings.admin_token is None and config.server.admin_token is not None:
             settings = dataclasses.replace(settings, admin_token=config.server.admin_token)
@@ -61,7 +64,16 @@ def build_runtime(
 
 
 def seed_faults(store: Store, specs: list[str], now: float) -> None:
-    """``--inject-fault`` rules go to the store like rules armed later, so every worker shares their count."""
+    """``--inject-fault`` rules go to the store like rules armed later, so every worker shares their count;
+    the previous start's are replaced. With none to arm or replace, the admin interface's fault code (and
+    the admin service it validates with) is not imported."""
+    if not specs:
+        with store.unit_of_work(read_only=True) as uow:
+            if not any(r.id.startswith(STARTUP_PREFIX) for r in uow.fault_rules.find(account_id=None)):
+                return
+    from .admin import faults as admin_faults
+    from .admin.service import AdminError
+
     try:
         with store.unit_of_work() as uow:
             admin_faults.seed_startup(uow, specs, now)
@@ -85,6 +97,8 @@ def seed_state(store: Store, path: str, behaviour: Behaviour, now: float) -> Non
 
 
 def _read_config(path: str) -> Config:
+    from .config import ConfigError, load_config  # only with --config: the TOML parser, RAM policies
+
     try:
         return load_config(path)
     except ConfigError as err:

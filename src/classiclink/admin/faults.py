@@ -11,15 +11,13 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from ..actions.spec import REGISTRY
+from ..actions import is_action
 from ..domain import faults
-from ..domain.faults import ANY, FaultRule
+from ..domain.faults import ANY, STARTUP_PREFIX, FaultRule
 from ..domain.ports import UnitOfWork
 from .service import _iso, _only, get_account, invalid, not_found
 
 _FIELDS = {"Action", "AccountId", "Error", "LatencyMs", "Count", "Percent"}
-# --inject-fault rules: replaced at every startup, so a restart with other flags does not keep old ones.
-STARTUP_PREFIX = "fault-startup-"
 
 
 def view(rule: FaultRule) -> dict[str, Any]:
@@ -61,7 +59,7 @@ def arm(uow: UnitOfWork, body: Mapping[str, Any], now: float, rule_id: str | Non
     action = body.get("Action")
     if not isinstance(action, str) or not action:
         raise invalid("Action", "an action name, or * for any")
-    if action != ANY and not any(name == action for _, name in REGISTRY):
+    if action != ANY and not is_action(action):
         raise invalid("Action", f"no action is named {action!r}")
     account_id = body.get("AccountId", ANY)
     if not isinstance(account_id, str):

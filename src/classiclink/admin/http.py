@@ -20,10 +20,8 @@ from ..gateway.context import Runtime
 from ..http import HttpRequest, HttpResponse, json_response
 from ..settings import Behaviour
 from . import classiclink_rules, conditions, faults, reach, service, state
+from .mounts import ADMIN_PREFIX
 from .service import AdminError
-
-ADMIN_PREFIX = "/_classiclink/admin"
-HEALTH_PATH = "/_classiclink/health"
 
 _SEGMENT = r"([^/]+)"
 
@@ -157,8 +155,13 @@ class AdminApp:
             if method != request.method:
                 allowed.append(method)
                 continue
-            call = AdminCall(match.groups(), _json_body(request), dict(request.query), self.runtime.clock.now(),
-                             self.runtime.settings.behaviour)
+            call = AdminCall(
+                match.groups(),
+                _json_body(request),
+                dict(request.query),
+                self.runtime.clock.now(),
+                self.runtime.settings.behaviour,
+            )
             # A GET only reads: one consistent read that takes no write lock.
             with self.runtime.store.unit_of_work(read_only=request.method == "GET") as uow:
                 status, document = handler(call, uow)
@@ -205,30 +208,3 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
 def _error(err: AdminError) -> HttpResponse:
     response = json_response(err.status, {"Code": err.code, "Message": err.message})
     return HttpResponse(response.status, response.body, response.content_type, err.headers)
-
-
-class HealthApp:
-    """``GET /_classiclink/health``: no authentication; 200 when the store answers, 503 when it does not."""
-
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.rstrip("/") != HEALTH_PATH:
-            return _error(AdminError(404, "NotFound", f"No route at {request.path}."))
-        if request.method not in ("GET", "HEAD"):
-            return _error(AdminError(405, "MethodNotAllowed", "Use GET.", headers=[("allow", "GET, HEAD")]))
-        try:
-            with self.runtime.store.unit_of_work() as uow:
-                uow.accounts.count(account_id=None)
-        except Exception:
-            self.runtime.log.exception("health check: the store did not answer")
-            return json_response(503, {"status": "unavailable"})
-        return json_response(200, {"status": "ok"})
-
-
-def admin_mounts(runtime: Runtime) -> dict[str, Callable[[HttpRequest], HttpResponse]]:
-    """The edge mounts: the admin interface, its web console and the readiness probe."""
-    from ..console import CONSOLE_PREFIX, ConsoleApp  # the console renders admin views: imported late, no cycle
-
-    return {ADMIN_PREFIX: AdminApp(runtime), CONSOLE_PREFIX: ConsoleApp(runtime), HEALTH_PATH: HealthApp(runtime)}

@@ -8,7 +8,9 @@ import re
 import time
 from urllib.parse import quote, urlencode
 
-PREFIX = "/_classiclink/console"
+from ..admin.mounts import CONSOLE_PREFIX
+
+PREFIX = CONSOLE_PREFIX  # where admin_mounts mounts the console
 HTML_TYPE = "text/html;charset=utf-8"
 
 
@@ -87,5 +89,5 @@ def page(title: str, body: str, *, nav: str = "") -> str:
         f'<script src="{url("static", "console.js")}" defer></script>'
         "</head><body>"
         f'<header class="top"><a class="brand" href="{url("")}">classiclink console</a>{nav}</header>'
-        f'<main><h1>{esc(title)}</h1>{body}</main></body></html>'
+        f"<main><h1>{esc(title)}</h1>{body}</main></body></html>"
     )

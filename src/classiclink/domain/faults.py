@@ -15,6 +15,8 @@ from .identity import GLOBAL
 from .model import Resource
 
 ANY = "*"  # a rule's action or account that matches every one
+# The ids of --inject-fault rules: replaced at every startup, so a restart with other flags does not keep old ones.
+STARTUP_PREFIX = "fault-startup-"
 
 # What a fault answers, by wire code; "" = no error (latency only). Throttling and ServiceUnavailable are
 # answered before the action runs, InternalError after it, its work rolled back.

@@ -110,22 +110,33 @@ _FAMILIES = {
         _Family("ecs.g5", "ecs-3", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         _Family("ecs.r5", "ecs-3", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 500, 100),
         # Super Computing Cluster (SCC): created only into an E-HPC cluster (CreateInstance: HpcClusterId).
-        _Family("ecs.scch5", "ecs-3", "Super Computing Cluster", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 3.1, 0.0,
-                500, 100),
+        _Family(
+            "ecs.scch5",
+            "ecs-3",
+            "Super Computing Cluster",
+            "EnterpriseLevel",
+            "X86",
+            _INTEL_SKYLAKE,
+            3.1,
+            0.0,
+            500,
+            100,
+        ),
         _Family("ecs.t5", "ecs-3", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 0.0, 100, 40),
         _Family("ecs.c6", "ecs-4", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.g6", "ecs-4", "General-purpose", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.r6", "ecs-4", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_CASCADE, 2.5, 3.2, 500, 150),
         _Family("ecs.t6", "ecs-4", "Burstable", "CreditEntryLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.2, 100, 60),
-        _Family("ecs.gn6i", "ecs-4", "GPU-accelerated", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.1, 1000,
-                150),
+        _Family("ecs.gn6i", "ecs-4", "GPU-accelerated", "EnterpriseLevel", "X86", _INTEL_SKYLAKE, 2.5, 3.1, 1000, 150),
         _Family("ecs.c7", "ecs-5", "Compute-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
         _Family("ecs.g7", "ecs-5", "General-purpose", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
         _Family("ecs.r7", "ecs-5", "Memory-optimized", "EnterpriseLevel", "X86", _INTEL_ICE, 2.7, 3.5, 1000, 450),
-        _Family("ecs.g8i", "ecs-6", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SPR, 2.7, 3.2, 1250, 450,
-                "required"),
-        _Family("ecs.g8y", "ecs-6", "General-purpose", "EnterpriseLevel", "ARM", _YITIAN, 2.75, 0.0, 1250, 450,
-                "required"),
+        _Family(
+            "ecs.g8i", "ecs-6", "General-purpose", "EnterpriseLevel", "X86", _INTEL_SPR, 2.7, 3.2, 1250, 450, "required"
+        ),
+        _Family(
+            "ecs.g8y", "ecs-6", "General-purpose", "EnterpriseLevel", "ARM", _YITIAN, 2.75, 0.0, 1250, 450, "required"
+        ),
     )
 }
 
@@ -182,7 +193,7 @@ def _make(type_id: str, cpus: int, memory_gib: float, **extra: object) -> Instan
 def _sized(family: str, gib_per_cpu: float, sizes: tuple[str, ...] = _STANDARD_SIZES) -> list[InstanceType]:
     made = []
     for size in sizes:
-        cpus = 4 * int(size[:-len("xlarge")] or 1) if size.endswith("xlarge") else max(1, int(2 * _MULTIPLE[size]))
+        cpus = 4 * int(size[: -len("xlarge")] or 1) if size.endswith("xlarge") else max(1, int(2 * _MULTIPLE[size]))
         made.append(_make(f"{family}.{size}", cpus, cpus * gib_per_cpu))
     return made
 
@@ -246,6 +257,12 @@ _TABLE: list[InstanceType] = [
 ]
 
 TYPES: dict[str, InstanceType] = {t.id: t for t in _TABLE}
+# The instance types the docs and hints name first, and DescribeZones lists; every one is in the table.
+NAMED_FIRST = (
+    "ecs.t1.small", "ecs.s2.large", "ecs.n1.tiny", "ecs.n1.small", "ecs.n1.medium", "ecs.n4.small",
+    "ecs.n4.large", "ecs.sn1ne.large", "ecs.sn2ne.large", "ecs.c5.large", "ecs.g5.large", "ecs.r5.large",
+    "ecs.c6.large", "ecs.g6.large", "ecs.r6.large", "ecs.g6.xlarge", "ecs.g7.large",
+)  # fmt: skip
 FAMILIES: dict[str, str] = {f.family: f.generation for f in _FAMILIES.values()}  # family -> generation
 GENERATIONS = tuple(sorted(set(FAMILIES.values())))
 

@@ -57,16 +57,11 @@ STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
 CLASSIC_RANGE = ipaddress.ip_network("10.0.0.0/8")
 CLASSICLINK_RANGE = ipaddress.ip_network("10.111.0.0/16")
 
-# The instance types the docs and hints name first: (vCPUs, memory in MiB). Every one is in the catalogue
-# (domain/instance_types.py), which is what CreateInstance and RunInstances accept.
+# The instance types the docs and hints name first (instance_types.NAMED_FIRST): (vCPUs, memory in MiB).
 INSTANCE_TYPES: dict[str, tuple[int, int]] = {
     name: (instance_types.TYPES[name].cpus, instance_types.TYPES[name].memory_mib)
-    for name in (
-        "ecs.t1.small", "ecs.s2.large", "ecs.n1.tiny", "ecs.n1.small", "ecs.n1.medium", "ecs.n4.small",
-        "ecs.n4.large", "ecs.sn1ne.large", "ecs.sn2ne.large", "ecs.c5.large", "ecs.g5.large", "ecs.r5.large",
-        "ecs.c6.large", "ecs.g6.large", "ecs.r6.large", "ecs.g6.xlarge", "ecs.g7.large",
-    )
-}  # fmt: skip
+    for name in instance_types.NAMED_FIRST
+}
 
 INSTANCE_TYPES_HINT = (
     f"valid instance types: {', '.join(INSTANCE_TYPES)}; or any of the {len(instance_types.TYPES)} types "

@@ -18,8 +18,6 @@ import string
 import time
 
 from .. import errors
-from ..ram import PolicyError
-from ..ram.trust import caller_principals, parse_trust_policy
 from .identity import GLOBAL, Identity, Role, StsCredential, role_key
 from .ports import UnitOfWork
 from .scope import Scope
@@ -82,6 +80,10 @@ def assume_role(
 ) -> tuple[Role, StsCredential]:
     """AssumeRole: the caller must not be root, the role must exist and trust the caller, and the
     duration must fit the role; then a new credential is stored (expired ones long past are purged)."""
+    # Here, not at the top: reading a SecurityToken (every temporary credential's request) needs no policy engine.
+    from ..ram import PolicyError
+    from ..ram.trust import caller_principals, parse_trust_policy
+
     caller = scope.caller
     assert caller is not None  # every signed request has one
     if caller.is_root:

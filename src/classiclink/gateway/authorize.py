@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import TYPE_CHECKING
 
 from ..domain.identity import role_key, user_key
 from ..domain.ports import UnitOfWork
-from ..ram import Policy, PolicyError, parse_policy
-from ..ram.evaluate import evaluate_session
 from .context import Answer, Exchange, Identity, RequestContext, Runtime
+
+# The policy engine (classiclink.ram) is imported by the first request that needs it: a server whose callers
+# are all root identities never loads it (start-up, issue 11).
+if TYPE_CHECKING:
+    from ..ram import Policy
 
 # Parsed policies by (id, document): parsing is pure and documents rarely change. Bounded, because
 # every edit of a document makes a new key.
@@ -36,6 +40,8 @@ def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
     identity, spec, scope = ex.caller, ex.spec, ex.scope
     if identity.is_root or rt.settings.ram_mode == "off" or not spec.ram_action:
         return None
+    from ..ram.evaluate import evaluate_session
+
     instance_id = ex.args.get("InstanceId")
     if not scope.region_id and isinstance(instance_id, str):
         # A policy naming a region must still match a call that names an instance but no region.
@@ -65,8 +71,7 @@ def check_ram(ex: Exchange, uow: UnitOfWork, rt: Runtime) -> Answer | None:
     if decision.allowed:
         return None
     rt.log.warning(
-        "RAM denied: account=%s %s access_key=%s action=%s resource=%s decision=%s policy=%s statement=%s "
-        "RequestId=%s",
+        "RAM denied: account=%s %s access_key=%s action=%s resource=%s decision=%s policy=%s statement=%s RequestId=%s",
         identity.account_id,
         who,
         identity.access_key_id,
@@ -130,6 +135,8 @@ def _parsed_policy(name: str, document: str, cache_id: str = "") -> Policy:
     key = (cache_id or name, document)
     parsed = _parsed.get(key)
     if parsed is None:
+        from ..ram import PolicyError, parse_policy
+
         try:
             parsed = parse_policy(name, document)
         except PolicyError:

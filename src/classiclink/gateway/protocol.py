@@ -29,7 +29,8 @@ import re
 from collections.abc import Mapping
 
 from .. import errors
-from ..actions.spec import PRODUCTS, REGISTRY
+from ..actions import find
+from ..actions.spec import PRODUCTS
 from .context import RequestContext, Runtime
 
 MAX_PARAMETERS = 1000
@@ -67,7 +68,7 @@ def resolve_action(ctx: RequestContext, rt: Runtime) -> None:
     ctx.action_name, ctx.version = action, version
     if version not in PRODUCTS:
         raise errors.InvalidVersion()
-    spec = REGISTRY.get((version, action))
+    spec = find(version, action)
     if spec is None:
         raise errors.ActionNotFound()
     ctx.spec = spec

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..domain.instances import INSTANCE_TYPES
 from ..domain.regions import REGIONS, Region
 
 DISK_CATEGORIES = ["cloud_efficiency", "cloud_ssd", "cloud_essd"]
@@ -58,7 +57,11 @@ def ecs_zone(region: Region, zone_id: str, language: str, verbose: bool) -> dict
     view: dict[str, Any] = {"LocalName": ecs_zone_name(region, zone_id, language), "ZoneId": zone_id}
     if not verbose:
         return view
-    types = sorted(INSTANCE_TYPES)
+    # The instance type catalogue, here and not at the top: DescribeRegions, often a client's first call (and
+    # the one that waits for the server to start), does without it.
+    from ..domain.instance_types import NAMED_FIRST
+
+    types = sorted(NAMED_FIRST)
     networks = ["vpc", "classic"] if region.classic else ["vpc"]
     view.update(
         ZoneType="AvailabilityZone",
@@ -113,6 +116,5 @@ def vpc_zone_name(region: Region, zone_id: str, language: str) -> str:
 def vpc_zones(region: Region, language: str, zone_type: str | None) -> list[dict[str, Any]]:
     zones = [] if zone_type == "LocalZone" else list(region.zones)  # the catalogue has no local zones
     return [
-        {"ZoneId": z, "LocalName": vpc_zone_name(region, z, language), "ZoneType": "AvailabilityZone"}
-        for z in zones
+        {"ZoneId": z, "LocalName": vpc_zone_name(region, z, language), "ZoneType": "AvailabilityZone"} for z in zones
     ]

@@ -19,17 +19,22 @@ import fcntl
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from ..domain.identity import Nonce
 from ..domain.ports import NonceClaim, Store, UnitOfWork
+from . import sqlite_schema
 from .sql import (
     SQLITE,
     SchemaTooNew,
     SqlRepository,
     mappers,
     migrate,
+    migration_rows,
+    migrations_fingerprint,
+    migrations_script,
     read_identity_version,
     schema_version,
     up_to_date,
@@ -44,6 +49,9 @@ _CLAIM_NONCE = (
 )
 
 __all__ = ["SchemaTooNew", "SqliteStore"]
+
+# SQLite's primary result codes for a database another connection holds (err.sqlite_errorcode & 0xFF).
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class _WriterQueue:
@@ -165,7 +173,7 @@ class SqliteStore(Store):
         return conn
 
     def migrate(self, conn: sqlite3.Connection) -> None:
-        if up_to_date(conn):
+        if up_to_date(conn) or self._migrate_new(conn):
             return
         conn.execute("BEGIN IMMEDIATE")  # one migrator at a time, across every process on the file
         try:
@@ -174,6 +182,37 @@ class SqliteStore(Store):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _migrate_new(self, conn: sqlite3.Connection) -> bool:
+        """A database without a schema gets every migration at once, in one transaction (start-up, issue 11):
+        the schema they make (sqlite_schema.py, generated from them) while it is theirs, else their statements,
+        as one script either way. Its first statement creates schema_version: on a file another process has
+        migrated a moment ago, or one that holds other tables, it fails, is rolled back and False returned,
+        and the one-statement-at-a-time path then does what it always did. A database still locked after
+        busy_timeout is an error here as there."""
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone() is not None:
+            return False
+        if migrations_fingerprint() == sqlite_schema.FINGERPRINT:
+            script: str | None = "".join(f"{statement};\n" for statement in sqlite_schema.STATEMENTS)
+        else:
+            script = migrations_script()
+        if script is None:
+            return False
+        try:
+            # executescript commits an open transaction before it runs, so the script opens its own.
+            conn.executescript("BEGIN IMMEDIATE;\n" + script)
+            conn.executemany("INSERT INTO schema_version VALUES (?, ?, ?)", migration_rows(time.time()))
+            conn.execute("COMMIT")
+        except BaseException as err:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            code = getattr(err, "sqlite_errorcode", None)
+            if not isinstance(err, sqlite3.Error) or (
+                code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+            ):
+                raise
+            return False
+        return True
 
     def schema_version(self) -> int:
         return schema_version(self._connection())
