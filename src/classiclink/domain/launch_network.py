@@ -223,17 +223,12 @@ def _plan_ipv6(uow: UnitOfWork, result: Plan, network: LaunchNetwork, vswitch: V
     block = ipaddress.IPv6Network(vswitch.ipv6_cidr_block, strict=False)
     normal: list[str] = []
     for raw in wanted:
-        try:
-            address = ipaddress.IPv6Address(raw)
-        except ValueError:
-            raise errors.EniIpAddressInvalid(ip=raw) from None
-        if address not in block:
-            raise errors.EniIpAddressInvalid(ip=raw)
-        if str(address) in normal:
+        address = network_interfaces.requested_ipv6(raw, block)
+        if address in normal:
             raise errors.EniIpRepeated(ip=raw)
-        if addresses.taken(uow, vswitch, str(address)):
+        if addresses.taken(uow, vswitch, address):
             raise errors.Ipv6Assigned(ip=raw)
-        normal.append(str(address))
+        normal.append(address)
     result.ipv6_addresses, result.ipv6_count = normal, 0 if normal else asked
 
 

@@ -375,20 +375,26 @@ def _ipv6_block(vswitch: VSwitch) -> ipaddress.IPv6Network:
     return ipaddress.IPv6Network(vswitch.ipv6_cidr_block, strict=False)
 
 
+def requested_ipv6(raw: str, block: ipaddress.IPv6Network) -> str:
+    """An IPv6 address a caller names, in its normal form, if it is one of the vSwitch's block."""
+    try:
+        address = ipaddress.IPv6Address(raw)
+    except ValueError:
+        raise errors.EniIpAddressInvalid(ip=raw) from None
+    if address not in block:
+        raise errors.EniIpAddressInvalid(ip=raw)
+    return str(address)
+
+
 def _add_ipv6(uow: UnitOfWork, scope: Scope, eni: NetworkInterface, vswitch: VSwitch,
               wanted: list[str], count: int) -> list[str]:  # fmt: skip
     block = _ipv6_block(vswitch)
     chosen: list[str] = []
     for raw in wanted:
-        try:
-            address = ipaddress.IPv6Address(raw)
-        except ValueError:
-            raise errors.EniIpAddressInvalid(ip=raw) from None
-        if address not in block:
-            raise errors.EniIpAddressInvalid(ip=raw)
-        if str(address) in chosen or addresses.taken(uow, vswitch, str(address)):
+        address = requested_ipv6(raw, block)
+        if address in chosen or addresses.taken(uow, vswitch, address):
             raise errors.EniIpRepeated(ip=raw)
-        chosen.append(str(address))
+        chosen.append(address)
     while len(chosen) < count:
         candidate = str(ipaddress.IPv6Address(int(block.network_address) + 16 + secrets.randbelow(2**48)))
         if candidate not in chosen and not addresses.taken(uow, vswitch, candidate):
