@@ -355,9 +355,13 @@ MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
             # the page is read off the index, not filtered out of the account's whole list.
             *(
                 stmt
-                for table in ("links", "vswitches", "security_groups", "instances")
+                for table in ("vswitches", "security_groups", "instances")
                 for stmt in (f"DROP INDEX {table}_vpc", f"CREATE INDEX {table}_vpc ON {table} (vpc_id, created_at, id)")
             ),
+            # A VPC's links with their account and region: AttachClassicLinkVpc's count of the VPC's links (the
+            # 1,000 limit) is read off the index alone, and DescribeClassicLinkInstances' page too.
+            "DROP INDEX links_vpc",
+            "CREATE INDEX links_vpc ON links (vpc_id, account_id, region_id, created_at, id)",
             # Only instances with an AutoReleaseTime: the released ones are subtracted from the kept count.
             "CREATE INDEX instances_release ON instances (account_id, region_id, auto_release_at) "
             "WHERE auto_release_at > 0",
@@ -392,8 +396,10 @@ MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
         "security group members (instances and ENIs per group), kept by the store's writes: a group's member "
         "count and the SecurityGroupId filters without reading every instance's list",
         [
+            # The member's account and region in the key: a group's count is read off the key alone.
             """CREATE TABLE security_group_members (group_id TEXT NOT NULL, table_name TEXT NOT NULL,
-               member_id TEXT NOT NULL, PRIMARY KEY (group_id, table_name, member_id))""",
+               account_id TEXT NOT NULL, region_id TEXT NOT NULL, member_id TEXT NOT NULL,
+               PRIMARY KEY (group_id, table_name, account_id, region_id, member_id))""",
             "CREATE INDEX security_group_members_member ON security_group_members (member_id)",
             lambda conn, mark: _backfill_members(conn, mark),
         ],
@@ -403,11 +409,13 @@ MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
 
 def _backfill_members(conn: Any, mark: str) -> None:
     """The members the tables held before migration 21, read in batches (the lists are JSON text)."""
-    insert = f"INSERT INTO security_group_members (group_id, table_name, member_id) VALUES ({mark}, {mark}, {mark})"
+    insert = (f"INSERT INTO security_group_members (group_id, table_name, account_id, region_id, member_id) "
+              f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})")  # fmt: skip
     for table, column in MEMBER_LISTS.items():
-        cursor = conn.execute(f"SELECT id, {column} FROM {table}")
+        cursor = conn.execute(f"SELECT id, account_id, region_id, {column} FROM {table}")
         while rows := cursor.fetchmany(10_000):
-            members = [(group, table, row_id) for row_id, groups in rows for group in dict.fromkeys(json.loads(groups))]
+            members = [(group, table, account, region, row_id) for row_id, account, region, groups in rows
+                       for group in dict.fromkeys(json.loads(groups))]  # fmt: skip
             if members:
                 conn.cursor().executemany(insert, members)
 

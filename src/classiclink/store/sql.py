@@ -294,6 +294,14 @@ class SqlRepository(Repository[T], Generic[T]):
                 return self._kept_count(account_id, where["region_id"])
             if len(rest) == 1:
                 ((name, value),) = rest.items()
+                if isinstance(value, Contains) and name == self._m.member_column:
+                    # A group's members in the account and region: a count of the members' keys, no row read.
+                    mark = self._m.mark
+                    return int(self._conn.execute(
+                        f"SELECT COUNT(*) FROM security_group_members WHERE group_id = {mark} AND table_name = {mark} "
+                        f"AND account_id = {mark} AND region_id = {mark}",
+                        (value.value, self._m.table, account_id, where["region_id"]),
+                    ).fetchone()[0])  # fmt: skip
                 if isinstance(value, GreaterThan) and value.unless is not None:
                     # "Not yet past" (auto_release_at > now, or never scheduled): the kept count less the few
                     # rows past it, counted on a partial index, instead of counting the whole region.
@@ -371,10 +379,11 @@ class SqlRepository(Repository[T], Generic[T]):
         if replace:
             cursor.executemany(f"DELETE FROM security_group_members WHERE member_id = {mark} AND table_name = {mark}",
                                [(obj.id, table) for obj in objs])  # fmt: skip
-        members = [(group, table, obj.id) for obj in objs for group in dict.fromkeys(getattr(obj, str(column)))]
+        members = [(group, table, obj.account_id, obj.region_id, obj.id)
+                   for obj in objs for group in dict.fromkeys(getattr(obj, str(column)))]  # fmt: skip
         if members:
-            cursor.executemany(f"INSERT INTO security_group_members (group_id, table_name, member_id) "
-                               f"VALUES ({mark}, {mark}, {mark})", members)  # fmt: skip
+            cursor.executemany(f"INSERT INTO security_group_members (group_id, table_name, account_id, region_id, "
+                               f"member_id) VALUES ({mark}, {mark}, {mark}, {mark}, {mark})", members)  # fmt: skip
 
     def purge_older_than(self, created_before: float) -> int:
         assert not self._m.member_column, "purged tables (nonces, tokens) keep no members"
