@@ -8,6 +8,10 @@ import dataclasses
 import ipaddress
 import itertools
 import json
+import multiprocessing
+import os
+import signal
+import sqlite3
 import time
 import uuid
 from pathlib import Path
@@ -23,6 +27,7 @@ from classiclink.gateway.signature import v1_signature, v1_string_to_sign
 from classiclink.http import HttpRequest
 from classiclink.seeding import SeedError, SeedPlan, _inner_ips, seed
 from classiclink.settings import Behaviour, Settings
+from classiclink.store import sqlite as sqlite_store
 from classiclink.store.memory import MemoryStore
 from classiclink.store.sqlite import SqliteStore
 
@@ -203,3 +208,77 @@ def test_seeded_rows_are_what_the_api_creates(tmp_path: Path) -> None:
                   "attached_at")  # fmt: skip
     assert _shape(api["eni"], *eni_fields) == _shape(seeded["eni"], *eni_fields)
     assert _shape(api_link, "vpc_id") == _shape(link, "vpc_id")
+
+
+def _state(path: str) -> tuple[Any, ...]:
+    conn = sqlite3.connect(path)
+    try:
+        return (conn.execute("PRAGMA journal_mode").fetchone()[0], conn.execute("PRAGMA integrity_check").fetchone()[0],
+                conn.execute("SELECT COUNT(*) FROM instances").fetchone()[0],
+                conn.execute("SELECT COUNT(*) FROM security_group_members").fetchone()[0],
+                conn.execute("SELECT table_name, n FROM row_counts ORDER BY 1").fetchall())  # fmt: skip
+    finally:
+        conn.close()
+
+
+def _seed_and_report(path: str, report: Any) -> None:  # in a child process, killed while it writes
+    sqlite_store.BULK_CACHE_KIB = 1024  # a small cache: pages spill into the file while the seed runs
+    seed(SqliteStore(path), SeedPlan(vpcs=20, vswitches_per_vpc=1, instances=400_000, linked=0.1),
+         progress=lambda done, total: report.send(done))  # fmt: skip
+
+
+def test_a_seed_killed_midway_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    """The bulk unit of work writes a rollback journal instead of WAL: killed after some of its pages reached the
+    file, the next store opened on it rolls them back and is in WAL again, with exactly the state before."""
+    path = str(tmp_path / "k.db")
+    first = SqliteStore(path)
+    seed(first, SeedPlan(vpcs=2, vswitches_per_vpc=1, instances=100, linked=0.1))
+    first.close()  # the file alone, as `classiclink seed` finds it
+    before, size = _state(path), os.path.getsize(path)
+    assert before[:3] == ("wal", "ok", 100)
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_seed_and_report, args=(path, sending))
+    child.start()
+    try:
+        while receiving.recv() < 60_000:  # three batches of instances in the transaction
+            pass
+        assert os.path.exists(f"{path}-journal") and os.path.getsize(path) > size  # spilled pages in the file
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+    store = SqliteStore(path)  # what `serve` does first
+    assert _state(path) == before
+    seed(store, SeedPlan(vpcs=1, vswitches_per_vpc=1, instances=10, linked=0.0))  # and it can be seeded again
+    assert _state(path)[:3] == ("wal", "ok", 110)
+    store.close()
+
+
+def test_a_failed_seed_writes_nothing_and_gives_back_wal(tmp_path: Path) -> None:
+    path = str(tmp_path / "f.db")
+    store = SqliteStore(path)
+    seed(store, SeedPlan(vpcs=2, vswitches_per_vpc=1, instances=100, linked=0.1))
+    before = _state(path)
+
+    def fail(done: int, total: int) -> None:
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        seed(store, SeedPlan(vpcs=3, vswitches_per_vpc=1, instances=30_000, linked=0.1), progress=fail)
+    assert _state(path) == before
+    conn = store._connection()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default, given back
+    store.close()
+
+
+def test_a_seed_beside_another_connection_runs_in_wal(tmp_path: Path) -> None:
+    """Leaving WAL needs the file alone: with a reader open (a server), the seed stays in WAL and still works."""
+    path = str(tmp_path / "r.db")
+    store = SqliteStore(path)
+    reader = sqlite3.connect(path)
+    assert reader.execute("SELECT COUNT(*) FROM instances").fetchone() == (0,)
+    seed(store, SeedPlan(vpcs=2, vswitches_per_vpc=1, instances=100, linked=0.1))
+    assert reader.execute("SELECT COUNT(*) FROM instances").fetchone() == (100,)
+    reader.close()
+    assert _state(path)[:3] == ("wal", "ok", 100)
+    store.close()

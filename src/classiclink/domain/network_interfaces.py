@@ -78,17 +78,22 @@ def primary_eni_id(instance: Instance) -> str:
 
 
 _ENI_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+# Two base-36 digits at a time, the lower first (bulk seeding derives half a million of these ids).
+_ENI_PAIRS = [_ENI_ALPHABET[n % 36] + _ENI_ALPHABET[n // 36] for n in range(36 * 36)]
 
 
 def primary_eni_id_of(instance_id: str, region_id: str) -> str:
+    """The digest's base-36 digits, least significant first, after the region's tag: 22 characters."""
     region = find_region(region_id)
     tag = region.id_tag if region else "xx"
-    digest = int(_digest(instance_id, "eni"), 16)
-    suffix = ""
-    for _ in range(22 - len(tag)):
-        digest, index = divmod(digest, 36)
-        suffix += _ENI_ALPHABET[index]
-    return f"eni-{tag}{suffix}"
+    digest, length = int(_digest(instance_id, "eni"), 16), 22 - len(tag)
+    suffix = []
+    for _ in range(length // 2):
+        digest, pair = divmod(digest, 36 * 36)
+        suffix.append(_ENI_PAIRS[pair])
+    if length % 2:
+        suffix.append(_ENI_ALPHABET[digest % 36])
+    return f"eni-{tag}{''.join(suffix)}"
 
 
 def get(uow: UnitOfWork, scope: Scope, eni_id: str) -> NetworkInterface:

@@ -19,7 +19,7 @@ from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
 from ..domain.ports import ENTITIES, IDENTITY_ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
-from .migrations import COUNTED_TABLES, GROUP_MEMBERS, LATEST, MEMBER_LISTS, MIGRATIONS, ROW_COUNTS
+from .migrations import COUNTED_TABLES, GROUP_MEMBERS, LATEST, MEMBER_LISTS, MIGRATIONS, ROW_COUNTS, SET_ONLY_UNIQUE
 
 
 class SchemaTooNew(RuntimeError):
@@ -77,6 +77,7 @@ class Mapper:
         self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
         # The list column indexed in security_group_members, once that migration is among those applied.
         self.member_column = MEMBER_LISTS.get(table) if any(v == GROUP_MEMBERS for v, _, _ in MIGRATIONS) else None
+        self.set_only = frozenset(SET_ONLY_UNIQUE.get(table, ()))
         self._decoding = [
             (i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None
         ]
@@ -285,6 +286,8 @@ class SqlRepository(Repository[T], Generic[T]):
                     continue
                 clauses.append(f"{name} IN ({', '.join(mark for _ in value.values)})")
                 args.extend(_encode(v) for v in value.values)
+                if name in self._m.set_only and "" not in value.values:
+                    clauses.append(f"{name} <> ''")
                 continue
             if isinstance(value, Contains) and name == self._m.member_column:
                 clauses.append(f"id IN (SELECT member_id FROM security_group_members WHERE group_id = {mark} "
@@ -307,6 +310,9 @@ class SqlRepository(Repository[T], Generic[T]):
                 continue
             clauses.append(f"{name} = {mark}")
             args.append(_encode(value))
+            if name in self._m.set_only and value != "":
+                # Implied by the equality, and written out so the planner may use the partial unique index.
+                clauses.append(f"{name} <> ''")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
     def find(
