@@ -5,21 +5,27 @@
 
 For each backend and size: ``classiclink.seeding`` writes 100,000 VPCs (one vSwitch each, ClassicLink on half),
 the instances (half classic) and links for 10% of the classic ones, on 50 of the VPCs; size 0 is the near-empty
-baseline (60 VPCs, 400 instances, 100 links in one VPC: pages as full as at any size). A real ``classiclink serve`` then starts on that
-database (start-up time = process start to the first answered request) and each action is called in a bounded loop (a request count and a
-time cap) from one keep-alive client on 127.0.0.1: p50/p99 in milliseconds, and the server's RSS at the end.
+baseline (60 VPCs, 400 instances, 100 links in one VPC: pages as full as at any size). The seed's writes are put on
+disk (``settle``). A real ``classiclink serve`` then starts on each size's database (start-up time = process start to
+the first answered request), all of a backend's servers side by side, and each action is called in a bounded loop
+(400 calls, at most 30 s a server) from one keep-alive client per server on 127.0.0.1, interleaved: call n goes to
+every server in turn, so the machine's bursts of load fall on every size alike. p50/p99 in milliseconds (p99: the
+fourth slowest of 400), and each server's RSS at the end.
 Results are printed as a Markdown table and written to bench/results/scale-<timestamp>.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import statistics
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,38 +88,55 @@ def timed(client: Client, product: str, action: str, **params: str) -> float:
     return elapsed
 
 
-def loop(calls: int, step: Any) -> list[float]:
-    samples: list[float] = []
-    deadline = time.monotonic() + MAX_SECONDS
-    for n in range(calls):
-        if time.monotonic() > deadline:
-            break
-        samples.append(step(n))
-    return samples
-
-
 def rss_kib(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of a process in KiB, from /proc."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
-def run_one(backend: str, size: int, database: str) -> dict[str, Any]:
-    store = open_store(database)
-    try:
-        seeded = seed(store, plan_for(size))
-    finally:
-        store.close()
-    ids = fixtures(database)
-    port = free_port()
-    cmd = [sys.executable, "-m", "classiclink", "serve", "--port", str(port), "--database", database,
-           "--transition-delay", "0", "--request-log", "off", *seeded.quota_flags(),
-           "--vpc-quota", str(seeded.vpcs_in_region + 1000)]  # fmt: skip  (the CreateVpc loop adds up to 400)
-    import subprocess
+def settle(backend: str, database: str) -> None:
+    """The seed's writes on disk before anything is measured: PostgreSQL otherwise spends the next minutes
+    writing a 3 GB load out in a spread checkpoint, and every commit's WAL flush queues behind it (Attach's p99
+    at 1M was 25 ms for the first hundred calls, 6 ms after); the OS's dirty pages of a SQLite file likewise."""
+    if backend == "postgres":
+        import psycopg
 
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+        with psycopg.connect(database, autocommit=True) as conn:
+            conn.execute("CHECKPOINT")  # the bench's user is the superuser of the test server
+    else:
+        os.sync()
+
+
+# A scenario: its actions' names, and one step of it (call n) giving one sample per action.
+Step = Callable[[int], tuple[float, ...]]
+
+
+class Target:
+    """One backend and size: its seeded database, then its server and the steps of every scenario on it."""
+
+    def __init__(self, backend: str, size: int, database: str) -> None:
+        self.backend, self.size, self.database = backend, size, database
+        self.samples: dict[str, list[float]] = {}
+        self.proc: Any = None
+
+    def prepare(self) -> None:
+        store = open_store(self.database)
+        try:
+            self.seeded = seed(store, plan_for(self.size))
+        finally:
+            store.close()
+        settle(self.backend, self.database)
+        self.ids = fixtures(self.database)
+
+    def start(self) -> None:
+        import subprocess
+
+        port = free_port()
+        cmd = [sys.executable, "-m", "classiclink", "serve", "--port", str(port), "--database", self.database,
+               "--transition-delay", "0", "--request-log", "off", *self.seeded.quota_flags(),
+               "--vpc-quota", str(self.seeded.vpcs_in_region + 1000)]  # fmt: skip  (CreateVpc adds up to 400)
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         client: Client | None = None
         while client is None:
             try:
@@ -125,45 +148,70 @@ def run_one(backend: str, size: int, database: str) -> dict[str, Any]:
                 if time.perf_counter() - started > 60:
                     raise RuntimeError("server did not start") from None
                 time.sleep(0.02)
-        startup = time.perf_counter() - started
-        results: dict[str, list[float]] = {}
+        self.startup = time.perf_counter() - started
+        self.client = client
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.rss, self.peak = rss_kib(self.proc.pid)
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+    def scenarios(self) -> list[tuple[tuple[str, ...], Step]]:
+        client, ids = self.client, self.ids
         free, vpc = ids["free"], ids["vpc"]
-        attach: list[float] = []
-        detach: list[float] = []
-        deadline = time.monotonic() + MAX_SECONDS
-        for n in range(CALLS["link"]):  # the unlinked instances in turn (each is free again once detached)
+
+        def link(n: int) -> tuple[float, ...]:  # the unlinked instances in turn (free again once detached)
+            instance = free[n % len(free)]
+            return (timed(client, "ecs", "AttachClassicLinkVpc", InstanceId=instance, VpcId=vpc),
+                    timed(client, "ecs", "DetachClassicLinkVpc", InstanceId=instance, VpcId=vpc))  # fmt: skip
+
+        def call(product: str, action: str, **params: str) -> Step:
+            return lambda n: (timed(client, product, action, **params),)
+
+        last = max(1, -(-ids["instances"] // 100))
+        return [
+            (("AttachClassicLinkVpc", "DetachClassicLinkVpc"), link),
+            (("DescribeClassicLinkInstances (VpcId)",), call("ecs", "DescribeClassicLinkInstances", VpcId=vpc,
+                                                              PageSize="100")),
+            (("DescribeInstances page 1",), call("ecs", "DescribeInstances", PageSize="100", PageNumber="1")),
+            ((f"DescribeInstances page {last} (last)",), call("ecs", "DescribeInstances", PageSize="100",
+                                                              PageNumber=str(last))),
+            (("DescribeVpcs",), call("vpc", "DescribeVpcs", PageSize="50")),
+            (("CreateInstance (classic)",), call("ecs", "CreateInstance", SecurityGroupId=ids["group"],
+                                                 InstanceType="ecs.g6.large",
+                                                 ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd")),
+            (("CreateVpc",), call("vpc", "CreateVpc", CidrBlock="192.168.0.0/16")),
+        ]  # fmt: skip
+
+    def result(self) -> dict[str, Any]:
+        return {
+            "backend": self.backend, "size": self.size, "seeded_rows": self.seeded.total_rows,
+            "seed_seconds": round(self.seeded.seconds, 2), "startup_seconds": round(self.startup, 2),
+            "rss_mib": round(self.rss / 1024, 1), "peak_rss_mib": round(self.peak / 1024, 1),
+            "actions": {name: {"calls": len(s), "p50_ms": round(statistics.median(s), 2),
+                               "p99_ms": round(percentile(s, 0.99), 2)} for name, s in self.samples.items() if s},
+            "samples_ms": {name: [round(x, 3) for x in s] for name, s in self.samples.items()},  # in call order
+        }  # fmt: skip
+
+
+def measure(targets: list[Target]) -> None:
+    """Every scenario on every target, interleaved: call n goes to each server in turn (the order reversed every
+    other round), so a burst of load on this shared machine falls on all sizes alike instead of on whichever
+    size was being measured then; each scenario stops after MAX_SECONDS per target."""
+    plans = [t.scenarios() for t in targets]
+    for k in range(len(plans[0])):
+        kind = "link" if k == 0 else "create" if k >= len(plans[0]) - 2 else "read"
+        deadline = time.monotonic() + MAX_SECONDS * len(targets)
+        for n in range(CALLS[kind]):
             if time.monotonic() > deadline:
                 break
-            instance = free[n % len(free)]
-            attach.append(timed(client, "ecs", "AttachClassicLinkVpc", InstanceId=instance, VpcId=vpc))
-            detach.append(timed(client, "ecs", "DetachClassicLinkVpc", InstanceId=instance, VpcId=vpc))
-        results["AttachClassicLinkVpc"], results["DetachClassicLinkVpc"] = attach, detach
-        last = max(1, -(-ids["instances"] // 100))
-        reads = {
-            "DescribeClassicLinkInstances (VpcId)": ("ecs", "DescribeClassicLinkInstances",
-                                                     {"VpcId": vpc, "PageSize": "100"}),
-            "DescribeInstances page 1": ("ecs", "DescribeInstances", {"PageSize": "100", "PageNumber": "1"}),
-            f"DescribeInstances page {last} (last)": ("ecs", "DescribeInstances",
-                                                      {"PageSize": "100", "PageNumber": str(last)}),
-            "DescribeVpcs": ("vpc", "DescribeVpcs", {"PageSize": "50"}),
-        }  # fmt: skip
-        for name, (product, action, params) in reads.items():
-            results[name] = loop(CALLS["read"], lambda n, p=product, a=action, q=params: timed(client, p, a, **q))
-        results["CreateInstance (classic)"] = loop(CALLS["create"], lambda n: timed(
-            client, "ecs", "CreateInstance", SecurityGroupId=ids["group"], InstanceType="ecs.g6.large",
-            ImageId="ubuntu_22_04_x64_20G_alibase_20230907.vhd"))  # fmt: skip
-        results["CreateVpc"] = loop(CALLS["create"], lambda n: timed(client, "vpc", "CreateVpc", CidrBlock="192.168.0.0/16"))
-        rss, peak = rss_kib(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(10)
-    return {
-        "backend": backend, "size": size, "seeded_rows": seeded.total_rows, "seed_seconds": round(seeded.seconds, 2),
-        "startup_seconds": round(startup, 2), "rss_mib": round(rss / 1024, 1), "peak_rss_mib": round(peak / 1024, 1),
-        "actions": {name: {"calls": len(s), "p50_ms": round(statistics.median(s), 2),
-                           "p99_ms": round(percentile(s, 0.99), 2)} for name, s in results.items() if s},
-        "samples_ms": {name: [round(x, 3) for x in s] for name, s in results.items()},  # in call order
-    }  # fmt: skip
+            order = list(zip(targets, plans, strict=True))
+            for target, plan in order if n % 2 == 0 else reversed(order):
+                names, step = plan[k]
+                for name, sample in zip(names, step(n), strict=True):
+                    target.samples.setdefault(name, []).append(sample)
 
 
 def postgres_database(base: str) -> tuple[str, str]:
@@ -203,20 +251,27 @@ def main() -> int:
     args = p.parse_args()
     runs = []
     for backend in args.backends:
-        for size in args.sizes:
-            with tempfile.TemporaryDirectory(prefix="classiclink-scale-") as tmp:
-                schema = ""
+        with contextlib.ExitStack() as cleanup:
+            targets = []
+            for size in args.sizes:  # every size seeded first: their servers then run side by side
                 if backend == "sqlite":
+                    tmp = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="classiclink-scale-"))
                     database = str(Path(tmp) / "scale.db")
                 else:
                     database, schema = postgres_database(args.postgres)
-                try:
-                    run = run_one(backend, size, database)
-                finally:
-                    if schema:
-                        drop_schema(args.postgres, schema)
-            print(json.dumps({k: v for k, v in run.items() if k != "samples_ms"}), flush=True)
-            runs.append(run)
+                    cleanup.callback(drop_schema, args.postgres, schema)
+                target = Target(backend, size, database)
+                target.prepare()
+                targets.append(target)
+            for target in targets:
+                cleanup.callback(target.stop)
+                target.start()
+            measure(targets)
+            for target in targets:
+                target.stop()
+                run = target.result()
+                print(json.dumps({k: v for k, v in run.items() if k != "samples_ms"}), flush=True)
+                runs.append(run)
     print(table(runs))
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)

@@ -126,10 +126,15 @@ class PostgresStore(Store):
 
     def refresh_statistics(self, *, if_stale: bool = False) -> None:
         # Autovacuum re-analyses tables as they grow; after a bulk load it comes too late for the next queries.
+        # VACUUM too: until a page is marked all-visible, an "index-only" count (a VPC's links, a group's members)
+        # visits the table for every entry, and the first reads of each new row write its hint bits (at 1M
+        # instances AttachClassicLinkVpc took 2 ms more, its p99 twice the empty store's). The store's own tables
+        # only (found on the search path), not every schema of the database.
         if if_stale:
             return
+        tables = ", ".join([*self.tables, "row_counts", "security_group_members"])
         with self.pool.connection() as conn:
-            conn.execute("ANALYZE")
+            conn.execute(f"VACUUM (ANALYZE) {tables}")
 
     @property
     def description(self) -> str:
