@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -29,7 +30,7 @@ from classiclink.seeding import SeedError, SeedPlan, _inner_ips, seed
 from classiclink.settings import Behaviour, Settings
 from classiclink.store import sqlite as sqlite_store
 from classiclink.store.memory import MemoryStore
-from classiclink.store.sqlite import SqliteStore
+from classiclink.store.sqlite import DatabaseUnavailable, SqliteStore
 
 ACCOUNT = "1000000000000001"
 
@@ -282,3 +283,25 @@ def test_a_seed_beside_another_connection_runs_in_wal(tmp_path: Path) -> None:
     reader.close()
     assert _state(path)[:3] == ("wal", "ok", 100)
     store.close()
+
+
+def test_a_store_opened_while_a_seed_holds_the_file_waits_for_it(tmp_path: Path) -> None:
+    """A seed that found the file alone writes with the rollback journal and holds the file: a server starting
+    meanwhile waits (its busy timeout) and opens in WAL once the seed has ended, or says in one line why not."""
+    path = str(tmp_path / "w.db")
+    SqliteStore(path).close()
+    seeding = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    assert seeding.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    seeding.execute("BEGIN IMMEDIATE")
+    seeding.execute("INSERT INTO nonces VALUES ('n-1', 'a', 'r', 1.0)")
+    with pytest.raises(DatabaseUnavailable, match="held by another process"):
+        SqliteStore(path, busy_timeout_ms=200)
+    ended = threading.Timer(0.5, lambda: seeding.execute("COMMIT"))
+    ended.start()
+    store = SqliteStore(path)  # waits for the COMMIT
+    ended.join()
+    conn = store._connection()
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert conn.execute("SELECT id FROM nonces").fetchall() == [("n-1",)]
+    store.close()
+    seeding.close()

@@ -37,6 +37,7 @@ from typing import Any
 from ..domain.identity import Nonce
 from ..domain.ports import NonceClaim, Store, UnitOfWork
 from . import sqlite_schema
+from .postgres import DatabaseUnavailable
 from .sql import (
     SQLITE,
     SchemaTooNew,
@@ -59,7 +60,7 @@ _CLAIM_NONCE = (
     "created_at = excluded.created_at WHERE nonces.created_at < ?"
 )
 
-__all__ = ["SchemaTooNew", "SqliteStore"]
+__all__ = ["DatabaseUnavailable", "SchemaTooNew", "SqliteStore"]
 
 # SQLite's primary result codes for a database another connection holds (err.sqlite_errorcode & 0xFF).
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
@@ -246,14 +247,22 @@ def _bulk_settings(conn: sqlite3.Connection) -> tuple[str, int]:
 
 
 def _serving_settings(conn: sqlite3.Connection, mode: str, cache: int) -> None:
-    """Back to WAL (retried while a connection opened meanwhile holds the file: the switch needs it alone)."""
+    """Back to WAL and the cache it had."""
     conn.execute(f"PRAGMA cache_size = {cache}")
-    deadline = time.monotonic() + _MODE_SWITCH_SECONDS
+    _journal_mode(conn, mode, _MODE_SWITCH_SECONDS)
+
+
+def _journal_mode(conn: sqlite3.Connection, mode: str, seconds: float) -> None:
+    """``PRAGMA journal_mode``, retried for up to ``seconds``: a switch into or out of WAL needs the file alone,
+    and says "database is locked" at once (no busy wait) while another connection holds it, such as a seed
+    writing with the rollback journal, or a connection opened while the seed ends."""
+    deadline = time.monotonic() + seconds
     while str(conn.execute("PRAGMA journal_mode").fetchone()[0]) != mode:
         try:
             conn.execute(f"PRAGMA journal_mode = {mode}")
-        except sqlite3.OperationalError:
-            if time.monotonic() > deadline:
+        except sqlite3.OperationalError as err:
+            code = getattr(err, "sqlite_errorcode", _SQLITE_BUSY) & 0xFF
+            if code not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
 
@@ -293,7 +302,8 @@ class SqliteStore(Store):
         if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            if self.path != ":memory:":
+                self._into_wal(conn)
             # NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits only.
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -309,6 +319,16 @@ class SqliteStore(Store):
                     # A store dropped without close() stops its thread too.
                     weakref.finalize(self, self._checkpointer.stop)
         return conn
+
+    def _into_wal(self, conn: sqlite3.Connection) -> None:
+        """WAL for this connection, waiting as long as for any lock while a seed holds the file (it writes with
+        the rollback journal when it finds the file alone: module docstring), then a one-line refusal."""
+        try:
+            _journal_mode(conn, "wal", self._busy_timeout_ms / 1000)
+        except sqlite3.OperationalError as err:
+            conn.close()
+            raise DatabaseUnavailable(f"database {self.path} is held by another process (a classiclink seed still "
+                                      f"writing?): {err}") from None  # fmt: skip
 
     def migrate(self, conn: sqlite3.Connection) -> None:
         if up_to_date(conn) or self._migrate_new(conn):
