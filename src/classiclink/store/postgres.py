@@ -18,6 +18,7 @@ from typing import Any
 from ..domain.ports import Store, UnitOfWork
 from .sql import (
     POSTGRES,
+    DatabaseUnavailable,
     Mapper,
     SchemaTooNew,
     SqlRepository,
@@ -33,10 +34,6 @@ __all__ = ["DatabaseUnavailable", "PostgresStore", "SchemaTooNew"]
 # Arbitrary, fixed keys of pg_advisory_xact_lock: one for writers (with the schema's hash), one for migrators.
 WRITE_LOCK = 7_300_501
 MIGRATION_LOCK = 7_300_502
-
-
-class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached or refused the connection."""
 
 
 class _PostgresUnitOfWork(UnitOfWork):

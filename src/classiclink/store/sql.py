@@ -26,6 +26,10 @@ class SchemaTooNew(RuntimeError):
     """The database was migrated by a newer classiclink: refusing beats guessing at columns."""
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached, refused the connection, or another process holds it."""
+
+
 class Connection(Protocol):
     """sqlite3's and psycopg's connections both answer execute() with a cursor."""
 

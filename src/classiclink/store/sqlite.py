@@ -37,9 +37,9 @@ from typing import Any
 from ..domain.identity import Nonce
 from ..domain.ports import NonceClaim, Store, UnitOfWork
 from . import sqlite_schema
-from .postgres import DatabaseUnavailable
 from .sql import (
     SQLITE,
+    DatabaseUnavailable,
     SchemaTooNew,
     SqlRepository,
     mappers,
