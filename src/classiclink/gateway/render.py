@@ -44,8 +44,12 @@ def error(ctx: RequestContext, err: ApiError) -> HttpResponse:
     return HttpResponse(err.status, _json(document), JSON_TYPE)
 
 
+# One encoder for every answer: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(document: dict[str, Any]) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    return _ENCODER.encode(document).encode()
 
 
 def _xml(value: Any) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 from ..domain.identity import Nonce
 from ..domain.ports import NonceClaim, Store, UnitOfWork
 from . import sqlite_schema
+from .migrations import NONCE_BUCKET_DIGITS, NONCE_BUCKET_SECONDS
 from .sql import (
     SQLITE,
     SchemaTooNew,
@@ -40,13 +41,27 @@ from .sql import (
     up_to_date,
 )
 
-# One statement records a nonce, or renews a row older than the window, and touches nothing if a row from
-# within the window exists (rowcount 0: a replay).
+# One statement records a nonce unless its key was claimed within the window (rowcount 0: a replay). Keys carry
+# the period they were claimed in (migration 22): the window's periods are looked up, and a key of the same
+# period older than the window is renewed.
 _CLAIM_NONCE = (
-    "INSERT INTO nonces (id, account_id, region_id, created_at) VALUES (?, ?, ?, ?) "
+    "INSERT INTO nonces (id, account_id, region_id, created_at) SELECT ?, ?, ?, ? "
+    "WHERE NOT EXISTS (SELECT 1 FROM nonces WHERE id IN ({keys}) AND created_at >= ?) "
     "ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, region_id = excluded.region_id, "
-    "created_at = excluded.created_at WHERE nonces.created_at < ?"
+    "created_at = excluded.created_at"
 )
+
+
+def _period(at: float) -> str:
+    return f"{int(at // NONCE_BUCKET_SECONDS):0{NONCE_BUCKET_DIGITS}d}"
+
+
+def _nonce_keys(nonce_id: str, window_start: float, now: float) -> list[str]:
+    """The keys ``nonce_id`` may have had within the window: one per period from the window's start to the
+    period after ``now`` (a concurrent request's clock may already be in it)."""
+    first, last = int(window_start // NONCE_BUCKET_SECONDS), int(now // NONCE_BUCKET_SECONDS) + 1
+    return [f"{period:0{NONCE_BUCKET_DIGITS}d}:{nonce_id}" for period in range(first, last + 1)]
+
 
 __all__ = ["SchemaTooNew", "SqliteStore"]
 
@@ -236,22 +251,27 @@ class SqliteStore(Store):
         conn = self._connection()
         if identity_version is not None and read_identity_version(conn) != identity_version:
             return "stale"
+        keys = _nonce_keys(nonce.id, window_start, nonce.created_at)
+        key = f"{_period(nonce.created_at)}:{nonce.id}"
         writers: _WriterQueue = self._local.writers
         writers.acquire()
         try:
             cursor = conn.execute(
-                _CLAIM_NONCE, (nonce.id, nonce.account_id, nonce.region_id, nonce.created_at, window_start)
+                _CLAIM_NONCE.format(keys=", ".join("?" * len(keys))),
+                (key, nonce.account_id, nonce.region_id, nonce.created_at, *keys, window_start),
             )
         finally:
             writers.release()
         return "claimed" if cursor.rowcount == 1 else "used"
 
     def purge_nonces(self, created_before: float) -> None:
+        """The periods wholly before ``created_before``: one key range. Nonces of the period it falls in stay
+        until the next (at most one period longer than the window)."""
         conn = self._connection()
         writers: _WriterQueue = self._local.writers
         writers.acquire()
         try:
-            conn.execute("DELETE FROM nonces WHERE created_at < ?", (created_before,))
+            conn.execute("DELETE FROM nonces WHERE id < ?", (f"{_period(created_before)}:",))
         finally:
             writers.release()
 
