@@ -52,6 +52,18 @@ _CLAIM_NONCE = (
 )
 
 
+_PURGE_NONCES = "DELETE FROM nonces WHERE id < ?"
+
+
+def _claim_statement(nonce: Nonce, window_start: float) -> tuple[str, tuple[Any, ...]]:
+    keys = _nonce_keys(nonce.id, window_start, nonce.created_at)
+    key = f"{_period(nonce.created_at)}:{nonce.id}"
+    return (
+        _CLAIM_NONCE.format(keys=", ".join("?" * len(keys))),
+        (key, nonce.account_id, nonce.region_id, nonce.created_at, *keys, window_start),
+    )
+
+
 def _period(at: float) -> str:
     return f"{int(at // NONCE_BUCKET_SECONDS):0{NONCE_BUCKET_DIGITS}d}"
 
@@ -141,6 +153,21 @@ class _SqliteUnitOfWork(UnitOfWork):
     def identity_version(self) -> int:
         return read_identity_version(self._conn)
 
+    def claim_nonce(self, nonce: Nonce, window_start: float, identity_version: int | None) -> NonceClaim:
+        # Inside the write transaction (the write lock is held since BEGIN IMMEDIATE): read, then record.
+        if identity_version is not None and read_identity_version(self._conn) != identity_version:
+            return "stale"
+        if self._conn.execute(*_claim_statement(nonce, window_start)).rowcount != 1:
+            return "used"
+        self._conn.execute("SAVEPOINT after_nonce")
+        return "claimed"
+
+    def keep_nonce_only(self) -> None:
+        self._conn.execute("ROLLBACK TO after_nonce")
+
+    def purge_nonces(self, created_before: float) -> None:
+        self._conn.execute(_PURGE_NONCES, (f"{_period(created_before)}:",))
+
 
 def _statistics_stale(conn: sqlite3.Connection, floor: int = 10_000) -> bool:
     """A counted table holds ``floor`` rows or more and over twice (or under half) what ANALYZE last saw."""
@@ -158,6 +185,7 @@ def _statistics_stale(conn: sqlite3.Connection, floor: int = 10_000) -> bool:
 
 class SqliteStore(Store):
     inline_safe = True
+    nonce_in_writes = True
 
     def __init__(self, path: str, busy_timeout_ms: int = 30_000) -> None:
         self.path = path
@@ -251,15 +279,10 @@ class SqliteStore(Store):
         conn = self._connection()
         if identity_version is not None and read_identity_version(conn) != identity_version:
             return "stale"
-        keys = _nonce_keys(nonce.id, window_start, nonce.created_at)
-        key = f"{_period(nonce.created_at)}:{nonce.id}"
         writers: _WriterQueue = self._local.writers
         writers.acquire()
         try:
-            cursor = conn.execute(
-                _CLAIM_NONCE.format(keys=", ".join("?" * len(keys))),
-                (key, nonce.account_id, nonce.region_id, nonce.created_at, *keys, window_start),
-            )
+            cursor = conn.execute(*_claim_statement(nonce, window_start))
         finally:
             writers.release()
         return "claimed" if cursor.rowcount == 1 else "used"
@@ -271,7 +294,7 @@ class SqliteStore(Store):
         writers: _WriterQueue = self._local.writers
         writers.acquire()
         try:
-            conn.execute("DELETE FROM nonces WHERE id < ?", (f"{_period(created_before)}:",))
+            conn.execute(_PURGE_NONCES, (f"{_period(created_before)}:",))
         finally:
             writers.release()
 
