@@ -67,6 +67,7 @@ class Mapper:
         hints = field_types(cls)
         self.fields = [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
         self.columns = [name for name, _ in self.fields]
+        self.column_set = frozenset(self.columns)
         self.select = f"SELECT {', '.join(self.columns)} FROM {table}"
         self.upsert = dialect.upsert(table, self.columns)
         self.insert = (
@@ -228,7 +229,7 @@ class SqlRepository(Repository[T], Generic[T]):
             clauses.append(f"account_id = {mark}")
             args.append(account_id)
         for name, value in where.items():
-            if name not in self._m.columns:
+            if name not in self._m.column_set:
                 raise KeyError(f"{self._m.table} has no column {name}")
             if isinstance(value, AnyOf):
                 if not value.values:
