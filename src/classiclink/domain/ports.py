@@ -149,6 +149,10 @@ class Repository(ABC, Generic[T]):
         for obj in objs:
             self.add(obj)
 
+    def insert(self, obj: T) -> None:
+        """Add one row whose ID the caller has just checked is new: ``insert_many`` of one."""
+        self.insert_many([obj])
+
     def insert_many(self, objs: Iterable[T]) -> None:
         """Add many rows whose IDs are new (bulk seeding's fresh IDs): no check for a row to replace, and an
         existing ID is an error of the store's, not a replacement."""
