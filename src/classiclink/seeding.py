@@ -13,13 +13,16 @@ seeded account (``quota_flags``); nothing per account is stored.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import ipaddress
+import itertools
 import math
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 from .domain import disks
@@ -30,7 +33,6 @@ from .domain.model import (
     Instance,
     Lifecycle,
     Link,
-    NetworkInterface,
     RouteEntry,
     RouteTable,
     SecurityGroup,
@@ -38,7 +40,7 @@ from .domain.model import (
     VSwitch,
     new_ids,
 )
-from .domain.network_interfaces import primary_interface
+from .domain.network_interfaces import primary_eni_id_of, primary_interface, primary_mac_address_of
 from .domain.ports import Store, UnitOfWork
 from .domain.regions import find_region
 from .domain.routes import VSWITCH_HOP
@@ -49,7 +51,7 @@ from .settings import DEFAULT_ACCOUNT_ID, Behaviour
 
 INSTANCE_TYPE = "ecs.g6.large"
 IMAGE_ID = "ubuntu_22_04_x64_20G_alibase_20230907.vhd"
-BATCH = 20_000  # instances per batch (each with its disk): bounded memory, few round trips
+BATCH = 20_000  # instances per batch (each with its disk): bounded memory, a progress step
 STEP = 1e-4  # seconds between consecutive rows' created_at: store order is seeding order
 GLOBAL = "global"
 _DEFAULTS = Behaviour()
@@ -104,13 +106,21 @@ GROUP_MEMBERS = CAPACITY["normal"] // 2
 _ID_SOURCES = threading.local()  # a generator runs in one thread at a time
 
 
-def _new_id(region_id: str, prefix: str) -> str:
-    """``new_id`` for millions: each (region, prefix) draws its IDs from one long-lived stream per thread."""
+def _id_source(region_id: str, prefix: str) -> Iterator[str]:
+    """The thread's one long-lived stream of ``new_id``s for (region, prefix): seeding makes millions."""
     sources: dict[tuple[str, str], Iterator[str]] = _ID_SOURCES.__dict__.setdefault("by_prefix", {})
     source = sources.get((region_id, prefix))
     if source is None:
         source = sources[(region_id, prefix)] = new_ids(prefix, region_id, 1 << 62)
-    return next(source)
+    return source
+
+
+def _ids(region_id: str, prefix: str, count: int) -> Callable[[], str]:
+    """``count`` new IDs of one (region, prefix), each as ``new_id`` makes it, handed out in ascending order
+    by a bound ``next``. Drawn at random like the API's, then sorted: every index keyed by them (the primary
+    keys, a disk's instance, a group's members) then grows at its end instead of at random places all over,
+    which at a million rows is most of the cost of an insert."""
+    return iter(sorted(itertools.islice(_id_source(region_id, prefix), count))).__next__
 
 
 def _vswitch_prefix(count: int) -> int:
@@ -137,6 +147,17 @@ def _inner_ips(used: set[str]) -> Iterator[str]:
         if text not in used:
             yield text
     raise SeedError("the classic network of the region is full")
+
+
+# The fields in which seeded rows of a kind differ; everything else is the prototype's (seed() builds them).
+CLASSIC_FIELDS = ("id", "created_at", "zone_id", "name", "host_name", "security_group_ids", "lifecycle", "started_at",
+                  "inner_ip")  # fmt: skip
+VPC_FIELDS = ("id", "created_at", "zone_id", "name", "host_name", "security_group_ids", "lifecycle", "started_at",
+              "vpc_id", "vswitch_id", "private_ip")  # fmt: skip
+DISK_FIELDS = ("id", "created_at", "zone_id", "instance_id", "attached_at", "origin_instance_id")
+ENI_FIELDS = ("id", "created_at", "zone_id", "vpc_id", "vswitch_id", "mac_address", "primary_ip", "security_group_ids",
+              "instance_id", "attached_at")  # fmt: skip
+LINK_FIELDS = ("id", "created_at", "vpc_id")
 
 
 def seed(
@@ -186,80 +207,92 @@ def seed(
     def count(table: str, n: int) -> None:
         result.rows[table] = result.rows.get(table, 0) + n
 
-    with store.unit_of_work() as uow:
+    # What every seeded instance, system disk, Primary ENI and link shares, as the API makes them (domain/
+    # instances.py, disks.attach_new, network_interfaces.primary_interface); the loop varies the *_FIELDS.
+    cpu, memory = instance_shape(INSTANCE_TYPE)
+    running, stopped = Lifecycle("Running"), Lifecycle("Stopped")
+    classic_proto = Instance(
+        id="", account_id=account, region_id=rid, created_at=0.0, zone_id="", name="", description="", host_name="",
+        instance_type=INSTANCE_TYPE, image_id=IMAGE_ID, network_type="classic", security_group_ids=[],
+        lifecycle=running, cpu=cpu, memory=memory, resource_group_id=rg,
+    )  # fmt: skip
+    vpc_proto = replace(classic_proto, network_type="vpc")
+    disk_proto = Disk(
+        id="", account_id=account, region_id=rid, created_at=0.0, zone_id="", disk_type="system",
+        category=disks.DEFAULT_CATEGORY, size=max(disks.DEFAULT_SYSTEM_SIZE, disks.image_size(IMAGE_ID)),
+        device="/dev/xvda", image_id=IMAGE_ID, resource_group_id=rg,
+    )  # fmt: skip
+    eni_proto = primary_interface(vpc_proto)
+    link_proto = Link("", account, rid, 0.0, vpc_id="")
+
+    with store.bulk_unit_of_work() as uow, _cycles_uncollected():
         if uow.accounts.get(account, account_id=None) is None:
             # A non-default account gets its row; its AccessKeys come from the config file or admin API.
             uow.accounts.add(Account(account, account, GLOBAL, tick(), name="seeded"))
             count("accounts", 1)
-        vpcs, vswitches = _network(uow, plan, prefix, linking, rg, tick, count)
-        classic_groups, vpc_groups = _groups(uow, plan, vpcs, n_classic, n_vpc_instances, rg, tick, count)
+        network = _network(uow, plan, prefix, linking, rg, tick, count)
+        # VPC instances fill the vSwitches one after another (each vSwitch's share, the first ``extra`` one
+        # more), so each vSwitch's and VPC's addresses and index entries are written in order.
+        share, extra = divmod(n_vpc_instances, n_vswitches) if n_vswitches else (0, 0)
+        per_vpc = plan.vswitches_per_vpc
+        most = share * per_vpc + min(extra, per_vpc)  # the first VPC's instances: the most any VPC gets
+        classic_groups, vpc_groups = _groups(uow, plan, network.vpc_ids, n_classic, most, rg, tick, count)
         used = {i.inner_ip for i in uow.instances.find(account_id=None, region_id=rid) if i.inner_ip}
         inner = _inner_ips(used)
-        cpu, memory = instance_shape(INSTANCE_TYPE)
-        size = max(disks.DEFAULT_SYSTEM_SIZE, disks.image_size(IMAGE_ID))
-        next_ip = [int(ipaddress.ip_network(v.cidr_block).network_address) + 1 for v in vswitches]
+        next_ip = list(network.vswitch_first_ips)
+        placed = [0] * plan.vpcs  # instances placed in each VPC so far: their groups fill one after another
         # Links go to evenly spread classic instances, round-robin over the target VPCs.
         link_every = n_classic / n_links if n_links else 0.0
         next_link = 0
         links_per_vpc = [0] * max(targets, 1)
+        instance_id, disk_id = _ids(rid, "i", total), _ids(rid, "d", total)
+        zones, per_group, boundary = region.zones, GROUP_MEMBERS, extra * (share + 1)
         done = 0
         for start in range(0, total, BATCH):
-            instances: list[Instance] = []
-            system_disks: list[Disk] = []
-            interfaces: list[NetworkInterface] = []
-            links: list[Link] = []
+            classic: list[tuple[object, ...]] = []
+            in_vpc: list[tuple[object, ...]] = []
+            system_disks: list[tuple[object, ...]] = []
+            interfaces: list[tuple[object, ...]] = []
+            links: list[tuple[object, ...]] = []
             for index in range(start, min(start + BATCH, total)):
-                created = tick()
-                instance_id = _new_id(rid, "i")
-                running = index % 4 != 3  # three in four Running, the rest Stopped
+                clock += STEP
+                created, iid = clock, instance_id()
+                on = index % 4 != 3  # three in four Running, the rest Stopped
+                lifecycle, started_at = (running, created) if on else (stopped, 0.0)
                 if index < n_classic:
-                    k = index // GROUP_MEMBERS
-                    zone, vpc_id, vsw_id, private, inner_ip = (
-                        region.zones[index % len(region.zones)],
-                        "",
-                        "",
-                        "",
-                        next(inner),
-                    )
-                    group = classic_groups[k]
+                    zone = zones[index % len(zones)]
+                    classic.append((iid, created, zone, iid, f"iZ{iid[2:]}Z", classic_groups[index // per_group],
+                                    lifecycle, started_at, next(inner)))  # fmt: skip
+                    if n_links and next_link < n_links and index >= int(next_link * link_every):
+                        slot = next_link % targets
+                        links.append((iid, created, network.vpc_ids[slot]))
+                        links_per_vpc[slot] += 1
+                        next_link += 1
                 else:
                     j = index - n_classic
-                    v = j % n_vswitches
-                    vsw = vswitches[v]
-                    zone, vpc_id, vsw_id, inner_ip = vsw.zone_id, vsw.vpc_id, vsw.id, ""
+                    v = j // (share + 1) if j < boundary else extra + (j - boundary) // share
+                    zone, vsw_id = network.vswitch_zones[v], network.vswitch_ids[v]
+                    vpc_id = network.vpc_ids[v // per_vpc]
                     private = _dotted(next_ip[v])
                     next_ip[v] += 1
-                    in_vpc = j // n_vswitches * plan.vswitches_per_vpc + v % plan.vswitches_per_vpc
-                    group = vpc_groups[vsw.vpc_id][in_vpc // GROUP_MEMBERS]
-                instances.append(Instance(
-                    id=instance_id, account_id=account, region_id=rid, created_at=created, zone_id=zone,
-                    name=instance_id, description="", host_name=f"iZ{instance_id[2:]}Z", instance_type=INSTANCE_TYPE,
-                    image_id=IMAGE_ID, network_type="vpc" if vsw_id else "classic", security_group_ids=[group],
-                    lifecycle=Lifecycle("Running" if running else "Stopped"), vpc_id=vpc_id, vswitch_id=vsw_id,
-                    private_ip=private, inner_ip=inner_ip, cpu=cpu, memory=memory,
-                    started_at=created if running else 0.0,
-                ))  # fmt: skip
-                if vsw_id:
-                    interfaces.append(primary_interface(instances[-1]))  # as CreateInstance makes it
-                system_disks.append(Disk(
-                    id=_new_id(rid, "d"), account_id=account, region_id=rid, created_at=created, zone_id=zone,
-                    disk_type="system", category=disks.DEFAULT_CATEGORY, size=size, instance_id=instance_id,
-                    device="/dev/xvda", image_id=IMAGE_ID, resource_group_id=rg, attached_at=created,
-                ))  # fmt: skip
-                if n_links and index < n_classic and next_link < n_links and index >= int(next_link * link_every):
-                    slot = next_link % targets
-                    links.append(Link(instance_id, account, rid, created, vpc_id=vpcs[slot].id))
-                    links_per_vpc[slot] += 1
-                    next_link += 1
-            uow.instances.insert_many(instances)
-            uow.disks.insert_many(system_disks)
-            uow.network_interfaces.insert_many(interfaces)
-            uow.links.insert_many(links)
-            count("instances", len(instances))
+                    groups = vpc_groups[vpc_id][placed[v // per_vpc] // per_group]
+                    placed[v // per_vpc] += 1
+                    in_vpc.append((iid, created, zone, iid, f"iZ{iid[2:]}Z", groups, lifecycle, started_at, vpc_id,
+                                   vsw_id, private))  # fmt: skip
+                    # Its Primary ENI, as CreateInstance makes it (network_interfaces.primary_interface).
+                    interfaces.append((primary_eni_id_of(iid, rid), created, zone, vpc_id, vsw_id,
+                                       primary_mac_address_of(iid), private, groups, iid, created))  # fmt: skip
+                system_disks.append((disk_id(), created, zone, iid, created, iid))
+            uow.instances.insert_copies(classic_proto, CLASSIC_FIELDS, classic)
+            uow.instances.insert_copies(vpc_proto, VPC_FIELDS, in_vpc)
+            uow.disks.insert_copies(disk_proto, DISK_FIELDS, system_disks)
+            uow.network_interfaces.insert_copies(eni_proto, ENI_FIELDS, interfaces)
+            uow.links.insert_copies(link_proto, LINK_FIELDS, links)
+            count("instances", len(classic) + len(in_vpc))
             count("disks", len(system_disks))
             count("network_interfaces", len(interfaces))
             count("links", len(links))
-            done += len(instances)
+            done += len(classic) + len(in_vpc)
             if progress is not None:
                 progress(done, total)
         result.vpcs_in_region = uow.vpcs.count(account_id=account, region_id=rid)
@@ -271,77 +304,105 @@ def seed(
     return result
 
 
+@contextlib.contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector paused while the seed runs: it allocates millions of row tuples, none in a
+    cycle (reference counting frees them), and every collection walked all those alive (a seventh of a seed's
+    time at 1M instances)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Network:
+    """The seeded VPCs' IDs (link targets first) and their vSwitches', column by column (vSwitch ``v`` is
+    in VPC ``v // vswitches_per_vpc``)."""
+
+    vpc_ids: list[str] = field(default_factory=list)
+    vswitch_ids: list[str] = field(default_factory=list)
+    vswitch_zones: list[str] = field(default_factory=list)
+    vswitch_first_ips: list[int] = field(default_factory=list)  # each block's first host address
+
+
 def _network(
     uow: UnitOfWork, plan: SeedPlan, prefix: int, linking: int, rg: str,
     tick: Callable[[], float], count: Callable[[str, int], None],
-) -> tuple[list[Vpc], list[VSwitch]]:  # fmt: skip
+) -> _Network:  # fmt: skip
     """VPCs (the first ``linking`` with ClassicLink enabled), each with its route table, the System entry
     to 100.64.0.0/10 and one System entry per vSwitch, as CreateVpc and CreateVSwitch leave them."""
-    account, rid = plan.account_id, plan.region_id
+    account, rid, n_vpcs, per_vpc = plan.account_id, plan.region_id, plan.vpcs, plan.vswitches_per_vpc
     region = find_region(rid)
     assert region is not None
-    subnets = ipaddress.ip_network(DEFAULT_VPC_CIDR).subnets(new_prefix=prefix)
-    blocks = [str(next(subnets)) for _ in range(plan.vswitches_per_vpc)]
-    vpcs: list[Vpc] = []
-    vswitches: list[VSwitch] = []
-    tables: list[RouteTable] = []
-    entries: list[RouteEntry] = []
-    for n in range(plan.vpcs):
-        created = tick()
-        vpc = Vpc(
-            id=_new_id(rid, "vpc"), account_id=account, region_id=rid, created_at=created, cidr_block=DEFAULT_VPC_CIDR,
-            name=f"seed-vpc-{n + 1}", description="", lifecycle=Lifecycle("Available"),
-            vrouter_id=_new_id(rid, "vrt"), route_table_id=_new_id(rid, "vtb"), classic_link_enabled=n < linking,
-            resource_group_id=rg,
-        )  # fmt: skip
-        vpcs.append(vpc)
-        tables.append(RouteTable(vpc.route_table_id, account, rid, created, vpc_id=vpc.id, vrouter_id=vpc.vrouter_id))
-        entries.append(RouteEntry(_new_id(rid, "rte"), account, rid, created, route_table_id=vpc.route_table_id,
-                                  vpc_id=vpc.id, destination_cidr_block=SYSTEM_ROUTE, entry_type="System",
-                                  next_hop_type="service"))  # fmt: skip
-        for k, block in enumerate(blocks):
-            at = tick()
-            vsw = VSwitch(
-                id=_new_id(rid, "vsw"), account_id=account, region_id=rid, created_at=at, vpc_id=vpc.id,
-                zone_id=region.zones[k % len(region.zones)], cidr_block=block, name=f"seed-vsw-{n + 1}-{k + 1}",
-                description="", lifecycle=Lifecycle("Available"), resource_group_id=rg,
-            )  # fmt: skip
-            vswitches.append(vsw)
-            entries.append(RouteEntry(_new_id(rid, "rte"), account, rid, at, route_table_id=vpc.route_table_id,
-                                      vpc_id=vpc.id, destination_cidr_block=block, entry_type="System",
-                                      next_hop_type=VSWITCH_HOP))  # fmt: skip
-    uow.vpcs.insert_many(vpcs)
-    uow.route_tables.insert_many(tables)
-    uow.route_entries.insert_many(entries)
-    uow.vswitches.insert_many(vswitches)
-    count("vpcs", len(vpcs))
-    count("route_tables", len(tables))
-    count("route_entries", len(entries))
-    count("vswitches", len(vswitches))
-    return vpcs, vswitches
+    vpc_block = ipaddress.IPv4Network(DEFAULT_VPC_CIDR)
+    blocks = [(str(block), int(block.network_address) + 1)
+              for block in itertools.islice(vpc_block.subnets(new_prefix=prefix), per_vpc)]  # fmt: skip
+    vpc_proto = Vpc(id="", account_id=account, region_id=rid, created_at=0.0, cidr_block=DEFAULT_VPC_CIDR, name="",
+                    description="", lifecycle=Lifecycle("Available"), vrouter_id="", route_table_id="",
+                    resource_group_id=rg)  # fmt: skip
+    table_proto = RouteTable("", account, rid, 0.0, vpc_id="", vrouter_id="")
+    entry_proto = RouteEntry("", account, rid, 0.0, route_table_id="", vpc_id="", destination_cidr_block="",
+                             entry_type="System")  # fmt: skip
+    vswitch_proto = VSwitch(id="", account_id=account, region_id=rid, created_at=0.0, vpc_id="", zone_id="",
+                            cidr_block="", name="", description="", lifecycle=Lifecycle("Available"),
+                            resource_group_id=rg)  # fmt: skip
+    vpc_id, vrouter_id, table_id = (_ids(rid, p, n_vpcs) for p in ("vpc", "vrt", "vtb"))
+    entry_id, vswitch_id = _ids(rid, "rte", n_vpcs * (1 + per_vpc)), _ids(rid, "vsw", n_vpcs * per_vpc)
+    vpcs: list[tuple[object, ...]] = []
+    tables: list[tuple[object, ...]] = []
+    entries: list[tuple[object, ...]] = []
+    vswitches: list[tuple[object, ...]] = []
+    network = _Network()
+    for n in range(n_vpcs):
+        created, vid, vrt, vtb = tick(), vpc_id(), vrouter_id(), table_id()
+        vpcs.append((vid, created, f"seed-vpc-{n + 1}", vrt, vtb, n < linking))
+        network.vpc_ids.append(vid)
+        tables.append((vtb, created, vid, vrt))
+        entries.append((entry_id(), created, vtb, vid, SYSTEM_ROUTE, "service"))
+        for k, (block, first_ip) in enumerate(blocks):
+            at, sid, zone = tick(), vswitch_id(), region.zones[k % len(region.zones)]
+            vswitches.append((sid, at, vid, zone, block, f"seed-vsw-{n + 1}-{k + 1}"))
+            network.vswitch_ids.append(sid)
+            network.vswitch_zones.append(zone)
+            network.vswitch_first_ips.append(first_ip)
+            entries.append((entry_id(), at, vtb, vid, block, VSWITCH_HOP))
+    fields = ("id", "created_at", "name", "vrouter_id", "route_table_id", "classic_link_enabled")
+    count("vpcs", uow.vpcs.insert_copies(vpc_proto, fields, vpcs))
+    count("route_tables", uow.route_tables.insert_copies(table_proto, ("id", "created_at", "vpc_id", "vrouter_id"),
+                                                         tables))  # fmt: skip
+    fields = ("id", "created_at", "route_table_id", "vpc_id", "destination_cidr_block", "next_hop_type")
+    count("route_entries", uow.route_entries.insert_copies(entry_proto, fields, entries))
+    fields = ("id", "created_at", "vpc_id", "zone_id", "cidr_block", "name")
+    count("vswitches", uow.vswitches.insert_copies(vswitch_proto, fields, vswitches))
+    return network
 
 
 def _groups(
-    uow: UnitOfWork, plan: SeedPlan, vpcs: list[Vpc], n_classic: int, n_vpc_instances: int, rg: str,
+    uow: UnitOfWork, plan: SeedPlan, vpc_ids: list[str], n_classic: int, most_in_vpc: int, rg: str,
     tick: Callable[[], float], count: Callable[[str, int], None],
-) -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
-    """Security groups of at most GROUP_MEMBERS members: classic ones, and per VPC."""
+) -> tuple[list[list[str]], dict[str, list[list[str]]]]:  # fmt: skip
+    """Security groups of at most GROUP_MEMBERS members: classic ones, and per VPC (as many in each as the
+    fullest VPC, ``most_in_vpc`` instances, needs). Each as its members' ``security_group_ids`` (one list a
+    group, shared by its members' rows)."""
     account, rid = plan.account_id, plan.region_id
     capacity = GROUP_MEMBERS
-    groups: list[SecurityGroup] = []
+    proto = SecurityGroup("", account, rid, 0.0, vpc_id="", name="", description="", resource_group_id=rg)
+    n_classic_groups, per_vpc = math.ceil(n_classic / capacity), max(1, math.ceil(most_in_vpc / capacity))
+    group_id = _ids(rid, "sg", n_classic_groups + per_vpc * len(vpc_ids))
+    groups: list[tuple[object, ...]] = []
 
-    def make(vpc_id: str, label: str) -> str:
-        group = SecurityGroup(_new_id(rid, "sg"), account, rid, tick(), vpc_id=vpc_id, name=label, description="",
-                              resource_group_id=rg)  # fmt: skip
-        groups.append(group)
-        return group.id
+    def make(vpc_id: str, label: str) -> list[str]:
+        gid = group_id()
+        groups.append((gid, tick(), vpc_id, label))
+        return [gid]
 
-    classic = [make("", f"seed-classic-{k + 1}") for k in range(math.ceil(n_classic / capacity))]
-    per_vpc = math.ceil(n_vpc_instances / len(vpcs)) if vpcs else 0
-    by_vpc = {v.id: [make(v.id, f"seed-{v.name}-{k + 1}") for k in range(max(1, math.ceil(per_vpc / capacity)))]
-              for v in vpcs}  # fmt: skip
-    uow.security_groups.insert_many(groups)
-    count("security_groups", len(groups))
+    classic = [make("", f"seed-classic-{k + 1}") for k in range(n_classic_groups)]
+    by_vpc = {v: [make(v, f"seed-seed-vpc-{n + 1}-{k + 1}") for k in range(per_vpc)] for n, v in enumerate(vpc_ids)}
+    count("security_groups", uow.security_groups.insert_copies(proto, ("id", "created_at", "vpc_id", "name"), groups))
     return classic, by_vpc
 
 

@@ -58,27 +58,42 @@ def mac_address() -> str:
     return "00:16:3e:" + ":".join(f"{b:02x}" for b in secrets.token_bytes(3))
 
 
-def _digest(instance: Instance, what: str) -> str:
-    return hashlib.sha256(f"{instance.id}/{what}".encode()).hexdigest()
+def _digest(instance_id: str, what: str) -> str:
+    return hashlib.sha256(f"{instance_id}/{what}".encode()).hexdigest()
 
 
 def primary_mac_address(instance: Instance) -> str:
     """The primary ENI's MAC: Alibaba's 00:16:3e prefix, the rest fixed by the instance id."""
-    tail = _digest(instance, "mac")[:6]
-    return "00:16:3e:" + ":".join(tail[i : i + 2] for i in range(0, 6, 2))
+    return primary_mac_address_of(instance.id)
+
+
+def primary_mac_address_of(instance_id: str) -> str:
+    tail = _digest(instance_id, "mac")[:6]
+    return f"00:16:3e:{tail[0:2]}:{tail[2:4]}:{tail[4:6]}"
 
 
 def primary_eni_id(instance: Instance) -> str:
     """The primary ENI's id, fixed by the instance id (so views made without the store agree with it)."""
-    region = find_region(instance.region_id)
+    return primary_eni_id_of(instance.id, instance.region_id)
+
+
+_ENI_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+# Two base-36 digits at a time, the lower first (bulk seeding derives half a million of these ids).
+_ENI_PAIRS = [_ENI_ALPHABET[n % 36] + _ENI_ALPHABET[n // 36] for n in range(36 * 36)]
+
+
+def primary_eni_id_of(instance_id: str, region_id: str) -> str:
+    """The digest's base-36 digits, least significant first, after the region's tag: 22 characters."""
+    region = find_region(region_id)
     tag = region.id_tag if region else "xx"
-    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-    digest = int(_digest(instance, "eni"), 16)
-    suffix = ""
-    for _ in range(22 - len(tag)):
-        digest, index = divmod(digest, len(alphabet))
-        suffix += alphabet[index]
-    return f"eni-{tag}{suffix}"
+    digest, length = int(_digest(instance_id, "eni"), 16), 22 - len(tag)
+    suffix = []
+    for _ in range(length // 2):
+        digest, pair = divmod(digest, 36 * 36)
+        suffix.append(_ENI_PAIRS[pair])
+    if length % 2:
+        suffix.append(_ENI_ALPHABET[digest % 36])
+    return f"eni-{tag}{''.join(suffix)}"
 
 
 def get(uow: UnitOfWork, scope: Scope, eni_id: str) -> NetworkInterface:

@@ -12,8 +12,9 @@ only for identity (finding an AccessKey before the account is known).
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
@@ -158,6 +159,14 @@ class Repository(ABC, Generic[T]):
         existing ID is an error of the store's, not a replacement."""
         self.add_many(objs)
 
+    def insert_copies(self, prototype: T, fields: Sequence[str], values: Iterable[Sequence[Any]]) -> int:
+        """Insert one new row per item of ``values``: ``prototype`` with ``fields`` set to the item's values,
+        in that order (bulk seeding's millions of rows that differ in a few fields: an adapter writes the
+        rest once, not per row). IDs must be new, as for ``insert_many``. Returns how many were inserted."""
+        copies = [dataclasses.replace(prototype, **dict(zip(fields, row, strict=True))) for row in values]
+        self.insert_many(copies)  # the adapters copy what they keep: a list shared by copies stays unshared
+        return len(copies)
+
     @abstractmethod
     def save(self, obj: T) -> None: ...
 
@@ -245,6 +254,12 @@ class Store(ABC):
     def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
         """A new unit of work; ``read_only`` ones take no write lock where the backend allows it (a
         write inside one is an error of the caller's)."""
+
+    def bulk_unit_of_work(self) -> UnitOfWork:
+        """A unit of work for one very large write (``classiclink seed``): all or nothing like any other, and
+        as durable once committed; an adapter may meanwhile trade what serving needs (a small cache, readers
+        beside the writer) for speed, and gives it back when the unit of work ends."""
+        return self.unit_of_work()
 
     def identity_version(self) -> int:
         """The committed identity version, read on its own (no snapshot of anything else)."""

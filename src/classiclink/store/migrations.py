@@ -21,6 +21,12 @@ ROW_COUNTS = 15  # the migration that adds row_counts
 MEMBER_LISTS = {"instances": "security_group_ids", "network_interfaces": "security_group_ids"}
 GROUP_MEMBERS = 21  # the migration that adds security_group_members
 
+# Columns a partial unique index covers only where they are set (``WHERE column <> ''``, migrations 5 and 10): a
+# look-up of a set value says so in a literal term (store/sql.py), which lets the planner use that index for it
+# (a bound parameter cannot prove the index's condition). Migration 23 then dropped the plain indexes that
+# answered those look-ups before.
+SET_ONLY_UNIQUE = {"instances": ("inner_ip", "private_ip", "public_ip")}
+
 Statement = str | Callable[[Any, str], None]  # SQL, or a step run with (connection, parameter mark)
 
 _SCOPE = "id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL"
@@ -432,6 +438,17 @@ MIGRATIONS: list[tuple[int, str, list[Statement]]] = [
         "nonces keyed by the quarter hour they were claimed in (SQLite, WITHOUT ROWID): a claim writes one "
         "B-tree, not three, and a purge deletes a key range",
         [_keyed_nonces],
+    ),
+    (
+        23,
+        "the plain (region, inner IP) and (region, public IP) indexes of instances dropped: look-ups of a set address "
+        "read the partial unique indexes, which hold the same entries less the empty ones",
+        [
+            # A look-up by address now carries "address <> ''" as a literal (SET_ONLY_UNIQUE, store/sql.py), which
+            # proves the partial index's condition. Every insert had paid for these entries twice.
+            "DROP INDEX instances_region_inner_ip",
+            "DROP INDEX instances_region_public_ip",
+        ],
     ),
 ]
 

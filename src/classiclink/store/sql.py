@@ -19,7 +19,7 @@ from typing import Any, Generic, Protocol
 
 from ..domain.model import Lifecycle, Resource
 from ..domain.ports import ENTITIES, IDENTITY_ENTITIES, AnyOf, Contains, GreaterThan, Repository, T
-from .migrations import COUNTED_TABLES, GROUP_MEMBERS, LATEST, MEMBER_LISTS, MIGRATIONS, ROW_COUNTS
+from .migrations import COUNTED_TABLES, GROUP_MEMBERS, LATEST, MEMBER_LISTS, MIGRATIONS, ROW_COUNTS, SET_ONLY_UNIQUE
 
 
 class SchemaTooNew(RuntimeError):
@@ -84,6 +84,7 @@ class Mapper:
         self.counted = table in COUNTED_TABLES and any(version == ROW_COUNTS for version, _, _ in MIGRATIONS)
         # The list column indexed in security_group_members, once that migration is among those applied.
         self.member_column = MEMBER_LISTS.get(table) if any(v == GROUP_MEMBERS for v, _, _ in MIGRATIONS) else None
+        self.set_only = frozenset(SET_ONLY_UNIQUE.get(table, ()))
         self._decoding = [
             (i, decode) for i, (_, hint) in enumerate(self.fields) if (decode := _decoder(hint)) is not None
         ]
@@ -198,6 +199,55 @@ def _decode_lifecycle(text: str) -> Lifecycle:
     return Lifecycle.decode(text)
 
 
+COPY_BATCH = 10_000  # rows per executemany of insert_copies: bounded memory, few round trips
+
+
+def _literal(value: Any) -> str | None:
+    """A column value as SQL text that SQLite and PostgreSQL store as they would store it bound, or None when
+    it had better be bound: text with a quote doubled (no backslash, NUL or '%', which psycopg would read
+    as a placeholder), integers, and whole floats written with their point (so they stay REAL)."""
+    if isinstance(value, bool):
+        return None  # encoded columns hold ints; a bool here is a caller's mistake the binding reports
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if value.is_integer() and abs(value) < 2**53 else None
+    if isinstance(value, str) and not any(c in value for c in "\\%\x00"):
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+def _batches(values: Iterable[Sequence[Any]], size: int) -> Iterable[list[Sequence[Any]]]:
+    batch: list[Sequence[Any]] = []
+    for row in values:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _encoded_column(values: Sequence[Any], encode: Callable[[Any], Any]) -> list[Any]:
+    """A batch's values of one column, encoded. Copies share their lists and lifecycles (a group's members
+    one list): each object is encoded once, by identity, which is unique while the batch holds them all."""
+    memo: dict[int, Any] = {}
+    out = []
+    for value in values:
+        text = memo.get(id(value))
+        if text is None:
+            text = memo[id(value)] = encode(value)
+        out.append(text)
+    return out
+
+
+def _scope_of(row: Sequence[Any], scope: tuple[int | None, int | None], prototype: Resource) -> tuple[str, str]:
+    """A copy's (account, region): its own fields where it sets them, else the prototype's."""
+    account, region = scope
+    return (row[account] if account is not None else prototype.account_id,
+            row[region] if region is not None else prototype.region_id)  # fmt: skip
+
+
 IDENTITY_VERSION = "SELECT version FROM identity_version WHERE id = 1"
 BUMP_IDENTITY_VERSION = "UPDATE identity_version SET version = version + 1 WHERE id = 1"
 
@@ -243,6 +293,8 @@ class SqlRepository(Repository[T], Generic[T]):
                     continue
                 clauses.append(f"{name} IN ({', '.join(mark for _ in value.values)})")
                 args.extend(_encode(v) for v in value.values)
+                if name in self._m.set_only and "" not in value.values:
+                    clauses.append(f"{name} <> ''")
                 continue
             if isinstance(value, Contains) and name == self._m.member_column:
                 clauses.append(f"id IN (SELECT member_id FROM security_group_members WHERE group_id = {mark} "
@@ -265,6 +317,9 @@ class SqlRepository(Repository[T], Generic[T]):
                 continue
             clauses.append(f"{name} = {mark}")
             args.append(_encode(value))
+            if name in self._m.set_only and value != "":
+                # Implied by the equality, and written out so the planner may use the partial unique index.
+                clauses.append(f"{name} <> ''")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
     def find(
@@ -371,6 +426,86 @@ class SqlRepository(Repository[T], Generic[T]):
         if self._m.member_column:
             self._write_members(objs, replace=False)
         self._changed()
+
+    def insert_copies(self, prototype: T, fields: Sequence[str], values: Iterable[Sequence[Any]]) -> int:
+        """One statement for every copy: the columns the copies share are SQL literals in it, written once,
+        and each copy binds only its ``fields`` (a seeded instance binds 9 or 11 of its 66 columns). Rows go
+        in batches of COPY_BATCH, turned into columns and back (C loops) to be put in the table's order and
+        encoded; row counts and security-group members are kept as ``insert_many`` keeps them."""
+        m = self._m
+        at = {name: k for k, name in enumerate(fields)}
+        if len(at) != len(fields) or not at.keys() <= set(m.columns):
+            raise KeyError(f"{m.table}: {list(fields)} are not distinct columns of the table")
+        encoders = dict(m._encoders)
+        marks: list[str] = []
+        bound: list[int | tuple[Any]] = []  # per bound column: the field it comes from, or (a shared value,)
+        coded: dict[int, Callable[[Any], Any]] = {}  # fields whose values need encoding
+        for i, (column, shared) in enumerate(zip(m.columns, m.to_row(prototype), strict=True)):
+            literal = None if column in at else _literal(shared)
+            if literal is not None:
+                marks.append(literal)
+                continue
+            marks.append(m.mark)
+            if column in at:
+                bound.append(at[column])
+                if i in encoders:
+                    coded[at[column]] = encoders[i]
+            else:
+                bound.append((shared,))  # no safe literal: bound with each row
+        sql = f"INSERT INTO {m.table} ({', '.join(m.columns)}) VALUES ({', '.join(marks)})"
+        scope = (at.get("account_id"), at.get("region_id"))
+        counted: Counter[tuple[str, str]] = Counter()
+        cursor = self._conn.cursor()
+        total = 0
+        for batch in _batches(values, COPY_BATCH):
+            columns: list[Sequence[Any]] = list(zip(*batch, strict=True)) or [() for _ in fields]
+            if len(columns) != len(fields):
+                raise ValueError(f"{m.table}: rows of {len(columns)} values for {len(fields)} fields")
+            encoded = list(columns)  # the members below are read from the field values, not their text
+            for k, encode in coded.items():
+                encoded[k] = _encoded_column(columns[k], encode)
+            n = len(batch)
+            table_order = [encoded[b] if isinstance(b, int) else b * n for b in bound]
+            cursor.executemany(sql, list(zip(*table_order, strict=True)) if bound else [()] * n)
+            if m.member_column:
+                self._copy_members(cursor, prototype, at, columns)
+            if m.counted and scope == (None, None):
+                counted[(prototype.account_id, prototype.region_id)] += n
+            elif m.counted:
+                counted.update(_scope_of(row, scope, prototype) for row in batch)
+            total += n
+        if m.counted:
+            self._bump(counted)
+        if total:
+            self._changed()
+        return total
+
+    def _copy_members(
+        self, cursor: Any, prototype: Resource, at: dict[str, int], columns: Sequence[Sequence[Any]]
+    ) -> None:
+        """The security-group members of a batch of ``insert_copies`` (its field columns), as ``_write_members``
+        keeps them; the table, account and region as literals when the copies share them (a seed's 1.5M)."""
+        mark, table, column = self._m.mark, self._m.table, str(self._m.member_column)
+        n = len(columns[0]) if columns else 0
+        ids = columns[at["id"]] if "id" in at else [prototype.id] * n
+        lists = columns[at[column]] if column in at else [getattr(prototype, column)] * n
+        # A group list as the copies share it (one object for a group's members): deduplicated once.
+        unique: dict[int, tuple[str, ...]] = {}
+        groups = [unique.get(id(g)) or unique.setdefault(id(g), tuple(dict.fromkeys(g))) for g in lists]
+        head = "INSERT INTO security_group_members (group_id, table_name, account_id, region_id, member_id) VALUES "
+        account, region = _literal(prototype.account_id), _literal(prototype.region_id)
+        if "account_id" not in at and "region_id" not in at and account is not None and region is not None:
+            sql = f"{head}({mark}, {_literal(table)}, {account}, {region}, {mark})"
+            members: list[tuple[Any, ...]] = [(g, member) for member, held in zip(ids, groups, strict=True)
+                                              for g in held]  # fmt: skip
+        else:
+            sql = f"{head}({mark}, {mark}, {mark}, {mark}, {mark})"
+            accounts = columns[at["account_id"]] if "account_id" in at else [prototype.account_id] * n
+            regions = columns[at["region_id"]] if "region_id" in at else [prototype.region_id] * n
+            members = [(g, table, a, r, member) for member, held, a, r in zip(ids, groups, accounts, regions, strict=True)
+                       for g in held]  # fmt: skip
+        if members:
+            cursor.executemany(sql, members)
 
     def remove(self, obj: T) -> None:
         mark = self._m.mark
