@@ -29,6 +29,8 @@ import os
 import sqlite3
 import threading
 import time
+import urllib.parse
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +118,46 @@ class _WriterQueue:
             self._fd = -1
 
 
+CHECKPOINT_SECONDS = 0.25  # between the background checkpoints; one with nothing to copy costs no sync
+BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of serving connections (SQLite's default: 1,000)
+
+
+class _Checkpointer:
+    """The WAL checkpoints of one store, on a daemon thread: a PASSIVE checkpoint every CHECKPOINT_SECONDS, on a
+    connection opened for it (read-write, never creating the file) and closed again, so that between passes it
+    holds nothing open. ``lock`` is held during a pass, and by a bulk load for as long as it needs the file alone."""
+
+    def __init__(self, path: str) -> None:
+        self._uri = f"file:{urllib.parse.quote(path)}?mode=rw"
+        self.lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="classiclink-checkpoint", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(CHECKPOINT_SECONDS):
+            with self.lock:
+                if not self._stop.is_set():
+                    self.checkpoint()
+
+    def checkpoint(self) -> None:
+        try:
+            conn = sqlite3.connect(self._uri, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error:
+            return  # the file is gone (a test's temporary directory): nothing to keep
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass  # an optimisation: the next pass, or a COMMIT past BACKSTOP_PAGES, catches up
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join()
+
+
 class _SqliteUnitOfWork(UnitOfWork):
     def __init__(
         self,
@@ -189,10 +231,15 @@ class _SqliteBulkUnitOfWork(_SqliteUnitOfWork):
     the settings are given back when it ends, before the lock is released."""
 
     _settings: tuple[str, int] | None = None
+    _paused: threading.Lock | None = None  # the store's checkpointer, paused: it would hold the file open
+    _pausing = False
 
     def __enter__(self) -> UnitOfWork:
         self._writers.acquire()
         try:
+            if self._paused is not None:
+                self._paused.acquire()
+                self._pausing = True
             self._settings = _bulk_settings(self._conn)
             self._conn.execute("BEGIN IMMEDIATE")
         except BaseException:
@@ -221,6 +268,9 @@ class _SqliteBulkUnitOfWork(_SqliteUnitOfWork):
                 settings, self._settings = self._settings, None
                 _serving_settings(self._conn, *settings)
         finally:
+            if self._paused is not None and self._pausing:
+                self._pausing = False
+                self._paused.release()
             self._writers.release()
 
 
@@ -276,6 +326,7 @@ class SqliteStore(Store):
         self._queues: list[_WriterQueue] = []
         self._lock = threading.Lock()
         self._mappers = mappers(SQLITE)
+        self._checkpointer: _Checkpointer | None = None
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.migrate(self._connection())
@@ -289,11 +340,17 @@ class SqliteStore(Store):
             # NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits only.
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Checkpoints are the store's thread's (module docstring); a COMMIT makes one only past the backstop.
+            conn.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
             self._local.conn = conn
             writers = self._local.writers = _WriterQueue(None if self.path == ":memory:" else f"{self.path}-writer")
             with self._lock:
                 self._all.append(conn)
                 self._queues.append(writers)
+                if self._checkpointer is None and self.path != ":memory:":
+                    self._checkpointer = _Checkpointer(self.path)
+                    # A store dropped without close() stops its thread too.
+                    weakref.finalize(self, self._checkpointer.stop)
         return conn
 
     def migrate(self, conn: sqlite3.Connection) -> None:
@@ -352,7 +409,9 @@ class SqliteStore(Store):
 
     def bulk_unit_of_work(self) -> UnitOfWork:
         self.unit_of_work(read_only=True)  # this thread's connection and repositories
-        return _SqliteBulkUnitOfWork(self._connection(), self._local.repositories, False, self._local.writers)
+        bulk = _SqliteBulkUnitOfWork(self._connection(), self._local.repositories, False, self._local.writers)
+        bulk._paused = self._checkpointer.lock if self._checkpointer is not None else None
+        return bulk
 
     def identity_version(self) -> int:
         return read_identity_version(self._connection())  # autocommit: one statement, no transaction
@@ -394,6 +453,10 @@ class SqliteStore(Store):
         conn.execute("ANALYZE")
 
     def close(self) -> None:
+        with self._lock:
+            checkpointer, self._checkpointer = self._checkpointer, None
+        if checkpointer is not None:
+            checkpointer.stop()  # before the connections close: the last one to close checkpoints by itself
         with self._lock:
             for conn in self._all:
                 conn.close()
