@@ -183,6 +183,7 @@ def server_options(settings: Settings, args: argparse.Namespace) -> dict[str, An
         "log_level": args.log_level,
         "access_log": False,
         "http": PROTOCOLS[args.http],  # TCP_NODELAY on every accepted socket, any worker count
+        "loop": "classiclink.edge.fair_accept:FairAcceptLoop",  # connections spread over the workers
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
     }
 

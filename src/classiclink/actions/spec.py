@@ -248,20 +248,21 @@ class ActionSpec:
 
     def request(self, args: Mapping[str, Any]) -> Request:
         """The typed request from parsed arguments (wire name -> value)."""
-        fields = dataclasses.fields(self.request_type)  # type: ignore[arg-type]
-        return self.request_type(**{f.name: args[f.metadata["param"].name] for f in fields})
+        return self.request_type(**{field_name: args[wire] for field_name, wire in self._fields})
 
     def parse(self, raw: Mapping[str, str]) -> dict[str, Any]:
         """Typed arguments from the request's parameters, or the documented parameter error."""
         args: dict[str, Any] = {}
         if self.one_of and not any(raw.get(name) for name in self.one_of[0]):
             raise self.one_of[1]()
+        # Repeat lists are read from "Name.N..." parameters: without a dotted name, every one is empty.
+        dotted = any("." in name for name in raw)
         for param in self.params:
             if param.repeat_fields:
-                args[param.name] = _repeat_list(param, raw)
+                args[param.name] = _repeat_list(param, raw) if dotted else []
                 continue
             if param.values:
-                args[param.name] = _value_list(param, raw)
+                args[param.name] = _value_list(param, raw) if dotted else []
                 continue
             value = raw.get(param.name)
             if value is None or value == "":
@@ -281,6 +282,12 @@ class ActionSpec:
         return prefix in self._repeat_lists or any(pattern.fullmatch(name) for pattern in self._indexed)
 
     # Every request checks each of its parameters here; the declarations are sorted once per action.
+    @functools.cached_property
+    def _fields(self) -> tuple[tuple[str, str], ...]:
+        """(field name, wire name) of the request type's fields."""
+        fields = dataclasses.fields(self.request_type)  # type: ignore[arg-type]
+        return tuple((f.name, f.metadata["param"].name) for f in fields)
+
     @functools.cached_property
     def _plain_names(self) -> frozenset[str]:
         return frozenset(p.name for p in self.params if ".N" not in p.name)
@@ -391,10 +398,6 @@ def action(
     return register
 
 
-
 def scope_arn(service: str, scope: Scope, relative_id: str) -> str:
     """A resource ARN in the caller's account and the request's region (or the named resource's)."""
     return f"acs:{service}:{scope.region_id or scope.home_region or '*'}:{scope.account_id}:{relative_id}"
-
-
-

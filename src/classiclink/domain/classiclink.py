@@ -132,7 +132,8 @@ def attach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owne
         raise errors.InstanceAlreadyLinked()
     if uow.links.count(account_id=scope.account_id, vpc_id=vpc.id) >= scope.rules.links_per_vpc:
         raise errors.LinkQuotaExceeded()
-    uow.links.add(Link(instance.id, scope.account_id, scope.region_id, scope.now, vpc_id=vpc.id))
+    # New: no link of this instance exists (checked above, under the write lock), so no probe for one to replace.
+    uow.links.insert(Link(instance.id, scope.account_id, scope.region_id, scope.now, vpc_id=vpc.id))
 
 
 def detach(uow: UnitOfWork, scope: Scope, instance_id: str, vpc_id: str, *, owner_id: str | None = None) -> None:

@@ -9,9 +9,9 @@ to come, so that reading a resource never needs a background worker or a write.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import string
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +50,13 @@ def new_ids(prefix: str, region_id: str, count: int) -> Iterator[str]:
 
 
 def new_request_id() -> str:
-    return str(uuid.uuid4()).upper()
+    """A version-4 UUID in upper case, as the real service's RequestIds are; built from 16 random bytes
+    directly (uuid.uuid4 and its str() cost twice as much, on every request)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = raw.hex().upper()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @dataclass

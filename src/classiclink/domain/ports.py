@@ -150,6 +150,10 @@ class Repository(ABC, Generic[T]):
         for obj in objs:
             self.add(obj)
 
+    def insert(self, obj: T) -> None:
+        """Add one row whose ID the caller has just checked is new: ``insert_many`` of one."""
+        self.insert_many([obj])
+
     def insert_many(self, objs: Iterable[T]) -> None:
         """Add many rows whose IDs are new (bulk seeding's fresh IDs): no check for a row to replace, and an
         existing ID is an error of the store's, not a replacement."""
@@ -222,11 +226,29 @@ class UnitOfWork(ABC):
         stores here all keep one; this default (never changes) only suits a store nothing else writes to."""
         return 0
 
+    # A write's nonce inside its own unit of work (stores with ``Store.nonce_in_writes``): claimed as the first
+    # write, and kept alone when the rest is undone.
+
+    def claim_nonce(self, nonce: Nonce, window_start: float, identity_version: int | None) -> NonceClaim:
+        """``Store.claim_nonce``'s answer, recorded in this unit of work; "stale" records nothing."""
+        raise NotImplementedError("this store claims nonces on their own (Store.nonce_in_writes is False)")
+
+    def keep_nonce_only(self) -> None:
+        """Undo everything since ``claim_nonce``; a commit then records the nonce alone."""
+        raise NotImplementedError("this store claims nonces on their own (Store.nonce_in_writes is False)")
+
+    def purge_nonces(self, created_before: float) -> None:
+        """``Store.purge_nonces``, in this unit of work."""
+        raise NotImplementedError("this store claims nonces on their own (Store.nonce_in_writes is False)")
+
 
 class Store(ABC):
     # True when every operation is local and short (no network round trip; lock waits only behind another
     # local writer's short transaction): the edge may then run a request on its event loop, not a thread.
     inline_safe = False
+    # True when a write's unit of work can claim its nonce itself (UnitOfWork.claim_nonce, keep_nonce_only):
+    # one commit for the nonce and the write instead of two.
+    nonce_in_writes = False
 
     @abstractmethod
     def unit_of_work(self, read_only: bool = False) -> UnitOfWork:

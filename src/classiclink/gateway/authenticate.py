@@ -8,6 +8,7 @@ into the mismatch message (the legacy SDK compares it with its own) and into the
 
 from __future__ import annotations
 
+import functools
 import hmac
 import re
 from datetime import UTC, datetime
@@ -84,17 +85,26 @@ def _verify_v3(ctx: RequestContext, rt: Runtime) -> None:
 
 
 def _check_timestamp(text: str, ctx: RequestContext, rt: Runtime) -> None:
+    when = _epoch_seconds(text)
+    if when is None:
+        raise errors.InvalidTimestampFormat()
+    if abs(ctx.now - when) > rt.settings.timestamp_skew:
+        raise errors.TimestampExpired()
+
+
+@functools.lru_cache(maxsize=1024)
+def _epoch_seconds(text: str) -> float | None:
+    """The instant a Timestamp names, or None if it is not one. Cached: a busy client sends the same
+    second's stamp many times over."""
     match = _TIMESTAMP.fullmatch(text)
     if match is None:
-        raise errors.InvalidTimestampFormat()
+        return None
     try:
         year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
         stamp = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:  # an impossible date or time (2024-13-40, 25:00)
-        raise errors.InvalidTimestampFormat() from None
-    when = (stamp - _EPOCH).total_seconds() + float(match.group(7) or 0)
-    if abs(ctx.now - when) > rt.settings.timestamp_skew:
-        raise errors.TimestampExpired()
+        return None
+    return (stamp - _EPOCH).total_seconds() + float(match.group(7) or 0)
 
 
 def _read(rt: Runtime, table: str, key_id: str) -> tuple[Any, int]:

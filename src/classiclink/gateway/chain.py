@@ -5,11 +5,13 @@ request, response and finalizer lists). A step passes or answers; the documented
 1. Before the unit of work (``CONTEXT_STEPS``): framing, authentication (a read-only unit of work: no
    write lock is taken for a request that is not yet known to be genuine), the nonce (claimed in a short
    transaction of its own, before the action, so that a concurrent replay is refused, and kept even when
-   the request is refused later), armed fault rules (counted in a transaction of their own, only when a
-   cached rule may match), and the parameters, which turn the context into an ``Exchange``.
+   the request is refused later; a write's nonce, on a store that can, is instead the first write of the
+   write's own transaction and kept alone if the rest is undone: one commit, not two), armed fault rules
+   (counted in a transaction of their own, only when a cached rule may match), and the parameters, which
+   turn the context into an ``Exchange``.
 2. One unit of work, opened and closed here only: read-only for Describe/List/Get actions, a write
    transaction otherwise. ``REQUEST_STEPS`` run until one answers; ``RESPONSE_STEPS`` see that answer;
-   then the unit of work commits. Any error rolls it back whole.
+   then the unit of work commits. Any error rolls it back whole (but for a nonce claimed in it).
 3. ``FINALIZERS`` run for every request, answered or refused.
 
 The outermost guard turns anything unexpected, a failed rollback included, into a 500 ``InternalError``
@@ -90,13 +92,39 @@ class Gateway:
         rt = self.runtime
         for context_step in CONTEXT_STEPS:
             context_step(ctx, rt)
+        if ctx.nonce_deferred:
+            answer = self._answer_with_nonce(ctx)
+            if answer is not None:
+                return answer
+            # The credentials changed since they were cached: claimed alone after all, authenticated again.
+            ctx.nonce_deferred, ctx.claim_alone = False, True
+            nonce.claim(ctx, rt)
         exchange = PARSE(ctx, rt)
-        # The one place a unit of work is opened and closed: leaving the block without commit() rolls back.
+        # Where a unit of work is opened and closed (here, and for a deferred nonce just below): leaving the
+        # block without commit() rolls back.
         with rt.store.unit_of_work(read_only=exchange.spec.read_only) as uow:
-            answer = self._first_answer(exchange, uow)
-            for response_step in RESPONSE_STEPS:
-                response_step(exchange, answer, uow, rt)
-            uow.commit()
+            return self._work(exchange, uow)
+
+    def _answer_with_nonce(self, ctx: RequestContext) -> Answer | None:
+        """A write whose nonce is its unit of work's first write (nonce.may_defer): the parameters, then the steps,
+        as for any request. Refused or failed, its work is undone and its nonce committed alone, as if claimed
+        on its own. None, with nothing recorded, when the nonce step must claim it alone after all."""
+        rt = self.runtime
+        with rt.store.unit_of_work() as uow:
+            if not nonce.claim_in(uow, ctx, rt):
+                return None
+            try:
+                return self._work(PARSE(ctx, rt), uow)
+            except Exception:
+                uow.keep_nonce_only()
+                uow.commit()
+                raise
+
+    def _work(self, exchange: Exchange, uow: UnitOfWork) -> Answer:
+        answer = self._first_answer(exchange, uow)
+        for response_step in RESPONSE_STEPS:
+            response_step(exchange, answer, uow, self.runtime)
+        uow.commit()
         return answer
 
     def _first_answer(self, exchange: Exchange, uow: UnitOfWork) -> Answer:

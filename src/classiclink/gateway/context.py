@@ -44,6 +44,9 @@ class RequestContext:
     fault: Fault | None = None
     # The store's identity version the credentials were read at (gateway/identities.py).
     identity_version: int | None = None
+    # A write's nonce is claimed in the write's own unit of work (nonce.may_defer); claim_alone forbids it.
+    nonce_deferred: bool = False
+    claim_alone: bool = False
 
     @property
     def product(self) -> str | None:

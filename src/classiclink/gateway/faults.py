@@ -71,6 +71,10 @@ class FaultBoard:
             self.refresh(store)
         return [r.id for r in self._rules if rules.matches(r, action, account_id)]
 
+    def may_match(self, store: Store, action: str, account_id: str) -> bool:
+        """Whether a cached rule may count this call (then ``claim`` writes, in a transaction of its own)."""
+        return bool(self._candidates(store, action, account_id))
+
     def claim(self, store: Store, action: str, account_id: str) -> Fault | None:
         """Count this call on the matching rules, oldest first, until one hits it."""
         candidates = self._candidates(store, action, account_id)

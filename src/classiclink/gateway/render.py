@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 from ..errors import ApiError
 from ..http import JSON_TYPE, XML_TYPE, HttpResponse
 from .context import RequestContext
@@ -44,8 +46,18 @@ def error(ctx: RequestContext, err: ApiError) -> HttpResponse:
     return HttpResponse(err.status, _json(document), JSON_TYPE)
 
 
+# The standard library's encoder, for what orjson refuses (an integer beyond 64 bits, a key that is not text).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(document: dict[str, Any]) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    """Compact UTF-8 JSON. orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":")) writes, but
+    for the exponent of very small or large floats (1e-7, not 1e-07: both JSON), at a tenth of the cost: a page
+    of 100 instances is 100 KB of JSON."""
+    try:
+        return orjson.dumps(document)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _ENCODER.encode(document).encode()
 
 
 def _xml(value: Any) -> str:

@@ -84,6 +84,12 @@ def query_page(repo: Repository[Any], account_id: str | None, paging: Paging, **
     """The same page as ``paginate`` over ``repo.find(**query)``, asked of the store: a count and one
     slice (an offset, or a keyset after the token's item), so only the rows shown are loaded. For reads
     whose filters the store answers whole."""
+    if not paging.by_token and paging.page_number == 1:
+        # A first page that is not full holds every match: its length is the total, without a count.
+        first = repo.find(account_id=account_id, limit=paging.page_size, offset=0, **query)
+        if len(first) < paging.page_size:
+            return Page(first, len(first), paging)
+        return Page(first, repo.count(account_id=account_id, **query), paging)
     total = repo.count(account_id=account_id, **query)
     if not paging.by_token:
         start = (paging.page_number - 1) * paging.page_size

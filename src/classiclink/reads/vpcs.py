@@ -46,9 +46,10 @@ def find(uow: UnitOfWork, scope: Scope, where: VpcFilter, paging: Paging) -> Pag
                  if tags.matches(v.tags, where.tags)
                  and (where.enable_ipv6 is None or bool(v.ipv6_cidr_block) == where.enable_ipv6)]  # fmt: skip
         return paginate(found, paging)
-    total = uow.vpcs.count(account_id=scope.account_id, **query)
     start = (paging.page_number - 1) * paging.page_size
     shown = uow.vpcs.find(account_id=scope.account_id, limit=paging.page_size, offset=start, **query)
+    # A first page that is not full holds every match: its length is the total, without a count.
+    total = len(shown) if start == 0 and len(shown) < paging.page_size else uow.vpcs.count(account_id=scope.account_id, **query)
     return Page(shown, total, paging)
 
 

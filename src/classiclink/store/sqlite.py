@@ -37,6 +37,7 @@ from typing import Any
 from ..domain.identity import Nonce
 from ..domain.ports import NonceClaim, Store, UnitOfWork
 from . import sqlite_schema
+from .migrations import NONCE_BUCKET_DIGITS, NONCE_BUCKET_SECONDS
 from .sql import (
     SQLITE,
     DatabaseUnavailable,
@@ -52,13 +53,39 @@ from .sql import (
     up_to_date,
 )
 
-# One statement records a nonce, or renews a row older than the window, and touches nothing if a row from
-# within the window exists (rowcount 0: a replay).
+# One statement records a nonce unless its key was claimed within the window (rowcount 0: a replay). Keys carry
+# the period they were claimed in (migration 22): the window's periods are looked up, and a key of the same
+# period older than the window is renewed.
 _CLAIM_NONCE = (
-    "INSERT INTO nonces (id, account_id, region_id, created_at) VALUES (?, ?, ?, ?) "
+    "INSERT INTO nonces (id, account_id, region_id, created_at) SELECT ?, ?, ?, ? "
+    "WHERE NOT EXISTS (SELECT 1 FROM nonces WHERE id IN ({keys}) AND created_at >= ?) "
     "ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, region_id = excluded.region_id, "
-    "created_at = excluded.created_at WHERE nonces.created_at < ?"
+    "created_at = excluded.created_at"
 )
+
+
+_PURGE_NONCES = "DELETE FROM nonces WHERE id < ?"
+
+
+def _claim_statement(nonce: Nonce, window_start: float) -> tuple[str, tuple[Any, ...]]:
+    keys = _nonce_keys(nonce.id, window_start, nonce.created_at)
+    key = f"{_period(nonce.created_at)}:{nonce.id}"
+    return (
+        _CLAIM_NONCE.format(keys=", ".join("?" * len(keys))),
+        (key, nonce.account_id, nonce.region_id, nonce.created_at, *keys, window_start),
+    )
+
+
+def _period(at: float) -> str:
+    return f"{int(at // NONCE_BUCKET_SECONDS):0{NONCE_BUCKET_DIGITS}d}"
+
+
+def _nonce_keys(nonce_id: str, window_start: float, now: float) -> list[str]:
+    """The keys ``nonce_id`` may have had within the window: one per period from the window's start to the
+    period after ``now`` (a concurrent request's clock may already be in it)."""
+    first, last = int(window_start // NONCE_BUCKET_SECONDS), int(now // NONCE_BUCKET_SECONDS) + 1
+    return [f"{period:0{NONCE_BUCKET_DIGITS}d}:{nonce_id}" for period in range(first, last + 1)]
+
 
 __all__ = ["DatabaseUnavailable", "SchemaTooNew", "SqliteStore"]
 
@@ -178,6 +205,21 @@ class _SqliteUnitOfWork(UnitOfWork):
     def identity_version(self) -> int:
         return read_identity_version(self._conn)
 
+    def claim_nonce(self, nonce: Nonce, window_start: float, identity_version: int | None) -> NonceClaim:
+        # Inside the write transaction (the write lock is held since BEGIN IMMEDIATE): read, then record.
+        if identity_version is not None and read_identity_version(self._conn) != identity_version:
+            return "stale"
+        if self._conn.execute(*_claim_statement(nonce, window_start)).rowcount != 1:
+            return "used"
+        self._conn.execute("SAVEPOINT after_nonce")
+        return "claimed"
+
+    def keep_nonce_only(self) -> None:
+        self._conn.execute("ROLLBACK TO after_nonce")
+
+    def purge_nonces(self, created_before: float) -> None:
+        self._conn.execute(_PURGE_NONCES, (f"{_period(created_before)}:",))
+
 
 # The bulk unit of work's page cache (KiB, an upper bound: pages are taken as they are used). A seed of 1M
 # instances touches about 1 GiB of index pages at random; whatever does not fit is spilled to the file.
@@ -283,6 +325,7 @@ def _statistics_stale(conn: sqlite3.Connection, floor: int = 10_000) -> bool:
 
 class SqliteStore(Store):
     inline_safe = True
+    nonce_in_writes = True
 
     def __init__(self, path: str, busy_timeout_ms: int = 30_000) -> None:
         self.path = path
@@ -403,19 +446,19 @@ class SqliteStore(Store):
         writers: _WriterQueue = self._local.writers
         writers.acquire()
         try:
-            cursor = conn.execute(
-                _CLAIM_NONCE, (nonce.id, nonce.account_id, nonce.region_id, nonce.created_at, window_start)
-            )
+            cursor = conn.execute(*_claim_statement(nonce, window_start))
         finally:
             writers.release()
         return "claimed" if cursor.rowcount == 1 else "used"
 
     def purge_nonces(self, created_before: float) -> None:
+        """The periods wholly before ``created_before``: one key range. Nonces of the period it falls in stay
+        until the next (at most one period longer than the window)."""
         conn = self._connection()
         writers: _WriterQueue = self._local.writers
         writers.acquire()
         try:
-            conn.execute("DELETE FROM nonces WHERE created_at < ?", (created_before,))
+            conn.execute(_PURGE_NONCES, (f"{_period(created_before)}:",))
         finally:
             writers.release()
 

@@ -236,3 +236,16 @@ def test_a_connection_over_the_cap_gets_service_unavailable(capped: type) -> Non
         finally:
             for conn in held:
                 conn.close()
+
+
+def test_every_worker_runs_the_loop_that_accepts_a_few_connections_per_wake_up() -> None:
+    from uvicorn.importer import import_from_string
+
+    from classiclink.edge.fair_accept import ACCEPTS_PER_WAKEUP, FairAcceptLoop
+
+    for workers in ("1", "2"):
+        args = cli.parser().parse_args(["serve", "--workers", workers])
+        config = uvicorn.Config("classiclink.cli:create_app", **cli.server_options(cli.settings_from(args), args))
+        assert import_from_string(config.loop) is FairAcceptLoop
+        assert config.get_loop_factory() is FairAcceptLoop
+    assert ACCEPTS_PER_WAKEUP == 4

@@ -78,7 +78,7 @@ REQUESTS = [
                                "ImageId": "ubuntu_22_04_x64_20G_alibase_20230907.vhd"}),
     ("ecs", "CreateInstance", {"VSwitchId": "{vswitch}", "SecurityGroupId": "{vpc_group}", "InstanceType": "ecs.g6.large",
                                "ImageId": "ubuntu_22_04_x64_20G_alibase_20230907.vhd"}),
-    # A public address: each candidate looked up across accounts (the partial unique index, migration 22).
+    # A public address: each candidate looked up across accounts (the partial unique index, migration 23).
     ("ecs", "RunInstances", {"SecurityGroupId": "{group}", "InstanceType": "ecs.g6.large", "InternetMaxBandwidthOut": "5",
                              "ImageId": "ubuntu_22_04_x64_20G_alibase_20230907.vhd"}),
     ("vpc", "CreateVpc", {"CidrBlock": "192.168.0.0/16"}),
