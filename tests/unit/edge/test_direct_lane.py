@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ from classiclink.edge.asgi import Edge
 from classiclink.edge.protocols import NoDelayHttpToolsProtocol
 from classiclink.gateway.chain import Gateway
 from classiclink.settings import Settings
+from support.in_thread import serving
 
 
 class _CountingEdge(Edge):
@@ -40,20 +40,10 @@ def address() -> Iterator[tuple[str, int]]:
     _CountingEdge.asgi_requests = 0
     config = uvicorn.Config(edge, host="127.0.0.1", port=0, http=NoDelayHttpToolsProtocol, log_level="error",
                             lifespan="off")  # fmt: skip
-    sock = config.bind_socket()
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
     try:
-        for _ in range(500):
-            if server.started:
-                break
-            threading.Event().wait(0.01)
-        yield sock.getsockname()
+        with serving(config, config.bind_socket()) as served:
+            yield served
     finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
         runtime.store.close()
 
 

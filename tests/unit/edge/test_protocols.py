@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +26,7 @@ from classiclink.edge.protocols import (
     NoDelayH11Protocol,
     NoDelayHttpToolsProtocol,
 )
+from support.in_thread import serving
 
 SEEN: list[int] = []
 
@@ -53,20 +53,8 @@ def _multi_worker_socket(config: uvicorn.Config) -> socket.socket:
 @contextlib.contextmanager
 def _serving(protocol: type) -> Iterator[tuple[str, int]]:
     config = uvicorn.Config(_app, host="127.0.0.1", port=0, http=protocol, log_level="error", lifespan="off")
-    sock = _multi_worker_socket(config)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(500):
-            if server.started:
-                break
-            threading.Event().wait(0.01)
-        yield sock.getsockname()
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    with serving(config, _multi_worker_socket(config)) as address:
+        yield address
 
 
 def _serve_once(protocol: type) -> list[int]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +14,11 @@ import pytest
 
 from classiclink.domain.model import Instance, Lifecycle
 from classiclink.domain.ports import Contains, Store
-from classiclink.store.memory import MemoryStore
 from classiclink.store.sql import SQLITE, mappers
 from classiclink.store.sqlite import SqliteStore
 
 ACCOUNT, OTHER, REGION, ELSEWHERE, NOW = "1000000000000001", "2000000000000002", "cn-hangzhou", "cn-beijing", 1.8e9
 FIELDS = ("id", "created_at", "name", "security_group_ids", "lifecycle", "started_at", "deletion_protection")
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        from classiclink.store.postgres import PostgresStore
-        from support.postgres import fresh_schema
-
-        with fresh_schema() as url:
-            pg = PostgresStore(url)
-            yield pg
-            pg.close()
-        return
-    s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
-    yield s
-    s.close()
 
 
 # Shared by every copy, so written as literals where that is safe: a quote, a backslash, a '%' (psycopg's

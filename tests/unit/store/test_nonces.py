@@ -5,14 +5,10 @@ in, and usable again once the window has passed; a purge drops what is older tha
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from classiclink.domain.identity import GLOBAL, Nonce
 from classiclink.domain.ports import Store
-from classiclink.store.memory import MemoryStore
 from classiclink.store.migrations import NONCE_BUCKET_SECONDS
 from classiclink.store.sqlite import SqliteStore
 
@@ -20,22 +16,6 @@ WINDOW = 15 * 60.0
 ACCOUNT = "1000000000000001"
 # Just before a period of the SQLite keys ends, so that a replay a moment later falls in the next one.
 EDGE = 1_800_000_000 // NONCE_BUCKET_SECONDS * NONCE_BUCKET_SECONDS + NONCE_BUCKET_SECONDS - 1.0
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        from classiclink.store.postgres import PostgresStore
-        from support.postgres import fresh_schema
-
-        with fresh_schema() as url:
-            pg = PostgresStore(url)
-            yield pg
-            pg.close()
-        return
-    s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
-    yield s
-    s.close()
 
 
 def claim(store: Store, nonce: str, at: float) -> str:

@@ -29,22 +29,6 @@ def machine(n: int, *, account: str = ACCOUNT, region: str = REGION, created: fl
                     lifecycle=Lifecycle("Running"))  # fmt: skip
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        from classiclink.store.postgres import PostgresStore
-        from support.postgres import fresh_schema
-
-        with fresh_schema() as url:
-            pg = PostgresStore(url)
-            yield pg
-            pg.close()
-        return
-    s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
-    yield s
-    s.close()
-
-
 def scanned(store: Store, account: str, region: str) -> int:
     """The total by a scan: a filter the counts do not answer (any instance id) forces one."""
     with store.unit_of_work(read_only=True) as uow:

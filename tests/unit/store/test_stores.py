@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,22 +25,6 @@ def vpc(vpc_id: str = "vpc-1", account: str = ACCOUNT, created: float = NOW) -> 
     return Vpc(vpc_id, account, REGION, created, cidr_block="172.16.0.0/12", name="n", description="",
                lifecycle=Lifecycle("Pending", [(NOW + 5, "Available")]), vrouter_id="vrt-1", route_table_id="vtb-1",
                tags=[{"Key": "k", "Value": "v"}], user_cidrs=["10.0.0.0/16"])  # fmt: skip
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        from classiclink.store.postgres import PostgresStore
-        from support.postgres import fresh_schema
-
-        with fresh_schema() as url:
-            pg = PostgresStore(url)
-            yield pg
-            pg.close()
-        return
-    s: Store = MemoryStore() if request.param == "memory" else SqliteStore(str(tmp_path / "s.db"))
-    yield s
-    s.close()
 
 
 def sample_value(name: str, kind: Any) -> Any:
