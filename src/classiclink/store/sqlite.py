@@ -193,14 +193,18 @@ class _SqliteUnitOfWork(UnitOfWork):
                 self._conn.execute("COMMIT")
         finally:
             if not self._conn.in_transaction:
-                self._writers.release()
+                self._end()
 
     def rollback(self) -> None:
         try:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
         finally:
-            self._writers.release()
+            self._end()
+
+    def _end(self) -> None:
+        """What ending the unit of work gives back: the writers' lock (the bulk unit of work adds its settings)."""
+        self._writers.release()
 
     def identity_version(self) -> int:
         return read_identity_version(self._conn)
@@ -247,21 +251,6 @@ class _SqliteBulkUnitOfWork(_SqliteUnitOfWork):
             self._end()
             raise
         return self
-
-    def commit(self) -> None:
-        try:
-            if self._conn.in_transaction:
-                self._conn.execute("COMMIT")
-        finally:
-            if not self._conn.in_transaction:
-                self._end()
-
-    def rollback(self) -> None:
-        try:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-        finally:
-            self._end()
 
     def _end(self) -> None:
         try:
